@@ -1,0 +1,169 @@
+//! The command line: one args struct per subcommand, each with a `run` method.
+//! The binary only parses and calls; no build logic lives here.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::{BuildOptions, build};
+use crate::config::Overrides;
+use crate::diagnostics::{Diagnostic, Errors, Severity};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "briefing",
+    version,
+    about = "Static site generator for explainer microsites"
+)]
+pub struct Cli {
+    /// The site folder (holding site.toml).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (warnings in full, timings).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into its output folder.
+    Build(BuildArgs),
+    /// Check the site: references, links, quotes against archived sources, freshness.
+    Check(crate::check::CheckArgs),
+    /// Create a starter site in DIR.
+    Init(crate::init::InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Override base_url from site.toml for this build.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Write into this folder instead of the configured one.
+    #[arg(long)]
+    pub output_dir: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// How to print.
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    pub quiet: bool,
+    pub verbose: bool,
+    pub colour: bool,
+}
+
+impl Printer {
+    pub fn new(cli: &Cli) -> Self {
+        let colour = std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Printer {
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+            colour,
+        }
+    }
+
+    pub fn warnings(&self, warnings: &[Diagnostic]) {
+        if self.quiet {
+            return;
+        }
+        for warning in warnings {
+            if self.verbose {
+                eprint!("{}", warning.render(self.colour));
+            } else {
+                eprintln!("{}", warning.headline());
+            }
+        }
+    }
+
+    pub fn errors(&self, errors: &Errors) {
+        eprint!("{}", errors.render(self.colour));
+    }
+
+    pub fn info(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+}
+
+impl Cli {
+    /// Runs the command; returns the process exit code.
+    pub fn run(self) -> i32 {
+        let printer = Printer::new(&self);
+        let result = match &self.command {
+            Command::Build(args) => args.run(&self, printer),
+            Command::Check(args) => args.run(&self.root, printer),
+            Command::Init(args) => args.run(printer),
+        };
+        match result {
+            Ok(()) => 0,
+            Err(errors) => {
+                printer.errors(&errors);
+                1
+            }
+        }
+    }
+}
+
+impl BuildArgs {
+    pub fn options(&self, root: &std::path::Path) -> BuildOptions {
+        BuildOptions {
+            root: root.to_path_buf(),
+            overrides: Overrides {
+                base_url: self.base_url.clone(),
+                output_dir: self.output_dir.clone(),
+            },
+            drafts: self.drafts,
+        }
+    }
+
+    fn run(&self, cli: &Cli, printer: Printer) -> Result<(), Errors> {
+        let report = build(&self.options(&cli.root))?;
+        printer.warnings(&report.warnings);
+        let stats = report.stats;
+        let warnings = report
+            .warnings
+            .iter()
+            .filter(|w| w.severity == Severity::Warning)
+            .count();
+        let warning_note = match warnings {
+            0 => String::new(),
+            1 => ", 1 warning".into(),
+            n => format!(", {n} warnings"),
+        };
+        printer.info(&format!(
+            "Built {} pages, {} sections, {} static files into {} in {} ms{warning_note}",
+            stats.pages,
+            stats.sections,
+            stats.static_files + stats.assets,
+            crate::content::shorten(
+                &std::env::current_dir().unwrap_or_default(),
+                &report.output_dir
+            )
+            .display(),
+            report.elapsed.as_millis()
+        ));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

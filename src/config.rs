@@ -1,0 +1,451 @@
+//! `site.toml`: parsed into a raw struct that denies unknown keys, then resolved
+//! once into a validated [`Config`] with absolute paths. CLI flags override it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dates;
+use crate::diagnostics::{
+    Diagnostic, Location, Result, did_you_mean, hint_for_serde_message, io_error,
+};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Fields of the front matter a section schema may name in `required`.
+pub const SCHEMA_FIELDS: &[&str] = &[
+    "description",
+    "date",
+    "updated",
+    "reviewed",
+    "weight",
+    "actors",
+    "sources",
+    "end_date",
+    "status",
+    "location",
+    "name",
+    "kind",
+    "role",
+    "affiliation",
+];
+
+/// Front-matter fields that hold ids of pages in another section.
+pub const REFERENCE_FIELDS: &[&str] = &["actors"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    as_of: Option<toml::Value>,
+    max_age_days: Option<u32>,
+    output_dir: Option<String>,
+    sources: Option<String>,
+    #[serde(default)]
+    markdown: MarkdownOptions,
+    #[serde(default)]
+    sections: BTreeMap<String, RawSection>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// Markdown extensions, all on by default.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownOptions {
+    pub smart_punctuation: bool,
+    pub footnotes: bool,
+    pub tables: bool,
+    pub strikethrough: bool,
+    pub tasklists: bool,
+    pub heading_attributes: bool,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            smart_punctuation: true,
+            footnotes: true,
+            tables: true,
+            strikethrough: true,
+            tasklists: true,
+            heading_attributes: true,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    #[serde(default)]
+    required: Vec<String>,
+    sort_by: Option<SortBy>,
+    #[serde(default)]
+    references: BTreeMap<String, String>,
+    template: Option<String>,
+    page_template: Option<String>,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SortBy {
+    /// Oldest first (timelines).
+    Date,
+    /// Newest first (news lists).
+    DateDesc,
+    /// Weight, then title.
+    #[default]
+    Weight,
+    Title,
+}
+
+/// What a section requires of its pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectionSchema {
+    pub required: Vec<String>,
+    pub sort_by: SortBy,
+    /// Reference field → the section its ids point into.
+    pub references: BTreeMap<String, String>,
+    pub template: Option<String>,
+    pub page_template: Option<String>,
+}
+
+/// The validated configuration of one site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending in `/`.
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub as_of: Option<NaiveDate>,
+    pub max_age_days: Option<u32>,
+    pub output_dir: PathBuf,
+    pub sources_file: PathBuf,
+    pub markdown: MarkdownOptions,
+    pub sections: BTreeMap<String, SectionSchema>,
+    pub extra: serde_json::Value,
+}
+
+/// Flags that override `site.toml` for one run.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub output_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads and validates `root/site.toml`.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let diagnostic = io_error("read", &path, &e);
+            if e.kind() == std::io::ErrorKind::NotFound {
+                diagnostic.hint("run briefing inside a site folder, pass --root DIR, or create one with `briefing init DIR`")
+            } else {
+                diagnostic
+            }
+        })?;
+        Config::parse(root, &path, &text, overrides)
+    }
+
+    pub fn parse(root: &Path, path: &Path, text: &str, overrides: &Overrides) -> Result<Config> {
+        let source: Arc<str> = Arc::from(text);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |span| span.start);
+            let message = e.message().trim().to_string();
+            Diagnostic::error(format!("invalid {CONFIG_FILE}: {message}"))
+                .at(Location::at_offset(path, &source, offset))
+                .maybe_hint(hint_for_serde_message(&message))
+        })?;
+        let at_key = |key: &str| locate_key(path, &source, key);
+        resolve(root, raw, overrides, &at_key)
+    }
+
+    /// The schema of a section, or the empty schema.
+    pub fn section_schema(&self, section: &str) -> SectionSchema {
+        self.sections.get(section).cloned().unwrap_or_default()
+    }
+
+    /// The section that ids in reference `field` of pages in `section` point into.
+    pub fn reference_target(&self, section: &str, field: &str) -> String {
+        self.sections
+            .get(section)
+            .and_then(|schema| schema.references.get(field))
+            .cloned()
+            .unwrap_or_else(|| field.to_string())
+    }
+}
+
+/// Where `key = ...` stands in site.toml (first match), for validation errors.
+fn locate_key(path: &Path, source: &Arc<str>, key: &str) -> Location {
+    let offset = source
+        .lines()
+        .scan(0usize, |start, line| {
+            let here = *start;
+            *start += line.len() + 1;
+            Some((here, line))
+        })
+        .find(|(_, line)| {
+            let trimmed = line.trim_start();
+            trimmed.starts_with(key)
+                && trimmed[key.len()..]
+                    .trim_start()
+                    .starts_with(['=', '.', ']'])
+                || trimmed.starts_with(&format!("[sections.{key}"))
+        })
+        .map_or(0, |(start, line)| {
+            start + (line.len() - line.trim_start().len())
+        });
+    Location::at_offset(path, source, offset)
+}
+
+fn resolve(
+    root: &Path,
+    raw: RawConfig,
+    overrides: &Overrides,
+    at_key: &dyn Fn(&str) -> Location,
+) -> Result<Config> {
+    // Destructure so that a new field cannot be silently dropped.
+    let RawConfig {
+        title,
+        description,
+        base_url,
+        language,
+        theme,
+        as_of,
+        max_age_days,
+        output_dir,
+        sources,
+        markdown,
+        sections,
+        extra,
+    } = raw;
+    let base_url = overrides.base_url.clone().unwrap_or(base_url);
+    let (base_url, base_path) = split_base_url(&base_url).map_err(|message| {
+        Diagnostic::error(message).at(at_key("base_url")).hint(
+            "write an absolute URL such as https://example.org/ or https://example.org/sub/path/",
+        )
+    })?;
+    let as_of = match as_of {
+        None => None,
+        Some(value) => {
+            let text = match &value {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Datetime(d) => d.to_string(),
+                other => other.to_string(),
+            };
+            Some(dates::parse_day(&text).map_err(|message| {
+                Diagnostic::error(format!("invalid as_of: {message}"))
+                    .at(at_key("as_of"))
+                    .hint("write the date the site's facts are current to, e.g. as_of = 2025-12-15")
+            })?)
+        }
+    };
+    let mut resolved_sections = BTreeMap::new();
+    for (name, section) in sections {
+        let RawSection {
+            required,
+            sort_by,
+            references,
+            template,
+            page_template,
+        } = section;
+        for field in &required {
+            if field != "title" && !SCHEMA_FIELDS.contains(&field.as_str()) {
+                return Err(Diagnostic::error(format!(
+                    "section `{name}` requires unknown field `{field}`"
+                ))
+                .at(at_key(&name))
+                .maybe_hint(
+                    did_you_mean(field, SCHEMA_FIELDS.iter().copied())
+                        .map(|f| format!("did you mean `{f}`?")),
+                )
+                .into());
+            }
+        }
+        for field in references.keys() {
+            if !REFERENCE_FIELDS.contains(&field.as_str()) {
+                return Err(Diagnostic::error(format!(
+                    "section `{name}` declares `{field}` as a reference field, but only {} can hold references",
+                    REFERENCE_FIELDS.join(", ")
+                ))
+                .at(at_key(&name))
+                .into());
+            }
+        }
+        resolved_sections.insert(
+            name,
+            SectionSchema {
+                required,
+                sort_by: sort_by.unwrap_or_default(),
+                references,
+                template,
+                page_template,
+            },
+        );
+    }
+    let output_dir = overrides
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(output_dir.unwrap_or_else(|| "public".into())));
+    let output_dir = if output_dir.is_absolute() {
+        output_dir
+    } else {
+        root.join(output_dir)
+    };
+    let extra = serde_json::to_value(&extra).unwrap_or(serde_json::Value::Null);
+    Ok(Config {
+        root: root.to_path_buf(),
+        title,
+        description,
+        base_url,
+        base_path,
+        language,
+        theme,
+        as_of,
+        max_age_days,
+        output_dir,
+        sources_file: root.join(sources.unwrap_or_else(|| "sources.yaml".into())),
+        markdown,
+        sections: resolved_sections,
+        extra,
+    })
+}
+
+/// Normalises a base URL to end in `/` and returns it with its path part.
+pub fn split_base_url(url: &str) -> std::result::Result<(String, String), String> {
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(format!("base_url `{url}` is not an absolute URL"));
+    };
+    if !matches!(scheme, "http" | "https") || rest.is_empty() || rest.starts_with('/') {
+        return Err(format!(
+            "base_url `{url}` must start with http:// or https:// and name a host"
+        ));
+    }
+    if url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(format!(
+            "base_url `{url}` may not contain a query, fragment, spaces or quotes"
+        ));
+    }
+    let path = match rest.find('/') {
+        Some(i) => &rest[i..],
+        None => "/",
+    };
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return Err(format!(
+            "base_url `{url}` may not contain `.` or `..` segments"
+        ));
+    }
+    let mut base_url = url.to_string();
+    let mut base_path = path.to_string();
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    if !base_path.ends_with('/') {
+        base_path.push('/');
+    }
+    Ok((base_url, base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(
+            Path::new("/site"),
+            Path::new("/site/site.toml"),
+            text,
+            &Overrides::default(),
+        )
+    }
+
+    #[test]
+    fn can_parse_minimal_config_with_defaults() {
+        let config = parse("title = \"T\"\nbase_url = \"https://example.org/talks\"\n").unwrap();
+        assert_eq!(config.base_url, "https://example.org/talks/");
+        assert_eq!(config.base_path, "/talks/");
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.output_dir, Path::new("/site/public"));
+        assert!(config.markdown.smart_punctuation);
+    }
+
+    #[test]
+    fn errors_on_unknown_key_with_hint_and_line() {
+        let errors = parse("title = \"T\"\nbase_url = \"https://e.org/\"\ndescripton = \"x\"\n")
+            .unwrap_err();
+        let text = errors.to_string();
+        assert!(text.contains("site.toml:3:1"), "{text}");
+        assert!(text.contains("did you mean `description`?"), "{text}");
+    }
+
+    #[test]
+    fn can_read_as_of_as_toml_date_or_string() {
+        let config =
+            parse("title = \"T\"\nbase_url = \"https://e.org/\"\nas_of = 2025-12-15\n").unwrap();
+        assert_eq!(config.as_of.unwrap().to_string(), "2025-12-15");
+        let config =
+            parse("title = \"T\"\nbase_url = \"https://e.org/\"\nas_of = \"2025-12-15\"\n")
+                .unwrap();
+        assert_eq!(config.as_of.unwrap().to_string(), "2025-12-15");
+        let errors =
+            parse("title = \"T\"\nbase_url = \"https://e.org/\"\nas_of = \"2025-13-01\"\n")
+                .unwrap_err();
+        assert!(errors.to_string().contains("site.toml:3:1"), "{errors}");
+    }
+
+    #[test]
+    fn errors_on_bad_base_url_and_unknown_schema_fields() {
+        assert!(parse("title = \"T\"\nbase_url = \"example.org\"\n").is_err());
+        let errors = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[sections.timeline]\nrequired = [\"stauts\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(errors.contains("did you mean `status`?"), "{errors}");
+        assert!(errors.contains("site.toml:3:1"), "{errors}");
+    }
+
+    #[test]
+    fn base_url_override_wins() {
+        let overrides = Overrides {
+            base_url: Some("http://127.0.0.1:1111".into()),
+            output_dir: None,
+        };
+        let config = Config::parse(
+            Path::new("/s"),
+            Path::new("/s/site.toml"),
+            "title = \"T\"\nbase_url = \"https://e.org/x/\"\n",
+            &overrides,
+        )
+        .unwrap();
+        assert_eq!(config.base_url, "http://127.0.0.1:1111/");
+        assert_eq!(config.base_path, "/");
+    }
+}

@@ -1,0 +1,312 @@
+//! Loading `content/`: walk it with walkdir, read every Markdown file, split and
+//! parse its front matter (in parallel), and give each page its URL. Sections are
+//! folders with an `_index.md`; other files next to pages are assets copied as-is.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Errors, Location, Result, io_error};
+use crate::frontmatter::{self, FrontMatter};
+use crate::urls;
+
+/// Larger Markdown files are refused: no explainer page is this long, and a
+/// runaway file should not stall the build.
+pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `_index.md` of a folder (or the home page at the root).
+    Section,
+    Page,
+}
+
+/// One Markdown file with its parsed front matter and its place in the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: Kind,
+    /// Path inside `content/` with `/` separators: `timeline/berlin.md`.
+    pub file: String,
+    /// Path as the user knows it, for messages: `content/timeline/berlin.md`.
+    pub display_path: PathBuf,
+    pub source: Arc<str>,
+    pub front: FrontMatter,
+    pub front_offset: usize,
+    pub front_len: usize,
+    pub body_offset: usize,
+    /// The `file` of the section this page (or subsection) belongs to; empty for the home page.
+    pub parent: String,
+    /// First folder below `content/` (`timeline`), empty at the root: selects the schema.
+    pub section_name: String,
+    pub slug: String,
+    /// URL path below the base URL, ending in `/` (empty for the home page).
+    pub url_path: String,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+
+    pub fn split(&self) -> frontmatter::Split<'_> {
+        frontmatter::Split {
+            front: &self.source[self.front_offset..self.front_offset + self.front_len],
+            front_offset: self.front_offset,
+            body: self.body(),
+            body_offset: self.body_offset,
+        }
+    }
+
+    pub fn key_location(&self, key: &str) -> Location {
+        frontmatter::key_location(&self.display_path, &self.source, &self.split(), key)
+    }
+
+    pub fn value_location(&self, key: &str, value: &str) -> Location {
+        frontmatter::value_location(&self.display_path, &self.source, &self.split(), key, value)
+    }
+
+    pub fn start_location(&self) -> Location {
+        Location::at_offset(&self.display_path, &self.source, 0)
+    }
+}
+
+/// A non-Markdown file inside `content/`, copied next to its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Output path below the output root.
+    pub output: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+}
+
+/// Whether a file name is an editor's temporary or hidden file that must never be read.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with('#')
+        || name == "4913"
+}
+
+/// Walks `content_dir` and loads every page. `root` is used to shorten paths in messages.
+pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let mut errors = Vec::new();
+    if !content_dir.is_dir() {
+        return Err(
+            Diagnostic::error(format!("no content folder at {}", content_dir.display()))
+                .in_file(content_dir)
+                .hint("create content/_index.md, or run `briefing init DIR` for a starter site")
+                .into(),
+        );
+    }
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content_dir.to_path_buf());
+                let message = if e.loop_ancestor().is_some() {
+                    "a symbolic link loops back to one of its parent folders".to_string()
+                } else {
+                    format!("could not read: {e}")
+                };
+                errors.push(Diagnostic::error(message).in_file(shorten(root, &path)));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = match entry.path().strip_prefix(content_dir) {
+            Ok(relative) => relative.to_path_buf(),
+            Err(_) => continue,
+        };
+        let Some(relative_str) = relative.to_str().map(|s| s.replace('\\', "/")) else {
+            errors.push(
+                Diagnostic::error("the file name is not valid UTF-8")
+                    .in_file(shorten(root, entry.path()))
+                    .hint("rename the file using UTF-8 characters"),
+            );
+            continue;
+        };
+        if relative_str.ends_with(".md") {
+            markdown.push((entry.path().to_path_buf(), relative_str));
+        } else {
+            match urls::output_path_for_asset(&relative_str) {
+                Ok(output) => assets.push(Asset {
+                    source: entry.path().to_path_buf(),
+                    output,
+                }),
+                Err(message) => {
+                    errors.push(Diagnostic::error(message).in_file(shorten(root, entry.path())))
+                }
+            }
+        }
+    }
+    let loaded: Vec<std::result::Result<Page, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(path, relative)| load_page(root, path, relative))
+        .collect();
+    let mut pages = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        match result {
+            Ok(page) if page.front.draft && !drafts => {}
+            Ok(page) => pages.push(page),
+            Err(diagnostic) => errors.push(diagnostic),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    assign_parents(&mut pages);
+    Ok(Content { pages, assets })
+}
+
+/// `path` relative to `root` when it is inside it, for shorter messages.
+pub fn shorten(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn load_page(root: &Path, path: &Path, relative: &str) -> std::result::Result<Page, Diagnostic> {
+    let display_path = shorten(root, path);
+    let metadata = std::fs::metadata(path).map_err(|e| io_error("read", &display_path, &e))?;
+    if metadata.len() > MAX_PAGE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "the file is {:.1} MB; pages are limited to {} MB",
+            metadata.len() as f64 / 1e6,
+            MAX_PAGE_BYTES / (1024 * 1024)
+        ))
+        .in_file(&display_path)
+        .hint("split it into several pages, or move data out of the Markdown"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error("read", &display_path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
+        let prefix_len = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
+        Diagnostic::error(format!(
+            "the file is not valid UTF-8 (bad byte at offset {valid})"
+        ))
+        .at(Location::at_offset(&display_path, &lossy, prefix_len))
+        .hint("save the file as UTF-8")
+    })?;
+    let source: Arc<str> = Arc::from(text);
+    let split = frontmatter::split(&source).map_err(|(message, offset)| {
+        Diagnostic::error(message)
+            .at(Location::at_offset(&display_path, &source, offset))
+            .hint("a page starts with:\n---\ntitle: Its title\n---")
+    })?;
+    let front = frontmatter::parse(&display_path, &source, &split)?;
+    let (front_offset, front_len, body_offset) =
+        (split.front_offset, split.front.len(), split.body_offset);
+    let placed = urls::place(relative, front.slug.as_deref()).map_err(|message| {
+        let at = if front.slug.is_some() {
+            frontmatter::key_location(&display_path, &source, &split, "slug")
+        } else {
+            Location::at_offset(&display_path, &source, 0)
+        };
+        Diagnostic::error(message)
+            .at(at)
+            .hint("a slug is one URL segment of letters, digits and `-`, such as `berlin-talks`")
+    })?;
+    Ok(Page {
+        kind: if placed.is_section {
+            Kind::Section
+        } else {
+            Kind::Page
+        },
+        file: relative.to_string(),
+        display_path,
+        source,
+        front,
+        front_offset,
+        front_len,
+        body_offset,
+        parent: String::new(),
+        section_name: relative
+            .split('/')
+            .next()
+            .filter(|_| relative.contains('/'))
+            .unwrap_or("")
+            .to_string(),
+        slug: placed.slug,
+        url_path: placed.url_path,
+    })
+}
+
+/// Links each page to the nearest section above it (`_index.md` files).
+fn assign_parents(pages: &mut [Page]) {
+    let sections: std::collections::HashSet<String> = pages
+        .iter()
+        .filter(|p| p.kind == Kind::Section)
+        .map(|p| p.file.clone())
+        .collect();
+    for page in pages.iter_mut() {
+        let mut dir = folder_of(&page.file);
+        if page.kind == Kind::Section {
+            if page.file == "_index.md" {
+                continue;
+            }
+            dir = folder_of(dir.trim_end_matches('/'));
+        }
+        loop {
+            let candidate = if dir.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{dir}_index.md")
+            };
+            if sections.contains(&candidate) || dir.is_empty() {
+                page.parent = candidate;
+                break;
+            }
+            dir = folder_of(dir.trim_end_matches('/'));
+        }
+    }
+}
+
+/// `a/b/c.md` → `a/b/`; `c.md` → ``.
+fn folder_of(file: &str) -> &str {
+    match file.rfind('/') {
+        Some(i) => &file[..=i],
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_editor_temporary_files() {
+        assert!(is_ignored_name(".page.md.swp"));
+        assert!(is_ignored_name("page.md~"));
+        assert!(is_ignored_name("4913"));
+        assert!(!is_ignored_name("page.md"));
+    }
+
+    #[test]
+    fn can_find_folders() {
+        assert_eq!(folder_of("a/b/c.md"), "a/b/");
+        assert_eq!(folder_of("c.md"), "");
+    }
+}

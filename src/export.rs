@@ -1,0 +1,132 @@
+//! Data export for reuse by others: `timeline.json` and `actors.json`, with the
+//! stable schema documented in docs/data-export.md (`schema_version` changes on
+//! any incompatible change).
+
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::diagnostics::{Diagnostic, Result};
+use crate::frontmatter::{ActorKind, Status};
+use crate::render::{OutputFile, RenderedSite};
+use crate::site::Site;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Export<'a, T> {
+    schema_version: u32,
+    site: &'a str,
+    as_of: Option<String>,
+    items: Vec<T>,
+}
+
+#[derive(Serialize)]
+struct EventItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    date: String,
+    date_precision: crate::dates::Precision,
+    end_date: Option<String>,
+    status: Option<Status>,
+    location: Option<&'a str>,
+    actors: Vec<&'a str>,
+    sources: Vec<&'a str>,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ActorItem<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: Option<ActorKind>,
+    role: Option<&'a str>,
+    affiliation: Option<&'a str>,
+    url: String,
+    description: Option<&'a str>,
+    referenced_by: Vec<String>,
+}
+
+/// Dated pages of the `timeline` section and pages of the `actors` section.
+pub fn data_files(site: &Site, rendered: &RenderedSite) -> Result<Vec<OutputFile>> {
+    let as_of = site.config.as_of.map(|d| d.format("%Y-%m-%d").to_string());
+    let mut events: Vec<(chrono::NaiveDate, &str, EventItem<'_>)> = Vec::new();
+    let mut actors = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.kind != Kind::Page {
+            continue;
+        }
+        let front = &page.front;
+        let sources: Vec<&str> = {
+            let mut ids: Vec<&str> = front.sources.iter().map(String::as_str).collect();
+            for cited in &rendered.bodies[id].citations {
+                if !ids.contains(&cited.as_str()) {
+                    ids.push(cited);
+                }
+            }
+            ids
+        };
+        match (page.section_name.as_str(), front.date) {
+            ("timeline", Some(date)) => events.push((
+                date.date,
+                &page.file,
+                EventItem {
+                    id: &page.slug,
+                    title: &front.title,
+                    url: site.permalink(id),
+                    date: date.iso(),
+                    date_precision: date.precision,
+                    end_date: front.end_date.map(|d| d.iso()),
+                    status: front.status,
+                    location: front.location.as_deref(),
+                    actors: front.actors.iter().map(String::as_str).collect(),
+                    sources,
+                    description: front.description.as_deref(),
+                },
+            )),
+            ("actors", _) => actors.push(ActorItem {
+                id: &page.slug,
+                name: front.name.as_deref().unwrap_or(&front.title),
+                kind: front.kind,
+                role: front.role.as_deref(),
+                affiliation: front.affiliation.as_deref(),
+                url: site.permalink(id),
+                description: front.description.as_deref(),
+                referenced_by: rendered
+                    .backlinks
+                    .get(&id)
+                    .map(|list| list.iter().map(|&b| site.permalink(b)).collect())
+                    .unwrap_or_default(),
+            }),
+            _ => {}
+        }
+    }
+    events.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    actors.sort_by(|a, b| a.id.cmp(b.id));
+    let timeline = Export {
+        schema_version: SCHEMA_VERSION,
+        site: &site.config.base_url,
+        as_of: as_of.clone(),
+        items: events.into_iter().map(|(_, _, e)| e).collect(),
+    };
+    let actors = Export {
+        schema_version: SCHEMA_VERSION,
+        site: &site.config.base_url,
+        as_of,
+        items: actors,
+    };
+    Ok(vec![
+        json_file("timeline.json", &timeline)?,
+        json_file("actors.json", &actors)?,
+    ])
+}
+
+fn json_file<T: Serialize>(path: &str, value: &T) -> Result<OutputFile> {
+    let mut bytes = serde_json::to_vec_pretty(value)
+        .map_err(|e| Diagnostic::error(format!("could not write {path}: {e}")))?;
+    bytes.push(b'\n');
+    Ok(OutputFile {
+        path: path.into(),
+        bytes,
+    })
+}

@@ -1,0 +1,31 @@
+//! briefing: a static site generator for explainer microsites.
+//!
+//! Data flows one way: [`config`] → [`content`] → [`site`] (the graph and its
+//! cross-checks) → [`render`] (Markdown, then Tera) → [`output`] (staged, then
+//! swapped into place). [`build`] runs the stages; [`check`] verifies quotes
+//! and freshness; the binary in `main.rs` only parses flags.
+
+// Diagnostics carry a location and hint; they are built only on the cold error
+// path, so their size in `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod export;
+pub mod feeds;
+pub mod frontmatter;
+pub mod init;
+pub mod markdown;
+pub mod output;
+pub mod quotes;
+pub mod render;
+pub mod site;
+pub mod sources;
+pub mod templates;
+pub mod urls;
+pub mod views;

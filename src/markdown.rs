@@ -1,0 +1,488 @@
+//! Markdown → HTML with pulldown-cmark, as named passes over the event stream:
+//! heading ids and the table of contents, internal `@/page.md#anchor` links,
+//! citations `[@source-id]` and checked quotes `[“exact words”][@source-id]`,
+//! and the `<!-- more -->` summary. Rendering is pure; everything the checker
+//! needs (links, quotes, citations) comes back in [`Rendered`].
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::config::MarkdownOptions;
+
+const CITE_SCHEME: &str = "cite:";
+const MORE_MARKER: &str = "<!-- more -->";
+
+/// What a body needs to know about the rest of the site.
+pub trait Resolver: Sync {
+    /// URL of the page or section stored at `file` (`timeline/x.md`), if it exists.
+    fn page_url(&self, file: &str) -> Option<String>;
+    /// Whether `id` is in the source list.
+    fn has_source(&self, id: &str) -> bool;
+}
+
+/// An entry of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A checked link to another page, kept for the anchor check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub file: String,
+    pub fragment: Option<String>,
+    pub offset: usize,
+}
+
+/// A quote that must match its source's archived text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub source: String,
+    pub text: String,
+    pub offset: usize,
+}
+
+/// A problem found while rendering, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub offset: usize,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub summary: Option<String>,
+    pub toc: Vec<TocEntry>,
+    pub heading_ids: Vec<String>,
+    pub links: Vec<InternalLink>,
+    /// Cited source ids in order of first citation; a citation's number is its index + 1.
+    pub citations: Vec<String>,
+    pub quotes: Vec<Quote>,
+    pub word_count: usize,
+    pub problems: Vec<Problem>,
+}
+
+pub fn parser_options(options: &MarkdownOptions) -> Options {
+    let mut opts = Options::empty();
+    let flags = [
+        (options.tables, Options::ENABLE_TABLES),
+        (options.footnotes, Options::ENABLE_FOOTNOTES),
+        (options.strikethrough, Options::ENABLE_STRIKETHROUGH),
+        (options.tasklists, Options::ENABLE_TASKLISTS),
+        (options.smart_punctuation, Options::ENABLE_SMART_PUNCTUATION),
+        (
+            options.heading_attributes,
+            Options::ENABLE_HEADING_ATTRIBUTES,
+        ),
+    ];
+    for (on, flag) in flags {
+        if on {
+            opts.insert(flag);
+        }
+    }
+    opts
+}
+
+/// Renders one page body.
+pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) -> Rendered {
+    let callback = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
+        let reference = link.reference.trim();
+        let id = reference.strip_prefix('@')?;
+        (!id.is_empty()).then(|| (CowStr::from(format!("{CITE_SCHEME}{id}")), CowStr::from("")))
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(body, parser_options(options), Some(callback));
+    let events: Vec<(Event<'_>, Range<usize>)> = parser.into_offset_iter().collect();
+    let mut pass = Pass::default();
+    let out = pass.run(events, resolver);
+    let mut rendered = pass.rendered;
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    if let Some(cut) = pass.summary_cut {
+        let mut summary = String::new();
+        html::push_html(&mut summary, out[..cut].iter().cloned());
+        rendered.summary = Some(summary);
+    }
+    html::push_html(&mut html_out, out.into_iter());
+    rendered.html = html_out;
+    rendered.toc = nest_toc(std::mem::take(&mut pass.flat_toc));
+    rendered
+}
+
+#[derive(Default)]
+struct Pass {
+    rendered: Rendered,
+    used_ids: HashSet<String>,
+    flat_toc: Vec<TocEntry>,
+    summary_cut: Option<usize>,
+}
+
+impl Pass {
+    fn run<'a>(
+        &mut self,
+        events: Vec<(Event<'a>, Range<usize>)>,
+        resolver: &dyn Resolver,
+    ) -> Vec<Event<'a>> {
+        // Ids written by hand win, so reserve them before generating any.
+        for (event, _) in &events {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+                self.used_ids.insert(id.to_string());
+            }
+        }
+        let mut out = Vec::with_capacity(events.len());
+        let mut iter = events.into_iter();
+        while let Some((event, range)) = iter.next() {
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let inner = take_until_end(&mut iter);
+                    let title = plain_text(&inner);
+                    self.count_words(&title);
+                    let id = match id {
+                        Some(id) => id.to_string(),
+                        None => self.unique_id(&title),
+                    };
+                    self.rendered.heading_ids.push(id.clone());
+                    self.flat_toc.push(TocEntry {
+                        level: level as u8,
+                        id: id.clone(),
+                        title,
+                        children: Vec::new(),
+                    });
+                    out.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes,
+                        attrs,
+                    }));
+                    out.extend(inner.into_iter().map(|(e, _)| e));
+                    out.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if dest_url.starts_with(CITE_SCHEME) => {
+                    let source = dest_url[CITE_SCHEME.len()..].to_string();
+                    let inner = take_until_end(&mut iter);
+                    self.cite(&source, range.start, resolver);
+                    let number = self.citation_number(&source);
+                    if link_type == LinkType::ReferenceUnknown {
+                        let mut inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
+                        strip_quote_marks(&mut inner);
+                        let text = plain_text_events(&inner);
+                        self.count_words(&text);
+                        if text.trim().is_empty() {
+                            self.problem(
+                                range.start,
+                                "a quote needs words between the brackets",
+                                None,
+                            );
+                        }
+                        self.rendered.quotes.push(Quote {
+                            source,
+                            text,
+                            offset: range.start,
+                        });
+                        out.push(Event::InlineHtml("<q>".into()));
+                        out.extend(inner);
+                        out.push(Event::InlineHtml("</q>".into()));
+                    }
+                    let _ = (title, id);
+                    out.push(Event::InlineHtml(citation_marker(number).into()));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if dest_url.starts_with("@/") => {
+                    let dest = self.internal_link(&dest_url, range.start, resolver);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if dest_url.starts_with("@/") => {
+                    let dest = self.internal_link(&dest_url, range.start, resolver);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Event::Html(ref text) | Event::InlineHtml(ref text)
+                    if text.contains(MORE_MARKER) =>
+                {
+                    if self.summary_cut.is_none() {
+                        self.summary_cut = Some(out.len());
+                    }
+                    out.push(event);
+                }
+                Event::Text(ref text) => {
+                    self.count_words(text);
+                    out.push(event);
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn count_words(&mut self, text: &str) {
+        self.rendered.word_count += text.split_whitespace().count();
+    }
+
+    fn problem(&mut self, offset: usize, message: &str, hint: Option<String>) {
+        self.rendered.problems.push(Problem {
+            message: message.to_string(),
+            offset,
+            hint,
+        });
+    }
+
+    fn unique_id(&mut self, title: &str) -> String {
+        let mut base = slug::slugify(title);
+        if base.is_empty() {
+            base = "section".into();
+        }
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while self.used_ids.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used_ids.insert(candidate.clone());
+        candidate
+    }
+
+    fn cite(&mut self, source: &str, offset: usize, resolver: &dyn Resolver) {
+        if !resolver.has_source(source) {
+            self.problem(
+                offset,
+                &format!("unknown source `{source}` in citation"),
+                Some("add it to the source list (sources.yaml) or fix the id".into()),
+            );
+        }
+        if !self.rendered.citations.iter().any(|c| c == source) {
+            self.rendered.citations.push(source.to_string());
+        }
+    }
+
+    fn citation_number(&self, source: &str) -> usize {
+        self.rendered
+            .citations
+            .iter()
+            .position(|c| c == source)
+            .map_or(0, |i| i + 1)
+    }
+
+    fn internal_link(&mut self, dest: &str, offset: usize, resolver: &dyn Resolver) -> String {
+        let target = &dest[2..];
+        let (file, fragment) = match target.split_once('#') {
+            Some((file, fragment)) => (file, Some(fragment.to_string())),
+            None => (target, None),
+        };
+        match resolver.page_url(file) {
+            Some(url) => {
+                self.rendered.links.push(InternalLink {
+                    file: file.to_string(),
+                    fragment: fragment.clone(),
+                    offset,
+                });
+                match fragment {
+                    Some(fragment) => format!("{url}#{fragment}"),
+                    None => url,
+                }
+            }
+            None => {
+                self.problem(
+                    offset,
+                    &format!("broken internal link: no page at `content/{file}`"),
+                    Some("internal links name the file below content/, e.g. @/timeline/berlin-talks.md".into()),
+                );
+                "#".into()
+            }
+        }
+    }
+}
+
+/// `<sup>` marker pointing at the page's numbered source list.
+fn citation_marker(number: usize) -> String {
+    format!("<sup class=\"citation\"><a href=\"#cite-{number}\">[{number}]</a></sup>")
+}
+
+/// Takes events up to the end tag closing the one just started (nesting aware).
+fn take_until_end<'a>(
+    iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut depth = 0usize;
+    let mut inner = Vec::new();
+    for (event, range) in iter.by_ref() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        inner.push((event, range));
+    }
+    inner
+}
+
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        push_text(&mut text, event);
+    }
+    text
+}
+
+fn plain_text_events(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        push_text(&mut text, event);
+    }
+    text
+}
+
+fn push_text(text: &mut String, event: &Event<'_>) {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        _ => {}
+    }
+}
+
+const OPENING_QUOTES: [char; 4] = ['"', '“', '„', '‘'];
+const CLOSING_QUOTES: [char; 3] = ['"', '”', '’'];
+
+/// Removes the quotation marks an editor typed around a quote: `<q>` adds them.
+fn strip_quote_marks(events: &mut [Event<'_>]) {
+    if let Some(Event::Text(first)) = events.first_mut()
+        && let Some(rest) = first.strip_prefix(OPENING_QUOTES)
+    {
+        *first = CowStr::from(rest.to_string());
+    }
+    if let Some(Event::Text(last)) = events.last_mut()
+        && let Some(rest) = last.strip_suffix(CLOSING_QUOTES)
+    {
+        *last = CowStr::from(rest.to_string());
+    }
+}
+
+/// Nests a flat heading list: deeper headings become children of the previous shallower one.
+fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut nested = Vec::new();
+    for entry in flat {
+        insert(&mut nested, entry);
+    }
+    nested
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixture;
+    impl Resolver for Fixture {
+        fn page_url(&self, file: &str) -> Option<String> {
+            (file == "timeline/berlin.md").then(|| "https://e.org/timeline/berlin/".to_string())
+        }
+        fn has_source(&self, id: &str) -> bool {
+            id == "wt"
+        }
+    }
+
+    fn md(body: &str) -> Rendered {
+        render(body, &MarkdownOptions::default(), &Fixture)
+    }
+
+    #[test]
+    fn can_make_unique_heading_ids_with_custom_ids_winning() {
+        let r = md("## Talks\n\n## Talks\n\n## Other {#talks-1}\n\n## ???\n");
+        assert_eq!(r.heading_ids, ["talks", "talks-2", "talks-1", "section"]);
+        assert!(r.html.contains("<h2 id=\"talks\">Talks</h2>"), "{}", r.html);
+    }
+
+    #[test]
+    fn can_nest_table_of_contents() {
+        let r = md("## A\n\n### A1\n\n### A2\n\n## B\n");
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[0].children.len(), 2);
+        assert_eq!(r.toc[0].children[1].title, "A2");
+    }
+
+    #[test]
+    fn can_resolve_internal_links_and_report_broken_ones() {
+        let r = md("See [talks](@/timeline/berlin.md#day-one) and [gone](@/timeline/gone.md).");
+        assert!(
+            r.html
+                .contains("href=\"https://e.org/timeline/berlin/#day-one\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.links[0].fragment.as_deref(), Some("day-one"));
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].message.contains("content/timeline/gone.md"));
+        assert_eq!(
+            r.problems[0].offset,
+            "See [talks](@/timeline/berlin.md#day-one) and ".len()
+        );
+    }
+
+    #[test]
+    fn can_number_citations_and_extract_quotes() {
+        let r = md(
+            "Officials spoke [@wt]. One said it was [“the platinum standard”][@wt] and [@other].",
+        );
+        assert_eq!(r.citations, ["wt", "other"]);
+        assert!(r.html.contains("<q>the platinum standard</q><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>"), "{}", r.html);
+        assert!(r.html.contains("href=\"#cite-2\""));
+        assert_eq!(r.quotes[0].text, "the platinum standard");
+        assert_eq!(r.problems.len(), 1, "unknown source `other`");
+        assert!(r.problems[0].message.contains("`other`"));
+    }
+
+    #[test]
+    fn can_cut_summary_at_more_marker() {
+        let r = md("First para.\n\n<!-- more -->\n\nSecond para.\n");
+        assert_eq!(r.summary.as_deref(), Some("<p>First para.</p>\n"));
+        assert!(r.html.contains("Second para."));
+        assert!(md("No marker").summary.is_none());
+    }
+
+    #[test]
+    fn can_count_words_and_keep_footnotes_and_tables() {
+        let r = md("One two three.[^1]\n\n[^1]: Four.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.word_count >= 4);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+}

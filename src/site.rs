@@ -1,0 +1,317 @@
+//! The site graph: pages and sections keyed by file, the relations between them
+//! (section membership, actor references, cited sources) stored as indices, and
+//! every cross-check that can run before any HTML exists: URL collisions,
+//! section schemas, references to actors and sources, aliases.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::{Config, REFERENCE_FIELDS, SortBy};
+use crate::content::{Content, Kind, Page};
+use crate::diagnostics::{Diagnostic, Errors, Result, did_you_mean};
+use crate::sources::Sources;
+use crate::urls;
+
+pub type PageId = usize;
+
+/// The whole site in memory.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub by_file: HashMap<String, PageId>,
+    pub sources: Sources,
+    /// Section → its pages, in the section's sort order.
+    pub section_pages: HashMap<PageId, Vec<PageId>>,
+    /// Section → its subsections, by weight then title.
+    pub subsections: HashMap<PageId, Vec<PageId>>,
+    /// Resolved reference fields: page → field → target pages (in front-matter order).
+    pub references: HashMap<PageId, BTreeMap<&'static str, Vec<PageId>>>,
+    /// Alias output paths and the page each redirects to.
+    pub aliases: Vec<(String, PageId)>,
+    pub assets: Vec<crate::content::Asset>,
+}
+
+impl Site {
+    /// Builds the graph and runs every cross-check; all errors are reported together.
+    pub fn new(config: Config, content: Content, sources: Sources) -> Result<Site> {
+        let Content { mut pages, assets } = content;
+        pages.sort_by(|a, b| a.file.cmp(&b.file));
+        let by_file: HashMap<String, PageId> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.file.clone(), i))
+            .collect();
+        let mut site = Site {
+            config,
+            pages,
+            by_file,
+            sources,
+            section_pages: HashMap::new(),
+            subsections: HashMap::new(),
+            references: HashMap::new(),
+            aliases: Vec::new(),
+            assets,
+        };
+        let mut errors = Vec::new();
+        site.link_sections();
+        site.check_schemas(&mut errors);
+        site.resolve_references(&mut errors);
+        site.check_sources(&mut errors);
+        site.collect_aliases(&mut errors);
+        site.check_collisions(&mut errors);
+        if errors.is_empty() {
+            Ok(site)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    pub fn page(&self, file: &str) -> Option<&Page> {
+        self.by_file.get(file).map(|&i| &self.pages[i])
+    }
+
+    /// Absolute URL of a page.
+    pub fn permalink(&self, id: PageId) -> String {
+        format!("{}{}", self.config.base_url, self.pages[id].url_path)
+    }
+
+    /// Root-relative URL of a page (base path included).
+    pub fn path(&self, id: PageId) -> String {
+        format!("{}{}", self.config.base_path, self.pages[id].url_path)
+    }
+
+    pub fn home(&self) -> Option<PageId> {
+        self.by_file.get("_index.md").copied()
+    }
+
+    fn link_sections(&mut self) {
+        let mut pages_of: HashMap<PageId, Vec<PageId>> = HashMap::new();
+        let mut subsections_of: HashMap<PageId, Vec<PageId>> = HashMap::new();
+        for (id, page) in self.pages.iter().enumerate() {
+            let Some(&parent) = self.by_file.get(&page.parent) else {
+                continue;
+            };
+            if id == parent {
+                continue;
+            }
+            match page.kind {
+                Kind::Page => pages_of.entry(parent).or_default().push(id),
+                Kind::Section => subsections_of.entry(parent).or_default().push(id),
+            }
+        }
+        for (section, list) in pages_of.iter_mut() {
+            let sort_by = self
+                .config
+                .section_schema(&self.pages[*section].section_name_for_children())
+                .sort_by;
+            sort_pages(&self.pages, list, sort_by);
+        }
+        for list in subsections_of.values_mut() {
+            sort_pages(&self.pages, list, SortBy::Weight);
+        }
+        self.section_pages = pages_of;
+        self.subsections = subsections_of;
+    }
+
+    fn check_schemas(&self, errors: &mut Vec<Diagnostic>) {
+        for page in &self.pages {
+            if page.kind != Kind::Page {
+                continue;
+            }
+            let schema = self.config.section_schema(&page.section_name);
+            for field in &schema.required {
+                if !page.front.has(field) {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "missing required field `{field}` (pages in `{}/` must have it)",
+                            page.section_name
+                        ))
+                        .at(page.key_location("title"))
+                        .hint(format!("add `{field}: ...` to the front matter; see [sections.{}] in site.toml", page.section_name)),
+                    );
+                }
+            }
+            if let (Some(start), Some(end)) = (page.front.date, page.front.end_date)
+                && end.date < start.date
+            {
+                errors.push(
+                    Diagnostic::error(format!("end_date {end} is before date {start}"))
+                        .at(page.key_location("end_date")),
+                );
+            }
+        }
+    }
+
+    fn resolve_references(&mut self, errors: &mut Vec<Diagnostic>) {
+        let mut slug_index: HashMap<(&str, &str), PageId> = HashMap::new();
+        for (id, page) in self.pages.iter().enumerate() {
+            if page.kind == Kind::Page {
+                slug_index.insert((page.section_name.as_str(), page.slug.as_str()), id);
+            }
+        }
+        let mut references: HashMap<PageId, BTreeMap<&'static str, Vec<PageId>>> = HashMap::new();
+        for (id, page) in self.pages.iter().enumerate() {
+            for &field in REFERENCE_FIELDS {
+                let ids = match field {
+                    "actors" => &page.front.actors,
+                    _ => continue,
+                };
+                if ids.is_empty() {
+                    continue;
+                }
+                let target = self.config.reference_target(&page.section_name, field);
+                let mut resolved = Vec::new();
+                for reference in ids {
+                    match slug_index.get(&(target.as_str(), reference.as_str())) {
+                        Some(&target_id) => resolved.push(target_id),
+                        None => {
+                            let known = slug_index
+                                .keys()
+                                .filter(|(section, _)| *section == target)
+                                .map(|(_, slug)| *slug);
+                            let hint = match did_you_mean(reference, known) {
+                                Some(best) => format!("did you mean `{best}`?"),
+                                None => {
+                                    format!("create content/{target}/{reference}.md or fix the id")
+                                }
+                            };
+                            errors.push(
+                                Diagnostic::error(format!("unknown {field} reference `{reference}`: no page `content/{target}/{reference}.md`"))
+                                    .at(page.value_location(field, reference))
+                                    .hint(hint),
+                            );
+                        }
+                    }
+                }
+                references.entry(id).or_default().insert(field, resolved);
+            }
+        }
+        self.references = references;
+    }
+
+    fn check_sources(&self, errors: &mut Vec<Diagnostic>) {
+        for page in &self.pages {
+            for source in &page.front.sources {
+                if self.sources.get(source).is_none() {
+                    let hint = match did_you_mean(source, self.sources.ids()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!(
+                            "add an entry with `id: {source}` to {}",
+                            self.config.sources_file.display()
+                        ),
+                    };
+                    errors.push(
+                        Diagnostic::error(format!("unknown source `{source}`"))
+                            .at(page.value_location("sources", source))
+                            .hint(hint),
+                    );
+                }
+            }
+        }
+    }
+
+    fn collect_aliases(&mut self, errors: &mut Vec<Diagnostic>) {
+        let mut aliases = Vec::new();
+        for (id, page) in self.pages.iter().enumerate() {
+            for alias in &page.front.aliases {
+                match urls::alias_path(alias) {
+                    Ok(path) => aliases.push((path, id)),
+                    Err(message) => errors.push(
+                        Diagnostic::error(message)
+                            .at(page.value_location("aliases", alias))
+                            .hint("an alias is the old path of this page below the site, such as /old-name/"),
+                    ),
+                }
+            }
+        }
+        self.aliases = aliases;
+    }
+
+    /// Two pages, aliases or assets may not produce the same output file,
+    /// even if they differ only by case (case-insensitive hosts would mix them up).
+    fn check_collisions(&self, errors: &mut Vec<Diagnostic>) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut claim = |output: String,
+                         owner: String,
+                         at: Option<crate::diagnostics::Location>,
+                         errors: &mut Vec<Diagnostic>| {
+            let key = output.to_lowercase();
+            if let Some(first) = seen.get(&key) {
+                let message = format!("`{owner}` and `{first}` both produce /{output}");
+                let diagnostic = Diagnostic::error(message)
+                    .hint("give one of them a different file name or `slug`");
+                errors.push(match at {
+                    Some(at) => diagnostic.at(at),
+                    None => diagnostic.in_file(&owner),
+                });
+            } else {
+                seen.insert(key, owner);
+            }
+        };
+        for page in &self.pages {
+            claim(
+                urls::index_file(&page.url_path),
+                page.display_path.display().to_string(),
+                Some(page.start_location()),
+                errors,
+            );
+        }
+        for (path, id) in &self.aliases {
+            let page = &self.pages[*id];
+            claim(
+                urls::index_file(path),
+                format!("alias in {}", page.display_path.display()),
+                Some(page.key_location("aliases")),
+                errors,
+            );
+        }
+        for asset in &self.assets {
+            claim(
+                asset.output.clone(),
+                asset.source.display().to_string(),
+                None,
+                errors,
+            );
+        }
+    }
+}
+
+impl Page {
+    /// The schema name that applies to this section's own pages.
+    pub fn section_name_for_children(&self) -> String {
+        match self.file.rsplit_once('/') {
+            Some((dir, _)) => dir.split('/').next().unwrap_or("").to_string(),
+            None => String::new(),
+        }
+    }
+}
+
+/// Sorts page ids by a section's order; ties break on title, then file, so the
+/// order never depends on the file system.
+pub fn sort_pages(pages: &[Page], list: &mut [PageId], sort_by: SortBy) {
+    list.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a], &pages[b]);
+        let primary = match sort_by {
+            SortBy::Date => pa
+                .front
+                .date
+                .map(|d| d.date)
+                .cmp(&pb.front.date.map(|d| d.date)),
+            SortBy::DateDesc => pb
+                .front
+                .date
+                .map(|d| d.date)
+                .cmp(&pa.front.date.map(|d| d.date)),
+            SortBy::Weight => match (pa.front.weight, pb.front.weight) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+            SortBy::Title => std::cmp::Ordering::Equal,
+        };
+        primary
+            .then_with(|| pa.front.title.cmp(&pb.front.title))
+            .then_with(|| pa.file.cmp(&pb.file))
+    });
+}

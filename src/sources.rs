@@ -1,0 +1,155 @@
+//! The source list (`sources.yaml`): every publication the site cites, with
+//! publisher, author, date, title, URL, access date and an optional sha256 of
+//! the archived text that quotes are checked against.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dates::PartialDate;
+use crate::diagnostics::{Diagnostic, Errors, Location, Result, hint_for_serde_message, io_error};
+use crate::frontmatter::parse_yaml;
+
+/// One cited publication.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub publisher: String,
+    pub author: Option<String>,
+    pub date: Option<PartialDate>,
+    pub title: String,
+    pub url: Option<String>,
+    pub accessed: Option<PartialDate>,
+    pub sha256: Option<String>,
+    pub note: Option<String>,
+}
+
+/// All sources, by id, with where each was declared.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub by_id: BTreeMap<String, Source>,
+    /// The id's location in the sources file, for errors about the entry.
+    pub declared_at: BTreeMap<String, Location>,
+}
+
+impl Sources {
+    /// Loads the list; a missing file is an empty list.
+    pub fn load(path: &Path) -> Result<Sources> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Sources::default()),
+            Err(e) => return Err(io_error("read", path, &e).into()),
+        };
+        Sources::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Sources> {
+        let source: Arc<str> = Arc::from(text);
+        if text.trim().is_empty() {
+            return Ok(Sources::default());
+        }
+        let list: Vec<Source> = parse_yaml(text).map_err(|(message, index)| {
+            Diagnostic::error(format!("invalid source list: {message}"))
+                .at(Location::at_offset(path, &source, index.unwrap_or(0)))
+                .maybe_hint(hint_for_serde_message(&message).or_else(|| {
+                    Some(
+                        "the file is a YAML list of entries with id, publisher, title, url, date"
+                            .into(),
+                    )
+                }))
+        })?;
+        let mut sources = Sources::default();
+        let mut errors = Vec::new();
+        for entry in list {
+            let at = locate_id(path, &source, &entry.id);
+            if entry.id.is_empty()
+                || !entry
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+            {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "source id `{}` may only use letters, digits, `-`, `_` and `.`",
+                        entry.id
+                    ))
+                    .at(at.clone()),
+                );
+            }
+            if let Some(sha) = &entry.sha256
+                && (sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()))
+            {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "sha256 of source `{}` is not 64 hex digits",
+                        entry.id
+                    ))
+                    .at(at.clone())
+                    .hint("compute it with `sha256sum ARCHIVE/ID.txt`"),
+                );
+            }
+            if sources.by_id.contains_key(&entry.id) {
+                errors.push(
+                    Diagnostic::error(format!("source id `{}` is declared twice", entry.id))
+                        .at(at.clone()),
+                );
+                continue;
+            }
+            sources.declared_at.insert(entry.id.clone(), at);
+            sources.by_id.insert(entry.id.clone(), entry);
+        }
+        if errors.is_empty() {
+            Ok(sources)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Source> {
+        self.by_id.get(id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(String::as_str)
+    }
+}
+
+fn locate_id(path: &Path, source: &Arc<str>, id: &str) -> Location {
+    let needle = format!("id: {id}");
+    let offset = source
+        .find(&needle)
+        .or_else(|| source.find(id))
+        .unwrap_or(0);
+    Location::at_offset(path, source, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn can_parse_source_list() {
+        let text = "- id: wt\n  publisher: The Washington Times\n  title: Report\n  date: 2025-12-15\n  url: https://example.org/\n";
+        let sources = Sources::parse(Path::new("sources.yaml"), text).unwrap();
+        assert_eq!(sources.get("wt").unwrap().publisher, "The Washington Times");
+    }
+
+    #[test]
+    fn errors_on_duplicates_unknown_fields_and_bad_sha() {
+        let dup = "- id: a\n  publisher: P\n  title: T\n- id: a\n  publisher: P\n  title: T\n";
+        let text = Sources::parse(Path::new("s.yaml"), dup)
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains("declared twice"), "{text}");
+        let unknown = "- id: a\n  publisher: P\n  titel: T\n";
+        let text = Sources::parse(Path::new("s.yaml"), unknown)
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains("s.yaml:3:3"), "{text}");
+        let sha = "- id: a\n  publisher: P\n  title: T\n  sha256: abc\n";
+        assert!(Sources::parse(Path::new("s.yaml"), sha).is_err());
+    }
+}

@@ -1,0 +1,460 @@
+//! The Tera side of rendering: load the theme (from `themes/<name>/`, or the
+//! default theme embedded in the binary), let the site's `templates/` override
+//! it file by file, register briefing's filters, and turn Tera's errors into
+//! diagnostics that name the template file, its line and the page being rendered.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use include_dir::{Dir, include_dir};
+use tera::{ErrorKind, Kwargs, State, Tera, Value};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::dates::{PartialDate, Precision};
+use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean, io_error};
+
+/// The default theme, built into the binary so an installed `briefing` needs no files.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a template's text came from, for error messages.
+#[derive(Debug, Clone)]
+struct TemplateSource {
+    display_path: PathBuf,
+    text: Arc<str>,
+}
+
+/// A loaded, checked set of templates.
+pub struct Templates {
+    pub tera: Tera,
+    sources: HashMap<String, TemplateSource>,
+    /// What the site-wide functions read; filled once the site is rendered.
+    pub data: Arc<OnceLock<SiteData>>,
+}
+
+/// The data behind `get_page`, `get_section`, `get_url` and `get_sources`.
+pub struct SiteData {
+    pub by_file: HashMap<String, usize>,
+    pub summaries: Vec<Value>,
+    pub sections: HashMap<usize, Value>,
+    pub permalinks: HashMap<String, String>,
+    pub base_url: String,
+    pub sources: Value,
+}
+
+/// Where the theme lives.
+pub enum ThemeSource {
+    Folder(PathBuf),
+    Embedded,
+}
+
+/// Finds the configured theme: a folder under `themes/`, else the built-in default.
+pub fn theme_source(config: &Config) -> Result<ThemeSource> {
+    let folder = config.root.join("themes").join(&config.theme);
+    if folder.is_dir() {
+        return Ok(ThemeSource::Folder(folder));
+    }
+    if config.theme == "default" {
+        return Ok(ThemeSource::Embedded);
+    }
+    let mut available: Vec<String> = std::fs::read_dir(config.root.join("themes"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    available.push("default".into());
+    available.sort();
+    available.dedup();
+    let hint = match did_you_mean(&config.theme, available.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("available themes: {}", available.join(", ")),
+    };
+    Err(Diagnostic::error(format!(
+        "theme `{}` not found (looked in {})",
+        config.theme,
+        folder.display()
+    ))
+    .in_file(config.root.join(crate::config::CONFIG_FILE))
+    .hint(hint)
+    .into())
+}
+
+impl Templates {
+    pub fn load(config: &Config) -> Result<Templates> {
+        let mut sources: HashMap<String, TemplateSource> = HashMap::new();
+        match theme_source(config)? {
+            ThemeSource::Folder(folder) => {
+                read_folder(&config.root, &folder.join("templates"), &mut sources)?
+            }
+            ThemeSource::Embedded => {
+                if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
+                    read_embedded(dir, &mut sources);
+                }
+            }
+        }
+        read_folder(&config.root, &config.root.join("templates"), &mut sources)?;
+        let data: Arc<OnceLock<SiteData>> = Arc::new(OnceLock::new());
+        let mut tera = Tera::new();
+        register_filters(&mut tera);
+        register_functions(&mut tera, &data);
+        let mut names: Vec<&String> = sources.keys().collect();
+        names.sort();
+        let pairs: Vec<(&str, &str)> = names
+            .iter()
+            .map(|n| (n.as_str(), sources[*n].text.as_ref()))
+            .collect();
+        let result = tera.add_raw_templates(pairs);
+        let mut templates = Templates {
+            tera,
+            sources,
+            data,
+        };
+        if let Err(e) = result {
+            return Err(Errors::one(templates.diagnostic(&e, None)));
+        }
+        templates.tera.autoescape_on([".html", ".htm", ".xml"]);
+        Ok(templates)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
+    /// A missing template, with the closest existing name as a hint.
+    pub fn missing(&self, name: &str, wanted_by: Location) -> Diagnostic {
+        let hint = match did_you_mean(name, self.names()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "add it to templates/ or pick an existing template".to_string(),
+        };
+        Diagnostic::error(format!("template `{name}` not found"))
+            .at(wanted_by)
+            .hint(hint)
+    }
+
+    /// Turns a Tera error into a diagnostic naming the template line and the page.
+    pub fn diagnostic(&self, error: &tera::Error, rendering: Option<&Path>) -> Diagnostic {
+        let context = rendering
+            .map(|p| format!(" while rendering {}", p.display()))
+            .unwrap_or_default();
+        let mut located = None;
+        let message = match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                if let Some(source) = self.sources.get(report.filename()) {
+                    let span = report.span();
+                    located = Some(
+                        Location::new(&source.display_path, span.start_line, span.start_col + 1)
+                            .with_source(source.text.clone()),
+                    );
+                }
+                let kind = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                format!(
+                    "{kind} in `{}`{context}: {}",
+                    report.filename(),
+                    report.message()
+                )
+            }
+            ErrorKind::CircularInclude { tpl, include_chain } => {
+                format!(
+                    "template `{tpl}` includes itself (chain: {}){context}",
+                    include_chain.join(" → ")
+                )
+            }
+            ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => {
+                format!(
+                    "template `{tpl}` extends itself (chain: {}){context}",
+                    inheritance_chain.join(" → ")
+                )
+            }
+            ErrorKind::MissingParent { current, parent } => {
+                format!("template `{current}` extends `{parent}`, which does not exist{context}")
+            }
+            ErrorKind::Msg(text) => {
+                // Tera joins several validation reports into one message,
+                // naming templates by name; name their files instead.
+                let mut text = text.clone();
+                for (name, source) in &self.sources {
+                    text = text.replace(
+                        &format!("--> {name}:"),
+                        &format!("--> {}:", source.display_path.display()),
+                    );
+                }
+                if text.starts_with("error: ") {
+                    format!("template errors{context}:\n{text}")
+                } else {
+                    format!("{text}{context}")
+                }
+            }
+            other => format!("{other}{context}"),
+        };
+        let mut full_message = message;
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            full_message.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
+        let diagnostic = Diagnostic::error(full_message);
+        match located {
+            Some(location) => diagnostic.at(location),
+            None => match rendering {
+                Some(page) => diagnostic.in_file(page),
+                None => diagnostic,
+            },
+        }
+        .hint("check the template against the context documented in docs/templates.md")
+    }
+}
+
+fn read_folder(
+    root: &Path,
+    folder: &Path,
+    sources: &mut HashMap<String, TemplateSource>,
+) -> Result<()> {
+    if !folder.is_dir() {
+        return Ok(());
+    }
+    let mut errors = Vec::new();
+    for entry in WalkDir::new(folder).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(
+                    Diagnostic::error(format!("could not read templates: {e}")).in_file(folder),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file()
+            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(folder) else {
+            continue;
+        };
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let display_path = crate::content::shorten(root, entry.path());
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                sources.insert(
+                    name,
+                    TemplateSource {
+                        display_path,
+                        text: Arc::from(text),
+                    },
+                );
+            }
+            Err(e) => errors.push(io_error("read template", &display_path, &e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+fn read_embedded(dir: &Dir<'static>, sources: &mut HashMap<String, TemplateSource>) {
+    for entry in dir.entries() {
+        if let Some(sub) = entry.as_dir() {
+            read_embedded(sub, sources);
+        } else if let Some(file) = entry.as_file() {
+            let Some(text) = file.contents_utf8() else {
+                continue;
+            };
+            let relative = file.path().strip_prefix("templates").unwrap_or(file.path());
+            sources.insert(
+                relative.to_string_lossy().replace('\\', "/"),
+                TemplateSource {
+                    display_path: PathBuf::from("(built-in theme)").join(file.path()),
+                    text: Arc::from(text),
+                },
+            );
+        }
+    }
+}
+
+fn data_of<'a>(data: &'a OnceLock<SiteData>, function: &str) -> tera::TeraResult<&'a SiteData> {
+    data.get().ok_or_else(|| {
+        tera::Error::message(format!(
+            "{function} is only available while rendering pages"
+        ))
+    })
+}
+
+/// Site-wide functions. Registered before templates are added (Tera checks
+/// that every called function exists); they read the site once it is rendered.
+fn register_functions(tera: &mut Tera, data: &Arc<OnceLock<SiteData>>) {
+    let shared = data.clone();
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let data = data_of(&shared, "get_page")?;
+            let path: String = kwargs.must_get("path")?;
+            let path = path.trim_start_matches("@/");
+            data.by_file
+                .get(path)
+                .map(|&id| data.summaries[id].clone())
+                .ok_or_else(|| tera::Error::message(format!("get_page: no page at content/{path}")))
+        },
+    );
+    let shared = data.clone();
+    tera.register_function(
+        "get_section",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let data = data_of(&shared, "get_section")?;
+            let path: String = kwargs.must_get("path")?;
+            let path = path.trim_start_matches("@/");
+            data.by_file
+                .get(path)
+                .and_then(|id| data.sections.get(id))
+                .cloned()
+                .ok_or_else(|| {
+                    tera::Error::message(format!("get_section: no section at content/{path}"))
+                })
+        },
+    );
+    let shared = data.clone();
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let data = data_of(&shared, "get_url")?;
+            let path: String = kwargs.must_get("path")?;
+            if let Some(file) = path.strip_prefix("@/") {
+                let (file, fragment) = match file.split_once('#') {
+                    Some((f, frag)) => (f, format!("#{frag}")),
+                    None => (file, String::new()),
+                };
+                return data
+                    .permalinks
+                    .get(file)
+                    .map(|url| Value::from(format!("{url}{fragment}")))
+                    .ok_or_else(|| {
+                        tera::Error::message(format!("get_url: no page at content/{file}"))
+                    });
+            }
+            Ok(Value::from(format!(
+                "{}{}",
+                data.base_url,
+                path.trim_start_matches('/')
+            )))
+        },
+    );
+    let shared = data.clone();
+    tera.register_function(
+        "get_sources",
+        move |_: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            Ok(data_of(&shared, "get_sources")?.sources.clone())
+        },
+    );
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("date", date_filter);
+    tera.register_filter("json_encode", json_encode);
+}
+
+/// `{{ page.date | date }}` prints a date at its precision ("February 2022");
+/// `format="%d %b %Y"` applies a strftime format to full dates.
+fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> tera::TeraResult<String> {
+    let date = PartialDate::parse(value).map_err(tera::Error::message)?;
+    let format: Option<String> = kwargs.get("format")?;
+    match format {
+        Some(format) if date.precision == Precision::Day => {
+            use std::fmt::Write;
+            let mut out = String::new();
+            write!(
+                out,
+                "{}",
+                date.date
+                    .format_with_items(chrono::format::StrftimeItems::new(&format))
+            )
+            .map_err(|_| tera::Error::message(format!("invalid date format `{format}`")))?;
+            Ok(out)
+        }
+        _ => Ok(date.display()),
+    }
+}
+
+/// JSON for `<script type="application/ld+json">`: `<`, `>` and `&` are escaped
+/// so no value can close the script element.
+fn json_encode(value: Value, _: Kwargs, _: &State) -> tera::TeraResult<Value> {
+    let json = value_to_json(&value);
+    let text = serde_json::to_string(&json).map_err(tera::Error::message)?;
+    let safe = text
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    Ok(Value::safe_string(&safe))
+}
+
+fn value_to_json(value: &Value) -> serde_json::Value {
+    if let Some(map) = value.as_map() {
+        let mut out = serde_json::Map::new();
+        for (key, v) in map {
+            out.insert(key.to_string(), value_to_json(v));
+        }
+        serde_json::Value::Object(out)
+    } else if let Some(items) = value.as_array() {
+        serde_json::Value::Array(items.iter().map(value_to_json).collect())
+    } else if let Some(b) = value.as_bool() {
+        serde_json::Value::Bool(b)
+    } else if let Some(n) = value.as_i64() {
+        serde_json::Value::from(n)
+    } else if let Some(f) = value.as_f64() {
+        serde_json::Value::from(f)
+    } else if let Some(s) = value.as_str() {
+        serde_json::Value::String(s.to_string())
+    } else {
+        serde_json::Value::Null
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, context: &tera::Context) -> String {
+        let mut tera = Tera::new();
+        register_filters(&mut tera);
+        tera.add_raw_template("t.html", template).unwrap();
+        tera.render("t.html", context).unwrap()
+    }
+
+    #[test]
+    fn date_filter_keeps_precision() {
+        let mut context = tera::Context::new();
+        context.insert("month", "2022-02");
+        context.insert("day", "2025-12-14");
+        assert_eq!(render("{{ month | date }}", &context), "February 2022");
+        assert_eq!(render("{{ day | date }}", &context), "14 December 2025");
+        assert_eq!(
+            render("{{ day | date(format=\"%Y/%m/%d\") }}", &context),
+            "2025/12/14"
+        );
+    }
+
+    #[test]
+    fn json_encode_cannot_close_a_script() {
+        let mut context = tera::Context::new();
+        context.insert("title", "</script><script>alert(1)</script>");
+        let out = render("{{ {\"name\": title} | json_encode }}", &context);
+        assert!(!out.contains("</script>"), "{out}");
+        assert!(out.contains("\\u003c/script\\u003e"), "{out}");
+    }
+}

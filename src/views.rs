@@ -1,0 +1,196 @@
+//! What templates see. Typed, serializable views of pages, sections, sources and
+//! the config, with Zola's names where they mean the same thing (`page.title`,
+//! `page.content`, `page.permalink`, `section.pages`, `config.base_url`, …).
+//! Documented in docs/templates.md; renaming a field here breaks user themes.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::dates::PartialDate;
+use crate::frontmatter::{ActorKind, Status};
+use crate::markdown::TocEntry;
+use crate::site::{PageId, Site};
+use crate::sources::Source;
+
+#[derive(Debug, Serialize)]
+pub struct ConfigView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub as_of: Option<String>,
+    pub as_of_display: Option<String>,
+    pub max_age_days: Option<u32>,
+    pub extra: &'a serde_json::Value,
+}
+
+impl<'a> ConfigView<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        let as_of = config.as_of.map(PartialDate::day);
+        ConfigView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+            language: &config.language,
+            as_of: as_of.map(|d| d.iso()),
+            as_of_display: as_of.map(|d| d.display()),
+            max_age_days: config.max_age_days,
+            extra: &config.extra,
+        }
+    }
+}
+
+/// A short reference to another page (links, breadcrumbs, backlinks, prev/next).
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub permalink: String,
+    pub path: String,
+    pub relative_path: String,
+    pub section: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub kind: Option<ActorKind>,
+    pub role: Option<String>,
+    pub status: Option<Status>,
+}
+
+impl LinkView {
+    pub fn new(site: &Site, id: PageId) -> Self {
+        let page = &site.pages[id];
+        LinkView {
+            title: page.front.title.clone(),
+            name: page.front.name.clone(),
+            description: page.front.description.clone(),
+            permalink: site.permalink(id),
+            path: site.path(id),
+            relative_path: page.file.clone(),
+            section: page.section_name.clone(),
+            date: page.front.date.map(|d| d.iso()),
+            date_display: page.front.date.map(|d| d.display()),
+            kind: page.front.kind,
+            role: page.front.role.clone(),
+            status: page.front.status,
+        }
+    }
+}
+
+/// A source as cited on one page, with its note number.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView<'a> {
+    pub number: usize,
+    pub id: &'a str,
+    #[serde(flatten)]
+    pub source: SourceView<'a>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView<'a> {
+    pub id: &'a str,
+    pub publisher: &'a str,
+    pub author: Option<&'a str>,
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub accessed: Option<String>,
+    pub accessed_display: Option<String>,
+    pub note: Option<&'a str>,
+    pub sha256: Option<&'a str>,
+}
+
+impl<'a> SourceView<'a> {
+    pub fn new(source: &'a Source) -> Self {
+        SourceView {
+            id: &source.id,
+            publisher: &source.publisher,
+            author: source.author.as_deref(),
+            title: &source.title,
+            url: source.url.as_deref(),
+            date: source.date.map(|d| d.iso()),
+            date_display: source.date.map(|d| d.display()),
+            accessed: source.accessed.map(|d| d.iso()),
+            accessed_display: source.accessed.map(|d| d.display()),
+            note: source.note.as_deref(),
+            sha256: source.sha256.as_deref(),
+        }
+    }
+}
+
+/// A source on the site-wide sources page, with every page that cites it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceListing<'a> {
+    #[serde(flatten)]
+    pub source: SourceView<'a>,
+    pub cited_by: Vec<LinkView>,
+}
+
+/// Everything about one page or section. `content` is set only for the page
+/// being rendered; listings carry the rest.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub kind: &'static str,
+    pub relative_path: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub slug: &'a str,
+    pub path: String,
+    pub permalink: String,
+    pub section: &'a str,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub date_precision: Option<crate::dates::Precision>,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub end_date: Option<String>,
+    pub end_date_display: Option<String>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub reviewed: Option<String>,
+    pub reviewed_display: Option<String>,
+    pub stale: bool,
+    pub status: Option<Status>,
+    pub status_label: Option<&'static str>,
+    pub location: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub actor_kind: Option<ActorKind>,
+    pub role: Option<&'a str>,
+    pub affiliation: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub summary: Option<&'a str>,
+    pub content: Option<&'a str>,
+    pub toc: &'a [TocEntry],
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub actors: Vec<LinkView>,
+    pub sources: Vec<SourceView<'a>>,
+    pub citations: Vec<CitationView<'a>>,
+    pub backlinks: Vec<LinkView>,
+    pub ancestors: Vec<LinkView>,
+    pub lower: Option<LinkView>,
+    pub higher: Option<LinkView>,
+}
+
+impl PageView<'_> {
+    pub fn kind_name(kind: Kind) -> &'static str {
+        match kind {
+            Kind::Page => "page",
+            Kind::Section => "section",
+        }
+    }
+}
+
+/// Words per minute used for `reading_time`.
+pub const WORDS_PER_MINUTE: usize = 200;
+
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
+}
