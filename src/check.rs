@@ -54,10 +54,15 @@ impl CheckArgs {
             let bodies = crate::render::render_bodies(&prepared.site).map(|(b, _)| b)?;
             check_quotes(&prepared.site, &bodies, archive, &mut report);
         }
+        if self.strict {
+            for diagnostic in &mut report.diagnostics {
+                diagnostic.severity = Severity::Error;
+            }
+        }
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = report
             .diagnostics
             .into_iter()
-            .partition(|d| d.severity == Severity::Error || self.strict);
+            .partition(|d| d.severity == Severity::Error);
         printer.warnings(&warnings);
         if !errors.is_empty() {
             return Err(Errors(errors));

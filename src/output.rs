@@ -178,9 +178,10 @@ fn write_file(target: &Path, bytes: &[u8]) -> std::result::Result<(), Diagnostic
         .map_err(|e| io_error("write", target, &e))
 }
 
-/// Makes `staging` the output. Syncs first so a crash cannot expose a half-written tree.
+/// Makes `staging` the output. The exchange is one step, so a killed build
+/// leaves either the old or the new tree. Files are not fsynced: that would
+/// guard against power loss, not kills, and costs seconds on large sites.
 fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
-    sync_tree(staging);
     if output.exists() {
         if exchange(staging, output).is_ok() {
             // `staging` now holds the previous output.
@@ -198,21 +199,6 @@ fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
         Ok(())
     } else {
         fs::rename(staging, output).map_err(|e| io_error("move into place", output, &e).into())
-    }
-}
-
-fn sync_tree(root: &Path) {
-    // One syncfs covers every file in the staging tree's file system.
-    if let Ok(dir) = fs::File::open(root) {
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::fd::AsRawFd;
-            // SAFETY: the descriptor is valid for the life of `dir`.
-            unsafe {
-                libc::syncfs(dir.as_raw_fd());
-            }
-        }
-        let _ = dir.sync_all();
     }
 }
 

@@ -121,11 +121,7 @@ pub fn stale_flags(site: &Site) -> Vec<bool> {
     site.pages
         .iter()
         .map(|page| {
-            let reviewed = page
-                .front
-                .reviewed
-                .or(page.front.updated)
-                .or(page.front.date);
+            let reviewed = page.front.reviewed.or(page.front.updated);
             match reviewed {
                 Some(date) => (as_of - date.date).num_days() > i64::from(max_age),
                 None => false,

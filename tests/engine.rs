@@ -1,0 +1,12 @@
+//! Integration tests of the engine, one module per feature, all in one binary:
+//! they run the real `briefing` executable over fixture sites in temp folders.
+
+#[path = "engine/support.rs"]
+mod support;
+
+#[path = "engine/build.rs"]
+mod build;
+#[path = "engine/check.rs"]
+mod check;
+#[path = "engine/init.rs"]
+mod init;

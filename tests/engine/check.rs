@@ -1,0 +1,81 @@
+//! `briefing check --archive`: quotes against an archive fixture written for
+//! the tests, with typographic and whitespace variants that must pass and a
+//! changed word that must fail; sha256 of archived text; `--strict`.
+
+use crate::support::*;
+
+#[test]
+fn passes_quotes_with_typographic_and_whitespace_variants() {
+    let site = copy_fixture("basic");
+    let output = briefing(&["check", "--archive", "archive"], site.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stdout(&output);
+    assert!(
+        summary.contains("2 quotes verified against 1 archived sources"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn fails_on_a_changed_word_naming_page_line_and_closest_passage() {
+    let site = copy_fixture("basic");
+    let about = site.path().join("content/about.md");
+    let text = std::fs::read_to_string(&about).expect("read");
+    std::fs::write(
+        &about,
+        text.replace(
+            "will not be on the table forever”]",
+            "will never be on the table forever”]",
+        ),
+    )
+    .expect("write");
+    let output = briefing(&["check", "--archive", "archive"], site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("content/about.md:16:22"), "{message}");
+    assert!(
+        message.contains("quote not found in source `report`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("closest passage in the source is: “\"Those guarantees will not be on the table forever,\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn fails_when_archived_text_does_not_match_its_sha256() {
+    let site = copy_fixture("basic");
+    let archive = site.path().join("archive/report.txt");
+    let text = std::fs::read_to_string(&archive).expect("read");
+    std::fs::write(&archive, text.replace("Monday", "Tuesday")).expect("write");
+    let output = briefing(&["check", "--archive", "archive"], site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("sources.yaml:1:3"), "{message}");
+    assert!(message.contains("does not match its sha256"), "{message}");
+}
+
+#[test]
+fn fails_when_a_quoted_source_has_no_archive() {
+    let site = copy_fixture("basic");
+    std::fs::remove_file(site.path().join("archive/report.txt")).expect("rm");
+    let output = briefing(&["check", "--archive", "archive"], site.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("no archived text for source `report`"));
+}
+
+#[test]
+fn strict_turns_stale_pages_into_errors() {
+    let site = copy_fixture("basic");
+    let relaxed = briefing(&["check"], site.path());
+    assert!(relaxed.status.success(), "{}", stderr(&relaxed));
+    let strict = briefing(&["check", "--strict"], site.path());
+    assert_eq!(strict.status.code(), Some(1));
+    let message = stderr(&strict);
+    assert!(message.contains("error: stale"), "{message}");
+    assert!(
+        message.contains("content/timeline/b-event.md:9:1"),
+        "{message}"
+    );
+}
