@@ -24,6 +24,7 @@ pub const SCHEMA_FIELDS: &[&str] = &[
     "weight",
     "actors",
     "sources",
+    "tags",
     "end_date",
     "status",
     "location",

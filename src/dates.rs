@@ -41,9 +41,14 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl PartialDate {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a time after a full date
+    /// (`2025-12-14T09:00:00Z`) is accepted and dropped.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let text = text.trim();
+        let text = match text.char_indices().nth(10) {
+            Some((i, 'T' | ' ')) if text[..i].len() == 10 => &text[..i],
+            _ => text,
+        };
         let parts: Vec<&str> = text.split('-').collect();
         let number = |part: &str, what: &str| -> Result<u32, String> {
             if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) || part.len() > 4 {
@@ -95,7 +100,12 @@ impl PartialDate {
         match self.precision {
             Precision::Year => format!("{:04}", self.date.year()),
             Precision::Month => format!("{:04}-{:02}", self.date.year(), self.date.month()),
-            Precision::Day => self.date.format("%Y-%m-%d").to_string(),
+            Precision::Day => format!(
+                "{:04}-{:02}-{:02}",
+                self.date.year(),
+                self.date.month(),
+                self.date.day()
+            ),
         }
     }
 
@@ -177,6 +187,16 @@ mod tests {
             "24 February 2022"
         );
         assert_eq!(PartialDate::parse("2022-02").unwrap().iso(), "2022-02");
+    }
+
+    #[test]
+    fn can_parse_date_times_as_days() {
+        let date = PartialDate::parse("1960-01-01T23:00:00Z").unwrap();
+        assert_eq!(
+            (date.iso(), date.precision),
+            ("1960-01-01".to_string(), Precision::Day)
+        );
+        assert!(PartialDate::parse("1960-13-01T23:00:00Z").is_err());
     }
 
     #[test]

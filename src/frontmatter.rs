@@ -111,6 +111,8 @@ pub struct FrontMatter {
     pub actors: Vec<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
     pub end_date: Option<PartialDate>,
     pub status: Option<Status>,
     pub location: Option<String>,
@@ -132,6 +134,7 @@ impl FrontMatter {
             "weight" => self.weight.is_some(),
             "actors" => !self.actors.is_empty(),
             "sources" => !self.sources.is_empty(),
+            "tags" => !self.tags.is_empty(),
             "end_date" => self.end_date.is_some(),
             "status" => self.status.is_some(),
             "location" => self.location.is_some(),

@@ -122,6 +122,7 @@ struct Pass {
     used_ids: HashSet<String>,
     flat_toc: Vec<TocEntry>,
     summary_cut: Option<usize>,
+    in_word: bool,
 }
 
 impl Pass {
@@ -243,14 +244,30 @@ impl Pass {
                     self.count_words(text);
                     out.push(event);
                 }
-                other => out.push(other),
+                other => {
+                    if matches!(
+                        other,
+                        Event::Start(_) | Event::End(_) | Event::SoftBreak | Event::HardBreak
+                    ) {
+                        self.in_word = false;
+                    }
+                    out.push(other)
+                }
             }
         }
         out
     }
 
+    /// Counts words across consecutive text events (smart punctuation splits
+    /// "they’ve" into two events; it is still one word).
     fn count_words(&mut self, text: &str) {
-        self.rendered.word_count += text.split_whitespace().count();
+        for byte in text.bytes() {
+            let space = byte.is_ascii_whitespace();
+            if !space && !self.in_word {
+                self.rendered.word_count += 1;
+            }
+            self.in_word = !space;
+        }
     }
 
     fn problem(&mut self, offset: usize, message: &str, hint: Option<String>) {
@@ -476,6 +493,11 @@ mod tests {
         assert_eq!(r.summary.as_deref(), Some("<p>First para.</p>\n"));
         assert!(r.html.contains("Second para."));
         assert!(md("No marker").summary.is_none());
+    }
+
+    #[test]
+    fn counts_words_split_by_smart_punctuation_once() {
+        assert_eq!(md("They've said *it* twice.\nNew line").word_count, 6);
     }
 
     #[test]

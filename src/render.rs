@@ -15,7 +15,8 @@ use crate::site::{PageId, Site, sort_pages};
 use crate::templates::{SiteData, Templates};
 use crate::urls;
 use crate::views::{
-    CitationView, ConfigView, LinkView, PageView, SourceListing, SourceView, reading_time,
+    CitationView, ConfigView, LINK_FIELDS, LinkView, PageView, SourceListing, SourceView,
+    reading_time,
 };
 
 /// One file of the built site, held in memory until the output stage writes it.
@@ -184,12 +185,50 @@ struct Graph<'a> {
 }
 
 impl<'a> Graph<'a> {
-    fn view(&self, id: PageId, with_content: bool) -> PageView<'a> {
+    /// The template value of a page: its view plus links to other pages.
+    fn value(&self, id: PageId, links: &[Value]) -> Result<Value> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let mut map = to_value(&self.view(id))?.into_map().unwrap_or_default();
+        let list =
+            |ids: &[PageId]| Value::from(ids.iter().map(|&t| links[t].clone()).collect::<Vec<_>>());
+        let actors = site
+            .references
+            .get(&id)
+            .and_then(|fields| fields.get("actors"));
+        let mut ancestors = Vec::new();
+        let mut parent = site.by_file.get(&page.parent).copied();
+        while let Some(p) = parent {
+            if p == id || ancestors.len() > 32 {
+                break;
+            }
+            ancestors.push(p);
+            parent = if site.pages[p].file == "_index.md" {
+                None
+            } else {
+                site.by_file.get(&site.pages[p].parent).copied()
+            };
+        }
+        ancestors.reverse();
+        let (lower, higher) = self.neighbours.get(&id).copied().unwrap_or((None, None));
+        let one = |target: Option<PageId>| target.map_or_else(Value::none, |t| links[t].clone());
+        let [f_actors, f_backlinks, f_ancestors, f_lower, f_higher] = LINK_FIELDS;
+        map.insert(f_actors.into(), list(actors.map_or(&[][..], Vec::as_slice)));
+        map.insert(
+            f_backlinks.into(),
+            list(self.backlinks.get(&id).map_or(&[][..], Vec::as_slice)),
+        );
+        map.insert(f_ancestors.into(), list(&ancestors));
+        map.insert(f_lower.into(), one(lower));
+        map.insert(f_higher.into(), one(higher));
+        Ok(Value::from(map))
+    }
+
+    fn view(&self, id: PageId) -> PageView<'a> {
         let site = self.site;
         let page = &site.pages[id];
         let body = &self.bodies[id];
         let front = &page.front;
-        let link = |target: PageId| LinkView::new(site, target);
         let mut sources: Vec<SourceView<'a>> = Vec::new();
         let mut seen = HashSet::new();
         for source_id in front.sources.iter().chain(&body.citations) {
@@ -212,27 +251,6 @@ impl<'a> Graph<'a> {
                 })
             })
             .collect();
-        let actors = site
-            .references
-            .get(&id)
-            .and_then(|fields| fields.get("actors"))
-            .map(|targets| targets.iter().map(|&t| link(t)).collect())
-            .unwrap_or_default();
-        let mut ancestors = Vec::new();
-        let mut parent = site.by_file.get(&page.parent).copied();
-        while let Some(p) = parent {
-            if p == id || ancestors.len() > 32 {
-                break;
-            }
-            ancestors.push(link(p));
-            parent = if site.pages[p].file == "_index.md" {
-                None
-            } else {
-                site.by_file.get(&site.pages[p].parent).copied()
-            };
-        }
-        ancestors.reverse();
-        let (lower, higher) = self.neighbours.get(&id).copied().unwrap_or((None, None));
         PageView {
             kind: PageView::kind_name(page.kind),
             relative_path: &page.file,
@@ -267,23 +285,14 @@ impl<'a> Graph<'a> {
             role: front.role.as_deref(),
             affiliation: front.affiliation.as_deref(),
             aliases: &front.aliases,
+            tags: &front.tags,
             extra: &front.extra,
             summary: body.summary.as_deref(),
-            content: with_content.then_some(body.html.as_str()),
             toc: &body.toc,
             word_count: body.word_count,
             reading_time: reading_time(body.word_count),
-            actors,
             sources,
             citations,
-            backlinks: self
-                .backlinks
-                .get(&id)
-                .map(|list| list.iter().map(|&b| link(b)).collect())
-                .unwrap_or_default(),
-            ancestors,
-            lower: lower.map(link),
-            higher: higher.map(link),
         }
     }
 }
@@ -316,14 +325,18 @@ pub fn render_site(site: &Site, mut templates: Templates) -> Result<RenderedSite
         stale: &stale,
         neighbours,
     };
+    let links: Vec<Value> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| to_value(&LinkView::new(site, id)))
+        .collect::<Result<_>>()?;
     let summaries: Vec<Value> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| to_value(&graph.view(id, false)))
+        .map(|id| graph.value(id, &links))
         .collect::<Result<_>>()?;
     let mut section_values: HashMap<PageId, Value> = HashMap::new();
     for (id, page) in site.pages.iter().enumerate() {
         if page.kind == Kind::Section {
-            section_values.insert(id, section_value(&graph, &summaries, id, None)?);
+            section_values.insert(id, section_value(site, &summaries, id, None));
         }
     }
     let data = SiteData {
@@ -392,16 +405,12 @@ pub fn render_site(site: &Site, mut templates: Templates) -> Result<RenderedSite
         .map(|(id, name)| {
             let page = &site.pages[*id];
             let mut context = Context::new();
-            let current = if page.kind == Kind::Section {
-                let value = section_value(&graph, summaries, *id, Some(true))?;
-                context.insert_value("section", value.clone());
-                value
+            let content = Some(bodies[*id].html.as_str());
+            if page.kind == Kind::Section {
+                context.insert_value("section", section_value(site, summaries, *id, content));
             } else {
-                let value = to_value(&graph.view(*id, true))?;
-                context.insert_value("page", value.clone());
-                value
-            };
-            let _ = current;
+                context.insert_value("page", with_content(&summaries[*id], content));
+            }
             context.insert("current_url", &site.permalink(*id));
             context.insert("current_path", &site.path(*id));
             let html = templates
@@ -461,39 +470,30 @@ pub fn render_site(site: &Site, mut templates: Templates) -> Result<RenderedSite
     })
 }
 
-fn section_value(
-    graph: &Graph<'_>,
-    summaries: &[Value],
-    id: PageId,
-    with_content: Option<bool>,
-) -> Result<Value> {
-    #[derive(serde::Serialize)]
-    struct Extra {
-        pages: Vec<Value>,
-        subsections: Vec<Value>,
+/// A page's value with its rendered body as `content`.
+fn with_content(summary: &Value, content: Option<&str>) -> Value {
+    let mut map = summary.as_map().cloned().unwrap_or_default();
+    if let Some(content) = content {
+        map.insert("content".into(), Value::safe_string(content));
     }
-    let site = graph.site;
-    let view = graph.view(id, with_content.unwrap_or(false));
-    let mut value = to_value(&view)?;
-    let pages = site
-        .section_pages
-        .get(&id)
-        .map(|list| list.iter().map(|&p| summaries[p].clone()).collect())
+    Value::from(map)
+}
+
+/// A section's value: its page value plus its `pages` and `subsections`.
+fn section_value(site: &Site, summaries: &[Value], id: PageId, content: Option<&str>) -> Value {
+    let collect = |list: Option<&Vec<PageId>>| {
+        Value::from(list.map_or_else(Vec::new, |ids| {
+            ids.iter()
+                .map(|&p| summaries[p].clone())
+                .collect::<Vec<_>>()
+        }))
+    };
+    let mut map = with_content(&summaries[id], content)
+        .into_map()
         .unwrap_or_default();
-    let subsections = site
-        .subsections
-        .get(&id)
-        .map(|list| list.iter().map(|&p| summaries[p].clone()).collect())
-        .unwrap_or_default();
-    let extra = to_value(&Extra { pages, subsections })?;
-    if let (Some(map), Some(extra)) = (value.as_map(), extra.as_map()) {
-        let mut merged = map.clone();
-        for (k, v) in extra {
-            merged.insert(k.clone(), v.clone());
-        }
-        value = Value::from(merged);
-    }
-    Ok(value)
+    map.insert("pages".into(), collect(site.section_pages.get(&id)));
+    map.insert("subsections".into(), collect(site.subsections.get(&id)));
+    Value::from(map)
 }
 
 fn source_listing<'a>(site: &'a Site, bodies: &[Rendered]) -> Vec<SourceListing<'a>> {

@@ -162,8 +162,16 @@ impl Site {
                 let target = self.config.reference_target(&page.section_name, field);
                 let mut resolved = Vec::new();
                 for reference in ids {
-                    match slug_index.get(&(target.as_str(), reference.as_str())) {
-                        Some(&target_id) => resolved.push(target_id),
+                    // An id, or a display name whose slug is the id ("Bela Novak" → bela-novak).
+                    let found = slug_index
+                        .get(&(target.as_str(), reference.as_str()))
+                        .copied()
+                        .or_else(|| {
+                            let slug = slug::slugify(reference);
+                            slug_index.get(&(target.as_str(), slug.as_str())).copied()
+                        });
+                    match found {
+                        Some(target_id) => resolved.push(target_id),
                         None => {
                             let known = slug_index
                                 .keys()

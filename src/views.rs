@@ -130,8 +130,9 @@ pub struct SourceListing<'a> {
     pub cited_by: Vec<LinkView>,
 }
 
-/// Everything about one page or section. `content` is set only for the page
-/// being rendered; listings carry the rest.
+/// Everything about one page or section except its rendered `content` (added
+/// only for the page being rendered) and its links to other pages (see
+/// [`LINK_FIELDS`]).
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     pub kind: &'static str,
@@ -164,20 +165,20 @@ pub struct PageView<'a> {
     pub role: Option<&'a str>,
     pub affiliation: Option<&'a str>,
     pub aliases: &'a [String],
+    pub tags: &'a [String],
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     pub summary: Option<&'a str>,
-    pub content: Option<&'a str>,
     pub toc: &'a [TocEntry],
     pub word_count: usize,
     pub reading_time: usize,
-    pub actors: Vec<LinkView>,
     pub sources: Vec<SourceView<'a>>,
     pub citations: Vec<CitationView<'a>>,
-    pub backlinks: Vec<LinkView>,
-    pub ancestors: Vec<LinkView>,
-    pub lower: Option<LinkView>,
-    pub higher: Option<LinkView>,
 }
+
+/// Fields of a page's template value that point at other pages. They are
+/// added to the serialized [`PageView`] from link values computed once per
+/// page, so a page linked from a thousand listings is serialized once.
+pub const LINK_FIELDS: [&str; 5] = ["actors", "backlinks", "ancestors", "lower", "higher"];
 
 impl PageView<'_> {
     pub fn kind_name(kind: Kind) -> &'static str {
