@@ -51,8 +51,7 @@ impl CheckArgs {
             ..CheckReport::default()
         };
         if let Some(archive) = &self.archive {
-            let bodies = crate::render::render_bodies(&prepared.site).map(|(b, _)| b)?;
-            check_quotes(&prepared.site, &bodies, archive, &mut report);
+            check_quotes(&prepared.site, &prepared.bodies, archive, &mut report);
         }
         if self.strict {
             for diagnostic in &mut report.diagnostics {

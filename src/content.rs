@@ -187,7 +187,12 @@ pub fn shorten(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn load_page(root: &Path, path: &Path, relative: &str) -> std::result::Result<Page, Diagnostic> {
+/// Loads one Markdown file; `relative` is its path below `content/`.
+pub fn load_page(
+    root: &Path,
+    path: &Path,
+    relative: &str,
+) -> std::result::Result<Page, Diagnostic> {
     let display_path = shorten(root, path);
     let metadata = std::fs::metadata(path).map_err(|e| io_error("read", &display_path, &e))?;
     if metadata.len() > MAX_PAGE_BYTES {

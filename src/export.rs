@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Result};
 use crate::frontmatter::{ActorKind, Status};
-use crate::render::{OutputFile, RenderedSite};
+use crate::markdown::Rendered;
+use crate::render::{OutputFile, Related};
 use crate::site::Site;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -48,7 +49,11 @@ struct ActorItem<'a> {
 }
 
 /// Dated pages of the `timeline` section and pages of the `actors` section.
-pub fn data_files(site: &Site, rendered: &RenderedSite) -> Result<Vec<OutputFile>> {
+pub fn data_files(
+    site: &Site,
+    bodies: &[Rendered],
+    related: &[Related],
+) -> Result<Vec<OutputFile>> {
     let as_of = site.config.as_of.map(|d| d.format("%Y-%m-%d").to_string());
     let mut events: Vec<(chrono::NaiveDate, &str, EventItem<'_>)> = Vec::new();
     let mut actors = Vec::new();
@@ -59,7 +64,7 @@ pub fn data_files(site: &Site, rendered: &RenderedSite) -> Result<Vec<OutputFile
         let front = &page.front;
         let sources: Vec<&str> = {
             let mut ids: Vec<&str> = front.sources.iter().map(String::as_str).collect();
-            for cited in &rendered.bodies[id].citations {
+            for cited in &bodies[id].citations {
                 if !ids.contains(&cited.as_str()) {
                     ids.push(cited);
                 }
@@ -92,11 +97,11 @@ pub fn data_files(site: &Site, rendered: &RenderedSite) -> Result<Vec<OutputFile
                 affiliation: front.affiliation.as_deref(),
                 url: site.permalink(id),
                 description: front.description.as_deref(),
-                referenced_by: rendered
+                referenced_by: related[id]
                     .backlinks
-                    .get(&id)
-                    .map(|list| list.iter().map(|&b| site.permalink(b)).collect())
-                    .unwrap_or_default(),
+                    .iter()
+                    .map(|&b| site.permalink(b))
+                    .collect(),
             }),
             _ => {}
         }

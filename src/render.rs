@@ -1,6 +1,8 @@
-//! Rendering: Markdown bodies (in parallel), the checks that need rendered
-//! bodies (anchors, backlinks, freshness), then every page through its Tera
-//! template (in parallel). Pure: the same site gives the same bytes.
+//! Rendering, as small pure steps that the build session composes (for a full
+//! build over every page, for an incremental one over the pages a change can
+//! affect): Markdown bodies, the checks that need them (anchors, freshness),
+//! the relations between pages (backlinks, neighbours), template values, and
+//! finally each page through its Tera template. Same site in, same bytes out.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -34,16 +36,6 @@ pub struct CopiedFile {
     pub path: String,
 }
 
-/// The whole rendered site.
-#[derive(Debug, Default)]
-pub struct RenderedSite {
-    pub files: Vec<OutputFile>,
-    pub warnings: Vec<Diagnostic>,
-    pub bodies: Vec<Rendered>,
-    pub backlinks: HashMap<PageId, Vec<PageId>>,
-    pub stale: Vec<bool>,
-}
-
 struct SiteResolver<'a>(&'a Site);
 
 impl Resolver for SiteResolver<'_> {
@@ -55,16 +47,27 @@ impl Resolver for SiteResolver<'_> {
     }
 }
 
-/// Renders every Markdown body and runs the checks that need them.
-pub fn render_bodies(site: &Site) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
-    let resolver = SiteResolver(site);
-    let bodies: Vec<Rendered> = site
-        .pages
-        .par_iter()
-        .map(|page| markdown::render(page.body(), &site.config.markdown, &resolver))
-        .collect();
+/// Renders one page's Markdown body.
+pub fn render_body(site: &Site, id: PageId) -> Rendered {
+    markdown::render(
+        site.pages[id].body(),
+        &site.config.markdown,
+        &SiteResolver(site),
+    )
+}
+
+/// Renders every page's body, in parallel.
+pub fn render_bodies(site: &Site) -> Vec<Rendered> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| render_body(site, id))
+        .collect()
+}
+
+/// Problems found while rendering bodies, and links to missing anchors.
+pub fn body_errors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    for (page, body) in site.pages.iter().zip(&bodies) {
+    for (page, body) in site.pages.iter().zip(bodies) {
         let at = |offset: usize| {
             Location::at_offset(&page.display_path, &page.source, page.body_offset + offset)
         };
@@ -106,12 +109,7 @@ pub fn render_bodies(site: &Site) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
             }
         }
     }
-    let warnings = freshness_warnings(site);
-    if errors.is_empty() {
-        Ok((bodies, warnings))
-    } else {
-        Err(Errors(errors))
-    }
+    errors
 }
 
 /// Whether each page's last review is older than the configured maximum age.
@@ -131,7 +129,8 @@ pub fn stale_flags(site: &Site) -> Vec<bool> {
         .collect()
 }
 
-fn freshness_warnings(site: &Site) -> Vec<Diagnostic> {
+/// A warning for each stale page.
+pub fn freshness_warnings(site: &Site) -> Vec<Diagnostic> {
     stale_flags(site)
         .iter()
         .zip(&site.pages)
@@ -174,53 +173,107 @@ pub fn backlinks(site: &Site, bodies: &[Rendered]) -> HashMap<PageId, Vec<PageId
         .collect()
 }
 
-/// Everything needed to build views, computed once per build.
-struct Graph<'a> {
-    site: &'a Site,
-    bodies: &'a [Rendered],
-    backlinks: &'a HashMap<PageId, Vec<PageId>>,
-    stale: &'a [bool],
-    /// Page → (lower, higher) neighbours in its section.
-    neighbours: HashMap<PageId, (Option<PageId>, Option<PageId>)>,
+/// Page → (lower, higher) neighbours in its section's order.
+pub fn neighbours(site: &Site) -> HashMap<PageId, (Option<PageId>, Option<PageId>)> {
+    let mut neighbours = HashMap::new();
+    for list in site.section_pages.values() {
+        for (i, &id) in list.iter().enumerate() {
+            let lower = i.checked_sub(1).map(|j| list[j]);
+            neighbours.insert(id, (lower, list.get(i + 1).copied()));
+        }
+    }
+    neighbours
 }
 
-impl<'a> Graph<'a> {
+/// The other pages a page's template value links to (see `views::LINK_FIELDS`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Related {
+    pub actors: Vec<PageId>,
+    pub backlinks: Vec<PageId>,
+    pub ancestors: Vec<PageId>,
+    pub lower: Option<PageId>,
+    pub higher: Option<PageId>,
+}
+
+impl Related {
+    pub fn mentions(&self, ids: &HashSet<PageId>) -> bool {
+        self.actors
+            .iter()
+            .chain(&self.backlinks)
+            .chain(&self.ancestors)
+            .chain(&self.lower)
+            .chain(&self.higher)
+            .any(|id| ids.contains(id))
+    }
+}
+
+/// Every page's related pages.
+pub fn related(site: &Site, bodies: &[Rendered]) -> Vec<Related> {
+    let mut backlinks = backlinks(site, bodies);
+    let neighbours = neighbours(site);
+    (0..site.pages.len())
+        .map(|id| {
+            let page = &site.pages[id];
+            let mut ancestors = Vec::new();
+            let mut parent = site.by_file.get(&page.parent).copied();
+            while let Some(p) = parent {
+                if p == id || ancestors.len() > 32 {
+                    break;
+                }
+                ancestors.push(p);
+                parent = if site.pages[p].file == "_index.md" {
+                    None
+                } else {
+                    site.by_file.get(&site.pages[p].parent).copied()
+                };
+            }
+            ancestors.reverse();
+            let (lower, higher) = neighbours.get(&id).copied().unwrap_or((None, None));
+            Related {
+                actors: site
+                    .references
+                    .get(&id)
+                    .and_then(|fields| fields.get("actors"))
+                    .cloned()
+                    .unwrap_or_default(),
+                backlinks: backlinks.remove(&id).unwrap_or_default(),
+                ancestors,
+                lower,
+                higher,
+            }
+        })
+        .collect()
+}
+
+/// The short template value other pages use to link to page `id`.
+pub fn link_value(site: &Site, id: PageId) -> Result<Value> {
+    to_value(&LinkView::new(site, id))
+}
+
+/// Inputs of a page's template value.
+pub struct ValueInputs<'a> {
+    pub site: &'a Site,
+    pub bodies: &'a [Rendered],
+    pub stale: &'a [bool],
+    pub related: &'a [Related],
+    pub links: &'a [Value],
+}
+
+impl<'a> ValueInputs<'a> {
     /// The template value of a page: its view plus links to other pages.
-    fn value(&self, id: PageId, links: &[Value]) -> Result<Value> {
-        let site = self.site;
-        let page = &site.pages[id];
+    pub fn value(&self, id: PageId) -> Result<Value> {
         let mut map = to_value(&self.view(id))?.into_map().unwrap_or_default();
+        let links = self.links;
         let list =
             |ids: &[PageId]| Value::from(ids.iter().map(|&t| links[t].clone()).collect::<Vec<_>>());
-        let actors = site
-            .references
-            .get(&id)
-            .and_then(|fields| fields.get("actors"));
-        let mut ancestors = Vec::new();
-        let mut parent = site.by_file.get(&page.parent).copied();
-        while let Some(p) = parent {
-            if p == id || ancestors.len() > 32 {
-                break;
-            }
-            ancestors.push(p);
-            parent = if site.pages[p].file == "_index.md" {
-                None
-            } else {
-                site.by_file.get(&site.pages[p].parent).copied()
-            };
-        }
-        ancestors.reverse();
-        let (lower, higher) = self.neighbours.get(&id).copied().unwrap_or((None, None));
         let one = |target: Option<PageId>| target.map_or_else(Value::none, |t| links[t].clone());
+        let related = &self.related[id];
         let [f_actors, f_backlinks, f_ancestors, f_lower, f_higher] = LINK_FIELDS;
-        map.insert(f_actors.into(), list(actors.map_or(&[][..], Vec::as_slice)));
-        map.insert(
-            f_backlinks.into(),
-            list(self.backlinks.get(&id).map_or(&[][..], Vec::as_slice)),
-        );
-        map.insert(f_ancestors.into(), list(&ancestors));
-        map.insert(f_lower.into(), one(lower));
-        map.insert(f_higher.into(), one(higher));
+        map.insert(f_actors.into(), list(&related.actors));
+        map.insert(f_backlinks.into(), list(&related.backlinks));
+        map.insert(f_ancestors.into(), list(&related.ancestors));
+        map.insert(f_lower.into(), one(related.lower));
+        map.insert(f_higher.into(), one(related.higher));
         Ok(Value::from(map))
     }
 
@@ -305,169 +358,137 @@ fn to_value<T: serde::Serialize>(value: &T) -> Result<Value> {
     })
 }
 
-/// Renders every page, section, alias and the 404 page.
-pub fn render_site(site: &Site, mut templates: Templates) -> Result<RenderedSite> {
-    let (bodies, warnings) = render_bodies(site)?;
-    let backlinks = backlinks(site, &bodies);
-    let stale = stale_flags(site);
-    let mut neighbours = HashMap::new();
-    for list in site.section_pages.values() {
-        for (i, &id) in list.iter().enumerate() {
-            let lower = i.checked_sub(1).map(|j| list[j]);
-            let higher = list.get(i + 1).copied();
-            neighbours.insert(id, (lower, higher));
-        }
-    }
-    let graph = Graph {
-        site,
-        bodies: &bodies,
-        backlinks: &backlinks,
-        stale: &stale,
-        neighbours,
+/// The template a page renders with, checked to exist.
+pub fn template_name(
+    site: &Site,
+    templates: &Templates,
+    id: PageId,
+) -> std::result::Result<String, Diagnostic> {
+    let page = &site.pages[id];
+    let schema = site.config.section_schema(&page.section_name);
+    let (name, from_front) = match (&page.front.template, page.kind) {
+        (Some(name), _) => (name.clone(), true),
+        (None, Kind::Section) if page.file == "_index.md" => ("index.html".to_string(), false),
+        (None, Kind::Section) => (
+            schema
+                .template
+                .clone()
+                .unwrap_or_else(|| "section.html".into()),
+            false,
+        ),
+        (None, Kind::Page) => (
+            schema
+                .page_template
+                .clone()
+                .unwrap_or_else(|| "page.html".into()),
+            false,
+        ),
     };
-    let links: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| to_value(&LinkView::new(site, id)))
-        .collect::<Result<_>>()?;
-    let summaries: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| graph.value(id, &links))
-        .collect::<Result<_>>()?;
-    let mut section_values: HashMap<PageId, Value> = HashMap::new();
-    for (id, page) in site.pages.iter().enumerate() {
-        if page.kind == Kind::Section {
-            section_values.insert(id, section_value(site, &summaries, id, None));
-        }
+    if templates.has(&name) {
+        Ok(name)
+    } else {
+        let at = if from_front {
+            page.key_location("template")
+        } else {
+            page.start_location()
+        };
+        Err(templates.missing(&name, at))
     }
-    let data = SiteData {
+}
+
+/// Renders one page or section through its template.
+pub fn render_page(
+    site: &Site,
+    templates: &Templates,
+    summaries: &[Value],
+    bodies: &[Rendered],
+    id: PageId,
+    name: &str,
+) -> std::result::Result<OutputFile, Diagnostic> {
+    let page = &site.pages[id];
+    let mut context = Context::new();
+    let content = Some(bodies[id].html.as_str());
+    if page.kind == Kind::Section {
+        context.insert_value("section", section_value(site, summaries, id, content));
+    } else {
+        context.insert_value("page", with_content(&summaries[id], content));
+    }
+    context.insert("current_url", &site.permalink(id));
+    context.insert("current_path", &site.path(id));
+    let html = templates
+        .tera
+        .render(name, &context)
+        .map_err(|e| templates.diagnostic(&e, Some(&page.display_path)))?;
+    Ok(OutputFile {
+        path: urls::index_file(&page.url_path),
+        bytes: html.into_bytes(),
+    })
+}
+
+/// The site's 404 page, if the theme has a 404.html.
+pub fn render_not_found(
+    site: &Site,
+    templates: &Templates,
+) -> Option<std::result::Result<OutputFile, Diagnostic>> {
+    if !templates.has("404.html") {
+        return None;
+    }
+    let mut context = Context::new();
+    context.insert("current_url", &format!("{}404.html", site.config.base_url));
+    context.insert(
+        "current_path",
+        &format!("{}404.html", site.config.base_path),
+    );
+    Some(
+        templates
+            .tera
+            .render("404.html", &context)
+            .map(|html| OutputFile {
+                path: "404.html".into(),
+                bytes: html.into_bytes(),
+            })
+            .map_err(|e| templates.diagnostic(&e, None)),
+    )
+}
+
+/// Redirect pages for every alias.
+pub fn alias_files(site: &Site) -> Vec<OutputFile> {
+    site.aliases
+        .iter()
+        .map(|(alias, id)| OutputFile {
+            path: urls::index_file(alias),
+            bytes: redirect_page(&site.permalink(*id)).into_bytes(),
+        })
+        .collect()
+}
+
+/// Everything the site-wide template functions read.
+pub fn site_data(
+    site: &Site,
+    summaries: Vec<Value>,
+    sections: HashMap<PageId, Value>,
+    sources: Value,
+) -> SiteData {
+    SiteData {
         by_file: site.by_file.clone(),
         summaries,
-        sections: section_values,
+        sections,
         permalinks: site
             .by_file
             .iter()
             .map(|(file, &id)| (file.clone(), site.permalink(id)))
             .collect(),
         base_url: site.config.base_url.clone(),
-        sources: to_value(&source_listing(site, &bodies))?,
-    };
-    let _ = templates.data.set(data);
-    let Some(data) = templates.data.get() else {
-        return Err(Errors::one(Diagnostic::error(
-            "templates were already used for another build",
-        )));
-    };
-    let summaries = &data.summaries;
+        sources,
+    }
+}
+
+/// The config as templates see it, set once per template set.
+pub fn set_config(templates: &mut Templates, site: &Site) {
     templates
         .tera
         .global_context()
         .insert("config", &ConfigView::new(&site.config));
-
-    let mut errors = Vec::new();
-    let mut jobs: Vec<(PageId, String)> = Vec::new();
-    for (id, page) in site.pages.iter().enumerate() {
-        let schema = site.config.section_schema(&page.section_name);
-        let (name, from_front) = match (&page.front.template, page.kind) {
-            (Some(name), _) => (name.clone(), true),
-            (None, Kind::Section) if page.file == "_index.md" => ("index.html".to_string(), false),
-            (None, Kind::Section) => (
-                schema
-                    .template
-                    .clone()
-                    .unwrap_or_else(|| "section.html".into()),
-                false,
-            ),
-            (None, Kind::Page) => (
-                schema
-                    .page_template
-                    .clone()
-                    .unwrap_or_else(|| "page.html".into()),
-                false,
-            ),
-        };
-        if !templates.has(&name) {
-            let at = if from_front {
-                page.key_location("template")
-            } else {
-                page.start_location()
-            };
-            errors.push(templates.missing(&name, at));
-            continue;
-        }
-        jobs.push((id, name));
-    }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
-    let templates = &templates;
-    let rendered: Vec<std::result::Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|(id, name)| {
-            let page = &site.pages[*id];
-            let mut context = Context::new();
-            let content = Some(bodies[*id].html.as_str());
-            if page.kind == Kind::Section {
-                context.insert_value("section", section_value(site, summaries, *id, content));
-            } else {
-                context.insert_value("page", with_content(&summaries[*id], content));
-            }
-            context.insert("current_url", &site.permalink(*id));
-            context.insert("current_path", &site.path(*id));
-            let html = templates
-                .tera
-                .render(name, &context)
-                .map_err(|e| templates.diagnostic(&e, Some(&page.display_path)))?;
-            Ok(OutputFile {
-                path: urls::index_file(&page.url_path),
-                bytes: html.into_bytes(),
-            })
-        })
-        .map(|r: std::result::Result<OutputFile, Errors>| {
-            r.map_err(|e| {
-                e.0.into_iter()
-                    .next()
-                    .unwrap_or_else(|| Diagnostic::error("render failed"))
-            })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len() + site.aliases.len() + 1);
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => errors.push(diagnostic),
-        }
-    }
-    if templates.has("404.html") {
-        let mut context = Context::new();
-        context.insert("current_url", &format!("{}404.html", site.config.base_url));
-        context.insert(
-            "current_path",
-            &format!("{}404.html", site.config.base_path),
-        );
-        match templates.tera.render("404.html", &context) {
-            Ok(html) => files.push(OutputFile {
-                path: "404.html".into(),
-                bytes: html.into_bytes(),
-            }),
-            Err(e) => errors.push(templates.diagnostic(&e, None)),
-        }
-    }
-    for (alias, id) in &site.aliases {
-        files.push(OutputFile {
-            path: urls::index_file(alias),
-            bytes: redirect_page(&site.permalink(*id)).into_bytes(),
-        });
-    }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
-    Ok(RenderedSite {
-        files,
-        warnings,
-        bodies,
-        backlinks,
-        stale,
-    })
 }
 
 /// A page's value with its rendered body as `content`.
@@ -480,7 +501,7 @@ fn with_content(summary: &Value, content: Option<&str>) -> Value {
 }
 
 /// A section's value: its page value plus its `pages` and `subsections`.
-fn section_value(site: &Site, summaries: &[Value], id: PageId, content: Option<&str>) -> Value {
+pub fn section_value(site: &Site, summaries: &[Value], id: PageId, content: Option<&str>) -> Value {
     let collect = |list: Option<&Vec<PageId>>| {
         Value::from(list.map_or_else(Vec::new, |ids| {
             ids.iter()
@@ -494,6 +515,11 @@ fn section_value(site: &Site, summaries: &[Value], id: PageId, content: Option<&
     map.insert("pages".into(), collect(site.section_pages.get(&id)));
     map.insert("subsections".into(), collect(site.subsections.get(&id)));
     Value::from(map)
+}
+
+/// The value behind `get_sources()`: every source with the pages citing it.
+pub fn source_listing_value(site: &Site, bodies: &[Rendered]) -> Result<Value> {
+    to_value(&source_listing(site, bodies))
 }
 
 fn source_listing<'a>(site: &'a Site, bodies: &[Rendered]) -> Vec<SourceListing<'a>> {

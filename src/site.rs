@@ -36,15 +36,10 @@ impl Site {
     pub fn new(config: Config, content: Content, sources: Sources) -> Result<Site> {
         let Content { mut pages, assets } = content;
         pages.sort_by(|a, b| a.file.cmp(&b.file));
-        let by_file: HashMap<String, PageId> = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.file.clone(), i))
-            .collect();
         let mut site = Site {
             config,
             pages,
-            by_file,
+            by_file: HashMap::new(),
             sources,
             section_pages: HashMap::new(),
             subsections: HashMap::new(),
@@ -52,15 +47,28 @@ impl Site {
             aliases: Vec::new(),
             assets,
         };
+        site.refresh()?;
+        Ok(site)
+    }
+
+    /// Recomputes every relation and re-runs every cross-check, after pages
+    /// were replaced. Errors leave the relations of the failed state.
+    pub fn refresh(&mut self) -> Result<()> {
+        self.by_file = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.file.clone(), i))
+            .collect();
         let mut errors = Vec::new();
-        site.link_sections();
-        site.check_schemas(&mut errors);
-        site.resolve_references(&mut errors);
-        site.check_sources(&mut errors);
-        site.collect_aliases(&mut errors);
-        site.check_collisions(&mut errors);
+        self.link_sections();
+        self.check_schemas(&mut errors);
+        self.resolve_references(&mut errors);
+        self.check_sources(&mut errors);
+        self.collect_aliases(&mut errors);
+        self.check_collisions(&mut errors);
         if errors.is_empty() {
-            Ok(site)
+            Ok(())
         } else {
             Err(Errors(errors))
         }

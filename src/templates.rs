@@ -3,9 +3,9 @@
 //! it file by file, register briefing's filters, and turn Tera's errors into
 //! diagnostics that name the template file, its line and the page being rendered.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, RwLock};
 
 use include_dir::{Dir, include_dir};
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
@@ -29,9 +29,15 @@ struct TemplateSource {
 pub struct Templates {
     pub tera: Tera,
     sources: HashMap<String, TemplateSource>,
-    /// What the site-wide functions read; filled once the site is rendered.
-    pub data: Arc<OnceLock<SiteData>>,
+    /// What the site-wide functions read; replaced after each (re)render.
+    data: SharedData,
+    /// Templates that call get_page/get_section/get_sources, directly or
+    /// through a template they extend or include: their output can change
+    /// when any page changes.
+    site_dependent: HashSet<String>,
 }
+
+type SharedData = Arc<RwLock<Option<Arc<SiteData>>>>;
 
 /// The data behind `get_page`, `get_section`, `get_url` and `get_sources`.
 pub struct SiteData {
@@ -98,7 +104,7 @@ impl Templates {
             }
         }
         read_folder(&config.root, &config.root.join("templates"), &mut sources)?;
-        let data: Arc<OnceLock<SiteData>> = Arc::new(OnceLock::new());
+        let data: SharedData = Arc::new(RwLock::new(None));
         let mut tera = Tera::new();
         register_filters(&mut tera);
         register_functions(&mut tera, &data);
@@ -109,16 +115,37 @@ impl Templates {
             .map(|n| (n.as_str(), sources[*n].text.as_ref()))
             .collect();
         let result = tera.add_raw_templates(pairs);
+        let site_dependent = site_dependent_templates(&sources);
         let mut templates = Templates {
             tera,
             sources,
             data,
+            site_dependent,
         };
         if let Err(e) = result {
             return Err(Errors::one(templates.diagnostic(&e, None)));
         }
         templates.tera.autoescape_on([".html", ".htm", ".xml"]);
         Ok(templates)
+    }
+
+    /// Replaces what get_page, get_section and get_sources return.
+    pub fn set_data(&self, data: SiteData) {
+        let mut slot = self
+            .data
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *slot = Some(Arc::new(data));
+    }
+
+    /// The data the functions currently read.
+    pub fn data(&self) -> Option<Arc<SiteData>> {
+        read_data(&self.data)
+    }
+
+    /// Whether a template's output may depend on pages other than its own.
+    pub fn is_site_dependent(&self, name: &str) -> bool {
+        self.site_dependent.contains(name)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -289,17 +316,68 @@ fn read_embedded(dir: &Dir<'static>, sources: &mut HashMap<String, TemplateSourc
     }
 }
 
-fn data_of<'a>(data: &'a OnceLock<SiteData>, function: &str) -> tera::TeraResult<&'a SiteData> {
-    data.get().ok_or_else(|| {
+fn read_data(data: &SharedData) -> Option<Arc<SiteData>> {
+    data.read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone()
+}
+
+fn data_of(data: &SharedData, function: &str) -> tera::TeraResult<Arc<SiteData>> {
+    read_data(data).ok_or_else(|| {
         tera::Error::message(format!(
             "{function} is only available while rendering pages"
         ))
     })
 }
 
+const SITE_FUNCTIONS: [&str; 3] = ["get_page", "get_section", "get_sources"];
+
+/// Names of templates that use a site-wide function, following `extends` and
+/// `include` (a conservative text scan: a false positive only costs a re-render).
+fn site_dependent_templates(sources: &HashMap<String, TemplateSource>) -> HashSet<String> {
+    let mut dependent: HashSet<String> = sources
+        .iter()
+        .filter(|(_, source)| SITE_FUNCTIONS.iter().any(|f| source.text.contains(f)))
+        .map(|(name, _)| name.clone())
+        .collect();
+    loop {
+        let before = dependent.len();
+        for (name, source) in sources {
+            if !dependent.contains(name)
+                && referenced_templates(&source.text)
+                    .iter()
+                    .any(|r| dependent.contains(*r))
+            {
+                dependent.insert(name.clone());
+            }
+        }
+        if dependent.len() == before {
+            return dependent;
+        }
+    }
+}
+
+/// Quoted names that follow `extends` or `include` in a template.
+fn referenced_templates(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for keyword in ["extends", "include"] {
+        for (at, _) in text.match_indices(keyword) {
+            let rest = text[at + keyword.len()..].trim_start();
+            let rest = rest.trim_start_matches('[');
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            if let Some(end) = rest[1..].find(quote) {
+                names.push(&rest[1..1 + end]);
+            }
+        }
+    }
+    names
+}
+
 /// Site-wide functions. Registered before templates are added (Tera checks
 /// that every called function exists); they read the site once it is rendered.
-fn register_functions(tera: &mut Tera, data: &Arc<OnceLock<SiteData>>) {
+fn register_functions(tera: &mut Tera, data: &SharedData) {
     let shared = data.clone();
     tera.register_function(
         "get_page",
@@ -434,6 +512,30 @@ mod tests {
         register_filters(&mut tera);
         tera.add_raw_template("t.html", template).unwrap();
         tera.render("t.html", context).unwrap()
+    }
+
+    #[test]
+    fn finds_templates_that_depend_on_the_whole_site() {
+        let source = |text: &str| TemplateSource {
+            display_path: PathBuf::from("t"),
+            text: Arc::from(text),
+        };
+        let mut sources = HashMap::new();
+        sources.insert("base.html".to_string(), source("{{ get_url(path='x') }}"));
+        sources.insert(
+            "home.html".to_string(),
+            source("{% extends \"base.html\" %}{% include \"cards.html\" %}"),
+        );
+        sources.insert(
+            "cards.html".to_string(),
+            source("{{ get_section(path='a/_index.md') }}"),
+        );
+        sources.insert("page.html".to_string(), source("{% extends 'base.html' %}"));
+        let dependent = site_dependent_templates(&sources);
+        assert!(dependent.contains("cards.html"));
+        assert!(dependent.contains("home.html"));
+        assert!(!dependent.contains("page.html"));
+        assert!(!dependent.contains("base.html"));
     }
 
     #[test]

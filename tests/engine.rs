@@ -8,5 +8,7 @@ mod support;
 mod build;
 #[path = "engine/check.rs"]
 mod check;
+#[path = "engine/incremental.rs"]
+mod incremental;
 #[path = "engine/init.rs"]
 mod init;

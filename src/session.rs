@@ -1,0 +1,496 @@
+//! A build session keeps the last good build in memory, so that a change to a
+//! few Markdown files re-renders only what they can affect: their bodies, the
+//! template values that show something of them, the listings that hold those
+//! values, and pages whose templates read the whole site (get_page,
+//! get_section, get_sources). Anything else (config, templates, sources,
+//! new/removed/renamed pages, a changed URL) falls back to a full build. A
+//! full build is the same steps over every page. A failed update leaves the
+//! previous good build in place.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::build::{BuildOptions, Stats};
+use crate::config::Config;
+use crate::content::{self, Kind, Page};
+use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::markdown::Rendered;
+use crate::output::{self, Contents, Plan};
+use crate::render::{self, OutputFile, Related, ValueInputs};
+use crate::site::{PageId, Site};
+use crate::sources::Sources;
+use crate::templates::{DEFAULT_THEME, Templates, ThemeSource, theme_source};
+use crate::{export, feeds};
+
+/// What one (re)build did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// Everything was rebuilt (first build, or a change the fast path can't take).
+    pub full: bool,
+    /// Pages and sections rendered through their templates.
+    pub rendered: usize,
+}
+
+/// The last good build and everything needed to update it.
+pub struct State {
+    pub site: Site,
+    templates: Templates,
+    theme: ThemeSource,
+    pub bodies: Vec<Rendered>,
+    related: Vec<Related>,
+    links: Vec<Value>,
+    summaries: Vec<Value>,
+    sources_value: Value,
+    names: Vec<String>,
+    pub plan: Plan,
+    pub warnings: Vec<Diagnostic>,
+    pub stats: Stats,
+}
+
+/// Builds a site, then keeps it up to date as files change.
+pub struct Session {
+    options: BuildOptions,
+    state: Option<State>,
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            state: None,
+        }
+    }
+
+    /// The last good build, if any.
+    pub fn state(&self) -> Option<&State> {
+        self.state.as_ref()
+    }
+
+    pub fn into_state(self) -> Option<State> {
+        self.state
+    }
+
+    /// A full build.
+    pub fn build(&mut self) -> Result<Outcome> {
+        let state = State::full(&self.options)?;
+        let rendered = state.site.pages.len();
+        self.state = Some(state);
+        Ok(Outcome {
+            full: true,
+            rendered,
+        })
+    }
+
+    /// Brings the build up to date with `changed` paths (absolute, or relative to
+    /// the site root). On error the previous build stays.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+        let root = output::absolute(&self.options.root);
+        let Some(state) = self.state.as_mut() else {
+            return self.build();
+        };
+        match classify(&root, state, changed) {
+            Change::Nothing => Ok(Outcome {
+                full: false,
+                rendered: 0,
+            }),
+            Change::Full => self.build(),
+            Change::Pages(files) => match state.reload_pages(&root, &files, self.options.drafts)? {
+                Some(outcome) => Ok(outcome),
+                None => self.build(),
+            },
+        }
+    }
+}
+
+/// How to take a set of changed paths.
+enum Change {
+    Nothing,
+    Full,
+    /// Only these existing pages changed (paths below content/).
+    Pages(Vec<String>),
+}
+
+fn classify(root: &Path, state: &State, changed: &[PathBuf]) -> Change {
+    let config = &state.site.config;
+    let mut pages = Vec::new();
+    for path in changed {
+        let path = if path.is_absolute() {
+            output::absolute(path)
+        } else {
+            root.join(path)
+        };
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        let Some(relative) = relative.to_str().map(|r| r.replace('\\', "/")) else {
+            return Change::Full;
+        };
+        if content::is_ignored_name(relative.rsplit('/').next().unwrap_or(""))
+            || path.starts_with(&config.output_dir)
+        {
+            continue;
+        }
+        let top = relative.split('/').next().unwrap_or("");
+        let is_template =
+            top == "templates" || (top == "themes" && relative.contains("/templates/"));
+        if let Some(file) = relative
+            .strip_prefix("content/")
+            .filter(|f| f.ends_with(".md"))
+        {
+            if !(state.site.by_file.contains_key(file) && path.is_file()) {
+                return Change::Full; // a page appeared or disappeared
+            }
+            pages.push(file.to_string());
+        } else if matches!(top, "content" | "static" | "themes") && !is_template {
+            // Static files and assets are read when written or served: an edit
+            // needs no rebuild, but one that appeared or disappeared does.
+            let known = state
+                .plan
+                .files
+                .values()
+                .any(|c| matches!(c, Contents::Copy(p) if *p == path));
+            if !(known && path.is_file()) {
+                return Change::Full;
+            }
+        } else if is_template
+            || relative == crate::config::CONFIG_FILE
+            || path == config.sources_file
+        {
+            return Change::Full;
+        }
+    }
+    pages.sort();
+    pages.dedup();
+    if pages.is_empty() {
+        Change::Nothing
+    } else {
+        Change::Pages(pages)
+    }
+}
+
+fn fail(errors: Vec<Diagnostic>) -> Result<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+impl State {
+    fn full(options: &BuildOptions) -> Result<State> {
+        let config = Config::load(&options.root, &options.overrides)?;
+        output::check_output_dir(&config.root, &config.output_dir)?;
+        let content = content::load(&config.root, &config.root.join("content"), options.drafts)?;
+        let sources = Sources::load(&config.sources_file)?;
+        let mut templates = Templates::load(&config)?;
+        let theme = theme_source(&config)?;
+        let site = Site::new(config, content, sources)?;
+        render::set_config(&mut templates, &site);
+        let bodies = render::render_bodies(&site);
+        fail(render::body_errors(&site, &bodies))?;
+        let mut names = Vec::with_capacity(site.pages.len());
+        let mut errors = Vec::new();
+        for id in 0..site.pages.len() {
+            match render::template_name(&site, &templates, id) {
+                Ok(name) => names.push(name),
+                Err(e) => errors.push(e),
+            }
+        }
+        fail(errors)?;
+        let mut state = State {
+            warnings: render::freshness_warnings(&site),
+            related: render::related(&site, &bodies),
+            site,
+            templates,
+            theme,
+            bodies,
+            links: Vec::new(),
+            summaries: Vec::new(),
+            sources_value: Value::none(),
+            names,
+            plan: Plan::default(),
+            stats: Stats::default(),
+        };
+        let all: Vec<PageId> = (0..state.site.pages.len()).collect();
+        state.links = all
+            .par_iter()
+            .map(|&id| render::link_value(&state.site, id))
+            .collect::<Result<_>>()?;
+        state.summaries = state.values(&all)?;
+        state.publish_data()?;
+        let files = state.render(&all)?;
+        state.assemble(files)?;
+        Ok(state)
+    }
+
+    /// Template values of `ids`, in order.
+    fn values(&self, ids: &[PageId]) -> Result<Vec<Value>> {
+        let stale = render::stale_flags(&self.site);
+        let inputs = ValueInputs {
+            site: &self.site,
+            bodies: &self.bodies,
+            stale: &stale,
+            related: &self.related,
+            links: &self.links,
+        };
+        ids.par_iter().map(|&id| inputs.value(id)).collect()
+    }
+
+    /// Hands the current values to the site-wide template functions.
+    fn publish_data(&mut self) -> Result<()> {
+        let sections: HashMap<PageId, Value> = (0..self.site.pages.len())
+            .filter(|&id| self.site.pages[id].kind == Kind::Section)
+            .map(|id| {
+                (
+                    id,
+                    render::section_value(&self.site, &self.summaries, id, None),
+                )
+            })
+            .collect();
+        self.sources_value = render::source_listing_value(&self.site, &self.bodies)?;
+        let data = render::site_data(
+            &self.site,
+            self.summaries.clone(),
+            sections,
+            self.sources_value.clone(),
+        );
+        self.templates.set_data(data);
+        Ok(())
+    }
+
+    /// Renders pages through their templates, in parallel.
+    fn render(&self, ids: &[PageId]) -> Result<Vec<OutputFile>> {
+        let results: Vec<std::result::Result<OutputFile, Diagnostic>> = ids
+            .par_iter()
+            .map(|&id| {
+                render::render_page(
+                    &self.site,
+                    &self.templates,
+                    &self.summaries,
+                    &self.bodies,
+                    id,
+                    &self.names[id],
+                )
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(e) => errors.push(e),
+            }
+        }
+        fail(errors)?;
+        Ok(files)
+    }
+
+    /// The files derived from the whole site: feeds, sitemap, data export, 404.
+    fn site_files(&self) -> Result<Vec<OutputFile>> {
+        let mut files = feeds::site_files(&self.site);
+        files.extend(export::data_files(&self.site, &self.bodies, &self.related)?);
+        if let Some(not_found) = render::render_not_found(&self.site, &self.templates) {
+            files.push(not_found.map_err(Errors::one)?);
+        }
+        Ok(files)
+    }
+
+    fn assemble(&mut self, pages: Vec<OutputFile>) -> Result<()> {
+        let mut plan = Plan::default();
+        let mut stats = Stats::default();
+        add_static(&mut plan, &self.site.config.root, &self.theme, &mut stats);
+        for asset in &self.site.assets {
+            plan.add(asset.output.clone(), Contents::Copy(asset.source.clone()));
+            stats.assets += 1;
+        }
+        for page in &self.site.pages {
+            match page.kind {
+                Kind::Page => stats.pages += 1,
+                Kind::Section => stats.sections += 1,
+            }
+        }
+        let generated = self
+            .site_files()?
+            .into_iter()
+            .chain(render::alias_files(&self.site))
+            .chain(pages);
+        for file in generated {
+            plan.add(file.path, Contents::Bytes(file.bytes));
+        }
+        stats.files = plan.files.len();
+        self.plan = plan;
+        self.stats = stats;
+        Ok(())
+    }
+
+    /// The fast path: `files` (below content/) changed in place. Returns None
+    /// when the change turns out to need a full build (a URL, kind, draft state
+    /// or alias changed).
+    fn reload_pages(
+        &mut self,
+        root: &Path,
+        files: &[String],
+        drafts: bool,
+    ) -> Result<Option<Outcome>> {
+        let mut fresh: Vec<(PageId, Page)> = Vec::with_capacity(files.len());
+        for file in files {
+            let id = self.site.by_file[file];
+            let path = root.join("content").join(file);
+            let mut page = content::load_page(root, &path, file).map_err(Errors::one)?;
+            let old = &self.site.pages[id];
+            // Same file, same URL: same place in the section tree.
+            page.parent = old.parent.clone();
+            if page.url_path != old.url_path
+                || page.kind != old.kind
+                || (page.front.draft && !drafts)
+                || page.front.aliases != old.front.aliases
+                || page.front.template != old.front.template
+            {
+                return Ok(None);
+            }
+            fresh.push((id, page));
+        }
+        let changed: Vec<PageId> = fresh.iter().map(|(id, _)| *id).collect();
+        let backup: Vec<(PageId, Page, Rendered)> = fresh
+            .into_iter()
+            .map(|(id, page)| {
+                let old_page = std::mem::replace(&mut self.site.pages[id], page);
+                let body = render::render_body(&self.site, id);
+                let old_body = std::mem::replace(&mut self.bodies[id], body);
+                (id, old_page, old_body)
+            })
+            .collect();
+        let checked = self
+            .site
+            .refresh()
+            .and_then(|()| fail(render::body_errors(&self.site, &self.bodies)));
+        if let Err(errors) = checked {
+            for (id, page, body) in backup {
+                self.site.pages[id] = page;
+                self.bodies[id] = body;
+            }
+            // The previous state passed these checks; restore its relations.
+            let _ = self.site.refresh();
+            return Err(errors);
+        }
+        self.update_after(&changed).map(Some)
+    }
+
+    /// Recomputes what depends on the `changed` pages and re-renders it.
+    fn update_after(&mut self, changed: &[PageId]) -> Result<Outcome> {
+        let changed_set: HashSet<PageId> = changed.iter().copied().collect();
+        let related = render::related(&self.site, &self.bodies);
+        let mut relinked = HashSet::new();
+        for &id in changed {
+            let link = render::link_value(&self.site, id)?;
+            if link != self.links[id] {
+                self.links[id] = link;
+                relinked.insert(id);
+            }
+        }
+        let dirty: Vec<PageId> = (0..self.site.pages.len())
+            .filter(|id| {
+                changed_set.contains(id)
+                    || related[*id] != self.related[*id]
+                    || related[*id].mentions(&relinked)
+            })
+            .collect();
+        self.related = related;
+        let values = self.values(&dirty)?;
+        let mut moved: HashSet<PageId> = HashSet::new();
+        for (&id, value) in dirty.iter().zip(values) {
+            if value != self.summaries[id] {
+                self.summaries[id] = value;
+                moved.insert(id);
+            }
+        }
+        let old_sources = self.sources_value.clone();
+        self.publish_data()?;
+        let site_changed = !moved.is_empty() || self.sources_value != old_sources;
+        let mut render_ids: HashSet<PageId> = changed_set;
+        for &id in &moved {
+            render_ids.insert(id);
+            if let Some(&parent) = self.site.by_file.get(&self.site.pages[id].parent) {
+                render_ids.insert(parent);
+            }
+        }
+        if site_changed {
+            for (id, name) in self.names.iter().enumerate() {
+                if self.templates.is_site_dependent(name) {
+                    render_ids.insert(id);
+                }
+            }
+        }
+        let mut render_ids: Vec<PageId> = render_ids.into_iter().collect();
+        render_ids.sort_unstable();
+        let files = self.render(&render_ids)?;
+        let site_files = self.site_files()?;
+        for file in files.into_iter().chain(site_files) {
+            self.plan.add(file.path, Contents::Bytes(file.bytes));
+        }
+        self.warnings = render::freshness_warnings(&self.site);
+        Ok(Outcome {
+            full: false,
+            rendered: render_ids.len(),
+        })
+    }
+}
+
+/// Theme static files first, then the site's `static/`, which wins on conflicts.
+fn add_static(plan: &mut Plan, root: &Path, theme: &ThemeSource, stats: &mut Stats) {
+    match theme {
+        ThemeSource::Folder(folder) => add_folder(plan, &folder.join("static"), stats),
+        ThemeSource::Embedded => {
+            if let Some(dir) = DEFAULT_THEME.get_dir("static") {
+                add_embedded(plan, dir, stats);
+            }
+        }
+    }
+    add_folder(plan, &root.join("static"), stats);
+}
+
+fn add_folder(plan: &mut Plan, folder: &Path, stats: &mut Stats) {
+    if !folder.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file()
+            || content::is_ignored_name(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(folder) else {
+            continue;
+        };
+        let Some(relative) = relative.to_str() else {
+            continue;
+        };
+        plan.add(
+            relative.replace('\\', "/"),
+            Contents::Copy(output::absolute(entry.path())),
+        );
+        stats.static_files += 1;
+    }
+}
+
+fn add_embedded(plan: &mut Plan, dir: &'static include_dir::Dir<'static>, stats: &mut Stats) {
+    for entry in dir.entries() {
+        if let Some(sub) = entry.as_dir() {
+            add_embedded(plan, sub, stats);
+        } else if let Some(file) = entry.as_file() {
+            let relative = file.path().strip_prefix("static").unwrap_or(file.path());
+            plan.add(
+                relative.to_string_lossy().replace('\\', "/"),
+                Contents::Embedded(file.contents()),
+            );
+            stats.static_files += 1;
+        }
+    }
+}

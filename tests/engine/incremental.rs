@@ -1,0 +1,216 @@
+//! The build session's fast path must give exactly what a clean build gives:
+//! a seeded random sequence of edits (bodies, titles, dates, weights, actor
+//! lists, links, broken links that are then fixed, new and removed pages),
+//! each followed by `Session::update`, compared file by file with `prepare`.
+
+use std::path::{Path, PathBuf};
+
+use briefing::build::{BuildOptions, prepare};
+use briefing::session::Session;
+
+use crate::support::copy_fixture;
+
+/// A small deterministic generator (no dependency needed for a test's dice).
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) -> PathBuf {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} lacks {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    path
+}
+
+fn append(root: &Path, file: &str, text: &str) -> PathBuf {
+    let path = root.join(file);
+    let mut current = std::fs::read_to_string(&path).expect("read");
+    current.push_str(text);
+    std::fs::write(&path, current).expect("write");
+    path
+}
+
+fn assert_same_as_clean_build(session: &Session, options: &BuildOptions, step: &str) {
+    let clean = prepare(options).unwrap_or_else(|e| panic!("{step}: clean build failed: {e}"));
+    let state = session.state().expect("session has a build");
+    let served: Vec<&String> = state.plan.files.keys().collect();
+    let expected: Vec<&String> = clean.plan.files.keys().collect();
+    assert_eq!(served, expected, "{step}: file lists differ");
+    for path in clean.plan.files.keys() {
+        let a = state.plan.read(path).expect("present").expect("readable");
+        let b = clean.plan.read(path).expect("present").expect("readable");
+        assert!(
+            a == b,
+            "{step}: {path} differs from a clean build:\n--- incremental\n{}\n--- clean\n{}",
+            String::from_utf8_lossy(&a),
+            String::from_utf8_lossy(&b)
+        );
+    }
+}
+
+#[test]
+fn random_edits_give_the_same_site_as_clean_builds() {
+    let site = copy_fixture("basic");
+    let root = site.path().to_path_buf();
+    let options = BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::new(options.clone());
+    session.build().expect("first build");
+    let mut dice = Dice(7);
+    let mut fast = 0;
+    for step in 0..40 {
+        let n = step;
+        let changed: Vec<PathBuf> = match dice.next(10) {
+            0 => vec![append(
+                &root,
+                "content/about.md",
+                &format!("\nParagraph {n} about [Beta](@/actors/beta.md).\n"),
+            )],
+            1 => vec![edit(
+                &root,
+                "content/actors/alpha.md",
+                "title: Alpha",
+                &format!("title: Alpha {n}"),
+            )],
+            2 => {
+                let (from, to) = if n % 2 == 0 {
+                    ("\"2022-02\"", "2026-01-01")
+                } else {
+                    ("2026-01-01", "\"2022-02\"")
+                };
+                let path = root.join("content/timeline/a-event.md");
+                if std::fs::read_to_string(&path).expect("read").contains(from) {
+                    vec![edit(&root, "content/timeline/a-event.md", from, to)]
+                } else {
+                    vec![edit(&root, "content/timeline/a-event.md", to, from)]
+                }
+            }
+            3 => vec![edit(
+                &root,
+                "content/actors/beta.md",
+                "weight: ",
+                &format!("weight: {n}"),
+            )],
+            4 => {
+                let path = root.join("content/timeline/b-event.md");
+                let text = std::fs::read_to_string(&path).expect("read");
+                let next = if text.contains("actors: [alpha, beta]") {
+                    text.replace("actors: [alpha, beta]", "actors: [beta]")
+                } else {
+                    text.replace("actors: [beta]", "actors: [alpha, beta]")
+                };
+                std::fs::write(&path, next).expect("write");
+                vec![path]
+            }
+            5 => {
+                // A broken link must fail and keep the previous build.
+                let path = append(
+                    &root,
+                    "content/timeline/a-event.md",
+                    "\n[gone](@/nowhere.md)\n",
+                );
+                let before: Vec<(String, Vec<u8>)> = {
+                    let state = session.state().expect("state");
+                    state
+                        .plan
+                        .files
+                        .keys()
+                        .map(|k| (k.clone(), state.plan.read(k).expect("f").expect("r")))
+                        .collect()
+                };
+                assert!(
+                    session.update(std::slice::from_ref(&path)).is_err(),
+                    "step {n}: broken link accepted"
+                );
+                let state = session.state().expect("state");
+                for (k, bytes) in &before {
+                    assert!(
+                        state.plan.read(k).expect("f").expect("r") == *bytes,
+                        "step {n}: failed update changed {k}"
+                    );
+                }
+                vec![edit(
+                    &root,
+                    "content/timeline/a-event.md",
+                    "\n[gone](@/nowhere.md)\n",
+                    "\n",
+                )]
+            }
+            6 => {
+                let path = root.join(format!("content/timeline/new-{n}.md"));
+                std::fs::write(&path, format!("---\ntitle: New {n}\ndate: 2024-0{}-01\nstatus: reported\nactors: [alpha]\n---\nNew.\n", 1 + n % 9)).expect("write");
+                vec![path]
+            }
+            7 => {
+                let victims: Vec<PathBuf> = std::fs::read_dir(root.join("content/timeline"))
+                    .expect("dir")
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name()
+                            .is_some_and(|f| f.to_string_lossy().starts_with("new-"))
+                    })
+                    .collect();
+                match victims.first() {
+                    Some(victim) => {
+                        std::fs::remove_file(victim).expect("rm");
+                        vec![victim.clone()]
+                    }
+                    None => vec![append(&root, "content/actors/beta.md", "\nMore on Beta.\n")],
+                }
+            }
+            8 => vec![append(
+                &root,
+                "content/_index.md",
+                &format!("\n## Update {n}\n\nSee [the later event](@/timeline/b-event.md).\n"),
+            )],
+            _ => vec![edit(
+                &root,
+                "content/timeline/b-event.md",
+                "Talks",
+                &format!("Talks, round {n},"),
+            )],
+        };
+        let outcome = session
+            .update(&changed)
+            .unwrap_or_else(|e| panic!("step {n}: update failed: {e}"));
+        if !outcome.full {
+            fast += 1;
+        }
+        assert_same_as_clean_build(&session, &options, &format!("step {n} ({changed:?})"));
+    }
+    assert!(
+        fast >= 20,
+        "most edits should take the fast path, took {fast}"
+    );
+}
+
+#[test]
+fn fast_path_renders_only_what_an_edit_affects() {
+    let site = copy_fixture("basic");
+    let root = site.path().to_path_buf();
+    let mut session = Session::new(BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    });
+    let full = session.build().expect("build");
+    let path = edit(&root, "content/timeline/b-event.md", "Talks", "Meetings");
+    let outcome = session.update(&[path]).expect("update");
+    assert!(!outcome.full);
+    assert!(outcome.rendered < full.rendered, "{outcome:?} vs {full:?}");
+    assert_eq!(
+        outcome.rendered, 1,
+        "a body edit that changes no listing re-renders one page"
+    );
+}
