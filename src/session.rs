@@ -261,6 +261,12 @@ impl State {
         Ok(())
     }
 
+    /// Renders the page stored at `file` (below content/) again, as the last build did.
+    pub fn render_file(&self, file: &str) -> Option<Result<OutputFile>> {
+        let &id = self.site.by_file.get(file)?;
+        Some(self.render(&[id]).map(|mut files| files.remove(0)))
+    }
+
     /// Renders pages through their templates, in parallel.
     fn render(&self, ids: &[PageId]) -> Result<Vec<OutputFile>> {
         let results: Vec<std::result::Result<OutputFile, Diagnostic>> = ids
