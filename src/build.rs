@@ -10,7 +10,9 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Result};
 use crate::export;
 use crate::feeds;
+use crate::minify;
 use crate::output::{self, Contents, Plan};
+use crate::portable;
 use crate::render;
 use crate::site::Site;
 use crate::sources::Sources;
@@ -22,6 +24,10 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub overrides: Overrides,
     pub drafts: bool,
+    /// Rewrite internal links relative to each page (`--portable`).
+    pub portable: bool,
+    /// Minify HTML and CSS (`--minify`).
+    pub minify: bool,
 }
 
 /// Counts for the summary line.
@@ -32,6 +38,8 @@ pub struct Stats {
     pub static_files: usize,
     pub assets: usize,
     pub files: usize,
+    /// Set when the build was minified.
+    pub minified: Option<minify::Savings>,
 }
 
 /// A site rendered in memory, ready to write or serve.
@@ -75,7 +83,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
             content::Kind::Section => stats.sections += 1,
         }
     }
-    for file in feeds::site_files(&site) {
+    for file in feeds::site_files(&site, &rendered.bodies)? {
         plan.add(file.path, Contents::Bytes(file.bytes));
     }
     for file in export::data_files(&site, &rendered)? {
@@ -84,11 +92,20 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared> {
     for file in rendered.files {
         plan.add(file.path, Contents::Bytes(file.bytes));
     }
+    let mut warnings = rendered.warnings;
+    if options.portable {
+        portable::rewrite_plan(&mut plan, &site.config)?;
+    }
+    if options.minify {
+        let (savings, minify_warnings) = minify::minify_plan(&mut plan);
+        stats.minified = Some(savings);
+        warnings.extend(minify_warnings);
+    }
     stats.files = plan.files.len();
     Ok(Prepared {
         site,
         plan,
-        warnings: rendered.warnings,
+        warnings,
         stats,
     })
 }
