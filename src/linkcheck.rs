@@ -112,7 +112,7 @@ pub struct LinkReport {
     pub links: usize,
     /// Broken links, one per distinct problem, in page order.
     pub diagnostics: Vec<Diagnostic>,
-    /// External URLs and where each is linked from, sorted by URL.
+    /// External URLs (without fragment) and where each is linked from, sorted by URL.
     pub external: BTreeMap<String, Vec<Location>>,
 }
 
@@ -157,11 +157,18 @@ pub fn check(site: &BuiltSite, base: &Base<'_>) -> LinkReport {
             let at = || Location::at_offset(site.root.join(page), html, link.offset);
             match checker.problem(page, &link.url) {
                 Verdict::Fine => {}
-                Verdict::External => report
-                    .external
-                    .entry(link.url.clone())
-                    .or_default()
-                    .push(at()),
+                Verdict::External => {
+                    // One entry per document: fragments do not reach the server.
+                    let url = link
+                        .url
+                        .split_once('#')
+                        .map_or(link.url.as_str(), |(u, _)| u);
+                    report
+                        .external
+                        .entry(url.to_string())
+                        .or_default()
+                        .push(at());
+                }
                 Verdict::Broken(problem) => match index.get(&problem.key) {
                     Some(&i) => problems[i].2.push(page.clone()),
                     None => {
@@ -340,13 +347,35 @@ impl Checker<'_> {
         } else {
             path.to_string()
         };
-        let hint = did_you_mean(&wanted, self.site.files.iter().map(String::as_str))
+        let hint = self
+            .closest_file(&wanted)
             .map(|best| format!("did you mean {best}?"));
         Problem {
             key: format!("file {wanted}"),
             message: format!("broken link `{url}`: there is no {wanted} in the output"),
             hint,
         }
+    }
+
+    /// A likely intended file: a page for a page, else a file of the same type.
+    /// Pages are compared by folder, so their shared `index.html` does not count.
+    fn closest_file(&self, wanted: &str) -> Option<String> {
+        let extension = |path: &str| path.rsplit_once('.').map(|(_, e)| e.to_string());
+        let folder = |path: &str| path.strip_suffix("index.html").map(str::to_string);
+        let wanted_extension = extension(wanted);
+        let candidates: Vec<String> = self
+            .site
+            .files
+            .iter()
+            .filter(|f| extension(f) == wanted_extension)
+            .map(|f| folder(f).unwrap_or_else(|| f.clone()))
+            .collect();
+        let key = folder(wanted).unwrap_or_else(|| wanted.to_string());
+        let best = did_you_mean(&key, candidates.iter().map(String::as_str))?;
+        Some(match folder(wanted) {
+            Some(_) => format!("{best}index.html"),
+            None => best.to_string(),
+        })
     }
 
     fn escapes(&self, url: &str) -> Problem {

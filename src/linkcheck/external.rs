@@ -1,5 +1,5 @@
 //! Fetching external links (`briefing check --external`): one GET per distinct
-//! URL (fragment dropped), several at a time, each with a timeout, redirects
+//! URL (the link checker has dropped fragments), several at a time, each with a timeout, redirects
 //! followed, a progress bar on a terminal, and a summary by status. Only run
 //! when asked: a check must not need the network by default.
 
@@ -57,19 +57,18 @@ impl ExternalReport {
     }
 }
 
-/// Fetches every URL of `links` (URL → where it is linked from).
+/// Fetches every URL of `links` (URL without fragment → where it is linked from).
 pub fn check(
     links: &BTreeMap<String, Vec<Location>>,
     timeout: Duration,
     progress: bool,
 ) -> ExternalReport {
-    let mut by_url: BTreeMap<&str, Vec<&Location>> = BTreeMap::new();
-    for (url, locations) in links {
-        let without_fragment = url.split_once('#').map_or(url.as_str(), |(u, _)| u);
-        by_url
-            .entry(without_fragment)
-            .or_default()
-            .extend(locations.iter());
+    let mut by_url: Vec<(&str, Vec<&Location>)> = links
+        .iter()
+        .map(|(url, locations)| (url.as_str(), locations.iter().collect()))
+        .collect();
+    for (_, locations) in &mut by_url {
+        locations.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     }
     let bar = if progress {
         ProgressBar::new(by_url.len() as u64).with_style(
