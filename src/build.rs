@@ -1,14 +1,17 @@
 //! One build, start to finish: a [`Session`](crate::session::Session) renders
-//! the site in memory (config → content → graph → render → plan); `build` then
-//! writes the plan with the output stage. `prepare` stops before writing, for
-//! `check` and for tools that serve the plan from memory.
+//! the site in memory (config → content → graph → render → plan); production
+//! passes (`--portable`, `--minify`) rewrite the plan; `build` then writes it
+//! with the output stage. `prepare` stops before writing, for `check` and for
+//! tools that serve the plan from memory.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::Overrides;
 use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::minify;
 use crate::output;
+use crate::portable;
 use crate::session::{Session, State};
 
 /// What a build is asked to do.
@@ -17,6 +20,10 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub overrides: Overrides,
     pub drafts: bool,
+    /// Rewrite internal links relative to each page (`--portable`).
+    pub portable: bool,
+    /// Minify HTML and CSS (`--minify`).
+    pub minify: bool,
 }
 
 /// Counts for the summary line.
@@ -27,6 +34,8 @@ pub struct Stats {
     pub static_files: usize,
     pub assets: usize,
     pub files: usize,
+    /// Set when the build was minified.
+    pub minified: Option<minify::Savings>,
 }
 
 /// The result of a written build.
@@ -42,9 +51,19 @@ pub struct BuildReport {
 pub fn prepare(options: &BuildOptions) -> Result<State> {
     let mut session = Session::new(options.clone());
     session.build()?;
-    session
+    let mut state = session
         .into_state()
-        .ok_or_else(|| Errors::one(Diagnostic::error("the build produced no site")))
+        .ok_or_else(|| Errors::one(Diagnostic::error("the build produced no site")))?;
+    if options.portable {
+        portable::rewrite_plan(&mut state.plan, &state.site.config)?;
+    }
+    if options.minify {
+        let (savings, warnings) = minify::minify_plan(&mut state.plan);
+        state.stats.minified = Some(savings);
+        state.warnings.extend(warnings);
+    }
+    state.stats.files = state.plan.files.len();
+    Ok(state)
 }
 
 /// Builds the site into its output folder.

@@ -1,18 +1,25 @@
 //! `briefing check`: everything `build` checks, plus what needs more than the
 //! content: every quote against the archived text of its source
 //! (`--archive DIR`, one `DIR/<source-id>.txt` per source, with its sha256 when
-//! the source list gives one), and stale pages as errors with `--strict`.
+//! the source list gives one), stale pages as errors with `--strict`, and the
+//! links of the built site (see [`crate::linkcheck`]): of a fresh build held in
+//! memory, or of a folder already built with `--output DIR`. External links are
+//! listed, and fetched with `--external`. All errors are numbered and reported
+//! together; any error makes the exit code 1.
 
 use std::collections::HashMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::Args;
 use sha2::{Digest, Sha256};
 
 use crate::build::{BuildOptions, prepare};
 use crate::cli::Printer;
-use crate::config::Overrides;
+use crate::config::{CONFIG_FILE, Overrides, split_base_url};
 use crate::diagnostics::{Diagnostic, Errors, Location, Severity, io_error};
+use crate::linkcheck::{self, Base, BuiltSite, LinkReport};
 use crate::markdown;
 use crate::quotes;
 use crate::site::Site;
@@ -28,6 +35,21 @@ pub struct CheckArgs {
     /// Include drafts.
     #[arg(long)]
     pub drafts: bool,
+    /// Check the links of this built folder instead of a fresh build in memory.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The base URL the site is (or was) built for; defaults to base_url in site.toml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Check a fresh build made with --portable (relative links).
+    #[arg(long, conflicts_with = "output")]
+    pub portable: bool,
+    /// Also fetch external links and report those that fail.
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds to wait for each external link.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    pub timeout: u64,
 }
 
 /// What a check found.
@@ -40,19 +62,30 @@ pub struct CheckReport {
 
 impl CheckArgs {
     pub fn run(&self, root: &Path, printer: Printer) -> Result<(), Errors> {
-        let options = BuildOptions {
-            root: root.to_path_buf(),
-            overrides: Overrides::default(),
-            drafts: self.drafts,
+        let mut report = CheckReport::default();
+        let mut summary = Vec::new();
+        let links = if root.join(CONFIG_FILE).is_file() || self.output.is_none() {
+            self.check_site(root, &mut report, &mut summary)?
+        } else {
+            // A built folder without its sources: only its links can be checked.
+            let (url, path) = match &self.base_url {
+                Some(url) => split_base_url(url).map_err(|e| {
+                    Diagnostic::error(e).hint("pass the URL the site was built for")
+                })?,
+                None => (String::new(), "/".into()),
+            };
+            let dir = self.output.as_deref().unwrap_or(root);
+            linkcheck::check(
+                &BuiltSite::from_dir(dir)?,
+                &Base {
+                    url: &url,
+                    path: &path,
+                },
+            )
         };
-        let prepared = prepare(&options)?;
-        let mut report = CheckReport {
-            diagnostics: prepared.warnings.clone(),
-            ..CheckReport::default()
-        };
-        if let Some(archive) = &self.archive {
-            check_quotes(&prepared.site, &prepared.bodies, archive, &mut report);
-        }
+        summary.push(format!("{} links on {} pages", links.links, links.pages));
+        report.diagnostics.extend(links.diagnostics);
+        self.external_links(&links.external, printer, &mut report, &mut summary);
         if self.strict {
             for diagnostic in &mut report.diagnostics {
                 diagnostic.severity = Severity::Error;
@@ -64,20 +97,11 @@ impl CheckArgs {
             .partition(|d| d.severity == Severity::Error);
         printer.warnings(&warnings);
         if !errors.is_empty() {
-            return Err(Errors(errors));
+            return Err(Errors(number(errors)));
         }
-        let archived = match &self.archive {
-            Some(dir) => format!(
-                ", {} quotes verified against {} archived sources in {}",
-                report.quotes_checked,
-                report.sources_archived,
-                dir.display()
-            ),
-            None => " (no --archive given: quotes not verified)".into(),
-        };
         printer.info(&format!(
-            "Checked {} pages{archived}: no errors{}",
-            prepared.site.pages.len(),
+            "Checked {}: no errors{}",
+            summary.join(", "),
             if warnings.is_empty() {
                 String::new()
             } else {
@@ -86,6 +110,107 @@ impl CheckArgs {
         ));
         Ok(())
     }
+
+    /// Content checks and quotes; returns the link report of the fresh build
+    /// (or of `--output DIR`).
+    fn check_site(
+        &self,
+        root: &Path,
+        report: &mut CheckReport,
+        summary: &mut Vec<String>,
+    ) -> Result<LinkReport, Errors> {
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            overrides: Overrides {
+                base_url: self.base_url.clone(),
+                output_dir: None,
+            },
+            drafts: self.drafts,
+            portable: self.portable,
+            minify: false,
+        };
+        let prepared = prepare(&options)?;
+        report.diagnostics.extend(prepared.warnings.iter().cloned());
+        summary.push(format!("{} pages", prepared.site.pages.len()));
+        match &self.archive {
+            Some(archive) => {
+                check_quotes(&prepared.site, &prepared.bodies, archive, report);
+                summary.push(format!(
+                    "{} quotes verified against {} archived sources in {}",
+                    report.quotes_checked,
+                    report.sources_archived,
+                    archive.display()
+                ));
+            }
+            None => summary.push("no quotes (no --archive given)".into()),
+        }
+        let config = &prepared.site.config;
+        let built = match &self.output {
+            Some(dir) => BuiltSite::from_dir(dir)?,
+            None => BuiltSite::from_plan(
+                &prepared.plan,
+                &crate::content::shorten(
+                    &std::env::current_dir().unwrap_or_default(),
+                    &config.output_dir,
+                ),
+            )?,
+        };
+        let base = Base {
+            url: &config.base_url,
+            path: &config.base_path,
+        };
+        Ok(linkcheck::check(&built, &base))
+    }
+
+    /// Lists external links, or fetches them with `--external`.
+    fn external_links(
+        &self,
+        external: &std::collections::BTreeMap<String, Vec<Location>>,
+        printer: Printer,
+        report: &mut CheckReport,
+        summary: &mut Vec<String>,
+    ) {
+        if external.is_empty() {
+            return;
+        }
+        if !self.external {
+            printer.info(&format!(
+                "{} external links (not fetched; pass --external to check them):",
+                external.len()
+            ));
+            for (url, locations) in external {
+                printer.info(&format!("  {url} ({})", locations.len()));
+            }
+            summary.push(format!("{} external links listed", external.len()));
+            return;
+        }
+        let progress = !printer.quiet && std::io::stderr().is_terminal();
+        let fetched =
+            linkcheck::external::check(external, Duration::from_secs(self.timeout), progress);
+        printer.info(&format!(
+            "External links: {} fetched ({})",
+            fetched.checked,
+            fetched.summary()
+        ));
+        summary.push(format!("{} external links fetched", fetched.checked));
+        report.diagnostics.extend(fetched.diagnostics);
+    }
+}
+
+/// Prefixes each error with its number, `[3/12]`, so a long report can be worked through.
+fn number(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let total = errors.len();
+    if total < 2 {
+        return errors;
+    }
+    errors
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut d)| {
+            d.message = format!("[{}/{total}] {}", i + 1, d.message);
+            d
+        })
+        .collect()
 }
 
 /// Verifies every quote in the site against `archive/<source>.txt`.

@@ -51,6 +51,13 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Write every internal link relative to its page (`../timeline/index.html`),
+    /// so the output works at any sub-path and from file://.
+    #[arg(long)]
+    pub portable: bool,
+    /// Minify HTML and CSS.
+    #[arg(long)]
+    pub minify: bool,
 }
 
 /// How to print.
@@ -124,6 +131,8 @@ impl BuildArgs {
                 output_dir: self.output_dir.clone(),
             },
             drafts: self.drafts,
+            portable: self.portable,
+            minify: self.minify,
         }
     }
 
@@ -141,8 +150,12 @@ impl BuildArgs {
             1 => ", 1 warning".into(),
             n => format!(", {n} warnings"),
         };
+        let minify_note = match stats.minified {
+            Some(savings) => format!(", {}", crate::minify::describe(savings)),
+            None => String::new(),
+        };
         printer.info(&format!(
-            "Built {} pages, {} sections, {} static files into {} in {} ms{warning_note}",
+            "Built {} pages, {} sections, {} static files into {} in {} ms{minify_note}{warning_note}",
             stats.pages,
             stats.sections,
             stats.static_files + stats.assets,

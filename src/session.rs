@@ -296,7 +296,7 @@ impl State {
 
     /// The files derived from the whole site: feeds, sitemap, data export, 404.
     fn site_files(&self) -> Result<Vec<OutputFile>> {
-        let mut files = feeds::site_files(&self.site);
+        let mut files = feeds::site_files(&self.site, &self.bodies)?;
         files.extend(export::data_files(&self.site, &self.bodies, &self.related)?);
         if let Some(not_found) = render::render_not_found(&self.site, &self.templates) {
             files.push(not_found.map_err(Errors::one)?);

@@ -1,0 +1,522 @@
+//! Checking a built site's links, as `briefing check` does: every internal
+//! `href`/`src` (and the other URL attributes in [`URL_ATTRIBUTES`]) must name
+//! a file of the output, every `#fragment` an element with that `id` (or an
+//! `<a name>`) on its target page, and no link may leave the base path.
+//! External links are collected; [`external`] fetches them when asked.
+//!
+//! The same checker runs on a fresh build held in memory ([`BuiltSite::from_plan`])
+//! and on a folder on disk ([`BuiltSite::from_dir`]). Pages are parsed with
+//! lol_html, and each problem names the HTML file and line. A link that is broken
+//! the same way on many pages (a navigation link in the theme) is reported once,
+//! with the number of other pages that have it.
+
+pub mod external;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use lol_html::{HtmlRewriter, Settings, element};
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Location, Result, did_you_mean, io_error};
+use crate::output::Plan;
+use crate::portable::{
+    Link, URL_ATTRIBUTES, classify, is_html, refresh_url, resolve_relative, srcset_urls,
+};
+
+/// The files of a built site and the text of its HTML pages.
+#[derive(Debug, Default)]
+pub struct BuiltSite {
+    /// Shown before page paths in messages (the output folder).
+    pub root: PathBuf,
+    /// Every file, `/`-separated, below the output root.
+    pub files: BTreeSet<String>,
+    /// HTML pages: path below the output root and their text.
+    pub pages: Vec<(String, Arc<str>)>,
+}
+
+impl BuiltSite {
+    /// A build held in memory; `root` is where it would be written.
+    pub fn from_plan(plan: &Plan, root: &Path) -> Result<BuiltSite> {
+        let mut site = BuiltSite {
+            root: root.to_path_buf(),
+            files: plan.files.keys().cloned().collect(),
+            pages: Vec::new(),
+        };
+        for path in plan.files.keys().filter(|p| is_html(p)) {
+            match plan.read(path) {
+                Some(Ok(bytes)) => site.pages.push((
+                    path.clone(),
+                    Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
+                )),
+                Some(Err(e)) => return Err(io_error("read", &root.join(path), &e).into()),
+                None => {}
+            }
+        }
+        Ok(site)
+    }
+
+    /// A build written to `dir`.
+    pub fn from_dir(dir: &Path) -> Result<BuiltSite> {
+        if !dir.is_dir() {
+            return Err(Diagnostic::error(format!(
+                "{} is not a folder with a built site",
+                dir.display()
+            ))
+            .hint("build the site first with `briefing build`, or pass the folder it wrote")
+            .into());
+        }
+        let mut site = BuiltSite {
+            root: dir.to_path_buf(),
+            ..BuiltSite::default()
+        };
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                Diagnostic::error(format!("could not read {}: {e}", dir.display())).in_file(dir)
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if is_html(&relative) {
+                let bytes =
+                    std::fs::read(entry.path()).map_err(|e| io_error("read", entry.path(), &e))?;
+                site.pages.push((
+                    relative.clone(),
+                    Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
+                ));
+            }
+            site.files.insert(relative);
+        }
+        Ok(site)
+    }
+}
+
+/// Where the checked site is published.
+#[derive(Debug, Clone)]
+pub struct Base<'a> {
+    /// Absolute, ending in `/`; empty when unknown (absolute URLs are then all external).
+    pub url: &'a str,
+    /// Starting and ending in `/`.
+    pub path: &'a str,
+}
+
+/// What the link check found.
+#[derive(Debug, Default)]
+pub struct LinkReport {
+    pub pages: usize,
+    pub links: usize,
+    /// Broken links, one per distinct problem, in page order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// External URLs (without fragment) and where each is linked from, sorted by URL.
+    pub external: BTreeMap<String, Vec<Location>>,
+}
+
+/// One URL in a page.
+#[derive(Debug)]
+struct FoundLink {
+    url: String,
+    offset: usize,
+}
+
+/// What one page holds: its link targets and the fragments it offers.
+#[derive(Debug, Default)]
+struct Scanned {
+    links: Vec<FoundLink>,
+    anchors: HashSet<String>,
+}
+
+/// Checks every link of `site`.
+pub fn check(site: &BuiltSite, base: &Base<'_>) -> LinkReport {
+    let scanned: Vec<Scanned> = site.pages.par_iter().map(|(_, html)| scan(html)).collect();
+    let anchors: HashMap<&str, &HashSet<String>> = site
+        .pages
+        .iter()
+        .zip(&scanned)
+        .map(|((path, _), page)| (path.as_str(), &page.anchors))
+        .collect();
+    let checker = Checker {
+        site,
+        base,
+        anchors,
+    };
+    let mut report = LinkReport {
+        pages: site.pages.len(),
+        ..LinkReport::default()
+    };
+    // Problem key → (first diagnostic, pages that repeat it).
+    let mut problems: Vec<(String, Diagnostic, Vec<String>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for ((page, html), found) in site.pages.iter().zip(&scanned) {
+        for link in &found.links {
+            report.links += 1;
+            let at = || Location::at_offset(site.root.join(page), html, link.offset);
+            match checker.problem(page, &link.url) {
+                Verdict::Fine => {}
+                Verdict::External => {
+                    // One entry per document: fragments do not reach the server.
+                    let url = link
+                        .url
+                        .split_once('#')
+                        .map_or(link.url.as_str(), |(u, _)| u);
+                    report
+                        .external
+                        .entry(url.to_string())
+                        .or_default()
+                        .push(at());
+                }
+                Verdict::Broken(problem) => match index.get(&problem.key) {
+                    Some(&i) => problems[i].2.push(page.clone()),
+                    None => {
+                        index.insert(problem.key.clone(), problems.len());
+                        let diagnostic = Diagnostic::error(problem.message)
+                            .at(at())
+                            .maybe_hint(problem.hint);
+                        problems.push((problem.key, diagnostic, Vec::new()));
+                    }
+                },
+            }
+        }
+    }
+    report.diagnostics = problems
+        .into_iter()
+        .map(|(_, diagnostic, repeats)| with_repeats(diagnostic, &repeats))
+        .collect();
+    report
+}
+
+fn with_repeats(diagnostic: Diagnostic, repeats: &[String]) -> Diagnostic {
+    if repeats.is_empty() {
+        return diagnostic;
+    }
+    let mut pages: Vec<&str> = repeats.iter().map(String::as_str).collect();
+    pages.dedup();
+    let shown: Vec<&str> = pages.iter().take(3).copied().collect();
+    let more = pages.len().saturating_sub(shown.len());
+    let list = if more > 0 {
+        format!("{}, and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    };
+    let note = format!("the same link is also on {list}");
+    let hint = match &diagnostic.hint {
+        Some(hint) => format!("{hint}; {note}"),
+        None => note,
+    };
+    diagnostic.hint(hint)
+}
+
+/// Collects the URLs and the `id`/`name` anchors of one page.
+fn scan(html: &str) -> Scanned {
+    let mut scanned = Scanned::default();
+    {
+        let mut rewriter = HtmlRewriter::new(
+            Settings::new().append_element_content_handler(element!("*", |el| {
+                let offset = el.source_location().bytes().start;
+                if let Some(id) = el.get_attribute("id") {
+                    scanned.anchors.insert(decode_entities(&id));
+                }
+                if el.tag_name() == "a"
+                    && let Some(name) = el.get_attribute("name")
+                {
+                    scanned.anchors.insert(decode_entities(&name));
+                }
+                let mut push = |url: &str| {
+                    scanned.links.push(FoundLink {
+                        url: decode_entities(url),
+                        offset,
+                    });
+                };
+                if el.tag_name() == "meta" {
+                    let refresh = el
+                        .get_attribute("http-equiv")
+                        .is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
+                    if let (true, Some(content)) = (refresh, el.get_attribute("content"))
+                        && let Some((_, url)) = refresh_url(&content)
+                    {
+                        push(url);
+                    }
+                    return Ok(());
+                }
+                for name in URL_ATTRIBUTES {
+                    let Some(value) = el.get_attribute(name) else {
+                        continue;
+                    };
+                    if *name == "srcset" {
+                        srcset_urls(&value).for_each(&mut push);
+                    } else {
+                        push(&value);
+                    }
+                }
+                Ok(())
+            })),
+            |_: &[u8]| {},
+        );
+        // Malformed HTML is parsed the way a browser would; lol_html only fails
+        // on memory limits, and then the links found so far are still checked.
+        let _ = rewriter
+            .write(html.as_bytes())
+            .and_then(|()| rewriter.end());
+    }
+    scanned
+}
+
+enum Verdict {
+    Fine,
+    External,
+    Broken(Problem),
+}
+
+struct Problem {
+    /// The same key on two pages means the same problem.
+    key: String,
+    message: String,
+    hint: Option<String>,
+}
+
+struct Checker<'a> {
+    site: &'a BuiltSite,
+    base: &'a Base<'a>,
+    anchors: HashMap<&'a str, &'a HashSet<String>>,
+}
+
+impl Checker<'_> {
+    fn problem(&self, page: &str, url: &str) -> Verdict {
+        let target = match classify(url, self.base.url, self.base.path) {
+            Link::Other => return Verdict::Fine,
+            Link::External => return Verdict::External,
+            Link::Escapes => return Verdict::Broken(self.escapes(url)),
+            Link::Internal { path, suffix } => (path, suffix),
+            Link::Relative { path: "", suffix } => (page.to_string(), suffix),
+            Link::Relative { path, suffix } => match resolve_relative(page, path) {
+                Some(path) => (path, suffix),
+                None => return Verdict::Broken(self.escapes(url)),
+            },
+        };
+        let (path, suffix) = target;
+        let path = percent_decode(&path);
+        let Some(file) = self.file_for(&path) else {
+            return Verdict::Broken(self.missing_file(url, &path));
+        };
+        let fragment = suffix.split_once('#').map_or("", |(_, f)| f);
+        if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
+            return Verdict::Fine;
+        }
+        let Some(anchors) = self.anchors.get(file.as_str()) else {
+            // Fragments of non-HTML files (PDF pages, media times) are not checked.
+            return Verdict::Fine;
+        };
+        let fragment = percent_decode(fragment);
+        if anchors.contains(&fragment) {
+            return Verdict::Fine;
+        }
+        let hint = match did_you_mean(&fragment, anchors.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `#{best}`?"),
+            None if anchors.is_empty() => format!("{file} has no element with an id"),
+            None => "give the target element that id, or link to an existing one".into(),
+        };
+        Verdict::Broken(Problem {
+            key: format!("fragment {file}#{fragment}"),
+            message: format!("broken fragment `{url}`: {file} has no element with id `{fragment}`"),
+            hint: Some(hint),
+        })
+    }
+
+    /// The file a URL path serves, the way static hosts do: `a/` → `a/index.html`,
+    /// and `a` → `a/index.html` when `a` is a folder.
+    fn file_for(&self, path: &str) -> Option<String> {
+        let files = &self.site.files;
+        if path.is_empty() || path.ends_with('/') {
+            let index = format!("{path}index.html");
+            return files.contains(&index).then_some(index);
+        }
+        if files.contains(path) {
+            return Some(path.to_string());
+        }
+        let index = format!("{path}/index.html");
+        files.contains(&index).then_some(index)
+    }
+
+    fn missing_file(&self, url: &str, path: &str) -> Problem {
+        let wanted = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        let hint = self
+            .closest_file(&wanted)
+            .map(|best| format!("did you mean {best}?"));
+        Problem {
+            key: format!("file {wanted}"),
+            message: format!("broken link `{url}`: there is no {wanted} in the output"),
+            hint,
+        }
+    }
+
+    /// A likely intended file: a page for a page, else a file of the same type.
+    /// Pages are compared by folder, so their shared `index.html` does not count.
+    fn closest_file(&self, wanted: &str) -> Option<String> {
+        let extension = |path: &str| path.rsplit_once('.').map(|(_, e)| e.to_string());
+        let folder = |path: &str| path.strip_suffix("index.html").map(str::to_string);
+        let wanted_extension = extension(wanted);
+        let candidates: Vec<String> = self
+            .site
+            .files
+            .iter()
+            .filter(|f| extension(f) == wanted_extension)
+            .map(|f| folder(f).unwrap_or_else(|| f.clone()))
+            .collect();
+        let key = folder(wanted).unwrap_or_else(|| wanted.to_string());
+        let best = did_you_mean(&key, candidates.iter().map(String::as_str))?;
+        Some(match folder(wanted) {
+            Some(_) => format!("{best}index.html"),
+            None => best.to_string(),
+        })
+    }
+
+    fn escapes(&self, url: &str) -> Problem {
+        Problem {
+            key: format!("escapes {url}"),
+            message: format!(
+                "link `{url}` leaves the site's base path `{}`",
+                self.base.path
+            ),
+            hint: Some(
+                "in templates, build links with get_url(path=…) or config.base_path, so they work under any sub-path"
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// Undoes the character references that matter in URLs and ids.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Decodes `%XX` escapes (invalid UTF-8 is replaced, never a panic).
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(pages: &[(&str, &str)], others: &[&str]) -> BuiltSite {
+        let mut site = BuiltSite {
+            root: PathBuf::from("public"),
+            ..BuiltSite::default()
+        };
+        for (path, html) in pages {
+            site.files.insert(path.to_string());
+            site.pages.push((path.to_string(), Arc::from(*html)));
+        }
+        site.files.extend(others.iter().map(|o| o.to_string()));
+        site
+    }
+
+    const BASE: Base<'static> = Base {
+        url: "https://example.org/sub/",
+        path: "/sub/",
+    };
+
+    #[test]
+    fn accepts_links_that_resolve() {
+        let site = site(
+            &[
+                (
+                    "index.html",
+                    r##"<a href="/sub/a/#x">a</a><a href="a/index.html">a</a><a href="https://example.org/sub/">home</a><img src="style.css"><a href="#top">top</a><a href="mailto:x@y.org">m</a>"##,
+                ),
+                (
+                    "a/index.html",
+                    r#"<h2 id="x">x</h2><a href="../">up</a><a href="/sub/a">a</a>"#,
+                ),
+            ],
+            &["style.css"],
+        );
+        let report = check(&site, &BASE);
+        assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+        assert_eq!(report.links, 8);
+    }
+
+    #[test]
+    fn reports_each_class_of_broken_link_with_its_line() {
+        let site = site(
+            &[
+                (
+                    "index.html",
+                    "<p>\n<a href=\"/sub/missing/\">m</a>\n<a href=\"a/#nope\">f</a>\n<a href=\"/elsewhere/\">e</a>\n<a href=\"../../up\">u</a>\n<a href=\"https://other.org/x\">x</a>",
+                ),
+                (
+                    "a/index.html",
+                    r#"<h2 id="yes">y</h2><a href="/sub/missing/">m</a>"#,
+                ),
+            ],
+            &[],
+        );
+        let report = check(&site, &BASE);
+        let messages: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+        assert_eq!(report.diagnostics.len(), 4, "{messages:#?}");
+        assert!(
+            messages[0].starts_with("public/index.html:2:1: error: broken link `/sub/missing/`"),
+            "{messages:#?}"
+        );
+        assert!(
+            messages[1].contains("no element with id `nope`"),
+            "{messages:#?}"
+        );
+        assert!(
+            messages[2].contains("leaves the site's base path"),
+            "{messages:#?}"
+        );
+        assert!(messages[3].contains("`../../up` leaves"), "{messages:#?}");
+        let repeated = report.diagnostics[0].hint.as_deref().unwrap_or("");
+        assert!(repeated.contains("also on a/index.html"), "{repeated}");
+        assert_eq!(
+            report.external.keys().collect::<Vec<_>>(),
+            ["https://other.org/x"]
+        );
+    }
+
+    #[test]
+    fn can_decode_urls() {
+        assert_eq!(percent_decode("a%20b%zz%"), "a b%zz%");
+        assert_eq!(decode_entities("a?x=1&amp;y=2"), "a?x=1&y=2");
+    }
+}

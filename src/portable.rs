@@ -1,0 +1,530 @@
+//! Portable output (`briefing build --portable`): every internal link in the
+//! built HTML is rewritten relative to its page, with an explicit `index.html`
+//! (`../timeline/index.html#x`), so one build works at any sub-path and when
+//! opened straight from disk (`file://`).
+//!
+//! Internal means an absolute URL starting with the base URL, or a root-relative
+//! path starting with the base path. Canonical URLs (`<link rel=canonical>`,
+//! `og:url` and other `<meta>` values), JSON-LD, feeds and the sitemap keep
+//! absolute URLs: they are read out of context. The rewriting uses lol_html, a
+//! streaming HTML rewriter, so attribute values are found the way a browser
+//! finds them.
+//!
+//! The URL classification here ([`classify`], [`URL_ATTRIBUTES`]) is shared with
+//! the link checker, so both agree on what counts as internal.
+
+use lol_html::html_content::Element;
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::output::{Contents, Plan};
+
+/// Attributes whose value is a URL (or, for `srcset`, a list of them).
+pub const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "srcset",
+    "poster",
+    "action",
+    "formaction",
+    "data",
+    "cite",
+    "xlink:href",
+];
+
+/// What a URL in a built page points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link<'a> {
+    /// A file of this site: `path` below the output root (may be empty or end
+    /// in `/` for a folder), then the query and fragment as written (`?a#b`).
+    Internal { path: String, suffix: &'a str },
+    /// Relative to the page it is on (`../x/`, `img.png`, `#frag`).
+    Relative { path: &'a str, suffix: &'a str },
+    /// A root-relative path outside the base path (`/elsewhere/`), or an
+    /// absolute URL on the base URL's host but outside its path.
+    Escapes,
+    /// Another site (`https://…`, `//host/…`).
+    External,
+    /// Not a link to a document: `mailto:`, `tel:`, `javascript:`, `data:`, empty.
+    Other,
+}
+
+/// Splits `url` into its path and its `?query#fragment` suffix.
+pub fn split_suffix(url: &str) -> (&str, &str) {
+    let at = url.find(['?', '#']).unwrap_or(url.len());
+    url.split_at(at)
+}
+
+/// Classifies a URL found in a page of a site published at `base_url`
+/// (absolute, ending in `/`) whose path is `base_path` (starting and ending in `/`).
+pub fn classify<'a>(url: &'a str, base_url: &str, base_path: &str) -> Link<'a> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Link::Other;
+    }
+    // With an empty base URL (where the site is published is unknown), absolute
+    // URLs are all external.
+    if let Some(rest) = strip_prefix_ignore_case(url, base_url).filter(|_| !base_url.is_empty()) {
+        let (path, suffix) = split_suffix(rest);
+        return Link::Internal {
+            path: path.to_string(),
+            suffix,
+        };
+    }
+    let home = base_url.trim_end_matches('/');
+    if let Some(rest) = strip_prefix_ignore_case(url, home)
+        && !home.is_empty()
+        && (rest.is_empty() || rest.starts_with(['?', '#']))
+    {
+        return Link::Internal {
+            path: String::new(),
+            suffix: rest,
+        };
+    }
+    if url.starts_with("//") {
+        return match origin(base_url) {
+            Some(origin) if same_origin(&format!("{}{url}", scheme(base_url)), origin) => {
+                Link::Escapes
+            }
+            _ => Link::External,
+        };
+    }
+    if url.starts_with('/') {
+        return match url.strip_prefix(base_path) {
+            Some(rest) => {
+                let (path, suffix) = split_suffix(rest);
+                Link::Internal {
+                    path: path.to_string(),
+                    suffix,
+                }
+            }
+            None if url.trim_end_matches('/') == base_path.trim_end_matches('/') => {
+                Link::Internal {
+                    path: String::new(),
+                    suffix: "",
+                }
+            }
+            None => Link::Escapes,
+        };
+    }
+    if let Some(scheme_end) = url_scheme_end(url) {
+        let scheme = url[..scheme_end].to_ascii_lowercase();
+        if scheme == "http" || scheme == "https" {
+            return match origin(base_url) {
+                Some(origin) if same_origin(url, origin) => Link::Escapes,
+                _ => Link::External,
+            };
+        }
+        return match scheme.as_str() {
+            "mailto" | "tel" | "javascript" | "data" | "sms" | "about" | "blob" => Link::Other,
+            _ => Link::External,
+        };
+    }
+    let (path, suffix) = split_suffix(url);
+    Link::Relative { path, suffix }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// The byte index of the `:` ending a URL scheme, if `url` starts with one.
+fn url_scheme_end(url: &str) -> Option<usize> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (valid && !url[..colon].contains('/')).then_some(colon)
+}
+
+fn scheme(url: &str) -> &str {
+    url_scheme_end(url).map_or("https:", |end| &url[..=end])
+}
+
+/// `https://host:port` of an absolute URL.
+fn origin(url: &str) -> Option<&str> {
+    let after_scheme = url.find("://")? + 3;
+    let end = url[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| after_scheme + i);
+    Some(&url[..end])
+}
+
+fn same_origin(url: &str, origin_of_site: &str) -> bool {
+    origin(url).is_some_and(|o| o.eq_ignore_ascii_case(origin_of_site))
+}
+
+/// Resolves `relative` (a path relative to the page at `page`, both below the
+/// output root) into a path below the output root; `None` if it climbs out.
+pub fn resolve_relative(page: &str, relative: &str) -> Option<String> {
+    let mut segments: Vec<&str> = page.split('/').collect();
+    segments.pop();
+    let trailing_slash = relative.is_empty() || relative.ends_with('/');
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            other => segments.push(other),
+        }
+    }
+    let mut path = segments.join("/");
+    if trailing_slash && !path.is_empty() {
+        path.push('/');
+    }
+    Some(path)
+}
+
+/// The URL of `target` relative to the page at `page` (both below the output root).
+pub fn relative_path(page: &str, target: &str) -> String {
+    let page_dirs: Vec<&str> = page.split('/').collect();
+    let page_dirs = &page_dirs[..page_dirs.len().saturating_sub(1)];
+    let target_parts: Vec<&str> = target.split('/').collect();
+    let (target_dirs, file) = target_parts.split_at(target_parts.len().saturating_sub(1));
+    let common = page_dirs
+        .iter()
+        .zip(target_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(page_dirs.len() - common);
+    for dir in &target_dirs[common..] {
+        out.push_str(dir);
+        out.push('/');
+    }
+    out.push_str(file.first().copied().unwrap_or(""));
+    out
+}
+
+/// Rewrites every HTML file of `plan` for portable output.
+pub fn rewrite_plan(plan: &mut Plan, config: &Config) -> Result<()> {
+    let html_paths: Vec<String> = plan
+        .files
+        .keys()
+        .filter(|path| is_html(path))
+        .cloned()
+        .collect();
+    let plan_ref = &*plan;
+    let exists = |path: &str| plan_ref.files.contains_key(path);
+    let results: Vec<(String, std::result::Result<Vec<u8>, Diagnostic>)> = html_paths
+        .par_iter()
+        .map(|path| {
+            let result = match plan_ref.read(path) {
+                Some(Ok(bytes)) => match String::from_utf8(bytes) {
+                    Ok(html) => rewrite_page(&html, path, config, &exists)
+                        .map(String::into_bytes)
+                        .map_err(|e| {
+                            Diagnostic::error(format!(
+                                "could not rewrite {path} for --portable: {e}"
+                            ))
+                        }),
+                    // Not UTF-8: not ours to rewrite; copy it as it is.
+                    Err(e) => Ok(e.into_bytes()),
+                },
+                Some(Err(e)) => Err(crate::diagnostics::io_error(
+                    "read",
+                    std::path::Path::new(path),
+                    &e,
+                )),
+                None => Ok(Vec::new()),
+            };
+            (path.clone(), result)
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for (path, result) in results {
+        match result {
+            Ok(bytes) => plan.add(path, Contents::Bytes(bytes)),
+            Err(diagnostic) => errors.push(diagnostic),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+pub fn is_html(path: &str) -> bool {
+    path.ends_with(".html") || path.ends_with(".htm")
+}
+
+/// Rewrites the internal links of the page at `page` (a path below the output
+/// root); `exists` tells whether a path below the output root is a file.
+pub fn rewrite_page(
+    html: &str,
+    page: &str,
+    config: &Config,
+    exists: &dyn Fn(&str) -> bool,
+) -> std::result::Result<String, lol_html::errors::RewritingError> {
+    let mut rewrite = |url: &str| portable_url(url, page, config, exists);
+    rewrite_str(
+        html,
+        RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
+            if el.tag_name() == "meta" {
+                rewrite_refresh(el, &mut rewrite);
+            } else {
+                rewrite_attributes(el, &mut rewrite);
+            }
+            Ok(())
+        })),
+    )
+}
+
+fn rewrite_attributes(el: &mut Element<'_, '_>, rewrite: &mut dyn FnMut(&str) -> Option<String>) {
+    if el.tag_name() == "link"
+        && el.get_attribute("rel").is_some_and(|rel| {
+            rel.split_ascii_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("canonical"))
+        })
+    {
+        return;
+    }
+    for name in URL_ATTRIBUTES {
+        let Some(value) = el.get_attribute(name) else {
+            continue;
+        };
+        let new_value = if *name == "srcset" {
+            rewrite_srcset(&value, rewrite)
+        } else {
+            rewrite(&value)
+        };
+        if let Some(new_value) = new_value
+            && new_value != value
+        {
+            // Only names from URL_ATTRIBUTES, all valid: this cannot fail.
+            let _ = el.set_attribute(name, &new_value);
+        }
+    }
+}
+
+/// `<meta http-equiv="refresh" content="0; url=…">` (alias redirect pages).
+fn rewrite_refresh(el: &mut Element<'_, '_>, rewrite: &mut dyn FnMut(&str) -> Option<String>) {
+    let is_refresh = el
+        .get_attribute("http-equiv")
+        .is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
+    let Some(content) = el.get_attribute("content") else {
+        return;
+    };
+    if !is_refresh {
+        return;
+    }
+    if let Some((delay, url)) = refresh_url(&content)
+        && let Some(new_url) = rewrite(url)
+    {
+        let _ = el.set_attribute("content", &format!("{delay}; url={new_url}"));
+    }
+}
+
+/// Splits a refresh `content` into its delay and URL.
+pub fn refresh_url(content: &str) -> Option<(&str, &str)> {
+    let (delay, rest) = content.split_once([';', ','])?;
+    let rest = rest.trim_start();
+    let url = strip_prefix_ignore_case(rest, "url")?
+        .trim_start()
+        .strip_prefix('=')?;
+    let url = url.trim().trim_matches(['\'', '"']);
+    Some((delay.trim(), url))
+}
+
+/// The URLs of a `srcset` value (`a.png 1x, b.png 2x`).
+pub fn srcset_urls(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split(',')
+        .filter_map(|candidate| candidate.split_ascii_whitespace().next())
+}
+
+fn rewrite_srcset(value: &str, rewrite: &mut dyn FnMut(&str) -> Option<String>) -> Option<String> {
+    let mut changed = false;
+    let candidates: Vec<String> = value
+        .split(',')
+        .map(|candidate| {
+            let mut parts = candidate.split_ascii_whitespace();
+            let Some(url) = parts.next() else {
+                return candidate.trim().to_string();
+            };
+            let descriptor: Vec<&str> = parts.collect();
+            let url = match rewrite(url) {
+                Some(new) => {
+                    changed = true;
+                    new
+                }
+                None => url.to_string(),
+            };
+            std::iter::once(url.as_str())
+                .chain(descriptor)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    changed.then(|| candidates.join(", "))
+}
+
+/// The portable form of `url` on the page at `page`, or `None` to leave it as it is.
+fn portable_url(
+    url: &str,
+    page: &str,
+    config: &Config,
+    exists: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    let Link::Internal { path, suffix } = classify(url, &config.base_url, &config.base_path) else {
+        return None;
+    };
+    let target = explicit_file(&path, exists);
+    if target == page && suffix.starts_with('#') {
+        return Some(suffix.to_string());
+    }
+    Some(format!("{}{suffix}", relative_path(page, &target)))
+}
+
+/// The file a folder URL serves: `a/` and (when `a/index.html` exists) `a` → `a/index.html`.
+pub fn explicit_file(path: &str, exists: &dyn Fn(&str) -> bool) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        return format!("{path}index.html");
+    }
+    let index = format!("{path}/index.html");
+    if !exists(path) && exists(&index) {
+        return index;
+    }
+    path.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://example.org/sub/";
+
+    fn internal(path: &str, suffix: &'static str) -> Link<'static> {
+        Link::Internal {
+            path: path.into(),
+            suffix,
+        }
+    }
+
+    #[test]
+    fn can_classify_links() {
+        let c = |url| classify(url, BASE, "/sub/");
+        assert_eq!(c("https://example.org/sub/a/#x"), internal("a/", "#x"));
+        assert_eq!(c("https://EXAMPLE.org/sub/"), internal("", ""));
+        assert_eq!(c("https://example.org/sub"), internal("", ""));
+        assert_eq!(c("/sub/style.css?v=1"), internal("style.css", "?v=1"));
+        assert_eq!(c("/sub"), internal("", ""));
+        assert_eq!(c("/other/"), Link::Escapes);
+        assert_eq!(c("https://example.org/other/"), Link::Escapes);
+        assert_eq!(c("//example.org/other/"), Link::Escapes);
+        assert_eq!(c("https://elsewhere.org/sub/"), Link::External);
+        assert_eq!(c("//cdn.org/x.js"), Link::External);
+        assert_eq!(c("mailto:a@b.org"), Link::Other);
+        assert_eq!(c(""), Link::Other);
+        assert_eq!(
+            c("../a/index.html#x"),
+            Link::Relative {
+                path: "../a/index.html",
+                suffix: "#x"
+            }
+        );
+        assert_eq!(
+            c("#top"),
+            Link::Relative {
+                path: "",
+                suffix: "#top"
+            }
+        );
+    }
+
+    #[test]
+    fn can_make_paths_relative() {
+        assert_eq!(
+            relative_path("a/b/index.html", "a/c/index.html"),
+            "../c/index.html"
+        );
+        assert_eq!(relative_path("index.html", "a/index.html"), "a/index.html");
+        assert_eq!(
+            relative_path("a/b/index.html", "index.html"),
+            "../../index.html"
+        );
+        assert_eq!(relative_path("a/index.html", "a/img.png"), "img.png");
+        assert_eq!(relative_path("404.html", "style.css"), "style.css");
+    }
+
+    #[test]
+    fn can_resolve_relative_paths() {
+        assert_eq!(
+            resolve_relative("a/b/index.html", "../c/").as_deref(),
+            Some("a/c/")
+        );
+        assert_eq!(
+            resolve_relative("a/index.html", "x.png").as_deref(),
+            Some("a/x.png")
+        );
+        assert_eq!(resolve_relative("a/index.html", "").as_deref(), Some("a/"));
+        assert_eq!(resolve_relative("a/index.html", "../../x"), None);
+    }
+
+    #[test]
+    fn can_parse_refresh_and_srcset() {
+        assert_eq!(
+            refresh_url("0; url=https://x.org/a/"),
+            Some(("0", "https://x.org/a/"))
+        );
+        assert_eq!(refresh_url("5"), None);
+        let urls: Vec<&str> = srcset_urls("a.png 1x, /sub/b.png 2x").collect();
+        assert_eq!(urls, ["a.png", "/sub/b.png"]);
+    }
+
+    fn config() -> Config {
+        let root = std::path::Path::new("/site");
+        Config::parse(
+            root,
+            &root.join("site.toml"),
+            "title = \"t\"\nbase_url = \"https://example.org/sub/\"\n",
+            &Default::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn rewrites_internal_links_and_keeps_canonical() {
+        let html = r#"<link rel="canonical" href="https://example.org/sub/a/"><link rel="stylesheet" href="/sub/style.css"><meta property="og:url" content="https://example.org/sub/a/"><a href="https://example.org/sub/b/#x">b</a><a href="/sub/a/#y">self</a><img src="/sub/a/p.png" srcset="/sub/a/p.png 1x, /sub/a/p2.png 2x"><a href="https://other.org/">o</a><form action="/sub/search/"></form>"#;
+        let out = rewrite_page(html, "a/index.html", &config(), &|_| false).unwrap();
+        assert!(
+            out.contains(r#"rel="canonical" href="https://example.org/sub/a/""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"href="../style.css""#), "{out}");
+        assert!(
+            out.contains(r#"content="https://example.org/sub/a/""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"href="../b/index.html#x""#), "{out}");
+        assert!(out.contains(r##"href="#y""##), "{out}");
+        assert!(
+            out.contains(r#"src="p.png" srcset="p.png 1x, p2.png 2x""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"href="https://other.org/""#), "{out}");
+        assert!(out.contains(r#"action="../search/index.html""#), "{out}");
+    }
+
+    #[test]
+    fn rewrites_redirect_pages() {
+        let page = crate::render::redirect_page("https://example.org/sub/new/");
+        let out = rewrite_page(&page, "old/index.html", &config(), &|_| false).unwrap();
+        assert!(
+            out.contains(r#"content="0; url=../new/index.html""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"<a href="../new/index.html">"#), "{out}");
+        assert!(
+            out.contains(r#"rel="canonical" href="https://example.org/sub/new/""#),
+            "{out}"
+        );
+    }
+}
