@@ -297,6 +297,22 @@ fn data_of<'a>(data: &'a OnceLock<SiteData>, function: &str) -> tera::TeraResult
     })
 }
 
+/// What `get_page` and `get_section` return: the value if found; if not, an
+/// error, or `none` when called with `required=false`, so a theme can test
+/// whether a site has a page (`{% set s = get_section(path="timeline/_index.md",
+/// required=false) %}{% if s %}…`) instead of failing on sites without it.
+fn found_or_missing(
+    found: Option<Value>,
+    kwargs: &Kwargs,
+    message: impl FnOnce() -> String,
+) -> tera::TeraResult<Value> {
+    match found {
+        Some(value) => Ok(value),
+        None if !kwargs.get::<bool>("required")?.unwrap_or(true) => Ok(Value::none()),
+        None => Err(tera::Error::message(message())),
+    }
+}
+
 /// Site-wide functions. Registered before templates are added (Tera checks
 /// that every called function exists); they read the site once it is rendered.
 fn register_functions(tera: &mut Tera, data: &Arc<OnceLock<SiteData>>) {
@@ -307,10 +323,10 @@ fn register_functions(tera: &mut Tera, data: &Arc<OnceLock<SiteData>>) {
             let data = data_of(&shared, "get_page")?;
             let path: String = kwargs.must_get("path")?;
             let path = path.trim_start_matches("@/");
-            data.by_file
-                .get(path)
-                .map(|&id| data.summaries[id].clone())
-                .ok_or_else(|| tera::Error::message(format!("get_page: no page at content/{path}")))
+            let found = data.by_file.get(path).map(|&id| data.summaries[id].clone());
+            found_or_missing(found, &kwargs, || {
+                format!("get_page: no page at content/{path}")
+            })
         },
     );
     let shared = data.clone();
@@ -320,13 +336,14 @@ fn register_functions(tera: &mut Tera, data: &Arc<OnceLock<SiteData>>) {
             let data = data_of(&shared, "get_section")?;
             let path: String = kwargs.must_get("path")?;
             let path = path.trim_start_matches("@/");
-            data.by_file
+            let found = data
+                .by_file
                 .get(path)
                 .and_then(|id| data.sections.get(id))
-                .cloned()
-                .ok_or_else(|| {
-                    tera::Error::message(format!("get_section: no section at content/{path}"))
-                })
+                .cloned();
+            found_or_missing(found, &kwargs, || {
+                format!("get_section: no section at content/{path}")
+            })
         },
     );
     let shared = data.clone();
