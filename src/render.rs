@@ -358,15 +358,11 @@ fn to_value<T: serde::Serialize>(value: &T) -> Result<Value> {
     })
 }
 
-/// The template a page renders with, checked to exist.
-pub fn template_name(
-    site: &Site,
-    templates: &Templates,
-    id: PageId,
-) -> std::result::Result<String, Diagnostic> {
+/// The template a page asks for, and whether its front matter named it.
+pub fn wanted_template(site: &Site, id: PageId) -> (String, bool) {
     let page = &site.pages[id];
     let schema = site.config.section_schema(&page.section_name);
-    let (name, from_front) = match (&page.front.template, page.kind) {
+    match (&page.front.template, page.kind) {
         (Some(name), _) => (name.clone(), true),
         (None, Kind::Section) if page.file == "_index.md" => ("index.html".to_string(), false),
         (None, Kind::Section) => (
@@ -383,7 +379,17 @@ pub fn template_name(
                 .unwrap_or_else(|| "page.html".into()),
             false,
         ),
-    };
+    }
+}
+
+/// The template a page renders with, checked to exist.
+pub fn template_name(
+    site: &Site,
+    templates: &Templates,
+    id: PageId,
+) -> std::result::Result<String, Diagnostic> {
+    let page = &site.pages[id];
+    let (name, from_front) = wanted_template(site, id);
     if templates.has(&name) {
         Ok(name)
     } else {

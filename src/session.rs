@@ -185,9 +185,14 @@ impl State {
         output::check_output_dir(&config.root, &config.output_dir)?;
         let content = content::load(&config.root, &config.root.join("content"), options.drafts)?;
         let sources = Sources::load(&config.sources_file)?;
-        let mut templates = Templates::load(&config)?;
         let theme = theme_source(&config)?;
         let site = Site::new(config, content, sources)?;
+        let mut wanted: Vec<String> = (0..site.pages.len())
+            .map(|id| render::wanted_template(&site, id).0)
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        let mut templates = Templates::load(&site.config, &wanted)?;
         render::set_config(&mut templates, &site);
         let bodies = render::render_bodies(&site);
         fail(render::body_errors(&site, &bodies))?;

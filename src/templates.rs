@@ -91,7 +91,11 @@ pub fn theme_source(config: &Config) -> Result<ThemeSource> {
 }
 
 impl Templates {
-    pub fn load(config: &Config) -> Result<Templates> {
+    /// Loads the theme and site templates that `wanted` need (themselves, what
+    /// they extend or include, and 404.html). Templates nothing uses are not
+    /// compiled, so overriding `page.html` cannot break an unused theme template
+    /// that extends it.
+    pub fn load(config: &Config, wanted: &[String]) -> Result<Templates> {
         let mut sources: HashMap<String, TemplateSource> = HashMap::new();
         match theme_source(config)? {
             ThemeSource::Folder(folder) => {
@@ -108,7 +112,11 @@ impl Templates {
         let mut tera = Tera::new();
         register_filters(&mut tera);
         register_functions(&mut tera, &data);
-        let mut names: Vec<&String> = sources.keys().collect();
+        let needed = needed_templates(&sources, wanted);
+        let mut names: Vec<&String> = sources
+            .keys()
+            .filter(|n| needed.contains(n.as_str()))
+            .collect();
         names.sort();
         let pairs: Vec<(&str, &str)> = names
             .iter()
@@ -357,6 +365,36 @@ fn site_dependent_templates(sources: &HashMap<String, TemplateSource>) -> HashSe
     }
 }
 
+/// `wanted`, 404.html, templates that define components (components are
+/// global), and every template they extend or include, transitively.
+fn needed_templates<'a>(
+    sources: &'a HashMap<String, TemplateSource>,
+    wanted: &'a [String],
+) -> HashSet<&'a str> {
+    let mut needed: HashSet<&str> = HashSet::new();
+    let components = sources
+        .iter()
+        .filter(|(_, source)| {
+            source.text.contains("{% component") || source.text.contains("{%- component")
+        })
+        .map(|(name, _)| name.as_str());
+    let mut queue: Vec<&str> = wanted
+        .iter()
+        .map(String::as_str)
+        .chain(["404.html"])
+        .chain(components)
+        .collect();
+    while let Some(name) = queue.pop() {
+        if !needed.insert(name) {
+            continue;
+        }
+        if let Some(source) = sources.get(name) {
+            queue.extend(referenced_templates(&source.text));
+        }
+    }
+    needed
+}
+
 /// Quoted names that follow `extends` or `include` in a template.
 fn referenced_templates(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
@@ -375,6 +413,22 @@ fn referenced_templates(text: &str) -> Vec<&str> {
     names
 }
 
+/// What `get_page` and `get_section` return: the value if found; if not, an
+/// error, or `none` when called with `required=false`, so a theme can test
+/// whether a site has a page (`{% set s = get_section(path="timeline/_index.md",
+/// required=false) %}{% if s %}…`) instead of failing on sites without it.
+fn found_or_missing(
+    found: Option<Value>,
+    kwargs: &Kwargs,
+    message: impl FnOnce() -> String,
+) -> tera::TeraResult<Value> {
+    match found {
+        Some(value) => Ok(value),
+        None if !kwargs.get::<bool>("required")?.unwrap_or(true) => Ok(Value::none()),
+        None => Err(tera::Error::message(message())),
+    }
+}
+
 /// Site-wide functions. Registered before templates are added (Tera checks
 /// that every called function exists); they read the site once it is rendered.
 fn register_functions(tera: &mut Tera, data: &SharedData) {
@@ -385,10 +439,10 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
             let data = data_of(&shared, "get_page")?;
             let path: String = kwargs.must_get("path")?;
             let path = path.trim_start_matches("@/");
-            data.by_file
-                .get(path)
-                .map(|&id| data.summaries[id].clone())
-                .ok_or_else(|| tera::Error::message(format!("get_page: no page at content/{path}")))
+            let found = data.by_file.get(path).map(|&id| data.summaries[id].clone());
+            found_or_missing(found, &kwargs, || {
+                format!("get_page: no page at content/{path}")
+            })
         },
     );
     let shared = data.clone();
@@ -398,13 +452,14 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
             let data = data_of(&shared, "get_section")?;
             let path: String = kwargs.must_get("path")?;
             let path = path.trim_start_matches("@/");
-            data.by_file
+            let found = data
+                .by_file
                 .get(path)
                 .and_then(|id| data.sections.get(id))
-                .cloned()
-                .ok_or_else(|| {
-                    tera::Error::message(format!("get_section: no section at content/{path}"))
-                })
+                .cloned();
+            found_or_missing(found, &kwargs, || {
+                format!("get_section: no section at content/{path}")
+            })
         },
     );
     let shared = data.clone();

@@ -1,0 +1,587 @@
+//! The default theme, checked on rendered HTML: the fixture site in
+//! tests/fixtures/theme-site (built with the embedded theme), the starter site
+//! from `briefing init`, and, in tests marked `needs chromium`, the repository's
+//! own site served on 127.0.0.1 and checked by the Nu Html Checker, axe-core in
+//! Chromium (light and dark), Lighthouse and screenshots (tests/browser/*.mjs).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_briefing");
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the site at `root` into `out` with `base_url`; panics with the output on failure.
+fn build(root: &Path, out: &Path, base_url: &str) {
+    let output = Command::new(BIN)
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("--output-dir")
+        .arg(out)
+        .arg("--base-url")
+        .arg(base_url)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "build of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The fixture site, built once per test into its own temp dir.
+fn fixture() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(
+        &manifest_dir().join("tests/fixtures/theme-site"),
+        &out,
+        "https://example.org/sub/",
+    );
+    (tmp, out)
+}
+
+fn read(out: &Path, file: &str) -> String {
+    std::fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// The text between `start` and the next `end`, for each occurrence.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(start) {
+        let after = &rest[i + start.len()..];
+        let Some(j) = after.find(end) else { break };
+        found.push(&after[..j]);
+        rest = &after[j..];
+    }
+    found
+}
+
+/// Heading levels in document order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    let bytes = html.as_bytes();
+    let mut levels = Vec::new();
+    for i in 0..bytes.len().saturating_sub(3) {
+        if bytes[i] == b'<'
+            && bytes[i + 1] == b'h'
+            && (b'1'..=b'6').contains(&bytes[i + 2])
+            && matches!(bytes[i + 3], b'>' | b' ')
+        {
+            levels.push(bytes[i + 2] - b'0');
+        }
+    }
+    levels
+}
+
+/// Every JSON-LD block, parsed.
+fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    between(html, "<script type=\"application/ld+json\">", "</script>")
+        .into_iter()
+        .map(|text| serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}")))
+        .collect()
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The structural rules every themed page follows.
+fn assert_well_formed(file: &Path, html: &str, base_url: &str) {
+    let name = file.display();
+    assert!(
+        html.starts_with("<!doctype html>\n<html lang=\"en\">"),
+        "{name}: lang"
+    );
+    let levels = heading_levels(html);
+    assert_eq!(
+        levels.iter().filter(|&&l| l == 1).count(),
+        1,
+        "{name}: exactly one h1"
+    );
+    assert_eq!(levels.first(), Some(&1), "{name}: h1 comes first");
+    for pair in levels.windows(2) {
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "{name}: heading skips from h{} to h{}",
+            pair[0],
+            pair[1]
+        );
+    }
+    for landmark in ["<header", "<nav", "<main id=\"main\"", "<footer"] {
+        assert!(html.contains(landmark), "{name}: missing {landmark}");
+    }
+    assert!(
+        html.contains("<a class=\"skip-link\" href=\"#main\">"),
+        "{name}"
+    );
+    assert!(html.contains("<link rel=\"canonical\" href=\""), "{name}");
+    for tag in [
+        "og:title",
+        "og:description",
+        "og:url",
+        "og:type",
+        "og:site_name",
+        "og:locale",
+    ] {
+        assert!(
+            html.contains(&format!("property=\"{tag}\"")),
+            "{name}: {tag}"
+        );
+    }
+    assert!(html.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+    // Nothing is fetched from elsewhere: every src and stylesheet/icon is on the site.
+    for url in between(html, "src=\"", "\"") {
+        assert!(url.starts_with(base_url), "{name}: external src {url}");
+    }
+    for link in between(html, "<link ", ">") {
+        let href = between(link, "href=\"", "\"");
+        assert!(
+            href.iter().all(|h| h.starts_with(base_url)),
+            "{name}: external <link {link}>"
+        );
+    }
+    // Internal links carry the base URL's sub-path.
+    for href in between(html, "href=\"", "\"") {
+        assert!(
+            href.starts_with(base_url)
+                || href.starts_with('#')
+                || href.starts_with("https://example.com/"),
+            "{name}: link {href} is neither on the site nor a source"
+        );
+    }
+}
+
+#[test]
+fn every_fixture_page_is_well_formed() {
+    let (_tmp, out) = fixture();
+    let files = html_files(&out);
+    assert!(files.len() >= 12, "{files:?}");
+    for file in files {
+        let html = std::fs::read_to_string(&file).unwrap();
+        if html.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        assert_well_formed(&file, &html, "https://example.org/sub/");
+        assert!(!json_ld(&html).is_empty() || file.ends_with("404.html"));
+    }
+}
+
+#[test]
+fn home_page_has_ways_in_and_website_json_ld() {
+    let (_tmp, out) = fixture();
+    let html = read(&out, "index.html");
+    assert!(html.contains("<h1>Fixture home</h1>"));
+    assert!(html.contains("As of <time datetime=\"2025-12-15\">15 December 2025</time>"));
+    assert!(html.contains("<h2 id=\"home-explainers\">Explainers</h2>"));
+    assert!(
+        html.contains(
+            "<a href=\"https://example.org/sub/explainers/first/\">What is the deal?</a>"
+        )
+    );
+    assert!(html.contains("<h2 id=\"home-timeline\">Latest on the timeline</h2>"));
+    assert!(html.contains("<h2 id=\"home-actors\">Who is involved</h2>"));
+    assert!(html.contains("<p class=\"meta kind\">Person</p>"));
+    // The home content cites a source, so its numbered list is there too.
+    assert!(html.contains("<li id=\"cite-1\">Ann Writer,"));
+    assert!(html.contains("href=\"https://example.org/sub/favicon.svg\" type=\"image/svg+xml\""));
+    let ld = json_ld(&html);
+    assert_eq!(ld[0]["@type"], "WebSite");
+    assert_eq!(ld[0]["url"], "https://example.org/sub/");
+    assert_eq!(ld[0]["name"], "Fixture briefing");
+    assert!(out.join("favicon.svg").is_file());
+    assert!(out.join("style.css").is_file());
+}
+
+#[test]
+fn timeline_groups_events_by_year_with_status_in_words() {
+    let (_tmp, out) = fixture();
+    let html = read(&out, "timeline/index.html");
+    let years = between(&html, "<h2 id=\"year-", "\"");
+    assert_eq!(years, ["1949", "2025"]);
+    // Month precision, a date range, the location and the status label.
+    assert!(html.contains("<time datetime=\"1949-04\">April 1949</time> · Washington <span class=\"status status-happened\">Happened</span>"));
+    assert!(html.contains("<time datetime=\"2025-12-20\">20 December 2025</time> – <time datetime=\"2025-12-21\">21 December 2025</time> · Miami <span class=\"status status-expected\">Expected</span>"));
+    assert!(html.contains(">Reported</span>"));
+    let event = read(&out, "timeline/meeting/index.html");
+    assert!(event.contains("<dt>Where</dt><dd>Miami</dd>"));
+    let ld = &json_ld(&event)[0];
+    assert_eq!(ld["@type"], "Event");
+    assert_eq!(ld["startDate"], "2025-12-20");
+    assert_eq!(ld["endDate"], "2025-12-21");
+    assert_eq!(ld["location"]["@type"], "Place");
+    assert_eq!(ld["location"]["name"], "Miami");
+    assert_eq!(ld["eventStatus"], "https://schema.org/EventScheduled");
+    let happened = &json_ld(&read(&out, "timeline/treaty/index.html"))[0];
+    assert!(happened.get("eventStatus").is_none(), "{happened}");
+}
+
+#[test]
+fn explainer_has_toc_citations_dates_and_stale_notice() {
+    let (_tmp, out) = fixture();
+    let html = read(&out, "explainers/first/index.html");
+    // Nested table of contents.
+    assert!(html.contains("<li><a href=\"#the-treaty\">The treaty</a>\n<ol>\n<li><a href=\"#its-clauses\">Its clauses</a>"));
+    // Every citation marker has its numbered source.
+    for marker in between(&html, "href=\"#cite-", "\"") {
+        assert!(
+            html.contains(&format!("<li id=\"cite-{marker}\">")),
+            "cite-{marker}"
+        );
+    }
+    assert!(html.contains("<li id=\"cite-2\"><a href=\"https://example.com/treaty\">The treaty</a>. Example Treaty Office, <time datetime=\"1949-04\">April 1949</time>.</li>"));
+    // Source titles are escaped.
+    assert!(html.contains("Officials describe a &lt;draft&gt; deal"));
+    assert!(html.contains("<li>As of <time datetime=\"2025-12-15\">15 December 2025</time></li>"));
+    assert!(
+        html.contains("<li>Last reviewed <time datetime=\"2025-10-01\">1 October 2025</time></li>")
+    );
+    assert!(html.contains("<li>1 min read</li>"));
+    assert!(html.contains("<p class=\"notice\"><strong>This page may be out of date.</strong>"));
+    assert!(!read(&out, "explainers/second/index.html").contains("class=\"notice\""));
+    // Breadcrumbs and previous/next.
+    assert!(html.contains("<nav class=\"breadcrumbs wrap\" aria-label=\"Breadcrumb\">"));
+    assert!(html.contains("<li><a href=\"https://example.org/sub/\">Home</a></li>"));
+    assert!(html.contains("<li><a href=\"https://example.org/sub/explainers/first/\" aria-current=\"page\">What is the deal?</a></li>"));
+    assert!(html.contains(
+        "<a class=\"pager-next\" href=\"https://example.org/sub/explainers/second/\" rel=\"next\">"
+    ));
+    let ld = &json_ld(&html)[0];
+    assert_eq!(ld["@type"], "Article");
+    assert_eq!(ld["headline"], "What is the deal?");
+    assert_eq!(ld["datePublished"], "2025-12-15");
+    assert_eq!(ld["dateModified"], "2025-12-16");
+    assert_eq!(ld["publisher"]["@type"], "Organization");
+    assert_eq!(ld["publisher"]["name"], "Fixture briefing");
+    assert_eq!(ld["author"]["@type"], "Organization");
+}
+
+#[test]
+fn actors_have_cards_and_pages_with_grouped_backlinks() {
+    let (_tmp, out) = fixture();
+    let section = read(&out, "actors/index.html");
+    assert!(section.contains("<h2 class=\"card-title\"><a href=\"https://example.org/sub/actors/envoy/\">Erin Envoy</a></h2>\n<p>Special envoy</p>\n<p class=\"meta kind\">Person</p>"));
+    let html = read(&out, "actors/envoy/index.html");
+    assert!(html.contains("<h1>Erin Envoy</h1>"));
+    assert!(html.contains("<dt>Role</dt><dd>Special envoy</dd>"));
+    let backlinks = between(&html, "<h2 id=\"backlinks\">", "</section>")[0];
+    assert_eq!(
+        between(backlinks, "<h3>", "</h3>"),
+        ["Explainers", "Timeline"]
+    );
+    assert!(
+        backlinks
+            .contains("Working groups meet</a> <span class=\"meta\">(20 December 2025)</span>")
+    );
+    let ld = &json_ld(&html)[0];
+    assert_eq!(ld["@type"], "Person");
+    assert_eq!(ld["jobTitle"], "Special envoy");
+    assert_eq!(ld["affiliation"]["name"], "Example Department");
+    let state = &json_ld(&read(&out, "actors/freedonia/index.html"))[0];
+    assert_eq!(state["@type"], "Country");
+}
+
+#[test]
+fn sources_page_lists_every_source_with_its_citing_pages() {
+    let (_tmp, out) = fixture();
+    let html = read(&out, "sources/index.html");
+    assert!(html.contains("<li id=\"daily-report\">"));
+    assert!(html.contains("<li id=\"treaty-text\">"));
+    let daily = between(&html, "<li id=\"daily-report\">", "</li>")[0];
+    assert!(daily.contains(
+        "<a href=\"https://example.com/report\">Officials describe a &lt;draft&gt; deal</a>"
+    ));
+    assert!(daily.contains("The Daily Example · Ann Writer · <time datetime=\"2025-12-15\">15 December 2025</time> · accessed <time datetime=\"2025-12-16\">16 December 2025</time>"));
+    assert!(daily.contains("<p>The archived copy has no headline.</p>"));
+    assert!(daily.contains("Cited by: "));
+    assert!(daily.contains("<a href=\"https://example.org/sub/actors/envoy/\">Erin Envoy</a>"));
+    assert!(
+        daily.contains(
+            "<a href=\"https://example.org/sub/explainers/first/\">What is the deal?</a>"
+        )
+    );
+}
+
+#[test]
+fn not_found_page_has_one_heading_and_no_index() {
+    let (_tmp, out) = fixture();
+    let html = read(&out, "404.html");
+    assert!(html.contains("<title>Page not found · Fixture briefing</title>"));
+    assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert_eq!(heading_levels(&html), [1]);
+}
+
+#[test]
+fn json_ld_cannot_be_closed_by_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&manifest_dir().join("tests/fixtures/theme-site"), &site);
+    let page = site.join("content/explainers/second.md");
+    let text = std::fs::read_to_string(&page).unwrap().replace(
+        "title: Who signs?",
+        "title: \"</script><script>alert(1)</script>\"",
+    );
+    std::fs::write(&page, text).unwrap();
+    let out = tmp.path().join("public");
+    build(&site, &out, "https://example.org/sub/");
+    let html = read(&out, "explainers/second/index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert_eq!(
+        json_ld(&html)[0]["headline"],
+        "</script><script>alert(1)</script>"
+    );
+}
+
+#[test]
+fn starter_site_builds_with_the_embedded_theme() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("starter");
+    let init = Command::new(BIN).arg("init").arg(&site).output().unwrap();
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    assert!(!site.join("themes").exists());
+    let out = tmp.path().join("public");
+    build(&site, &out, "https://example.org/");
+    for file in html_files(&out) {
+        let html = std::fs::read_to_string(&file).unwrap();
+        assert_well_formed(&file, &html, "https://example.org/");
+    }
+    // The starter has an about page, and the footer links it.
+    let home = read(&out, "index.html");
+    assert!(home.contains("/about/"));
+    assert!(home.contains("<h2 id=\"home-timeline\">"));
+}
+
+#[test]
+fn theme_works_on_a_site_without_optional_sections() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&manifest_dir().join("tests/fixtures/theme-site"), &site);
+    for section in ["actors", "timeline"] {
+        std::fs::remove_dir_all(site.join("content").join(section)).unwrap();
+    }
+    for page in ["content/explainers/first.md", "content/_index.md"] {
+        let path = site.join(page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text
+            .replace("actors: [envoy, freedonia]\n", "")
+            .replace(" See [the envoy](@/actors/envoy.md).", "");
+        std::fs::write(&path, text).unwrap();
+    }
+    let out = tmp.path().join("public");
+    build(&site, &out, "https://example.org/sub/");
+    let home = read(&out, "index.html");
+    assert!(home.contains("id=\"home-explainers\""));
+    assert!(!home.contains("id=\"home-timeline\""));
+    assert!(!home.contains("id=\"home-actors\""));
+}
+
+#[test]
+fn site_templates_override_theme_files_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&manifest_dir().join("tests/fixtures/theme-site"), &site);
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(
+        site.join("templates/components.html"),
+        std::fs::read_to_string(manifest_dir().join("themes/default/templates/components.html"))
+            .unwrap()
+            .replace("min read</p>", "minutes to read</p>"),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build(&site, &out, "https://example.org/sub/");
+    assert!(read(&out, "explainers/index.html").contains("1 minutes to read</p>"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Browser checks on the repository's own site (CI runs them with
+// `cargo test -- --include-ignored`; tools come from `npm ci --prefix tests/browser`).
+
+/// The sub-path the site is served under, so base_url handling is exercised.
+const SUB_PATH: &str = "briefing/";
+
+/// A built copy of the repository's site, served on 127.0.0.1 until dropped.
+struct Served {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+    base: String,
+}
+
+/// Builds the repository's site under a sub-path and serves it from a tiny
+/// static file server on a free port (std::net; one thread per connection).
+fn serve_repository_site() -> Served {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("www");
+    let dir = root.join(SUB_PATH.trim_end_matches('/'));
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!(
+        "http://127.0.0.1:{}/{SUB_PATH}",
+        listener.local_addr().unwrap().port()
+    );
+    build(&manifest_dir(), &dir, &base);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || respond(stream, &root));
+        }
+    });
+    Served {
+        _tmp: tmp,
+        dir,
+        base,
+    }
+}
+
+fn respond(mut stream: TcpStream, root: &Path) {
+    let mut request_line = String::new();
+    let mut reader = BufReader::new(&stream);
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        match reader.read_line(&mut header) {
+            Ok(n) if n > 2 => continue,
+            _ => break,
+        }
+    }
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let mut file = root.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let (status, file) = if !path.contains("..") && file.is_file() {
+        ("200 OK", file)
+    } else {
+        ("404 Not Found", root.join(SUB_PATH).join("404.html"))
+    };
+    let body = std::fs::read(&file).unwrap_or_default();
+    let content_type = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: max-age=31536000\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+/// Browser checks run one at a time: Lighthouse measures performance, and
+/// a parallel axe run on two shared cores would skew it.
+static BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs `node tests/browser/SCRIPT ARGS…`, echoing its output; panics unless it succeeds.
+fn node(script: &str, args: &[&str]) -> String {
+    let _one_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let browser_dir = manifest_dir().join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules").is_dir(),
+        "run `npm ci --prefix tests/browser` first"
+    );
+    let output = Command::new("node")
+        .arg(script)
+        .args(args)
+        .current_dir(&browser_dir)
+        .env("CHROME_PATH", "/usr/bin/chromium")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    println!("{stdout}");
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{script} failed:\n{stdout}");
+    stdout
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn every_page_passes_the_nu_html_checker() {
+    let served = serve_repository_site();
+    let out = node("vnu.mjs", &["--dir", served.dir.to_str().unwrap()]);
+    assert!(out.contains(", 0 errors"), "{out}");
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn every_page_has_no_axe_violations_in_light_and_dark() {
+    let served = serve_repository_site();
+    let out = node(
+        "axe.mjs",
+        &[
+            "--base",
+            &served.base,
+            "--dir",
+            served.dir.to_str().unwrap(),
+        ],
+    );
+    assert!(out.contains(", 0 violations"), "{out}");
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn key_pages_score_100_in_lighthouse() {
+    let served = serve_repository_site();
+    node(
+        "lighthouse.mjs",
+        &[
+            "--base",
+            &served.base,
+            "--pages",
+            ",timeline/,explainers/article-5/",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn screenshots_render_at_phone_and_desktop_widths() {
+    let served = serve_repository_site();
+    let shots = tempfile::tempdir().unwrap();
+    node(
+        "screenshots.mjs",
+        &[
+            "--base",
+            &served.base,
+            "--out",
+            shots.path().to_str().unwrap(),
+        ],
+    );
+    let count = std::fs::read_dir(shots.path()).unwrap().count();
+    assert_eq!(count, 16, "4 pages × 2 widths × 2 colour schemes");
+}
