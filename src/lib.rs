@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod output;
 pub mod quotes;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod templates;
