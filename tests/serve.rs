@@ -401,3 +401,23 @@ fn serves_what_a_clean_build_gives_after_random_edits() {
         assert!(matched, "step {step} ({what}): {last:?}");
     }
 }
+
+#[test]
+#[ignore = "needs chromium"]
+fn can_live_reload_in_a_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let server = Server::start(&root);
+    let output = std::process::Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/live-reload.mjs"))
+        .arg(&server.url)
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
