@@ -38,6 +38,8 @@ pub enum Command {
     Check(crate::check::CheckArgs),
     /// Create a starter site in DIR.
     Init(crate::init::InitArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every change.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +113,7 @@ impl Cli {
             Command::Build(args) => args.run(&self, printer),
             Command::Check(args) => args.run(&self.root, printer),
             Command::Init(args) => args.run(printer),
+            Command::Serve(args) => args.run(&self.root, printer),
         };
         match result {
             Ok(()) => 0,

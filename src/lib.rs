@@ -27,6 +27,7 @@ pub mod output;
 pub mod portable;
 pub mod quotes;
 pub mod render;
+pub mod serve;
 pub mod session;
 pub mod site;
 pub mod sources;

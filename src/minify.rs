@@ -81,7 +81,7 @@ pub fn minify_plan(plan: &mut Plan) -> (Savings, Vec<Diagnostic>) {
                 savings.files += 1;
                 savings.before += before;
                 savings.after += bytes.len();
-                plan.add(path, Contents::Bytes(bytes));
+                plan.add(path, Contents::bytes(bytes));
             }
             Err(warning) => warnings.push(warning),
         }

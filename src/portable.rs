@@ -240,7 +240,7 @@ pub fn rewrite_plan(plan: &mut Plan, config: &Config) -> Result<()> {
     let mut errors = Vec::new();
     for (path, result) in results {
         match result {
-            Ok(bytes) => plan.add(path, Contents::Bytes(bytes)),
+            Ok(bytes) => plan.add(path, Contents::bytes(bytes)),
             Err(diagnostic) => errors.push(diagnostic),
         }
     }

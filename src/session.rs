@@ -54,6 +54,9 @@ pub struct State {
 pub struct Session {
     options: BuildOptions,
     state: Option<State>,
+    /// Changes of failed updates: the next update must look at them again, or a
+    /// later good edit elsewhere would hide a file that is still broken.
+    pending: Vec<PathBuf>,
 }
 
 impl Session {
@@ -61,6 +64,7 @@ impl Session {
         Session {
             options,
             state: None,
+            pending: Vec::new(),
         }
     }
 
@@ -87,6 +91,16 @@ impl Session {
     /// Brings the build up to date with `changed` paths (absolute, or relative to
     /// the site root). On error the previous build stays.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+        let mut all = std::mem::take(&mut self.pending);
+        all.extend_from_slice(changed);
+        let result = self.update_with(&all);
+        if result.is_err() {
+            self.pending = all;
+        }
+        result
+    }
+
+    fn update_with(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
         let root = output::absolute(&self.options.root);
         let Some(state) = self.state.as_mut() else {
             return self.build();
@@ -329,7 +343,7 @@ impl State {
             .chain(render::alias_files(&self.site))
             .chain(pages);
         for file in generated {
-            plan.add(file.path, Contents::Bytes(file.bytes));
+            plan.add(file.path, Contents::bytes(file.bytes));
         }
         stats.files = plan.files.len();
         self.plan = plan;
@@ -440,7 +454,7 @@ impl State {
         let files = self.render(&render_ids)?;
         let site_files = self.site_files()?;
         for file in files.into_iter().chain(site_files) {
-            self.plan.add(file.path, Contents::Bytes(file.bytes));
+            self.plan.add(file.path, Contents::bytes(file.bytes));
         }
         self.warnings = render::freshness_warnings(&self.site);
         Ok(Outcome {

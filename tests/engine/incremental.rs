@@ -214,3 +214,23 @@ fn fast_path_renders_only_what_an_edit_affects() {
         "a body edit that changes no listing re-renders one page"
     );
 }
+
+#[test]
+fn a_later_good_edit_does_not_hide_a_file_that_is_still_broken() {
+    let site = copy_fixture("basic");
+    let root = site.path().to_path_buf();
+    let mut session = Session::new(BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    });
+    session.build().expect("build");
+    let broken = append(&root, "content/about.md", "\n[gone](@/nowhere.md)\n");
+    assert!(session.update(&[broken]).is_err());
+    let fine = append(&root, "content/actors/beta.md", "\nMore.\n");
+    let error = session
+        .update(&[fine])
+        .expect_err("about.md is still broken");
+    assert!(error.to_string().contains("content/about.md"), "{error}");
+    let fixed = edit(&root, "content/about.md", "\n[gone](@/nowhere.md)\n", "\n");
+    session.update(&[fixed]).expect("fixed");
+}

@@ -1,0 +1,195 @@
+//! `briefing serve`: the editor's dev loop. Builds the site in memory, serves
+//! it on 127.0.0.1, watches the sources and rebuilds on every change, and tells
+//! open pages to reload. A failed build keeps the last good site served and
+//! shows the error in the terminal and on every open page; the server never
+//! exits on a content error, and it never writes to the output folder.
+//!
+//! [`server`] answers HTTP, [`watch`] turns file events into batches of
+//! changed paths, [`state`] rebuilds and holds the current site, [`reload`]
+//! pushes events to the browser.
+
+pub mod reload;
+pub mod server;
+pub mod state;
+pub mod watch;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+
+use clap::Args;
+use tokio::net::TcpListener;
+use tokio::sync::broadcast;
+
+use crate::build::BuildOptions;
+use crate::cli::Printer;
+use crate::config::{Config, Overrides};
+use crate::diagnostics::{Diagnostic, Errors};
+
+use server::App;
+use state::{Rebuilder, SiteState};
+use watch::{Inputs, Watcher};
+
+/// The default port; `--port 0` picks any free one.
+pub const DEFAULT_PORT: u16 = 1111;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on (0 picks a free port).
+    #[arg(long, default_value_t = DEFAULT_PORT)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl ServeArgs {
+    /// Serves until Ctrl-C or SIGTERM. Only setup problems (a port in use, a
+    /// folder that cannot be watched) end it with an error.
+    pub fn run(&self, root: &Path, printer: Printer) -> Result<(), Errors> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| Errors::one(Diagnostic::error(format!("cannot start the server: {e}"))))?;
+        let result = runtime.block_on(self.serve(root, printer));
+        // Open event streams must not hold the process open.
+        runtime.shutdown_background();
+        result
+    }
+
+    async fn serve(&self, root: &Path, printer: Printer) -> Result<(), Errors> {
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| crate::output::absolute(root));
+        let listener = self.bind().await?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| Errors::one(Diagnostic::error(format!("cannot start the server: {e}"))))?;
+        let url = format!("http://{address}/");
+        let options = BuildOptions {
+            root: root.clone(),
+            overrides: Overrides {
+                base_url: Some(url.clone()),
+                output_dir: None,
+            },
+            drafts: self.drafts,
+            ..BuildOptions::default()
+        };
+
+        let (events, _) = broadcast::channel(64);
+        let site = Arc::new(SiteState::default());
+        let rebuilder = Rebuilder::new(options, site.clone(), events.clone(), printer);
+        let (changes, batches) = mpsc::channel();
+        // Watch before the first build, so no save during it is lost.
+        let watcher = Watcher::start(Inputs::new(&root, &sources_file(&root)), changes)?;
+        rebuilder.apply(&[]);
+        std::thread::spawn(move || rebuild_on_change(&batches, watcher, &rebuilder));
+
+        let app = Arc::new(App {
+            site,
+            events,
+            instance: instance_id(),
+        });
+        println!("Serving at {url} (Ctrl-C to stop)");
+        let _ = std::io::stdout().flush();
+        if self.open {
+            open_browser(&url, printer);
+        }
+        let server = axum::serve(listener, server::router(app));
+        tokio::select! {
+            result = server => result.map_err(|e| Errors::one(Diagnostic::error(format!("the server stopped: {e}"))))?,
+            () = shutdown_signal() => printer.info("Stopped"),
+        }
+        Ok(())
+    }
+
+    async fn bind(&self) -> Result<TcpListener, Errors> {
+        let address = SocketAddr::new(self.bind, self.port);
+        TcpListener::bind(address).await.map_err(|e| {
+            let diagnostic = if e.kind() == std::io::ErrorKind::AddrInUse {
+                Diagnostic::error(format!(
+                    "port {} on {} is already in use",
+                    self.port, self.bind
+                ))
+                .hint("pass --port N to use another port, or --port 0 to pick a free one")
+            } else {
+                Diagnostic::error(format!("cannot listen on {address}: {e}"))
+                    .hint("check --bind and --port")
+            };
+            Errors::one(diagnostic)
+        })
+    }
+}
+
+/// The rebuild thread: waits for a batch of changes, rewatches folders that
+/// appeared, rebuilds. Ends when the watcher goes away.
+fn rebuild_on_change(
+    batches: &mpsc::Receiver<Vec<PathBuf>>,
+    mut watcher: Watcher,
+    rebuilder: &Rebuilder,
+) {
+    while let Some(batch) = watch::next_batch(batches) {
+        watcher.refresh(&batch);
+        rebuilder.apply(&batch);
+    }
+}
+
+/// The configured sources file, or the default one when `site.toml` is broken.
+fn sources_file(root: &Path) -> PathBuf {
+    Config::load(root, &Overrides::default())
+        .map(|config| config.sources_file)
+        .unwrap_or_else(|_| root.join("sources.yaml"))
+}
+
+fn instance_id() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{:x}-{:x}", std::process::id(), nanos)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+fn open_browser(url: &str, printer: Printer) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        printer.info(&format!("Could not open a browser; visit {url}"));
+    }
+}

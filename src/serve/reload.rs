@@ -1,0 +1,146 @@
+//! Live reload: build events go out over one broadcast channel to every open
+//! page as server-sent events on `/__briefing/events`. A small script, added
+//! only to HTML responses (never to the plan or the output folder), listens
+//! and reloads the page, swaps a stylesheet, or shows the build error.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::broadcast;
+
+use super::server::App;
+
+/// The tag added before `</body>` of every HTML response.
+pub const SCRIPT_TAG: &str = r#"<script src="/__briefing/live.js"></script>"#;
+
+/// The script that tag loads.
+pub const LIVE_JS: &str = include_str!("live.js");
+
+/// What happened to the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// The site changed; reload the page (also clears an error overlay).
+    Reload { build: u64 },
+    /// Only these stylesheets changed (served paths such as `/style.css`).
+    Css { build: u64, paths: Vec<String> },
+    /// The build failed; the last good site is still served.
+    Error { build: u64, text: String },
+}
+
+impl Event {
+    fn name(&self) -> &'static str {
+        match self {
+            Event::Reload { .. } => "reload",
+            Event::Css { .. } => "css",
+            Event::Error { .. } => "error",
+        }
+    }
+
+    fn data(&self) -> serde_json::Value {
+        match self {
+            Event::Reload { build } => serde_json::json!({ "build": build }),
+            Event::Css { build, paths } => serde_json::json!({ "build": build, "paths": paths }),
+            Event::Error { build, text } => serde_json::json!({ "build": build, "text": text }),
+        }
+    }
+
+    fn to_sse(&self) -> SseEvent {
+        SseEvent::default()
+            .event(self.name())
+            .data(self.data().to_string())
+    }
+}
+
+/// `/__briefing/events`: a `hello` naming this server and build (so a page
+/// that reconnects after a restart or a missed rebuild knows to reload), the
+/// current error if there is one, then every event as it happens. The stream
+/// ends when the browser goes away, which drops its receiver.
+pub async fn events(
+    State(app): State<Arc<App>>,
+) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    let receiver = app.events.subscribe();
+    let snapshot = app.site.snapshot();
+    let hello = SseEvent::default()
+        .event("hello")
+        .retry(Duration::from_millis(500))
+        .data(serde_json::json!({ "build": snapshot.build, "instance": app.instance }).to_string());
+    let mut first = vec![hello];
+    if let Some(text) = &snapshot.error {
+        first.push(
+            Event::Error {
+                build: snapshot.build,
+                text: text.clone(),
+            }
+            .to_sse(),
+        );
+    }
+    let updates = stream::unfold(receiver, |mut receiver| async move {
+        let event = match receiver.recv().await {
+            Ok(event) => event.to_sse(),
+            // Too slow to keep up: a reload brings the page up to date.
+            Err(broadcast::error::RecvError::Lagged(_)) => Event::Reload { build: 0 }.to_sse(),
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((event, receiver))
+    });
+    let all = stream::iter(first).chain(updates).map(Ok);
+    Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
+}
+
+/// Adds the live-reload script before the last `</body>`, or at the end.
+pub fn inject(html: &[u8]) -> Vec<u8> {
+    let at = find_last_ignoring_case(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + SCRIPT_TAG.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(SCRIPT_TAG.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.len() > haystack.len() {
+        return None;
+    }
+    (0..=haystack.len() - needle.len())
+        .rev()
+        .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn can_inject_before_the_last_body_end() {
+        let html = b"<html><body><p>&lt;/body&gt;</p></BODY></html>";
+        let out = String::from_utf8(inject(html)).unwrap();
+        assert_eq!(
+            out,
+            format!("<html><body><p>&lt;/body&gt;</p>{SCRIPT_TAG}</BODY></html>")
+        );
+    }
+
+    #[test]
+    fn can_inject_into_html_without_body() {
+        let out = String::from_utf8(inject(b"<p>hi")).unwrap();
+        assert_eq!(out, format!("<p>hi{SCRIPT_TAG}"));
+        assert_eq!(String::from_utf8(inject(b"")).unwrap(), SCRIPT_TAG);
+    }
+
+    #[test]
+    fn events_carry_json_on_one_line() {
+        let event = Event::Error {
+            build: 4,
+            text: "content/a.md:3:1: error: bad\n  = hint: fix\r\n".into(),
+        };
+        let data = event.data().to_string();
+        assert!(!data.contains('\n') && !data.contains('\r'));
+        assert_eq!(event.name(), "error");
+        let back: serde_json::Value = serde_json::from_str(&data).unwrap();
+        assert_eq!(back["build"], 4);
+    }
+}

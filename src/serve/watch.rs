@@ -1,0 +1,180 @@
+//! Watching the site's sources: notify with a debouncer over `content/`,
+//! `themes/`, `templates/`, `static/`, `site.toml` and the sources file.
+//!
+//! The root itself is watched without recursion (so `site.toml`, `sources.yaml`
+//! and source folders created later are seen) and each source folder
+//! recursively. Watching the whole root recursively would also watch `public/`,
+//! `.git/` and, in a repository, `target/`, which can hold many thousands of
+//! folders. Temporary and hidden files (editors' atomic saves) are dropped;
+//! every other create, modify, delete or rename becomes a changed path.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::content::is_ignored_name;
+use crate::diagnostics::{Diagnostic, Result};
+
+/// The folders below the root whose every file is a build input.
+pub const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+
+/// How long a path must stay quiet before the debouncer reports it.
+const DEBOUNCE: Duration = Duration::from_millis(15);
+
+/// After a batch arrives, more batches within this window join it, so a burst
+/// of saves (a `git checkout`, a folder copied in) gives one rebuild.
+const QUIET: Duration = Duration::from_millis(10);
+
+/// Which paths below the root are build inputs.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    root: PathBuf,
+    /// Files directly below the root that are inputs (`site.toml`, the sources file).
+    files: Vec<PathBuf>,
+}
+
+impl Inputs {
+    pub fn new(root: &Path, sources_file: &Path) -> Self {
+        let mut files = vec![root.join(crate::config::CONFIG_FILE)];
+        if sources_file.parent() == Some(root) {
+            files.push(sources_file.to_path_buf());
+        }
+        Inputs {
+            root: root.to_path_buf(),
+            files,
+        }
+    }
+
+    /// True for a path whose change can change the site.
+    pub fn is_input(&self, path: &Path) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let names: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let Some(first) = names.first() else {
+            return false;
+        };
+        if names.iter().any(|name| is_ignored_name(name)) {
+            return false;
+        }
+        SOURCE_FOLDERS.contains(&first.as_str()) || self.files.iter().any(|f| f == path)
+    }
+}
+
+/// A running watcher. Dropping it stops watching.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watcher {
+    /// Starts watching; every debounced batch of changed inputs goes to `changes`.
+    pub fn start(inputs: Inputs, changes: Sender<Vec<PathBuf>>) -> Result<Watcher> {
+        let root = inputs.root.clone();
+        let handler = move |result: DebounceEventResult| {
+            let Ok(events) = result else {
+                // The watcher lost events (queue overflow); rebuild everything.
+                let _ = changes.send(vec![inputs.root.clone()]);
+                return;
+            };
+            let paths: BTreeSet<PathBuf> = events
+                .iter()
+                // Reads (the build's own included) change nothing.
+                .filter(|event| !event.kind.is_access())
+                .flat_map(|event| event.paths.iter())
+                .filter(|path| inputs.is_input(path))
+                .cloned()
+                .collect();
+            if !paths.is_empty() {
+                let _ = changes.send(paths.into_iter().collect());
+            }
+        };
+        let mut debouncer = new_debouncer(DEBOUNCE, None, handler).map_err(watch_error)?;
+        debouncer
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(watch_error)?;
+        let mut watcher = Watcher {
+            debouncer,
+            root,
+            watched: BTreeSet::new(),
+        };
+        watcher.refresh(&[]);
+        Ok(watcher)
+    }
+
+    /// Watches source folders that appeared since the last call, forgets ones
+    /// that went away, and watches again those that `changed` names (a folder
+    /// replaced by a rename keeps its name but not its watch). Called before
+    /// each rebuild, so a folder is watched before the build reads it.
+    pub fn refresh(&mut self, changed: &[PathBuf]) {
+        for name in SOURCE_FOLDERS {
+            let folder = self.root.join(name);
+            let exists = folder.is_dir();
+            let watched = self.watched.contains(&folder);
+            let replaced = changed.contains(&folder);
+            if watched && (replaced || !exists) {
+                let _ = self.debouncer.unwatch(&folder);
+                self.watched.remove(&folder);
+            }
+            if exists
+                && !self.watched.contains(&folder)
+                && self
+                    .debouncer
+                    .watch(&folder, RecursiveMode::Recursive)
+                    .is_ok()
+            {
+                self.watched.insert(folder);
+            }
+        }
+    }
+}
+
+/// Waits for the next batch of changes and joins any that follow within the
+/// quiet window. `None` once the watcher is gone.
+pub fn next_batch(changes: &Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
+    let mut batch: BTreeSet<PathBuf> = changes.recv().ok()?.into_iter().collect();
+    loop {
+        match changes.recv_timeout(QUIET) {
+            Ok(more) => batch.extend(more),
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    Some(batch.into_iter().collect())
+}
+
+fn watch_error(error: notify::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot watch the site for changes: {error}")).hint(
+        "on Linux, raise fs.inotify.max_user_watches, or close other programs that watch many files",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_source_files_and_drops_temporary_and_output_files() {
+        let root = Path::new("/site");
+        let inputs = Inputs::new(root, &root.join("sources.yaml"));
+        assert!(inputs.is_input(&root.join("content/a.md")));
+        assert!(inputs.is_input(&root.join("themes/default/static/style.css")));
+        assert!(inputs.is_input(&root.join("site.toml")));
+        assert!(inputs.is_input(&root.join("sources.yaml")));
+        assert!(inputs.is_input(&root.join("content")));
+        assert!(!inputs.is_input(&root.join("content/.a.md.swp")));
+        assert!(!inputs.is_input(&root.join("content/a.md~")));
+        assert!(!inputs.is_input(&root.join("content/.hidden/a.md")));
+        assert!(!inputs.is_input(&root.join("public/index.html")));
+        assert!(!inputs.is_input(&root.join("README.md")));
+        assert!(!inputs.is_input(Path::new("/elsewhere/content/a.md")));
+    }
+}

@@ -1,0 +1,337 @@
+//! Helpers for tests that run the real `briefing` binary: fixture sites in a
+//! temporary folder, a dev server started on a free port, and a tiny HTTP and
+//! server-sent-events client over `TcpStream` (no client crate needed).
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long any wait in these tests may take before it fails.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_briefing")
+}
+
+/// The starter site plus an About page and a stylesheet of its own, in `dir/site`.
+pub fn fixture_site(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    briefing::init::scaffold(&root).unwrap();
+    write(
+        &root.join("content/about.md"),
+        "---\ntitle: About\n---\nAbout this site.\n",
+    );
+    write(&root.join("static/extra.css"), "body { color: black; }\n");
+    root
+}
+
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Saves like many editors do: write a temporary file, then rename it over the target.
+pub fn write_by_rename(path: &Path, text: &str) {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+/// Polls `check` until it returns `Some`, or panics with `what` after [`TIMEOUT`].
+pub fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(value) = check() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A running `briefing serve`, killed when dropped.
+pub struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`
+    pub address: String,
+    /// `http://127.0.0.1:PORT/`
+    pub url: String,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    pub fn start(root: &Path) -> Server {
+        let mut child = Command::new(binary())
+            .args(["--root"])
+            .arg(root)
+            .args(["serve", "--port", "0"])
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut err_pipe = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(n) = err_pipe.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        });
+        let (tx, rx) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(rest) = line.strip_prefix("Serving at ") {
+                    let url = rest.split_whitespace().next().unwrap_or("").to_string();
+                    let _ = tx.send(url);
+                }
+            }
+        });
+        let url = rx.recv_timeout(TIMEOUT).unwrap_or_else(|_| {
+            panic!("server did not start; stderr:\n{}", stderr.lock().unwrap())
+        });
+        let address = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        Server {
+            child,
+            address,
+            url,
+            stderr,
+        }
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    pub fn request(&self, method: &str, raw_path: &str) -> Response {
+        request(&self.address, method, raw_path)
+    }
+
+    pub fn get(&self, raw_path: &str) -> Response {
+        self.request("GET", raw_path)
+    }
+
+    pub fn get_text(&self, raw_path: &str) -> String {
+        String::from_utf8_lossy(&self.get(raw_path).body).into_owned()
+    }
+
+    pub fn status(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.get("/__briefing/status").body).unwrap()
+    }
+
+    pub fn build_id(&self) -> u64 {
+        self.status()["build"].as_u64().unwrap()
+    }
+
+    /// Every path the server says it serves.
+    pub fn files(&self) -> Vec<String> {
+        self.get_text("/__briefing/files")
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Opens the event stream and waits for its `hello`, so no later event is missed.
+    pub fn events(&self) -> Events {
+        let events = Events::open(&self.address);
+        events.next_named("hello");
+        events
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`; the path is sent exactly as given.
+pub fn request(address: &str, method: &str, raw_path: &str) -> Response {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(
+        stream,
+        "{method} {raw_path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response has a header");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .expect("status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body);
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = data.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&data[end + 2..end + 2 + size]);
+        data = &data[end + 2 + size + 2..];
+    }
+    out
+}
+
+/// A server-sent event: its name and its data parsed as JSON.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub name: String,
+    pub data: serde_json::Value,
+}
+
+/// An open `/__briefing/events` stream, read on a thread.
+pub struct Events {
+    received: mpsc::Receiver<Event>,
+}
+
+impl Events {
+    fn open(address: &str) -> Events {
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /__briefing/events HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let (tx, received) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stream);
+            // Headers, then chunks; SSE lines are read from the chunk payloads.
+            let mut line = String::new();
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+            }
+            let mut pending = String::new();
+            let (mut name, mut data) = (String::new(), String::new());
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let Ok(size) = usize::from_str_radix(line.trim(), 16) else {
+                    return;
+                };
+                if size == 0 {
+                    return;
+                }
+                let mut chunk = vec![0u8; size + 2];
+                if reader.read_exact(&mut chunk).is_err() {
+                    return;
+                }
+                pending.push_str(&String::from_utf8_lossy(&chunk[..size]));
+                while let Some(end) = pending.find('\n') {
+                    let sse_line: String = pending.drain(..=end).collect();
+                    let sse_line = sse_line.trim_end_matches(['\n', '\r']);
+                    if sse_line.is_empty() {
+                        if !name.is_empty() || !data.is_empty() {
+                            let parsed =
+                                serde_json::from_str(&data).unwrap_or(serde_json::Value::Null);
+                            let event = Event {
+                                name: std::mem::take(&mut name),
+                                data: parsed,
+                            };
+                            data.clear();
+                            if tx.send(event).is_err() {
+                                return;
+                            }
+                        }
+                    } else if let Some(value) = sse_line.strip_prefix("event:") {
+                        name = value.trim().to_string();
+                    } else if let Some(value) = sse_line.strip_prefix("data:") {
+                        if !data.is_empty() {
+                            data.push('\n');
+                        }
+                        data.push_str(value.strip_prefix(' ').unwrap_or(value));
+                    }
+                }
+            }
+        });
+        Events { received }
+    }
+
+    /// The next event called `name`, skipping others; panics after [`TIMEOUT`].
+    pub fn next_named(&self, name: &str) -> Event {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.received.recv_timeout(left) {
+                Ok(event) if event.name == name => return event,
+                Ok(_) => {}
+                Err(_) => panic!("no `{name}` event within {TIMEOUT:?}"),
+            }
+        }
+    }
+}
