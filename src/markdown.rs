@@ -180,6 +180,11 @@ impl Pass {
                     let inner = take_until_end(&mut iter);
                     self.cite(&source, range.start, resolver);
                     let number = self.citation_number(&source);
+                    if link_type != LinkType::ReferenceUnknown {
+                        // "said so [@id]." → "said so[1]." so a marker never
+                        // wraps onto a line of its own.
+                        trim_trailing_space(&mut out);
+                    }
                     if link_type == LinkType::ReferenceUnknown {
                         let mut inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
                         strip_quote_marks(&mut inner);
@@ -344,6 +349,14 @@ impl Pass {
     }
 }
 
+fn trim_trailing_space(out: &mut [Event<'_>]) {
+    if let Some(Event::Text(text)) = out.last_mut()
+        && text.ends_with(char::is_whitespace)
+    {
+        *text = CowStr::from(text.trim_end().to_string());
+    }
+}
+
 /// `<sup>` marker pointing at the page's numbered source list.
 fn citation_marker(number: usize) -> String {
     format!("<sup class=\"citation\"><a href=\"#cite-{number}\">[{number}]</a></sup>")
@@ -482,6 +495,11 @@ mod tests {
         assert_eq!(r.citations, ["wt", "other"]);
         assert!(r.html.contains("<q>the platinum standard</q><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>"), "{}", r.html);
         assert!(r.html.contains("href=\"#cite-2\""));
+        assert!(
+            r.html.contains("and<sup class=\"citation\">"),
+            "no space before a marker: {}",
+            r.html
+        );
         assert_eq!(r.quotes[0].text, "the platinum standard");
         assert_eq!(r.problems.len(), 1, "unknown source `other`");
         assert!(r.problems[0].message.contains("`other`"));

@@ -22,7 +22,7 @@ use crate::output::{self, Contents, Plan};
 use crate::render::{self, OutputFile, Related, ValueInputs};
 use crate::site::{PageId, Site};
 use crate::sources::Sources;
-use crate::templates::{DEFAULT_THEME, Templates, ThemeSource, theme_source};
+use crate::templates::{DEFAULT_THEME, Read, Templates, ThemeSource, record_reads, theme_source};
 use crate::{export, feeds};
 
 /// What one (re)build did.
@@ -45,6 +45,8 @@ pub struct State {
     summaries: Vec<Value>,
     sources_value: Value,
     names: Vec<String>,
+    /// What each page's render read through the site-wide template functions.
+    reads: Vec<Vec<Read>>,
     pub plan: Plan,
     pub warnings: Vec<Diagnostic>,
     pub stats: Stats,
@@ -229,6 +231,7 @@ impl State {
             links: Vec::new(),
             summaries: Vec::new(),
             sources_value: Value::none(),
+            reads: Vec::new(),
             names,
             plan: Plan::default(),
             stats: Stats::default(),
@@ -239,6 +242,7 @@ impl State {
             .map(|&id| render::link_value(&state.site, id))
             .collect::<Result<_>>()?;
         state.summaries = state.values(&all)?;
+        state.reads = vec![Vec::new(); all.len()];
         state.publish_data()?;
         let files = state.render(&all)?;
         state.assemble(files)?;
@@ -283,29 +287,42 @@ impl State {
     /// Renders the page stored at `file` (below content/) again, as the last build did.
     pub fn render_file(&self, file: &str) -> Option<Result<OutputFile>> {
         let &id = self.site.by_file.get(file)?;
-        Some(self.render(&[id]).map(|mut files| files.remove(0)))
+        Some(self.render_pages(&[id]).map(|mut files| files.remove(0).0))
+    }
+
+    /// Renders pages through their templates and remembers what each read.
+    fn render(&mut self, ids: &[PageId]) -> Result<Vec<OutputFile>> {
+        let rendered = self.render_pages(ids)?;
+        let mut files = Vec::with_capacity(rendered.len());
+        for (&id, (file, reads)) in ids.iter().zip(rendered) {
+            self.reads[id] = reads;
+            files.push(file);
+        }
+        Ok(files)
     }
 
     /// Renders pages through their templates, in parallel.
-    fn render(&self, ids: &[PageId]) -> Result<Vec<OutputFile>> {
-        let results: Vec<std::result::Result<OutputFile, Diagnostic>> = ids
+    fn render_pages(&self, ids: &[PageId]) -> Result<Vec<(OutputFile, Vec<Read>)>> {
+        let results: Vec<(std::result::Result<OutputFile, Diagnostic>, Vec<Read>)> = ids
             .par_iter()
             .map(|&id| {
-                render::render_page(
-                    &self.site,
-                    &self.templates,
-                    &self.summaries,
-                    &self.bodies,
-                    id,
-                    &self.names[id],
-                )
+                record_reads(|| {
+                    render::render_page(
+                        &self.site,
+                        &self.templates,
+                        &self.summaries,
+                        &self.bodies,
+                        id,
+                        &self.names[id],
+                    )
+                })
             })
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
-        for result in results {
+        for (result, reads) in results {
             match result {
-                Ok(file) => files.push(file),
+                Ok(file) => files.push((file, reads)),
                 Err(e) => errors.push(e),
             }
         }
@@ -434,19 +451,29 @@ impl State {
         }
         let old_sources = self.sources_value.clone();
         self.publish_data()?;
-        let site_changed = !moved.is_empty() || self.sources_value != old_sources;
-        let mut render_ids: HashSet<PageId> = changed_set;
+        let sources_changed = self.sources_value != old_sources;
+        // A section's value holds its pages' and subsections' values.
+        let mut moved_sections: HashSet<PageId> = moved
+            .iter()
+            .filter(|&&id| self.site.pages[id].kind == Kind::Section)
+            .copied()
+            .collect();
         for &id in &moved {
-            render_ids.insert(id);
             if let Some(&parent) = self.site.by_file.get(&self.site.pages[id].parent) {
-                render_ids.insert(parent);
+                moved_sections.insert(parent);
             }
         }
-        if site_changed {
-            for (id, name) in self.names.iter().enumerate() {
-                if self.templates.is_site_dependent(name) {
-                    render_ids.insert(id);
-                }
+        let mut render_ids: HashSet<PageId> = changed_set;
+        render_ids.extend(moved.iter().copied());
+        render_ids.extend(moved_sections.iter().copied());
+        for (id, reads) in self.reads.iter().enumerate() {
+            let stale = reads.iter().any(|read| match *read {
+                Read::Page(p) => moved.contains(&p),
+                Read::Section(s) => moved_sections.contains(&s),
+                Read::Sources => sources_changed,
+            });
+            if stale {
+                render_ids.insert(id);
             }
         }
         let mut render_ids: Vec<PageId> = render_ids.into_iter().collect();

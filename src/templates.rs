@@ -31,10 +31,38 @@ pub struct Templates {
     sources: HashMap<String, TemplateSource>,
     /// What the site-wide functions read; replaced after each (re)render.
     data: SharedData,
-    /// Templates that call get_page/get_section/get_sources, directly or
-    /// through a template they extend or include: their output can change
-    /// when any page changes.
-    site_dependent: HashSet<String>,
+}
+
+/// Something a render read through a site-wide function. The build session
+/// records these per page, so that an edit re-renders exactly the pages that
+/// showed something of what changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Read {
+    Page(usize),
+    Section(usize),
+    Sources,
+}
+
+thread_local! {
+    static READS: std::cell::RefCell<Option<Vec<Read>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `render` and returns what it read through get_page, get_section and
+/// get_sources. Rendering one page runs on one thread, so a thread-local log
+/// sees exactly that page's reads.
+pub fn record_reads<T>(render: impl FnOnce() -> T) -> (T, Vec<Read>) {
+    let outer = READS.with(|reads| reads.borrow_mut().replace(Vec::new()));
+    let result = render();
+    let reads = READS.with(|reads| std::mem::replace(&mut *reads.borrow_mut(), outer));
+    (result, reads.unwrap_or_default())
+}
+
+fn note(read: Read) {
+    READS.with(|reads| {
+        if let Some(log) = reads.borrow_mut().as_mut() {
+            log.push(read);
+        }
+    });
 }
 
 type SharedData = Arc<RwLock<Option<Arc<SiteData>>>>;
@@ -123,12 +151,10 @@ impl Templates {
             .map(|n| (n.as_str(), sources[*n].text.as_ref()))
             .collect();
         let result = tera.add_raw_templates(pairs);
-        let site_dependent = site_dependent_templates(&sources);
         let mut templates = Templates {
             tera,
             sources,
             data,
-            site_dependent,
         };
         if let Err(e) = result {
             return Err(Errors::one(templates.diagnostic(&e, None)));
@@ -149,11 +175,6 @@ impl Templates {
     /// The data the functions currently read.
     pub fn data(&self) -> Option<Arc<SiteData>> {
         read_data(&self.data)
-    }
-
-    /// Whether a template's output may depend on pages other than its own.
-    pub fn is_site_dependent(&self, name: &str) -> bool {
-        self.site_dependent.contains(name)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -338,33 +359,6 @@ fn data_of(data: &SharedData, function: &str) -> tera::TeraResult<Arc<SiteData>>
     })
 }
 
-const SITE_FUNCTIONS: [&str; 3] = ["get_page", "get_section", "get_sources"];
-
-/// Names of templates that use a site-wide function, following `extends` and
-/// `include` (a conservative text scan: a false positive only costs a re-render).
-fn site_dependent_templates(sources: &HashMap<String, TemplateSource>) -> HashSet<String> {
-    let mut dependent: HashSet<String> = sources
-        .iter()
-        .filter(|(_, source)| SITE_FUNCTIONS.iter().any(|f| source.text.contains(f)))
-        .map(|(name, _)| name.clone())
-        .collect();
-    loop {
-        let before = dependent.len();
-        for (name, source) in sources {
-            if !dependent.contains(name)
-                && referenced_templates(&source.text)
-                    .iter()
-                    .any(|r| dependent.contains(*r))
-            {
-                dependent.insert(name.clone());
-            }
-        }
-        if dependent.len() == before {
-            return dependent;
-        }
-    }
-}
-
 /// `wanted`, 404.html, templates that define components (components are
 /// global), and every template they extend or include, transitively.
 fn needed_templates<'a>(
@@ -439,7 +433,10 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
             let data = data_of(&shared, "get_page")?;
             let path: String = kwargs.must_get("path")?;
             let path = path.trim_start_matches("@/");
-            let found = data.by_file.get(path).map(|&id| data.summaries[id].clone());
+            let found = data.by_file.get(path).map(|&id| {
+                note(Read::Page(id));
+                data.summaries[id].clone()
+            });
             found_or_missing(found, &kwargs, || {
                 format!("get_page: no page at content/{path}")
             })
@@ -455,7 +452,10 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
             let found = data
                 .by_file
                 .get(path)
-                .and_then(|id| data.sections.get(id))
+                .and_then(|&id| {
+                    note(Read::Section(id));
+                    data.sections.get(&id)
+                })
                 .cloned();
             found_or_missing(found, &kwargs, || {
                 format!("get_section: no section at content/{path}")
@@ -492,6 +492,7 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
     tera.register_function(
         "get_sources",
         move |_: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            note(Read::Sources);
             Ok(data_of(&shared, "get_sources")?.sources.clone())
         },
     );
@@ -570,27 +571,15 @@ mod tests {
     }
 
     #[test]
-    fn finds_templates_that_depend_on_the_whole_site() {
-        let source = |text: &str| TemplateSource {
-            display_path: PathBuf::from("t"),
-            text: Arc::from(text),
-        };
-        let mut sources = HashMap::new();
-        sources.insert("base.html".to_string(), source("{{ get_url(path='x') }}"));
-        sources.insert(
-            "home.html".to_string(),
-            source("{% extends \"base.html\" %}{% include \"cards.html\" %}"),
-        );
-        sources.insert(
-            "cards.html".to_string(),
-            source("{{ get_section(path='a/_index.md') }}"),
-        );
-        sources.insert("page.html".to_string(), source("{% extends 'base.html' %}"));
-        let dependent = site_dependent_templates(&sources);
-        assert!(dependent.contains("cards.html"));
-        assert!(dependent.contains("home.html"));
-        assert!(!dependent.contains("page.html"));
-        assert!(!dependent.contains("base.html"));
+    fn records_what_a_render_reads() {
+        let ((), reads) = record_reads(|| {
+            note(Read::Page(3));
+            note(Read::Sources);
+        });
+        assert_eq!(reads, [Read::Page(3), Read::Sources]);
+        note(Read::Page(4)); // outside a recording: ignored
+        let ((), nested) = record_reads(|| ());
+        assert!(nested.is_empty());
     }
 
     #[test]

@@ -234,3 +234,59 @@ fn a_later_good_edit_does_not_hide_a_file_that_is_still_broken() {
     let fixed = edit(&root, "content/about.md", "\n[gone](@/nowhere.md)\n", "\n");
     session.update(&[fixed]).expect("fixed");
 }
+
+/// The repository's own site with the built-in theme, whose base template reads
+/// other pages through get_page and get_section (the nav).
+fn repository_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::support::copy_dir(&repo.join("content"), &dir.path().join("content"));
+    for file in ["site.toml", "sources.yaml"] {
+        std::fs::copy(repo.join(file), dir.path().join(file)).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn edits_to_the_repository_site_match_clean_builds() {
+    let site = repository_site();
+    let root = site.path().to_path_buf();
+    let options = BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::new(options.clone());
+    session.build().expect("first build");
+    let mut dice = Dice(11);
+    for n in 0..16 {
+        let changed = match dice.next(4) {
+            0 => append(
+                &root,
+                "content/explainers/territory.md",
+                &format!("\nA note, number {n}.\n"),
+            ),
+            1 => edit(
+                &root,
+                "content/actors/witkoff.md",
+                "title: ",
+                &format!("title: {n} "),
+            ),
+            2 => edit(
+                &root,
+                "content/explainers/article-5.md",
+                "weight: ",
+                &format!("weight: {n}"),
+            ),
+            _ => append(
+                &root,
+                "content/timeline/miami-working-groups.md",
+                &format!("\nSee [Kushner](@/actors/kushner.md) ({n}).\n"),
+            ),
+        };
+        let outcome = session
+            .update(std::slice::from_ref(&changed))
+            .unwrap_or_else(|e| panic!("step {n}: {e}"));
+        assert!(!outcome.full, "step {n}: in-place edits take the fast path");
+        assert_same_as_clean_build(&session, &options, &format!("step {n} ({changed:?})"));
+    }
+}
