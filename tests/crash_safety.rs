@@ -1,7 +1,8 @@
-//! A build killed with SIGKILL at any moment leaves the previous output
-//! complete: the output folder is always exactly one whole reference build,
-//! and the next normal build succeeds and clears the staging folders the
-//! killed builds left behind.
+//! Output safety. A build killed with SIGKILL at any moment leaves the
+//! previous output complete: the output folder is always exactly one whole
+//! reference build, and the next normal build succeeds and clears the staging
+//! folders the killed builds left behind. And whatever file names, slugs and
+//! aliases say, a build writes nothing outside its output folder.
 
 mod hardening_support;
 
@@ -171,4 +172,63 @@ fn killed_builds_leave_a_complete_output() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["public"], "only the output folder is left");
+}
+
+/// Legal but unusual names: spaces, Unicode, dots, nested assets, aliases
+/// with `.html`, and an output folder that is a symlink to `content/`.
+#[test]
+fn writes_only_inside_the_output_folder() {
+    let temp = tempfile::tempdir().unwrap();
+    let site = temp.path().join("site");
+    generate_site(&site);
+    write_config(&site, "A");
+    let content = site.join("content");
+    fs::create_dir_all(content.join("Über uns/Sub Folder")).unwrap();
+    fs::write(
+        content.join("Über uns/_index.md"),
+        "---\ntitle: Über\naliases: [\"/old/page.html\", \"a/b/c/\"]\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("Über uns/Sub Folder/My Page.md"),
+        "---\ntitle: Mine\nslug: v1.2..3\n---\n",
+    )
+    .unwrap();
+    fs::write(content.join("Über uns/Sub Folder/chart data.csv"), "a,b\n").unwrap();
+    std::os::unix::fs::symlink("content", site.join("public")).unwrap();
+    let before = snapshot(temp.path());
+
+    let result = briefing(&site, &["build"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let after = snapshot(temp.path());
+    let public = Path::new("site/public");
+    let outside: Vec<String> = differences(&before, &after)
+        .into_iter()
+        .filter(|change| !change.contains(public.to_str().unwrap()))
+        .collect();
+    assert_eq!(
+        outside,
+        Vec::<String>::new(),
+        "changes outside the output folder"
+    );
+    let output = site.join("public");
+    assert!(
+        !fs::symlink_metadata(&output)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    for expected in [
+        "uber-uns/index.html",
+        "uber-uns/sub-folder/v1.2..3/index.html",
+        "uber-uns/sub-folder/chart data.csv",
+        "old/page.html/index.html",
+        "a/b/c/index.html",
+    ] {
+        assert!(output.join(expected).is_file(), "missing {expected}");
+    }
 }
