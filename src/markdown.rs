@@ -4,7 +4,7 @@
 //! and the `<!-- more -->` summary. Rendering is pure; everything the checker
 //! needs (links, quotes, citations) comes back in [`Rendered`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
@@ -120,6 +120,10 @@ pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) ->
 struct Pass {
     rendered: Rendered,
     used_ids: HashSet<String>,
+    /// Next suffix to try per base id, so many equal headings stay linear.
+    next_suffix: HashMap<String, usize>,
+    /// Source id → its citation number (index in `rendered.citations` + 1).
+    citation_numbers: HashMap<String, usize>,
     flat_toc: Vec<TocEntry>,
     summary_cut: Option<usize>,
 }
@@ -267,10 +271,10 @@ impl Pass {
             base = "section".into();
         }
         let mut candidate = base.clone();
-        let mut n = 1;
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
         while self.used_ids.contains(&candidate) {
             candidate = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.used_ids.insert(candidate.clone());
         candidate
@@ -284,17 +288,15 @@ impl Pass {
                 Some("add it to the source list (sources.yaml) or fix the id".into()),
             );
         }
-        if !self.rendered.citations.iter().any(|c| c == source) {
+        if !self.citation_numbers.contains_key(source) {
             self.rendered.citations.push(source.to_string());
+            self.citation_numbers
+                .insert(source.to_string(), self.rendered.citations.len());
         }
     }
 
     fn citation_number(&self, source: &str) -> usize {
-        self.rendered
-            .citations
-            .iter()
-            .position(|c| c == source)
-            .map_or(0, |i| i + 1)
+        self.citation_numbers.get(source).copied().unwrap_or(0)
     }
 
     fn internal_link(&mut self, dest: &str, offset: usize, resolver: &dyn Resolver) -> String {
@@ -429,6 +431,16 @@ mod tests {
         let r = md("## Talks\n\n## Talks\n\n## Other {#talks-1}\n\n## ???\n");
         assert_eq!(r.heading_ids, ["talks", "talks-2", "talks-1", "section"]);
         assert!(r.html.contains("<h2 id=\"talks\">Talks</h2>"), "{}", r.html);
+    }
+
+    #[test]
+    fn can_number_many_equal_headings() {
+        let r = md(&"## x\n\n".repeat(3000));
+        assert_eq!(r.heading_ids.len(), 3000);
+        assert_eq!(r.heading_ids[1], "x-1");
+        assert_eq!(r.heading_ids[2999], "x-2999");
+        let unique: HashSet<&String> = r.heading_ids.iter().collect();
+        assert_eq!(unique.len(), 3000);
     }
 
     #[test]
