@@ -190,7 +190,10 @@ bad_case!(
     ["content/a.md:3:", "both produce /b/index.html"]
 );
 bad_case!(bad_alias, ["content/moved.md:3:", "alias `../../x`"]);
-bad_case!(static_file_clashes_with_page, ["static/a: error:", "both a file and a folder"]);
+bad_case!(
+    static_file_clashes_with_page,
+    ["static/a: error:", "both a file and a folder"]
+);
 
 // Templates and themes.
 bad_case!(

@@ -236,6 +236,15 @@ fn default_theme_never_prints_raw_script() {
         String::from_utf8_lossy(&result.stderr)
     );
     let event = read(&output, "timeline/hostile-event/index.html");
-    assert!(event.contains("&lt;script&gt;alert("), "{event}");
+    assert_has(&event, "&lt;script&gt;alert(");
     assert_no_raw_markup(&output);
+    for export in ["timeline.json", "actors.json"] {
+        let text = read(&output, export);
+        let value: serde_json::Value = serde_json::from_str(&text).expect(export);
+        assert!(
+            text.contains("hostile-"),
+            "{export} lacks the hostile pages"
+        );
+        assert!(value["items"].is_array(), "{export}");
+    }
 }
