@@ -79,7 +79,7 @@ pub fn theme_source(config: &Config) -> Result<ThemeSource> {
         config.theme,
         folder.display()
     ))
-    .in_file(config.root.join(crate::config::CONFIG_FILE))
+    .at(crate::config::key_location(&config.root, "theme"))
     .hint(hint)
     .into())
 }

@@ -212,10 +212,7 @@ bad_case!(
     template_render_error,
     ["templates/page.html:2:", "while rendering content/a.md"]
 );
-bad_case!(
-    missing_theme,
-    ["site.toml: error:", "theme `nope` not found"]
-);
+bad_case!(missing_theme, ["site.toml:3:", "theme `nope` not found"]);
 bad_case!(
     missing_template,
     ["content/a.md:3:", "template `nope.html` not found"]
