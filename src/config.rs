@@ -201,6 +201,14 @@ impl Config {
     }
 }
 
+/// Where `key` is set in `root/site.toml`, for errors found after loading
+/// (the file is read again only on this error path).
+pub fn key_location(root: &Path, key: &str) -> Location {
+    let path = root.join(CONFIG_FILE);
+    let text: Arc<str> = Arc::from(std::fs::read_to_string(&path).unwrap_or_default());
+    locate_key(&path, &text, key)
+}
+
 /// Where `key = ...` stands in site.toml (first match), for validation errors.
 fn locate_key(path: &Path, source: &Arc<str>, key: &str) -> Location {
     let offset = source

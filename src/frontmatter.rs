@@ -172,12 +172,34 @@ pub fn parse(path: &Path, source: &Arc<str>, split: &Split<'_>) -> Result<FrontM
         );
     }
     parse_yaml::<FrontMatter>(split.front).map_err(|(message, index)| {
-        let offset = split.front_offset + index.unwrap_or(0);
+        let offset = duplicate_key_offset(&message, split)
+            .unwrap_or(split.front_offset + index.unwrap_or(0));
         let hint = hint_for_serde_message(&message).or_else(|| generic_yaml_hint(&message));
         Diagnostic::error(format!("invalid front matter: {message}"))
             .at(Location::at_offset(path, source, offset))
             .maybe_hint(hint)
     })
+}
+
+/// serde_yaml points a duplicate key at its mapping; point at the repeated key instead.
+fn duplicate_key_offset(message: &str, split: &Split<'_>) -> Option<usize> {
+    let key = message
+        .strip_prefix("duplicate field `")?
+        .split('`')
+        .next()?;
+    let mut offset = split.front_offset;
+    let mut seen = false;
+    for line in split.front.split_inclusive('\n') {
+        let is_key = line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'));
+        if is_key && seen {
+            return Some(offset);
+        }
+        seen |= is_key;
+        offset += line.len();
+    }
+    None
 }
 
 fn generic_yaml_hint(message: &str) -> Option<String> {
@@ -190,6 +212,15 @@ fn generic_yaml_hint(message: &str) -> Option<String> {
             "the YAML nests or repeats too deeply; front matter should be a flat list of fields"
                 .into(),
         )
+    } else if message.contains("end of stream") {
+        Some("a quote or bracket opened above is never closed".into())
+    } else if message.contains("cannot start any token") {
+        Some(
+            "indent YAML with spaces, not tabs, and quote values that start with `@` or a backtick"
+                .into(),
+        )
+    } else if message.contains("expected a sequence") {
+        Some("write a list, e.g. `actors: [trump, putin]`".into())
     } else if message.contains("mapping values are not allowed")
         || message.contains("did not find expected")
     {
@@ -279,7 +310,8 @@ mod tests {
 
     #[test]
     fn errors_on_duplicate_keys_and_alias_bombs() {
-        assert!(parse_text("---\ntitle: A\ntitle: B\n---\n").is_err());
+        let duplicate = parse_text("---\ntitle: A\ndate: 2025\ntitle: B\n---\n").unwrap_err();
+        assert_eq!(duplicate.location.unwrap().line, 4);
         let bomb = "---\ntitle: A\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n  g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n  h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n---\n";
         assert!(parse_text(bomb).is_err());
     }

@@ -4,7 +4,7 @@
 //! and the `<!-- more -->` summary. Rendering is pure; everything the checker
 //! needs (links, quotes, citations) comes back in [`Rendered`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
@@ -120,6 +120,10 @@ pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) ->
 struct Pass {
     rendered: Rendered,
     used_ids: HashSet<String>,
+    /// Next suffix to try per base id, so many equal headings stay linear.
+    next_suffix: HashMap<String, usize>,
+    /// Source id → its citation number (index in `rendered.citations` + 1).
+    citation_numbers: HashMap<String, usize>,
     flat_toc: Vec<TocEntry>,
     summary_cut: Option<usize>,
     in_word: bool,
@@ -223,6 +227,14 @@ impl Pass {
                         id,
                     }));
                 }
+                Event::Start(Tag::Image { dest_url, .. }) if dest_url.starts_with(CITE_SCHEME) => {
+                    take_until_end(&mut iter);
+                    self.problem(
+                        range.start,
+                        "`![@…]` is image syntax, not a citation",
+                        Some("write `[@source-id]` for a citation".into()),
+                    );
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -289,10 +301,10 @@ impl Pass {
             base = "section".into();
         }
         let mut candidate = base.clone();
-        let mut n = 1;
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
         while self.used_ids.contains(&candidate) {
             candidate = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.used_ids.insert(candidate.clone());
         candidate
@@ -306,17 +318,15 @@ impl Pass {
                 Some("add it to the source list (sources.yaml) or fix the id".into()),
             );
         }
-        if !self.rendered.citations.iter().any(|c| c == source) {
+        if !self.citation_numbers.contains_key(source) {
             self.rendered.citations.push(source.to_string());
+            self.citation_numbers
+                .insert(source.to_string(), self.rendered.citations.len());
         }
     }
 
     fn citation_number(&self, source: &str) -> usize {
-        self.rendered
-            .citations
-            .iter()
-            .position(|c| c == source)
-            .map_or(0, |i| i + 1)
+        self.citation_numbers.get(source).copied().unwrap_or(0)
     }
 
     fn internal_link(&mut self, dest: &str, offset: usize, resolver: &dyn Resolver) -> String {
@@ -462,6 +472,16 @@ mod tests {
     }
 
     #[test]
+    fn can_number_many_equal_headings() {
+        let r = md(&"## x\n\n".repeat(3000));
+        assert_eq!(r.heading_ids.len(), 3000);
+        assert_eq!(r.heading_ids[1], "x-1");
+        assert_eq!(r.heading_ids[2999], "x-2999");
+        let unique: HashSet<&String> = r.heading_ids.iter().collect();
+        assert_eq!(unique.len(), 3000);
+    }
+
+    #[test]
     fn can_nest_table_of_contents() {
         let r = md("## A\n\n### A1\n\n### A2\n\n## B\n");
         assert_eq!(r.toc.len(), 2);
@@ -503,6 +523,13 @@ mod tests {
         assert_eq!(r.quotes[0].text, "the platinum standard");
         assert_eq!(r.problems.len(), 1, "unknown source `other`");
         assert!(r.problems[0].message.contains("`other`"));
+    }
+
+    #[test]
+    fn errors_on_citations_written_as_images() {
+        let r = md("![@wt]");
+        assert!(!r.html.contains("cite:"), "{}", r.html);
+        assert!(r.problems[0].message.contains("image syntax"));
     }
 
     #[test]

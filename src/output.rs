@@ -154,6 +154,7 @@ fn fill(plan: &Plan, staging: &Path) -> Result<()> {
             dirs.push(staging.join(dir));
         }
     }
+    check_file_folder_clashes(plan)?;
     dirs.sort();
     dirs.dedup();
     for dir in &dirs {
@@ -168,6 +169,38 @@ fn fill(plan: &Plan, staging: &Path) -> Result<()> {
         Ok(())
     } else {
         Err(Errors(errors))
+    }
+}
+
+/// A path cannot be a file and a folder at once (`static/a` next to page `a/`).
+fn check_file_folder_clashes(plan: &Plan) -> Result<()> {
+    let mut folders = std::collections::HashSet::new();
+    for path in plan.files.keys() {
+        let mut rest = path.as_str();
+        while let Some((dir, _)) = rest.rsplit_once('/') {
+            folders.insert(dir);
+            rest = dir;
+        }
+    }
+    let clashes: Vec<Diagnostic> = plan
+        .files
+        .iter()
+        .filter(|(path, _)| folders.contains(path.as_str()))
+        .map(|(path, contents)| {
+            let diagnostic = Diagnostic::error(format!(
+                "`{path}` would be both a file and a folder in the output"
+            ))
+            .hint("a static file or asset has the name of a page's folder; rename one of them");
+            match contents {
+                Contents::Copy(source) => diagnostic.in_file(source),
+                _ => diagnostic,
+            }
+        })
+        .collect();
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(clashes))
     }
 }
 
@@ -268,6 +301,20 @@ mod tests {
         plan.add("../evil".into(), Contents::bytes(Vec::new()));
         assert!(write(&plan, &dir.path().join("public")).is_err());
         assert!(!dir.path().join("evil").exists());
+    }
+
+    #[test]
+    fn errors_on_a_path_that_is_both_file_and_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut plan = Plan::default();
+        plan.add("a".into(), Contents::Copy(dir.path().join("static/a")));
+        plan.add("a/b/index.html".into(), Contents::bytes(Vec::new()));
+        let errors = write(&plan, &dir.path().join("public")).unwrap_err();
+        assert!(
+            errors.to_string().contains("both a file and a folder"),
+            "{errors}"
+        );
+        assert!(errors.to_string().contains("static/a"), "{errors}");
     }
 
     #[test]

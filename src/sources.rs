@@ -63,8 +63,11 @@ impl Sources {
         })?;
         let mut sources = Sources::default();
         let mut errors = Vec::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for entry in list {
-            let at = locate_id(path, &source, &entry.id);
+            let nth = seen.entry(entry.id.clone()).or_insert(0);
+            let at = locate_id(path, &source, &entry.id, *nth);
+            *nth += 1;
             if entry.id.is_empty()
                 || !entry
                     .id
@@ -117,10 +120,20 @@ impl Sources {
     }
 }
 
-fn locate_id(path: &Path, source: &Arc<str>, id: &str) -> Location {
+/// Where the `nth` (0-based) declaration of `id` stands, so a duplicate points at the repeat.
+fn locate_id(path: &Path, source: &Arc<str>, id: &str, nth: usize) -> Location {
     let needle = format!("id: {id}");
+    let ends_here = |at: &usize| {
+        source[at + needle.len()..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+    };
     let offset = source
-        .find(&needle)
+        .match_indices(&needle)
+        .map(|(at, _)| at)
+        .filter(ends_here)
+        .nth(nth)
         .or_else(|| source.find(id))
         .unwrap_or(0);
     Location::at_offset(path, source, offset)
@@ -144,6 +157,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(text.contains("declared twice"), "{text}");
+        assert!(text.contains("s.yaml:4:3"), "points at the repeat: {text}");
         let unknown = "- id: a\n  publisher: P\n  titel: T\n";
         let text = Sources::parse(Path::new("s.yaml"), unknown)
             .unwrap_err()

@@ -113,7 +113,7 @@ pub fn theme_source(config: &Config) -> Result<ThemeSource> {
         config.theme,
         folder.display()
     ))
-    .in_file(config.root.join(crate::config::CONFIG_FILE))
+    .at(crate::config::key_location(&config.root, "theme"))
     .hint(hint)
     .into())
 }
@@ -202,6 +202,8 @@ impl Templates {
             .map(|p| format!(" while rendering {}", p.display()))
             .unwrap_or_default();
         let mut located = None;
+        // The template file to name when the error carries no span.
+        let mut culprit: Option<&str> = None;
         let message = match error.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 if let Some(source) = self.sources.get(report.filename()) {
@@ -223,6 +225,7 @@ impl Templates {
                 )
             }
             ErrorKind::CircularInclude { tpl, include_chain } => {
+                culprit = Some(tpl.as_str());
                 format!(
                     "template `{tpl}` includes itself (chain: {}){context}",
                     include_chain.join(" → ")
@@ -232,12 +235,14 @@ impl Templates {
                 tpl,
                 inheritance_chain,
             } => {
+                culprit = Some(tpl.as_str());
                 format!(
                     "template `{tpl}` extends itself (chain: {}){context}",
                     inheritance_chain.join(" → ")
                 )
             }
             ErrorKind::MissingParent { current, parent } => {
+                culprit = Some(current.as_str());
                 format!("template `{current}` extends `{parent}`, which does not exist{context}")
             }
             ErrorKind::Msg(text) => {
@@ -265,12 +270,12 @@ impl Templates {
             source = cause.source();
         }
         let diagnostic = Diagnostic::error(full_message);
-        match located {
-            Some(location) => diagnostic.at(location),
-            None => match rendering {
-                Some(page) => diagnostic.in_file(page),
-                None => diagnostic,
-            },
+        let culprit = culprit.and_then(|name| self.sources.get(name));
+        match (located, culprit, rendering) {
+            (Some(location), _, _) => diagnostic.at(location),
+            (None, Some(template), _) => diagnostic.in_file(&template.display_path),
+            (None, None, Some(page)) => diagnostic.in_file(page),
+            (None, None, None) => diagnostic,
         }
         .hint("check the template against the context documented in docs/templates.md")
     }

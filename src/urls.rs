@@ -95,17 +95,17 @@ fn slug_segment(name: &str) -> Result<String, String> {
 pub fn output_path_for_asset(relative: &str) -> Result<String, String> {
     let parts: Vec<&str> = relative.split('/').collect();
     let (file_name, dirs) = parts.split_last().ok_or("empty path")?;
-    if file_name.is_empty() || *file_name == ".." || file_name.contains('\\') {
-        return Err(format!(
-            "`{relative}` is not a file name that can be published"
-        ));
-    }
     let mut out = String::new();
     for dir in dirs {
         out.push_str(&slug_segment(dir)?);
         out.push('/');
     }
     out.push_str(file_name);
+    if file_name.is_empty() || !is_contained(&out) {
+        return Err(format!(
+            "`{relative}` is not a file name that can be published"
+        ));
+    }
     Ok(out)
 }
 
@@ -196,6 +196,13 @@ mod tests {
         assert!(alias_path("../../etc").is_err());
         assert!(alias_path("/").is_err());
         assert!(alias_path("a/%2e%2e/b").is_err());
+    }
+
+    #[test]
+    fn errors_on_asset_names_that_cannot_be_published() {
+        assert_eq!(output_path_for_asset("a b/x.png").unwrap(), "a-b/x.png");
+        assert!(output_path_for_asset(".").is_err());
+        assert!(output_path_for_asset("a/c:d.png").is_err());
     }
 
     #[test]

@@ -1,0 +1,339 @@
+//! Broken sites (tests/fixtures/bad/<case>/), one test each. Every case runs
+//! the real binary and must exit with code 1, name the file (and `file:line:`
+//! where there is a line), never panic, and leave the previous output folder,
+//! and everything else on disk, byte for byte as it was.
+
+mod hardening_support;
+
+use std::fs;
+use std::path::Path;
+
+use hardening_support::{
+    briefing, copy_tree, differences, fixture, plant_previous_output, snapshot,
+};
+
+/// Where the failing build is told to write.
+enum Out {
+    /// `--output-dir` pointing at a planted previous build.
+    Previous,
+    /// `--output-dir` with this value, relative to the site.
+    Arg(&'static str),
+    /// No flag: whatever site.toml says.
+    Config,
+}
+
+/// What a case's setup decided.
+enum Setup {
+    Ready,
+    Skip(String),
+}
+
+fn ready(_: &Path) -> Setup {
+    Setup::Ready
+}
+
+fn run(name: &str, expected: &[&str], setup: fn(&Path) -> Setup, out: Out) {
+    let temp = tempfile::tempdir().unwrap();
+    let site = temp.path().join("site");
+    copy_tree(&fixture(&format!("bad/{name}")), &site);
+    plant_previous_output(&temp.path().join("previous"));
+    if let Setup::Skip(reason) = setup(&site) {
+        eprintln!("skipped {name}: {reason}");
+        return;
+    }
+    let before = snapshot(temp.path());
+    let output = match out {
+        Out::Previous => briefing(&site, &["build", "--output-dir", "../previous"]),
+        Out::Arg(dir) => briefing(&site, &["build", "--output-dir", dir]),
+        Out::Config => briefing(&site, &["build"]),
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{name}: exit code 1 expected\nstderr:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{name} panicked:\n{stderr}");
+    for text in expected {
+        assert!(
+            stderr.contains(text),
+            "{name}: stderr lacks {text:?}:\n{stderr}"
+        );
+    }
+    let changed = differences(&before, &snapshot(temp.path()));
+    assert!(
+        changed.is_empty(),
+        "{name}: a failed build changed files on disk: {changed:#?}"
+    );
+}
+
+macro_rules! bad_case {
+    ($name:ident, [$($expected:expr),+ $(,)?]) => {
+        bad_case!($name, [$($expected),+], ready, Out::Previous);
+    };
+    ($name:ident, [$($expected:expr),+ $(,)?], setup: $setup:expr) => {
+        bad_case!($name, [$($expected),+], $setup, Out::Previous);
+    };
+    ($name:ident, [$($expected:expr),+ $(,)?], output: $out:expr) => {
+        bad_case!($name, [$($expected),+], ready, $out);
+    };
+    ($name:ident, [$($expected:expr),+], $setup:expr, $out:expr) => {
+        #[test]
+        fn $name() {
+            run(stringify!($name), &[$($expected),+], $setup, $out);
+        }
+    };
+}
+
+// YAML front matter.
+bad_case!(malformed_yaml, ["content/bad.md:4:", "never closed"]);
+bad_case!(yaml_tab_indent, ["content/bad.md:4:", "not tabs"]);
+bad_case!(
+    yaml_alias_bomb,
+    ["content/bomb.md:2:", "repetition limit exceeded"]
+);
+bad_case!(
+    yaml_deep_nesting,
+    ["content/deep.md:4:", "recursion limit exceeded"]
+);
+bad_case!(non_utf8, ["content/latin1.md:2:", "not valid UTF-8"]);
+bad_case!(
+    unclosed_fence,
+    ["content/open.md:1:", "closing `---` line is missing"]
+);
+bad_case!(no_front_matter, ["content/plain.md:1:", "no front matter"]);
+bad_case!(
+    duplicate_keys,
+    ["content/dup.md:4:", "duplicate field `title`"]
+);
+bad_case!(wrong_type_weight, ["content/heavy.md:3:", "expected i64"]);
+bad_case!(
+    wrong_type_actors,
+    [
+        "content/timeline/event.md:5:",
+        "expected a sequence",
+        "write a list"
+    ]
+);
+bad_case!(
+    wrong_type_title,
+    ["content/list.md:2:", "expected a string"]
+);
+bad_case!(
+    front_matter_is_a_list,
+    ["content/list.md:2:", "invalid type: sequence"]
+);
+bad_case!(
+    impossible_date,
+    ["content/when.md:3:", "month 13 does not exist"]
+);
+bad_case!(
+    date_not_a_date,
+    ["content/when.md:3:", "`yesterday` is not a date"]
+);
+bad_case!(empty_file, ["content/empty.md:1:", "the file is empty"]);
+bad_case!(
+    empty_front_matter,
+    ["content/blank.md:2:", "front matter is empty"]
+);
+bad_case!(
+    missing_title,
+    ["content/untitled.md:2:", "missing field `title`"]
+);
+bad_case!(
+    unknown_field,
+    [
+        "content/a.md:3:",
+        "unknown field `descripton`",
+        "did you mean `description`?"
+    ]
+);
+bad_case!(
+    bad_status,
+    ["content/timeline/event.md:4:", "did you mean `happened`?"]
+);
+
+// Files and folders.
+bad_case!(huge_file, ["content/huge.md: error:", "pages are limited to 8 MB"], setup: write_huge_page);
+bad_case!(symlink_loop, ["content/loop: error:", "loops back"], setup: make_symlink_loop);
+bad_case!(dangling_symlink, ["content/ghost.md: error:", "No such file"], setup: make_dangling_symlink);
+bad_case!(unreadable_file, ["content/secret.md: error:", "Permission denied"], setup: make_unreadable);
+
+// URLs, slugs and aliases.
+bad_case!(
+    slug_parent_dir,
+    ["content/escape.md:3:", "slug `../../escape`"]
+);
+bad_case!(slug_absolute, ["content/abs.md:3:", "slug `/etc/passwd`"]);
+bad_case!(
+    index_md_at_root,
+    ["content/index.md:1:", "would replace the home page"]
+);
+bad_case!(
+    url_collision,
+    [
+        "content/b.md:1:",
+        "content/a.md",
+        "both produce /b/index.html"
+    ]
+);
+bad_case!(
+    url_collision_case,
+    [
+        "content/page.md:1:",
+        "content/other.md",
+        "both produce /page/index.html"
+    ]
+);
+bad_case!(
+    alias_collision,
+    ["content/a.md:3:", "both produce /b/index.html"]
+);
+bad_case!(bad_alias, ["content/moved.md:3:", "alias `../../x`"]);
+bad_case!(
+    static_file_clashes_with_page,
+    ["static/a: error:", "both a file and a folder"]
+);
+
+// Templates and themes.
+bad_case!(
+    template_syntax_error,
+    ["templates/page.html:2:", "template syntax error"]
+);
+bad_case!(
+    template_includes_itself,
+    ["templates/page.html: error:", "includes itself"]
+);
+bad_case!(
+    template_extends_missing,
+    ["templates/page.html: error:", "extends `nope.html`"]
+);
+bad_case!(
+    template_render_error,
+    ["templates/page.html:2:", "while rendering content/a.md"]
+);
+bad_case!(missing_theme, ["site.toml:3:", "theme `nope` not found"]);
+bad_case!(
+    missing_template,
+    ["content/a.md:3:", "template `nope.html` not found"]
+);
+
+// References, citations and links.
+bad_case!(
+    unknown_citation_source,
+    ["content/a.md:4:", "unknown source `nope` in citation"]
+);
+bad_case!(
+    unknown_source_in_front_matter,
+    ["content/a.md:3:", "unknown source `nope`"]
+);
+bad_case!(empty_quote, ["content/a.md:4:", "a quote needs words"]);
+bad_case!(
+    broken_internal_link,
+    ["content/a.md:4:", "no page at `content/nope.md`"]
+);
+bad_case!(
+    broken_anchor,
+    ["content/a.md:4:", "has no heading `#nope`", "#real-heading"]
+);
+bad_case!(
+    unknown_actor,
+    [
+        "content/timeline/event.md:5:",
+        "unknown actors reference `putn`",
+        "did you mean `putin`?"
+    ]
+);
+
+// Section schemas.
+bad_case!(
+    missing_required_field,
+    [
+        "content/timeline/event.md:2:",
+        "missing required field `date`"
+    ]
+);
+bad_case!(
+    end_date_before_date,
+    [
+        "content/timeline/event.md:4:",
+        "end_date 2025-12-01 is before date 2025-12-15"
+    ]
+);
+
+// site.toml.
+bad_case!(site_toml_syntax, ["site.toml:1:", "invalid site.toml"]);
+bad_case!(
+    site_toml_unknown_key,
+    ["site.toml:3:", "did you mean `description`?"]
+);
+bad_case!(
+    site_toml_bad_base_url,
+    ["site.toml:2:", "not an absolute URL"]
+);
+bad_case!(
+    site_toml_bad_as_of,
+    ["site.toml:3:", "day 30 does not exist"]
+);
+bad_case!(
+    site_toml_unknown_schema_field,
+    ["site.toml:4:", "did you mean `status`?"]
+);
+bad_case!(missing_site_toml, ["site.toml: error:", "could not read"]);
+
+// Output folders that would swallow the sources.
+bad_case!(output_dir_is_content, ["site.toml: error:", "refusing to use"], output: Out::Arg("content"));
+bad_case!(output_dir_is_site_parent, ["site.toml: error:", "refusing to use"], output: Out::Arg(".."));
+bad_case!(output_dir_in_config_is_content, ["site.toml: error:", "refusing to use"], output: Out::Config);
+
+// The source list.
+bad_case!(bad_sha256, ["sources.yaml:5:", "not 64 hex digits"]);
+bad_case!(
+    duplicate_source_ids,
+    ["sources.yaml:5:", "source id `wt` is declared twice"]
+);
+bad_case!(
+    sources_yaml_malformed,
+    ["sources.yaml:3:", "invalid source list"]
+);
+bad_case!(
+    sources_yaml_unknown_field,
+    ["sources.yaml:3:", "did you mean `title`?"]
+);
+bad_case!(
+    sources_yaml_bad_id,
+    ["sources.yaml:1:", "source id `has space`"]
+);
+
+/// A 50 MB page, generated here rather than committed.
+fn write_huge_page(site: &Path) -> Setup {
+    let line = "All work and no play makes a very long page. ".repeat(20) + "\n";
+    let mut text = String::from("---\ntitle: Huge\n---\n");
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&line);
+    }
+    fs::write(site.join("content/huge.md"), text).unwrap();
+    Setup::Ready
+}
+
+fn make_symlink_loop(site: &Path) -> Setup {
+    std::os::unix::fs::symlink("..", site.join("content/loop")).unwrap();
+    Setup::Ready
+}
+
+fn make_dangling_symlink(site: &Path) -> Setup {
+    std::os::unix::fs::symlink("nowhere.md", site.join("content/ghost.md")).unwrap();
+    Setup::Ready
+}
+
+/// chmod 000 does not stop root (CI runs as root); `dangling_symlink` covers
+/// an unreadable page there.
+fn make_unreadable(site: &Path) -> Setup {
+    use std::os::unix::fs::PermissionsExt;
+    let path = site.join("content/secret.md");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&path).is_ok() {
+        return Setup::Skip("running as root: chmod 000 does not stop reads".into());
+    }
+    Setup::Ready
+}
