@@ -164,7 +164,7 @@ impl BuildArgs {
             stats.static_files + stats.assets,
             crate::content::shorten(
                 &std::env::current_dir().unwrap_or_default(),
-                &report.output_dir
+                &crate::output::absolute(&report.output_dir)
             )
             .display(),
             report.elapsed.as_millis()
