@@ -468,22 +468,40 @@ pub fn alias_files(site: &Site) -> Vec<OutputFile> {
         .collect()
 }
 
+/// Every page's file and URL, as the site-wide template functions look them up.
+#[derive(Debug, Clone, Default)]
+pub struct Addresses {
+    pub by_file: std::sync::Arc<HashMap<String, PageId>>,
+    pub permalinks: std::sync::Arc<HashMap<String, String>>,
+}
+
+impl Addresses {
+    pub fn new(site: &Site) -> Addresses {
+        Addresses {
+            by_file: std::sync::Arc::new(site.by_file.clone()),
+            permalinks: std::sync::Arc::new(
+                site.by_file
+                    .iter()
+                    .map(|(file, &id)| (file.clone(), site.permalink(id)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Everything the site-wide template functions read.
 pub fn site_data(
     site: &Site,
+    addresses: &Addresses,
     summaries: Vec<Value>,
     sections: HashMap<PageId, Value>,
     sources: Value,
 ) -> SiteData {
     SiteData {
-        by_file: site.by_file.clone(),
+        by_file: addresses.by_file.clone(),
         summaries,
         sections,
-        permalinks: site
-            .by_file
-            .iter()
-            .map(|(file, &id)| (file.clone(), site.permalink(id)))
-            .collect(),
+        permalinks: addresses.permalinks.clone(),
         base_url: site.config.base_url.clone(),
         sources,
     }

@@ -47,6 +47,8 @@ pub struct State {
     names: Vec<String>,
     /// What each page's render read through the site-wide template functions.
     reads: Vec<Vec<Read>>,
+    /// Files and URLs of all pages: fixed until the next full build.
+    addresses: render::Addresses,
     pub plan: Plan,
     pub warnings: Vec<Diagnostic>,
     pub stats: Stats,
@@ -232,6 +234,7 @@ impl State {
             summaries: Vec::new(),
             sources_value: Value::none(),
             reads: Vec::new(),
+            addresses: render::Addresses::default(),
             names,
             plan: Plan::default(),
             stats: Stats::default(),
@@ -243,6 +246,7 @@ impl State {
             .collect::<Result<_>>()?;
         state.summaries = state.values(&all)?;
         state.reads = vec![Vec::new(); all.len()];
+        state.addresses = render::Addresses::new(&state.site);
         state.publish_data()?;
         let files = state.render(&all)?;
         state.assemble(files)?;
@@ -276,6 +280,7 @@ impl State {
         self.sources_value = render::source_listing_value(&self.site, &self.bodies)?;
         let data = render::site_data(
             &self.site,
+            &self.addresses,
             self.summaries.clone(),
             sections,
             self.sources_value.clone(),
@@ -332,8 +337,12 @@ impl State {
 
     /// The files derived from the whole site: feeds, sitemap, data export, 404.
     fn site_files(&self) -> Result<Vec<OutputFile>> {
-        let mut files = feeds::site_files(&self.site, &self.bodies)?;
-        files.extend(export::data_files(&self.site, &self.bodies, &self.related)?);
+        let (feeds, exports) = rayon::join(
+            || feeds::site_files(&self.site, &self.bodies),
+            || export::data_files(&self.site, &self.bodies, &self.related),
+        );
+        let mut files = feeds?;
+        files.extend(exports?);
         if let Some(not_found) = render::render_not_found(&self.site, &self.templates) {
             files.push(not_found.map_err(Errors::one)?);
         }
@@ -407,7 +416,7 @@ impl State {
             .collect();
         let checked = self
             .site
-            .refresh()
+            .relink()
             .and_then(|()| fail(render::body_errors(&self.site, &self.bodies)));
         if let Err(errors) = checked {
             for (id, page, body) in backup {
@@ -415,7 +424,7 @@ impl State {
                 self.bodies[id] = body;
             }
             // The previous state passed these checks; restore its relations.
-            let _ = self.site.refresh();
+            let _ = self.site.relink();
             return Err(errors);
         }
         self.update_after(&changed).map(Some)
@@ -478,9 +487,16 @@ impl State {
         }
         let mut render_ids: Vec<PageId> = render_ids.into_iter().collect();
         render_ids.sort_unstable();
-        let files = self.render(&render_ids)?;
-        let site_files = self.site_files()?;
-        for file in files.into_iter().chain(site_files) {
+        // The site-wide files (feeds, sitemap, exports) do not depend on the
+        // pages' HTML: build them while the pages render.
+        let (rendered, site_files) =
+            rayon::join(|| self.render_pages(&render_ids), || self.site_files());
+        let mut files = site_files?;
+        for (&id, (file, reads)) in render_ids.iter().zip(rendered?) {
+            self.reads[id] = reads;
+            files.push(file);
+        }
+        for file in files {
             self.plan.add(file.path, Contents::bytes(file.bytes));
         }
         self.warnings = render::freshness_warnings(&self.site);

@@ -60,11 +60,7 @@ impl Site {
             .enumerate()
             .map(|(i, p)| (p.file.clone(), i))
             .collect();
-        let mut errors = Vec::new();
-        self.link_sections();
-        self.check_schemas(&mut errors);
-        self.resolve_references(&mut errors);
-        self.check_sources(&mut errors);
+        let mut errors = self.relink_checked();
         self.collect_aliases(&mut errors);
         self.check_collisions(&mut errors);
         if errors.is_empty() {
@@ -72,6 +68,27 @@ impl Site {
         } else {
             Err(Errors(errors))
         }
+    }
+
+    /// Recomputes relations and re-runs the checks that front matter can
+    /// break, after pages changed in place: same files, URLs and aliases, so
+    /// the file index, aliases and URL collisions still hold.
+    pub fn relink(&mut self) -> Result<()> {
+        let errors = self.relink_checked();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    fn relink_checked(&mut self) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        self.link_sections();
+        self.check_schemas(&mut errors);
+        self.resolve_references(&mut errors);
+        self.check_sources(&mut errors);
+        errors
     }
 
     pub fn page(&self, file: &str) -> Option<&Page> {

@@ -69,10 +69,10 @@ type SharedData = Arc<RwLock<Option<Arc<SiteData>>>>;
 
 /// The data behind `get_page`, `get_section`, `get_url` and `get_sources`.
 pub struct SiteData {
-    pub by_file: HashMap<String, usize>,
+    pub by_file: Arc<HashMap<String, usize>>,
     pub summaries: Vec<Value>,
     pub sections: HashMap<usize, Value>,
-    pub permalinks: HashMap<String, String>,
+    pub permalinks: Arc<HashMap<String, String>>,
     pub base_url: String,
     pub sources: Value,
 }
