@@ -110,6 +110,17 @@ fn stages(c: &mut Criterion) {
 
     let mut session = Session::new(options);
     session.build().expect("build");
+    let edited = text.replacen("\n\n", "\n\nA first edit.\n\n", 1);
+    std::fs::write(&path, edited).expect("edit");
+    session.update(std::slice::from_ref(&path)).expect("update");
+    if let Some(state) = session.state() {
+        for (stage, time) in &state.timings.stages {
+            eprintln!(
+                "incremental stage {stage:<34} {:>8.2} ms",
+                time.as_secs_f64() * 1000.0
+            );
+        }
+    }
     let mut n = 0u64;
     c.bench_function("incremental: body edit of one page", |b| {
         b.iter(|| {

@@ -45,6 +45,8 @@ pub struct BuildReport {
     pub stats: Stats,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Wall time per stage; writing the output is the last one.
+    pub timings: crate::session::Timings,
 }
 
 /// Loads, checks and renders the site without touching the output folder.
@@ -71,11 +73,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let state = prepare(options)?;
     let output_dir = state.site.config.output_dir.clone();
+    let written = Instant::now();
     output::write(&state.plan, &output_dir)?;
+    let mut timings = state.timings;
+    timings.stages.push(("write", written.elapsed()));
     Ok(BuildReport {
         output_dir,
         stats: state.stats,
         warnings: state.warnings,
         elapsed: started.elapsed(),
+        timings,
     })
 }

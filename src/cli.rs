@@ -142,6 +142,11 @@ impl BuildArgs {
     fn run(&self, cli: &Cli, printer: Printer) -> Result<(), Errors> {
         let report = build(&self.options(&cli.root))?;
         printer.warnings(&report.warnings);
+        if printer.verbose {
+            for (stage, time) in &report.timings.stages {
+                eprintln!("  {stage:<26} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+            }
+        }
         let stats = report.stats;
         let warnings = report
             .warnings

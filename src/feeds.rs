@@ -120,7 +120,12 @@ fn timestamp(date: PartialDate) -> String {
     format!("{}T00:00:00Z", date.date.format("%Y-%m-%d"))
 }
 
-/// Pages in the feed: dated pages (timeline events, explainers), newest change first.
+/// How many entries the feed carries: readers poll it for what is new, and a
+/// feed of every page of a large site would be megabytes on every poll.
+pub const FEED_LIMIT: usize = 50;
+
+/// Pages in the feed: dated pages (timeline events, explainers), newest change
+/// first, at most [`FEED_LIMIT`].
 pub fn feed_entries(site: &Site) -> Vec<PageId> {
     let mut ids: Vec<PageId> = (0..site.pages.len())
         .filter(|&id| site.pages[id].kind == Kind::Page && site.pages[id].front.date.is_some())
@@ -131,6 +136,7 @@ pub fn feed_entries(site: &Site) -> Vec<PageId> {
             .cmp(&key(a))
             .then_with(|| site.pages[a].url_path.cmp(&site.pages[b].url_path))
     });
+    ids.truncate(FEED_LIMIT);
     ids
 }
 

@@ -153,7 +153,8 @@ impl Pass {
                 }) => {
                     let inner = take_until_end(&mut iter);
                     let title = plain_text(&inner);
-                    self.count_words(&title);
+                    // Links, citations and quotes in a heading get the same passes.
+                    let inner = self.run(inner, resolver);
                     let id = match id {
                         Some(id) => id.to_string(),
                         None => self.unique_id(&title),
@@ -171,7 +172,7 @@ impl Pass {
                         classes,
                         attrs,
                     }));
-                    out.extend(inner.into_iter().map(|(e, _)| e));
+                    out.extend(inner);
                     out.push(Event::End(TagEnd::Heading(level)));
                 }
                 Event::Start(Tag::Link {
@@ -523,6 +524,18 @@ mod tests {
         assert_eq!(r.quotes[0].text, "the platinum standard");
         assert_eq!(r.problems.len(), 1, "unknown source `other`");
         assert!(r.problems[0].message.contains("`other`"));
+    }
+
+    #[test]
+    fn resolves_citations_and_links_inside_headings() {
+        let r = md("[@wt] and [talks](@/timeline/berlin.md)\n=\n");
+        assert!(
+            !r.html.contains("cite:") && !r.html.contains("@/"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"#cite-1\""), "{}", r.html);
+        assert_eq!(r.citations, ["wt"]);
     }
 
     #[test]

@@ -25,6 +25,31 @@ use crate::sources::Sources;
 use crate::templates::{DEFAULT_THEME, Read, Templates, ThemeSource, record_reads, theme_source};
 use crate::{export, feeds};
 
+/// Wall time of each stage of the last build or update, for `--verbose`
+/// and the performance notes.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    last: Option<std::time::Instant>,
+}
+
+impl Timings {
+    fn start() -> Timings {
+        Timings {
+            stages: Vec::new(),
+            last: Some(std::time::Instant::now()),
+        }
+    }
+
+    /// Ends the stage called `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        if let Some(last) = self.last.replace(now) {
+            self.stages.push((name, now - last));
+        }
+    }
+}
+
 /// What one (re)build did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outcome {
@@ -52,6 +77,7 @@ pub struct State {
     pub plan: Plan,
     pub warnings: Vec<Diagnostic>,
     pub stats: Stats,
+    pub timings: Timings,
 }
 
 /// Builds a site, then keeps it up to date as files change.
@@ -199,12 +225,15 @@ fn fail(errors: Vec<Diagnostic>) -> Result<()> {
 
 impl State {
     fn full(options: &BuildOptions) -> Result<State> {
+        let mut timings = Timings::start();
         let config = Config::load(&options.root, &options.overrides)?;
         output::check_output_dir(&config.root, &config.output_dir)?;
         let content = content::load(&config.root, &config.root.join("content"), options.drafts)?;
         let sources = Sources::load(&config.sources_file)?;
         let theme = theme_source(&config)?;
+        timings.lap("load and parse");
         let site = Site::new(config, content, sources)?;
+        timings.lap("graph");
         let mut wanted: Vec<String> = (0..site.pages.len())
             .map(|id| render::wanted_template(&site, id).0)
             .collect();
@@ -212,8 +241,10 @@ impl State {
         wanted.dedup();
         let mut templates = Templates::load(&site.config, &wanted)?;
         render::set_config(&mut templates, &site);
+        timings.lap("templates");
         let bodies = render::render_bodies(&site);
         fail(render::body_errors(&site, &bodies))?;
+        timings.lap("markdown");
         let mut names = Vec::with_capacity(site.pages.len());
         let mut errors = Vec::new();
         for id in 0..site.pages.len() {
@@ -238,6 +269,7 @@ impl State {
             names,
             plan: Plan::default(),
             stats: Stats::default(),
+            timings: Timings::default(),
         };
         let all: Vec<PageId> = (0..state.site.pages.len()).collect();
         state.links = all
@@ -248,8 +280,12 @@ impl State {
         state.reads = vec![Vec::new(); all.len()];
         state.addresses = render::Addresses::new(&state.site);
         state.publish_data()?;
+        timings.lap("template values");
         let files = state.render(&all)?;
+        timings.lap("page templates");
         state.assemble(files)?;
+        timings.lap("feeds, sitemap, exports");
+        state.timings = timings;
         Ok(state)
     }
 
@@ -386,6 +422,7 @@ impl State {
         files: &[String],
         drafts: bool,
     ) -> Result<Option<Outcome>> {
+        let mut timings = Timings::start();
         let mut fresh: Vec<(PageId, Page)> = Vec::with_capacity(files.len());
         for file in files {
             let id = self.site.by_file[file];
@@ -427,11 +464,12 @@ impl State {
             let _ = self.site.relink();
             return Err(errors);
         }
-        self.update_after(&changed).map(Some)
+        timings.lap("load, markdown, checks");
+        self.update_after(&changed, timings).map(Some)
     }
 
     /// Recomputes what depends on the `changed` pages and re-renders it.
-    fn update_after(&mut self, changed: &[PageId]) -> Result<Outcome> {
+    fn update_after(&mut self, changed: &[PageId], mut timings: Timings) -> Result<Outcome> {
         let changed_set: HashSet<PageId> = changed.iter().copied().collect();
         let related = render::related(&self.site, &self.bodies);
         let mut relinked = HashSet::new();
@@ -450,6 +488,7 @@ impl State {
             })
             .collect();
         self.related = related;
+        timings.lap("relations");
         let values = self.values(&dirty)?;
         let mut moved: HashSet<PageId> = HashSet::new();
         for (&id, value) in dirty.iter().zip(values) {
@@ -461,6 +500,7 @@ impl State {
         let old_sources = self.sources_value.clone();
         self.publish_data()?;
         let sources_changed = self.sources_value != old_sources;
+        timings.lap("template values");
         // A section's value holds its pages' and subsections' values.
         let mut moved_sections: HashSet<PageId> = moved
             .iter()
@@ -500,6 +540,8 @@ impl State {
             self.plan.add(file.path, Contents::bytes(file.bytes));
         }
         self.warnings = render::freshness_warnings(&self.site);
+        timings.lap("pages, feeds, sitemap, exports");
+        self.timings = timings;
         Ok(Outcome {
             full: false,
             rendered: render_ids.len(),
