@@ -7,7 +7,7 @@ mod support;
 use std::path::Path;
 
 use briefing::serve::reload::SCRIPT_TAG;
-use support::churn::{Edits, Rng, clean_build, differences, served};
+use support::churn::{Edits, Rng, clean_build, served_matches};
 use support::{Server, fixture_site, wait_for, write, write_by_rename};
 
 #[test]
@@ -209,21 +209,16 @@ fn serves_what_a_clean_build_gives_after_random_edits() {
             (server.build_id() > before).then_some(())
         });
         let expected = clean_build(&root, &server.url, &output);
-        let mut last = Vec::new();
-        let matched = (0..50).any(|_| {
+        let matched = served_matches(&server, &expected, || {
             assert_eq!(
                 server.status()["ok"],
                 true,
                 "step {step} ({what}) broke the build"
             );
-            last = differences(&expected, &served(&server));
-            // A second rebuild may still be on its way for the same step.
-            last.is_empty() || {
-                std::thread::sleep(std::time::Duration::from_millis(100));
-                false
-            }
         });
-        assert!(matched, "step {step} ({what}): {last:?}");
+        if let Err(last) = matched {
+            panic!("step {step} ({what}): {last:?}");
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::churn::{Edits, Rng, clean_build, differences, served};
+use support::churn::{Edits, Rng, clean_build, served_matches};
 use support::{Server, TIMEOUT, fixture_site, open_files, threads, wait_for, write};
 
 const SECRET: &str = "TOP SECRET";
@@ -375,14 +375,8 @@ fn serves_what_a_clean_build_gives_after_a_storm_of_changes() {
     assert_eq!(status["ok"], true, "final tree is valid: {status}");
 
     let expected = clean_build(&root, &server.url, &dir.path().join("clean"));
-    let mut last = Vec::new();
-    let matched = (0..50).any(|_| {
-        last = differences(&expected, &served(&server));
-        last.is_empty() || {
-            std::thread::sleep(Duration::from_millis(200));
-            false
-        }
-    });
-    assert!(matched, "served site differs from a clean build: {last:?}");
+    if let Err(last) = served_matches(&server, &expected, || {}) {
+        panic!("served site differs from a clean build: {last:?}");
+    }
     assert!(server.get_text("/about/").contains("After the storm."));
 }

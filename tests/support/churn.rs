@@ -182,3 +182,23 @@ pub fn differences(
     );
     out
 }
+
+/// Compares what the server serves with `expected` until they match (a rebuild
+/// may still be on its way), calling `each` before every try. The differences
+/// of the last try if they never match within about 10 s.
+pub fn served_matches(
+    server: &Server,
+    expected: &BTreeMap<String, Vec<u8>>,
+    mut each: impl FnMut(),
+) -> Result<(), Vec<String>> {
+    let mut last = Vec::new();
+    for _ in 0..50 {
+        each();
+        last = differences(expected, &served(server));
+        if last.is_empty() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    Err(last)
+}
