@@ -97,6 +97,23 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
+/// Whether `path`, with every symbolic link on the way followed, is still
+/// inside the site folder `root`. A path that cannot be resolved is not.
+pub fn resolves_inside(root: &Path, path: &Path) -> bool {
+    let (Ok(root), Ok(target)) = (std::fs::canonicalize(root), std::fs::canonicalize(path)) else {
+        return false;
+    };
+    target.starts_with(root)
+}
+
+/// The error for a symbolic link (`path`) that leads out of the site: its
+/// target is never read, copied or served.
+pub fn link_leaves_site(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::error("a symbolic link points outside the site folder; it is not followed")
+        .in_file(shorten(root, path))
+        .hint("copy the file into the site, or point the link at a file inside the site")
+}
+
 /// Walks `content_dir` and loads every page. `root` is used to shorten paths in messages.
 pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
     let mut markdown = Vec::new();
@@ -110,12 +127,12 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
                 .into(),
         );
     }
-    let walker = WalkDir::new(content_dir)
+    let mut walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -132,6 +149,13 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
                 continue;
             }
         };
+        if entry.path_is_symlink() && !resolves_inside(root, entry.path()) {
+            errors.push(link_leaves_site(root, entry.path()));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -300,6 +324,21 @@ fn folder_of(file: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn can_tell_links_that_stay_inside_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(root.join("static/a.css"), "a").unwrap();
+        std::fs::write(dir.path().join("secret"), "s").unwrap();
+        std::os::unix::fs::symlink(root.join("static/a.css"), root.join("static/b.css")).unwrap();
+        std::os::unix::fs::symlink("../../secret", root.join("static/out")).unwrap();
+        assert!(resolves_inside(&root, &root.join("static/b.css")));
+        assert!(!resolves_inside(&root, &root.join("static/out")));
+        assert!(!resolves_inside(&root, &root.join("static/missing")));
+    }
 
     #[test]
     fn ignores_editor_temporary_files() {

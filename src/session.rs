@@ -169,6 +169,9 @@ fn classify(root: &Path, state: &State, changed: &[PathBuf]) -> Change {
         let Ok(relative) = path.strip_prefix(root) else {
             continue;
         };
+        if path.is_symlink() {
+            return Change::Full; // only a full build checks where links lead
+        }
         let Some(relative) = relative.to_str().map(|r| r.replace('\\', "/")) else {
             return Change::Full;
         };
@@ -388,7 +391,7 @@ impl State {
     fn assemble(&mut self, pages: Vec<OutputFile>) -> Result<()> {
         let mut plan = Plan::default();
         let mut stats = Stats::default();
-        add_static(&mut plan, &self.site.config.root, &self.theme, &mut stats);
+        add_static(&mut plan, &self.site.config.root, &self.theme, &mut stats)?;
         for asset in &self.site.assets {
             plan.add(asset.output.clone(), Contents::Copy(asset.source.clone()));
             stats.assets += 1;
@@ -550,27 +553,52 @@ impl State {
 }
 
 /// Theme static files first, then the site's `static/`, which wins on conflicts.
-fn add_static(plan: &mut Plan, root: &Path, theme: &ThemeSource, stats: &mut Stats) {
+/// Adds the theme's and the site's static files. A symbolic link is followed
+/// only while it stays inside the site folder.
+fn add_static(
+    plan: &mut Plan,
+    root: &Path,
+    theme: &ThemeSource,
+    stats: &mut Stats,
+) -> std::result::Result<(), Errors> {
+    let mut errors = Vec::new();
     match theme {
-        ThemeSource::Folder(folder) => add_folder(plan, &folder.join("static"), stats),
+        ThemeSource::Folder(folder) => {
+            add_folder(plan, root, &folder.join("static"), stats, &mut errors);
+        }
         ThemeSource::Embedded => {
             if let Some(dir) = DEFAULT_THEME.get_dir("static") {
                 add_embedded(plan, dir, stats);
             }
         }
     }
-    add_folder(plan, &root.join("static"), stats);
+    add_folder(plan, root, &root.join("static"), stats, &mut errors);
+    fail(errors)
 }
 
-fn add_folder(plan: &mut Plan, folder: &Path, stats: &mut Stats) {
+fn add_folder(
+    plan: &mut Plan,
+    root: &Path,
+    folder: &Path,
+    stats: &mut Stats,
+    errors: &mut Vec<Diagnostic>,
+) {
     if !folder.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(folder)
+    let mut walker = walkdir::WalkDir::new(folder)
+        .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let Ok(entry) = entry else { continue };
+        if entry.path_is_symlink() && !content::resolves_inside(root, entry.path()) {
+            errors.push(content::link_leaves_site(root, entry.path()));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file()
             || content::is_ignored_name(&entry.file_name().to_string_lossy())
         {

@@ -4,10 +4,10 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use briefing::serve::reload::SCRIPT_TAG;
+use support::churn::{Edits, Rng, clean_build, served_matches};
 use support::{Server, fixture_site, wait_for, write, write_by_rename};
 
 #[test]
@@ -193,181 +193,6 @@ fn errors_when_the_port_is_taken() {
     assert!(stderr.contains("--port"), "{stderr}");
 }
 
-/// A deterministic pseudo-random sequence (xorshift64*), so failures replay.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
-    }
-}
-
-/// The site's changing parts: loose pages, one section folder that moves
-/// around, and static files.
-#[derive(Default)]
-struct Edits {
-    pages: Vec<PathBuf>,
-    section: Option<PathBuf>,
-    statics: Vec<PathBuf>,
-    counter: usize,
-}
-
-impl Edits {
-    fn page_text(&mut self, title: &str) -> String {
-        self.counter += 1;
-        format!(
-            "---\ntitle: {title}\n---\nParagraph {} of the story.\n",
-            self.counter
-        )
-    }
-
-    /// Applies one random change and says what it was.
-    fn step(&mut self, rng: &mut Rng, root: &Path) -> String {
-        let content = root.join("content");
-        self.counter += 1;
-        let n = self.counter;
-        match rng.below(9) {
-            0 => {
-                let path = content.join(format!("page-{n}.md"));
-                let text = self.page_text(&format!("Page {n}"));
-                write(&path, &text);
-                self.pages.push(path);
-                format!("create page-{n}.md")
-            }
-            1 | 2 if !self.pages.is_empty() => {
-                let path = self.pages[rng.below(self.pages.len())].clone();
-                let text = self.page_text(&format!("Edited {n}"));
-                if rng.below(2) == 0 {
-                    write(&path, &text);
-                } else {
-                    write_by_rename(&path, &text);
-                }
-                format!("edit {}", path.display())
-            }
-            3 if !self.pages.is_empty() => {
-                let index = rng.below(self.pages.len());
-                let to = content.join(format!("renamed-{n}.md"));
-                std::fs::rename(&self.pages[index], &to).unwrap();
-                self.pages[index] = to;
-                format!("rename page to renamed-{n}.md")
-            }
-            4 if !self.pages.is_empty() => {
-                let path = self.pages.swap_remove(rng.below(self.pages.len()));
-                std::fs::remove_file(&path).unwrap();
-                format!("delete {}", path.display())
-            }
-            5 => match self.section.clone() {
-                None => {
-                    let folder = content.join(format!("group-{n}"));
-                    write(
-                        &folder.join("_index.md"),
-                        "---\ntitle: Group\n---\nA group.\n",
-                    );
-                    let text = self.page_text("Member");
-                    write(&folder.join("member.md"), &text);
-                    self.section = Some(folder);
-                    format!("create section group-{n}")
-                }
-                Some(folder) => {
-                    let to = content.join(format!("group-{n}"));
-                    std::fs::rename(&folder, &to).unwrap();
-                    self.section = Some(to);
-                    format!("rename section folder to group-{n}")
-                }
-            },
-            6 if self.section.is_some() => {
-                let folder = self.section.clone().unwrap();
-                let text = self.page_text(&format!("Member {n}"));
-                write(&folder.join("member.md"), &text);
-                format!("edit a page in {}", folder.display())
-            }
-            7 => {
-                let path = root.join(format!("static/file-{n}.txt"));
-                write(&path, &format!("static {n}\n"));
-                self.statics.push(path);
-                format!("create static/file-{n}.txt")
-            }
-            8 if !self.statics.is_empty() => {
-                let path = self.statics.swap_remove(rng.below(self.statics.len()));
-                std::fs::remove_file(&path).unwrap();
-                format!("delete {}", path.display())
-            }
-            _ => {
-                let text = self.page_text("About");
-                write_by_rename(&root.join("content/about.md"), &text);
-                "edit about.md".into()
-            }
-        }
-    }
-}
-
-/// Every file of a fresh `briefing build` with the server's base URL.
-fn clean_build(root: &Path, url: &str, output: &Path) -> BTreeMap<String, Vec<u8>> {
-    let _ = std::fs::remove_dir_all(output);
-    let status = std::process::Command::new(support::binary())
-        .arg("--root")
-        .arg(root)
-        .args(["--quiet", "build", "--base-url", url, "--output-dir"])
-        .arg(output)
-        .status()
-        .unwrap();
-    assert!(status.success(), "the clean build failed");
-    walkdir::WalkDir::new(output)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let relative = entry.path().strip_prefix(output).unwrap();
-            (
-                relative.to_string_lossy().replace('\\', "/"),
-                std::fs::read(entry.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
-/// What the server serves, with the live-reload script taken out of HTML.
-fn served(server: &Server) -> BTreeMap<String, Vec<u8>> {
-    server
-        .files()
-        .into_iter()
-        .map(|path| {
-            let response = server.get(&format!("/{path}"));
-            let mut body = response.body;
-            if path.ends_with(".html") {
-                let text = String::from_utf8(body).unwrap();
-                assert_eq!(text.matches(SCRIPT_TAG).count(), 1, "{path}: one script");
-                body = text.replacen(SCRIPT_TAG, "", 1).into_bytes();
-            }
-            (path, body)
-        })
-        .collect()
-}
-
-fn differences(
-    expected: &BTreeMap<String, Vec<u8>>,
-    actual: &BTreeMap<String, Vec<u8>>,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for (path, bytes) in expected {
-        match actual.get(path) {
-            None => out.push(format!("missing {path}")),
-            Some(served) if served != bytes => out.push(format!("differs {path}")),
-            Some(_) => {}
-        }
-    }
-    out.extend(
-        actual
-            .keys()
-            .filter(|path| !expected.contains_key(*path))
-            .map(|path| format!("extra {path}")),
-    );
-    out
-}
-
 #[test]
 fn serves_what_a_clean_build_gives_after_random_edits() {
     let dir = tempfile::tempdir().unwrap();
@@ -384,21 +209,16 @@ fn serves_what_a_clean_build_gives_after_random_edits() {
             (server.build_id() > before).then_some(())
         });
         let expected = clean_build(&root, &server.url, &output);
-        let mut last = Vec::new();
-        let matched = (0..50).any(|_| {
+        let matched = served_matches(&server, &expected, || {
             assert_eq!(
                 server.status()["ok"],
                 true,
                 "step {step} ({what}) broke the build"
             );
-            last = differences(&expected, &served(&server));
-            // A second rebuild may still be on its way for the same step.
-            last.is_empty() || {
-                std::thread::sleep(std::time::Duration::from_millis(100));
-                false
-            }
         });
-        assert!(matched, "step {step} ({what}): {last:?}");
+        if let Err(last) = matched {
+            panic!("step {step} ({what}): {last:?}");
+        }
     }
 }
 

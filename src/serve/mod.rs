@@ -95,6 +95,7 @@ impl ServeArgs {
             site,
             events,
             instance: instance_id(),
+            root: root.clone(),
         });
         println!("Serving at {url} (Ctrl-C to stop)");
         let _ = std::io::stdout().flush();

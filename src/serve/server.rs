@@ -4,6 +4,7 @@
 //! Every response says `Cache-Control: no-store`, so a page is never stale
 //! after a rebuild.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
@@ -16,7 +17,8 @@ use tokio::sync::broadcast;
 
 use super::reload::{self, Event, LIVE_JS};
 use super::state::SiteState;
-use crate::output::Plan;
+use crate::content;
+use crate::output::{Contents, Plan};
 use crate::urls;
 
 /// Shared by every handler.
@@ -25,6 +27,8 @@ pub struct App {
     pub events: broadcast::Sender<Event>,
     /// Differs between server runs, so pages notice a restart.
     pub instance: String,
+    /// The site folder: a copied file is served only while it resolves inside it.
+    pub root: PathBuf,
 }
 
 /// The dev server's routes: its own under `/__briefing/`, the site everywhere else.
@@ -99,7 +103,7 @@ async fn site_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Res
     };
     let plan = &good.plan;
     match resolve(plan, uri.path()) {
-        Lookup::File(key) => file(plan, &key, StatusCode::OK),
+        Lookup::File(key) => file(&app.root, plan, &key, StatusCode::OK),
         Lookup::Redirect(path) => {
             let location = match uri.query() {
                 Some(query) => format!("{path}?{query}"),
@@ -112,15 +116,22 @@ async fn site_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Res
             response
         }
         Lookup::NotFound if plan.files.contains_key("404.html") => {
-            file(plan, "404.html", StatusCode::NOT_FOUND)
+            file(&app.root, plan, "404.html", StatusCode::NOT_FOUND)
         }
         Lookup::NotFound => text(StatusCode::NOT_FOUND, "404 Not Found\n"),
         Lookup::BadPath => text(StatusCode::BAD_REQUEST, "400 Bad Request: invalid path\n"),
     }
 }
 
-/// One file of the plan; HTML gets the live-reload script.
-fn file(plan: &Plan, key: &str, status: StatusCode) -> Response {
+/// One file of the plan; HTML gets the live-reload script. A copied file that
+/// became a link out of the site since the build is not read (the rebuild
+/// that refuses it is on its way).
+fn file(root: &Path, plan: &Plan, key: &str, status: StatusCode) -> Response {
+    if let Some(Contents::Copy(source)) = plan.files.get(key)
+        && !content::resolves_inside(root, source)
+    {
+        return text(StatusCode::NOT_FOUND, "404 Not Found\n");
+    }
     let bytes = match plan.read(key) {
         Some(Ok(bytes)) => bytes,
         // A copied file deleted since the build: the rebuild is on its way.

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod churn;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -155,6 +157,11 @@ impl Server {
         let events = Events::open(&self.address);
         events.next_named("hello");
         events
+    }
+
+    /// The server's process id, for reading `/proc/PID/…`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn is_running(&mut self) -> bool {
@@ -334,4 +341,21 @@ impl Events {
             }
         }
     }
+}
+
+/// How many files a process has open (Linux: entries of `/proc/PID/fd`).
+pub fn open_files(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count()
+}
+
+/// How many threads a process runs (Linux: `Threads:` of `/proc/PID/status`).
+pub fn threads(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a Threads: line")
 }
