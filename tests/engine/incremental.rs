@@ -39,6 +39,14 @@ fn append(root: &Path, file: &str, text: &str) -> PathBuf {
     path
 }
 
+/// A session over the site at `root`, not yet built.
+fn session_at(root: &Path) -> Session {
+    Session::new(BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    })
+}
+
 fn assert_same_as_clean_build(session: &Session, options: &BuildOptions, step: &str) {
     let clean = prepare(options).unwrap_or_else(|e| panic!("{step}: clean build failed: {e}"));
     let state = session.state().expect("session has a build");
@@ -200,10 +208,7 @@ fn random_edits_give_the_same_site_as_clean_builds() {
 fn fast_path_renders_only_what_an_edit_affects() {
     let site = copy_fixture("basic");
     let root = site.path().to_path_buf();
-    let mut session = Session::new(BuildOptions {
-        root: root.clone(),
-        ..BuildOptions::default()
-    });
+    let mut session = session_at(&root);
     let full = session.build().expect("build");
     let path = edit(&root, "content/timeline/b-event.md", "Talks", "Meetings");
     let outcome = session.update(&[path]).expect("update");
@@ -219,10 +224,7 @@ fn fast_path_renders_only_what_an_edit_affects() {
 fn a_later_good_edit_does_not_hide_a_file_that_is_still_broken() {
     let site = copy_fixture("basic");
     let root = site.path().to_path_buf();
-    let mut session = Session::new(BuildOptions {
-        root: root.clone(),
-        ..BuildOptions::default()
-    });
+    let mut session = session_at(&root);
     session.build().expect("build");
     let broken = append(&root, "content/about.md", "\n[gone](@/nowhere.md)\n");
     assert!(session.update(&[broken]).is_err());
