@@ -5,7 +5,6 @@
 //! finally each page through its Tera template. Same site in, same bytes out.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -27,13 +26,6 @@ pub struct OutputFile {
     /// Path below the output root, `/`-separated.
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// A file copied as-is into the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CopiedFile {
-    pub source: PathBuf,
-    pub path: String,
 }
 
 struct SiteResolver<'a>(&'a Site);

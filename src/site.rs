@@ -91,10 +91,6 @@ impl Site {
         errors
     }
 
-    pub fn page(&self, file: &str) -> Option<&Page> {
-        self.by_file.get(file).map(|&i| &self.pages[i])
-    }
-
     /// Absolute URL of a page.
     pub fn permalink(&self, id: PageId) -> String {
         format!("{}{}", self.config.base_url, self.pages[id].url_path)

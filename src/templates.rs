@@ -172,11 +172,6 @@ impl Templates {
         *slot = Some(Arc::new(data));
     }
 
-    /// The data the functions currently read.
-    pub fn data(&self) -> Option<Arc<SiteData>> {
-        read_data(&self.data)
-    }
-
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
