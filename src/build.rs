@@ -1,17 +1,21 @@
-//! One build, start to finish: a [`Session`](crate::session::Session) renders
-//! the site in memory (config → content → graph → render → plan); production
-//! passes (`--portable`, `--minify`) rewrite the plan; `build` then writes it
-//! with the output stage. `prepare` stops before writing, for `check` and for
-//! tools that serve the plan from memory.
+//! One build, start to finish. `build` renders the site (config → content →
+//! graph → Markdown → template values) and streams each page, through the
+//! production passes (`--portable`, `--minify`, see [`crate::finish`]), into
+//! the output stage's staging folder. `prepare` renders the same site into an
+//! in-memory plan with the same passes, for `check` and for tools that serve
+//! the plan from memory.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::config::Overrides;
 use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::finish::Finish;
 use crate::minify;
-use crate::output;
-use crate::portable;
+use crate::output::{self, Contents};
 use crate::session::{Session, State};
 
 /// What a build is asked to do.
@@ -56,32 +60,91 @@ pub fn prepare(options: &BuildOptions) -> Result<State> {
     let mut state = session
         .into_state()
         .ok_or_else(|| Errors::one(Diagnostic::error("the build produced no site")))?;
-    if options.portable {
-        portable::rewrite_plan(&mut state.plan, &state.site.config)?;
-    }
-    if options.minify {
-        let (savings, warnings) = minify::minify_plan(&mut state.plan);
-        state.stats.minified = Some(savings);
-        state.warnings.extend(warnings);
-    }
+    let paths: HashSet<String> = state.plan.files.keys().cloned().collect();
+    let finish = Finish::new(&state.site.config, &paths, options.portable, options.minify);
+    finish.apply_to_plan(&mut state.plan)?;
+    state.stats.minified = finish.savings();
+    state.warnings.extend(finish.take_warnings());
     state.stats.files = state.plan.files.len();
     Ok(state)
 }
 
-/// Builds the site into its output folder.
+/// Builds the site into its output folder. Pages go to a staging folder as
+/// they render (nothing of the site's HTML piles up in memory), then the
+/// staging folder replaces the output in one step; a failed build leaves the
+/// previous output as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let state = prepare(options)?;
+    let mut state = State::without_pages(options)?;
     let output_dir = state.site.config.output_dir.clone();
-    let written = Instant::now();
-    output::write(&state.plan, &output_dir)?;
-    let mut timings = state.timings;
-    timings.stages.push(("write", written.elapsed()));
+    let staging = output::Staging::create(&output_dir)?;
+    let page_files = state.page_files();
+    staging.prepare(&state.plan, &page_files)?;
+    let mut paths: HashSet<String> = state.plan.files.keys().cloned().collect();
+    paths.extend(page_files.iter().cloned());
+    let config = state.site.config.clone();
+    let finish = Finish::new(&config, &paths, options.portable, options.minify);
+    state.stream_pages(&|file| {
+        let bytes = finish.apply(&file.path, file.bytes)?;
+        staging.write_bytes(&file.path, &bytes)
+    })?;
+    // Pages win over static files and redirects at the same path.
+    let pages: HashSet<&str> = page_files.iter().map(String::as_str).collect();
+    let rest: Vec<(&String, &Contents)> = state
+        .plan
+        .files
+        .iter()
+        .filter(|(path, _)| !pages.contains(path.as_str()))
+        .collect();
+    let errors: Vec<Diagnostic> = rest
+        .par_iter()
+        .filter_map(|&(path, contents)| write_finished(&staging, &finish, path, contents).err())
+        .collect();
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    staging.commit()?;
+    let mut timings = std::mem::take(&mut state.timings);
+    timings.lap("write the rest, swap");
+    let mut stats = state.stats;
+    stats.files = paths.len();
+    stats.minified = finish.savings();
+    let mut warnings = std::mem::take(&mut state.warnings);
+    warnings.extend(finish.take_warnings());
+    drop_in_background(state);
     Ok(BuildReport {
         output_dir,
-        stats: state.stats,
-        warnings: state.warnings,
+        stats,
+        warnings,
         elapsed: started.elapsed(),
         timings,
     })
+}
+
+/// Writes one file of the plan, through the production passes if it wants them.
+fn write_finished(
+    staging: &output::Staging,
+    finish: &Finish<'_>,
+    path: &str,
+    contents: &Contents,
+) -> std::result::Result<(), Diagnostic> {
+    if !finish.wants(path) {
+        return staging.write(path, contents);
+    }
+    let bytes = match contents {
+        Contents::Bytes(bytes) => bytes.to_vec(),
+        Contents::Embedded(bytes) => bytes.to_vec(),
+        Contents::Copy(source) => {
+            std::fs::read(source).map_err(|e| crate::diagnostics::io_error("read", source, &e))?
+        }
+    };
+    staging.write_bytes(path, &finish.apply(path, bytes)?)
+}
+
+/// Frees a large build on another thread: the process can report and exit
+/// (and the OS reclaim the memory at once) without walking every allocation.
+fn drop_in_background(state: State) {
+    let _ = std::thread::Builder::new()
+        .name("drop-build".into())
+        .spawn(move || drop(state));
 }

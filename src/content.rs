@@ -46,6 +46,11 @@ pub struct Page {
 }
 
 impl Page {
+    /// Where the page's HTML goes, below the output root.
+    pub fn output_file(&self) -> String {
+        crate::urls::index_file(&self.url_path)
+    }
+
     pub fn body(&self) -> &str {
         &self.source[self.body_offset..]
     }

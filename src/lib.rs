@@ -18,6 +18,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod export;
 pub mod feeds;
+pub mod finish;
 pub mod frontmatter;
 pub mod init;
 pub mod linkcheck;

@@ -17,11 +17,6 @@ use std::rc::Rc;
 
 use lol_html::html_content::TextType;
 use lol_html::{RewriteStrSettings, doc_comments, doc_text, element, rewrite_str};
-use rayon::prelude::*;
-
-use crate::diagnostics::Diagnostic;
-use crate::output::{Contents, Plan};
-use crate::portable::is_html;
 
 /// Bytes before and after minification, for the build summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -45,48 +40,6 @@ pub fn describe(savings: Savings) -> String {
         kb(savings.before),
         kb(savings.after)
     )
-}
-
-/// Minifies every HTML and CSS file of `plan`. A file that cannot be minified
-/// is kept as it is, with a warning.
-pub fn minify_plan(plan: &mut Plan) -> (Savings, Vec<Diagnostic>) {
-    let paths: Vec<String> = plan
-        .files
-        .keys()
-        .filter(|path| is_html(path) || path.ends_with(".css"))
-        .cloned()
-        .collect();
-    let plan_ref = &*plan;
-    let results: Vec<(String, usize, Result<Vec<u8>, Diagnostic>)> = paths
-        .par_iter()
-        .filter_map(|path| {
-            let bytes = plan_ref.read(path)?.ok()?;
-            let text = String::from_utf8(bytes).ok()?;
-            let minified = if path.ends_with(".css") {
-                minify_css(&text)
-            } else {
-                minify_html(&text)
-            };
-            let result = minified.map(String::into_bytes).map_err(|e| {
-                Diagnostic::warning(format!("could not minify {path}: {e}; kept as it is"))
-            });
-            Some((path.clone(), text.len(), result))
-        })
-        .collect();
-    let mut savings = Savings::default();
-    let mut warnings = Vec::new();
-    for (path, before, result) in results {
-        match result {
-            Ok(bytes) => {
-                savings.files += 1;
-                savings.before += before;
-                savings.after += bytes.len();
-                plan.add(path, Contents::bytes(bytes));
-            }
-            Err(warning) => warnings.push(warning),
-        }
-    }
-    (savings, warnings)
 }
 
 /// Minifies a stylesheet.

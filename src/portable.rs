@@ -15,11 +15,8 @@
 
 use lol_html::html_content::Element;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
-use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Errors, Result};
-use crate::output::{Contents, Plan};
 
 /// Attributes whose value is a URL (or, for `srcset`, a list of them).
 pub const URL_ATTRIBUTES: &[&str] = &[
@@ -200,55 +197,6 @@ pub fn relative_path(page: &str, target: &str) -> String {
     }
     out.push_str(file.first().copied().unwrap_or(""));
     out
-}
-
-/// Rewrites every HTML file of `plan` for portable output.
-pub fn rewrite_plan(plan: &mut Plan, config: &Config) -> Result<()> {
-    let html_paths: Vec<String> = plan
-        .files
-        .keys()
-        .filter(|path| is_html(path))
-        .cloned()
-        .collect();
-    let plan_ref = &*plan;
-    let exists = |path: &str| plan_ref.files.contains_key(path);
-    let results: Vec<(String, std::result::Result<Vec<u8>, Diagnostic>)> = html_paths
-        .par_iter()
-        .map(|path| {
-            let result = match plan_ref.read(path) {
-                Some(Ok(bytes)) => match String::from_utf8(bytes) {
-                    Ok(html) => rewrite_page(&html, path, config, &exists)
-                        .map(String::into_bytes)
-                        .map_err(|e| {
-                            Diagnostic::error(format!(
-                                "could not rewrite {path} for --portable: {e}"
-                            ))
-                        }),
-                    // Not UTF-8: not ours to rewrite; copy it as it is.
-                    Err(e) => Ok(e.into_bytes()),
-                },
-                Some(Err(e)) => Err(crate::diagnostics::io_error(
-                    "read",
-                    std::path::Path::new(path),
-                    &e,
-                )),
-                None => Ok(Vec::new()),
-            };
-            (path.clone(), result)
-        })
-        .collect();
-    let mut errors = Vec::new();
-    for (path, result) in results {
-        match result {
-            Ok(bytes) => plan.add(path, Contents::bytes(bytes)),
-            Err(diagnostic) => errors.push(diagnostic),
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
-    }
 }
 
 pub fn is_html(path: &str) -> bool {

@@ -399,13 +399,13 @@ pub fn render_page(
     site: &Site,
     templates: &Templates,
     summaries: &[Value],
-    bodies: &[Rendered],
+    content: &str,
     id: PageId,
     name: &str,
 ) -> std::result::Result<OutputFile, Diagnostic> {
     let page = &site.pages[id];
     let mut context = Context::new();
-    let content = Some(bodies[id].html.as_str());
+    let content = Some(content);
     if page.kind == Kind::Section {
         context.insert_value("section", section_value(site, summaries, id, content));
     } else {
@@ -418,7 +418,7 @@ pub fn render_page(
         .render(name, &context)
         .map_err(|e| templates.diagnostic(&e, Some(&page.display_path)))?;
     Ok(OutputFile {
-        path: urls::index_file(&page.url_path),
+        path: page.output_file(),
         bytes: html.into_bytes(),
     })
 }

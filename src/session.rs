@@ -42,7 +42,7 @@ impl Timings {
     }
 
     /// Ends the stage called `name`.
-    fn lap(&mut self, name: &'static str) {
+    pub fn lap(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
         if let Some(last) = self.last.replace(now) {
             self.stages.push((name, now - last));
@@ -227,7 +227,24 @@ fn fail(errors: Vec<Diagnostic>) -> Result<()> {
 }
 
 impl State {
+    /// A full build, kept in memory.
     fn full(options: &BuildOptions) -> Result<State> {
+        let mut state = State::without_pages(options)?;
+        let mut timings = std::mem::take(&mut state.timings);
+        let all: Vec<PageId> = (0..state.site.pages.len()).collect();
+        for file in state.render(&all)? {
+            state.plan.add(file.path, Contents::bytes(file.bytes));
+        }
+        state.stats.files = state.plan.files.len();
+        timings.lap("page templates");
+        state.timings = timings;
+        Ok(state)
+    }
+
+    /// Everything of a full build except the pages' HTML: the site checked,
+    /// bodies rendered, template values published, and a plan holding every
+    /// file but the pages (see [`State::page_files`]). The timings keep running.
+    pub fn without_pages(options: &BuildOptions) -> Result<State> {
         let mut timings = Timings::start();
         let config = Config::load(&options.root, &options.overrides)?;
         output::check_output_dir(&config.root, &config.output_dir)?;
@@ -284,12 +301,50 @@ impl State {
         state.addresses = render::Addresses::new(&state.site);
         state.publish_data()?;
         timings.lap("template values");
-        let files = state.render(&all)?;
-        timings.lap("page templates");
-        state.assemble(files)?;
+        state.assemble()?;
         timings.lap("feeds, sitemap, exports");
         state.timings = timings;
         Ok(state)
+    }
+
+    /// Where each page's HTML goes, below the output root, by page id.
+    pub fn page_files(&self) -> Vec<String> {
+        self.site.pages.iter().map(Page::output_file).collect()
+    }
+
+    /// Renders every page and hands it to `write` as soon as it is ready, in
+    /// parallel; each page's body is dropped once rendered, so a one-shot
+    /// build never holds the whole site's HTML. The state can no longer
+    /// render pages afterwards. All errors are reported together.
+    pub fn stream_pages(
+        &mut self,
+        write: &(dyn Fn(OutputFile) -> std::result::Result<(), Diagnostic> + Sync),
+    ) -> Result<()> {
+        let contents: Vec<String> = self
+            .bodies
+            .iter_mut()
+            .map(|body| std::mem::take(&mut body.html))
+            .collect();
+        let errors: Vec<Diagnostic> = contents
+            .into_par_iter()
+            .enumerate()
+            .filter_map(|(id, content)| {
+                let file = render::render_page(
+                    &self.site,
+                    &self.templates,
+                    &self.summaries,
+                    &content,
+                    id,
+                    &self.names[id],
+                );
+                drop(content);
+                file.and_then(write).err()
+            })
+            .collect();
+        let mut timings = std::mem::take(&mut self.timings);
+        timings.lap("pages (templates, write)");
+        self.timings = timings;
+        fail(errors)
     }
 
     /// Template values of `ids`, in order.
@@ -355,7 +410,7 @@ impl State {
                         &self.site,
                         &self.templates,
                         &self.summaries,
-                        &self.bodies,
+                        &self.bodies[id].html,
                         id,
                         &self.names[id],
                     )
@@ -388,7 +443,8 @@ impl State {
         Ok(files)
     }
 
-    fn assemble(&mut self, pages: Vec<OutputFile>) -> Result<()> {
+    /// The plan of every file but the pages.
+    fn assemble(&mut self) -> Result<()> {
         let mut plan = Plan::default();
         let mut stats = Stats::default();
         add_static(&mut plan, &self.site.config.root, &self.theme, &mut stats)?;
@@ -405,8 +461,7 @@ impl State {
         let generated = self
             .site_files()?
             .into_iter()
-            .chain(render::alias_files(&self.site))
-            .chain(pages);
+            .chain(render::alias_files(&self.site));
         for file in generated {
             plan.add(file.path, Contents::bytes(file.bytes));
         }

@@ -152,6 +152,49 @@ fn builds_are_byte_identical() {
     }
 }
 
+/// `build` streams pages to disk as they render; `prepare` keeps the whole
+/// plan in memory (check, serve). Both must produce the same bytes, with and
+/// without the production passes, on the fixture and on the repository's site.
+#[test]
+fn streamed_build_writes_exactly_the_in_memory_plan() {
+    let fixture = copy_fixture("basic");
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for root in [fixture.path(), repository] {
+        for (portable, minify) in [(false, false), (true, false), (false, true), (true, true)] {
+            let out = tempfile::tempdir().expect("tempdir");
+            let options = briefing::build::BuildOptions {
+                root: root.to_path_buf(),
+                overrides: briefing::config::Overrides {
+                    base_url: None,
+                    output_dir: Some(out.path().join("public")),
+                },
+                drafts: false,
+                portable,
+                minify,
+            };
+            let report = briefing::build::build(&options).expect("build");
+            let state = briefing::build::prepare(&options).expect("prepare");
+            let written = tree(&out.path().join("public"));
+            let planned: Vec<&String> = state.plan.files.keys().collect();
+            assert_eq!(
+                written.keys().collect::<Vec<_>>(),
+                planned,
+                "{}: same files (portable {portable}, minify {minify})",
+                root.display()
+            );
+            for (path, bytes) in &written {
+                let expected = state.plan.read(path).expect("planned").expect("readable");
+                assert!(
+                    *bytes == expected,
+                    "{}: {path} differs (portable {portable}, minify {minify})",
+                    root.display()
+                );
+            }
+            assert_eq!(report.stats, state.stats, "same summary");
+        }
+    }
+}
+
 #[test]
 fn failed_build_leaves_previous_output_untouched() {
     let site = copy_fixture("basic");
