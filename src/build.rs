@@ -75,7 +75,7 @@ pub fn prepare(options: &BuildOptions) -> Result<State> {
 /// previous output as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut state = State::without_pages(options)?;
+    let mut state = State::without_pages(options, true)?;
     let output_dir = state.site.config.output_dir.clone();
     let staging = output::Staging::create(&output_dir)?;
     let page_files = state.page_files();

@@ -51,6 +51,15 @@ impl Page {
         crate::urls::index_file(&self.url_path)
     }
 
+    /// Drops the file's text (a one-shot build, once every check that points
+    /// into it has run). Later messages then point at the file's first line.
+    pub fn release_source(&mut self) {
+        self.source = Arc::from("");
+        self.front_offset = 0;
+        self.front_len = 0;
+        self.body_offset = 0;
+    }
+
     pub fn body(&self) -> &str {
         &self.source[self.body_offset..]
     }

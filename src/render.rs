@@ -395,6 +395,9 @@ pub fn template_name(
 }
 
 /// Renders one page or section through its template.
+/// Bytes a theme typically adds around a page's body (head, navigation, lists).
+const PAGE_MARKUP_HINT: usize = 16 * 1024;
+
 pub fn render_page(
     site: &Site,
     templates: &Templates,
@@ -413,13 +416,15 @@ pub fn render_page(
     }
     context.insert("current_url", &site.permalink(id));
     context.insert("current_path", &site.path(id));
-    let html = templates
+    // The page is its body plus the theme's markup: size the buffer once.
+    let mut html = Vec::with_capacity(content.map_or(0, str::len) + PAGE_MARKUP_HINT);
+    templates
         .tera
-        .render(name, &context)
+        .render_to(name, &context, &mut html)
         .map_err(|e| templates.diagnostic(&e, Some(&page.display_path)))?;
     Ok(OutputFile {
         path: page.output_file(),
-        bytes: html.into_bytes(),
+        bytes: html,
     })
 }
 

@@ -229,7 +229,7 @@ fn fail(errors: Vec<Diagnostic>) -> Result<()> {
 impl State {
     /// A full build, kept in memory.
     fn full(options: &BuildOptions) -> Result<State> {
-        let mut state = State::without_pages(options)?;
+        let mut state = State::without_pages(options, false)?;
         let mut timings = std::mem::take(&mut state.timings);
         let all: Vec<PageId> = (0..state.site.pages.len()).collect();
         for file in state.render(&all)? {
@@ -244,7 +244,9 @@ impl State {
     /// Everything of a full build except the pages' HTML: the site checked,
     /// bodies rendered, template values published, and a plan holding every
     /// file but the pages (see [`State::page_files`]). The timings keep running.
-    pub fn without_pages(options: &BuildOptions) -> Result<State> {
+    /// With `release_sources` (a one-shot build) the pages' Markdown text is
+    /// dropped as soon as the checks that quote it have run.
+    pub fn without_pages(options: &BuildOptions, release_sources: bool) -> Result<State> {
         let mut timings = Timings::start();
         let config = Config::load(&options.root, &options.overrides)?;
         output::check_output_dir(&config.root, &config.output_dir)?;
@@ -252,7 +254,7 @@ impl State {
         let sources = Sources::load(&config.sources_file)?;
         let theme = theme_source(&config)?;
         timings.lap("load and parse");
-        let site = Site::new(config, content, sources)?;
+        let mut site = Site::new(config, content, sources)?;
         timings.lap("graph");
         let mut wanted: Vec<String> = (0..site.pages.len())
             .map(|id| render::wanted_template(&site, id).0)
@@ -274,8 +276,12 @@ impl State {
             }
         }
         fail(errors)?;
+        let warnings = render::freshness_warnings(&site);
+        if release_sources {
+            site.pages.iter_mut().for_each(Page::release_source);
+        }
         let mut state = State {
-            warnings: render::freshness_warnings(&site),
+            warnings,
             related: render::related(&site, &bodies),
             site,
             templates,
