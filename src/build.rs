@@ -84,9 +84,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     paths.extend(page_files.iter().cloned());
     let config = state.site.config.clone();
     let finish = Finish::new(&config, &paths, options.portable, options.minify);
-    state.stream_pages(&|file| {
-        let bytes = finish.apply(&file.path, file.bytes)?;
-        staging.write_bytes(&file.path, &bytes)
+    state.stream_pages(&|path, html| {
+        if finish.wants(path) {
+            staging.write_bytes(path, &finish.apply(path, html.to_vec())?)
+        } else {
+            staging.write_bytes(path, html)
+        }
     })?;
     // Pages win over static files and redirects at the same path.
     let pages: HashSet<&str> = page_files.iter().map(String::as_str).collect();

@@ -406,6 +406,26 @@ pub fn render_page(
     id: PageId,
     name: &str,
 ) -> std::result::Result<OutputFile, Diagnostic> {
+    // The page is its body plus the theme's markup: size the buffer once.
+    let mut html = Vec::with_capacity(content.len() + PAGE_MARKUP_HINT);
+    render_page_into(site, templates, summaries, content, id, name, &mut html)?;
+    Ok(OutputFile {
+        path: site.pages[id].output_file(),
+        bytes: html,
+    })
+}
+
+/// Renders page `id` (its body is `content`) through template `name`,
+/// appending the HTML to `html`.
+pub fn render_page_into(
+    site: &Site,
+    templates: &Templates,
+    summaries: &[Value],
+    content: &str,
+    id: PageId,
+    name: &str,
+    html: &mut Vec<u8>,
+) -> std::result::Result<(), Diagnostic> {
     let page = &site.pages[id];
     let mut context = Context::new();
     let content = Some(content);
@@ -416,16 +436,10 @@ pub fn render_page(
     }
     context.insert("current_url", &site.permalink(id));
     context.insert("current_path", &site.path(id));
-    // The page is its body plus the theme's markup: size the buffer once.
-    let mut html = Vec::with_capacity(content.map_or(0, str::len) + PAGE_MARKUP_HINT);
     templates
         .tera
-        .render_to(name, &context, &mut html)
-        .map_err(|e| templates.diagnostic(&e, Some(&page.display_path)))?;
-    Ok(OutputFile {
-        path: page.output_file(),
-        bytes: html,
-    })
+        .render_to(name, &context, html)
+        .map_err(|e| templates.diagnostic(&e, Some(&page.display_path)))
 }
 
 /// The site's 404 page, if the theme has a 404.html.

@@ -324,7 +324,7 @@ impl State {
     /// render pages afterwards. All errors are reported together.
     pub fn stream_pages(
         &mut self,
-        write: &(dyn Fn(OutputFile) -> std::result::Result<(), Diagnostic> + Sync),
+        write: &(dyn Fn(&str, &[u8]) -> std::result::Result<(), Diagnostic> + Sync),
     ) -> Result<()> {
         let contents: Vec<String> = self
             .bodies
@@ -334,18 +334,24 @@ impl State {
         let errors: Vec<Diagnostic> = contents
             .into_par_iter()
             .enumerate()
-            .filter_map(|(id, content)| {
-                let file = render::render_page(
+            // One buffer per worker, reused page after page.
+            .map_init(Vec::new, |html, (id, content)| {
+                html.clear();
+                let rendered = render::render_page_into(
                     &self.site,
                     &self.templates,
                     &self.summaries,
                     &content,
                     id,
                     &self.names[id],
+                    html,
                 );
                 drop(content);
-                file.and_then(write).err()
+                rendered
+                    .and_then(|()| write(&self.site.pages[id].output_file(), html))
+                    .err()
             })
+            .flatten()
             .collect();
         let mut timings = std::mem::take(&mut self.timings);
         timings.lap("pages (templates, write)");
