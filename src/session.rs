@@ -50,6 +50,9 @@ impl Timings {
     }
 }
 
+/// Where a streamed page goes: its path below the output root and its HTML.
+pub type WritePage<'a> = dyn Fn(&str, &[u8]) -> std::result::Result<(), Diagnostic> + Sync + 'a;
+
 /// What one (re)build did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outcome {
@@ -322,10 +325,7 @@ impl State {
     /// parallel; each page's body is dropped once rendered, so a one-shot
     /// build never holds the whole site's HTML. The state can no longer
     /// render pages afterwards. All errors are reported together.
-    pub fn stream_pages(
-        &mut self,
-        write: &(dyn Fn(&str, &[u8]) -> std::result::Result<(), Diagnostic> + Sync),
-    ) -> Result<()> {
+    pub fn stream_pages(&mut self, write: &WritePage<'_>) -> Result<()> {
         let contents: Vec<String> = self
             .bodies
             .iter_mut()
