@@ -79,6 +79,18 @@ fn stages(c: &mut Criterion) {
     c.bench_function("markdown: render one page body", |b| {
         b.iter(|| markdown::render(black_box(&body), &options, &AnyPage))
     });
+    // The floor: pulldown-cmark alone with the same options, no passes.
+    c.bench_function("markdown floor: pulldown-cmark alone", |b| {
+        b.iter(|| {
+            let parser = pulldown_cmark::Parser::new_ext(
+                black_box(&body),
+                markdown::parser_options(&options),
+            );
+            let mut html = String::with_capacity(body.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, parser);
+            html
+        })
+    });
 
     let options = BuildOptions {
         root: root.clone(),

@@ -143,8 +143,12 @@ impl BuildArgs {
         let report = build(&self.options(&cli.root))?;
         printer.warnings(&report.warnings);
         if printer.verbose {
-            for (stage, time) in &report.timings.stages {
-                eprintln!("  {stage:<26} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+            let timings = &report.timings;
+            eprintln!("  {:<26} {:>8} {:>8}", "stage", "wall ms", "cpu ms");
+            for (i, (stage, wall)) in timings.stages.iter().enumerate() {
+                let cpu = timings.cpu.get(i).copied().unwrap_or_default();
+                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                eprintln!("  {stage:<26} {:>8.1} {:>8.1}", ms(*wall), ms(cpu));
             }
         }
         let stats = report.stats;

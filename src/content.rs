@@ -232,7 +232,9 @@ pub fn load_page(
     relative: &str,
 ) -> std::result::Result<Page, Diagnostic> {
     let display_path = shorten(root, path);
-    let metadata = std::fs::metadata(path).map_err(|e| io_error("read", &display_path, &e))?;
+    let read_error = |e: std::io::Error| io_error("read", &display_path, &e);
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    let metadata = file.metadata().map_err(read_error)?;
     if metadata.len() > MAX_PAGE_BYTES {
         return Err(Diagnostic::error(format!(
             "the file is {:.1} MB; pages are limited to {} MB",
@@ -242,7 +244,8 @@ pub fn load_page(
         .in_file(&display_path)
         .hint("split it into several pages, or move data out of the Markdown"));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error("read", &display_path, &e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(read_error)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());

@@ -25,29 +25,51 @@ use crate::sources::Sources;
 use crate::templates::{DEFAULT_THEME, Read, Templates, ThemeSource, record_reads, theme_source};
 use crate::{export, feeds};
 
-/// Wall time of each stage of the last build or update, for `--verbose`
-/// and the performance notes.
+/// Wall time of each stage of the last build or update, and the CPU time
+/// the process spent in it (all threads; more than the wall time when the
+/// stage ran in parallel), for `--verbose` and the performance notes.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     pub stages: Vec<(&'static str, std::time::Duration)>,
-    last: Option<std::time::Instant>,
+    /// CPU time per stage, in the order of `stages`.
+    pub cpu: Vec<std::time::Duration>,
+    last: Option<(std::time::Instant, std::time::Duration)>,
 }
 
 impl Timings {
     fn start() -> Timings {
         Timings {
             stages: Vec::new(),
-            last: Some(std::time::Instant::now()),
+            cpu: Vec::new(),
+            last: Some((std::time::Instant::now(), process_cpu_time())),
         }
     }
 
     /// Ends the stage called `name`.
     pub fn lap(&mut self, name: &'static str) {
-        let now = std::time::Instant::now();
-        if let Some(last) = self.last.replace(now) {
-            self.stages.push((name, now - last));
+        let now = (std::time::Instant::now(), process_cpu_time());
+        if let Some((wall, cpu)) = self.last.replace(now) {
+            self.stages.push((name, now.0 - wall));
+            self.cpu.push(now.1.saturating_sub(cpu));
         }
     }
+}
+
+/// User plus system time of the whole process so far.
+fn process_cpu_time() -> std::time::Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(libc::RUSAGE_SELF, &mut usage) != 0 {
+            return std::time::Duration::ZERO;
+        }
+        usage
+    };
+    let seconds = |t: libc::timeval| {
+        std::time::Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
+            + std::time::Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
+    };
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Where a streamed page goes: its path below the output root and its HTML.
