@@ -6,6 +6,8 @@ mod support;
 
 #[path = "engine/build.rs"]
 mod build;
+#[path = "engine/corpus.rs"]
+mod corpus;
 #[path = "engine/check.rs"]
 mod check;
 #[path = "engine/incremental.rs"]
