@@ -32,10 +32,21 @@ const EPOCH: &str = "1970-01-01T00:00:00Z";
 /// sitemap.xml, robots.txt and atom.xml for `site`; `bodies` give feed summaries.
 pub fn site_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
     Ok(vec![
-        xml_file(SITEMAP_FILE, sitemap(site))?,
+        sitemap_file(site)?,
         robots(site),
-        xml_file(FEED_FILE, atom(site, bodies))?,
+        feed_file(site, bodies)?,
     ])
+}
+
+/// sitemap.xml: shows each page's URL and front-matter dates.
+pub fn sitemap_file(site: &Site) -> Result<OutputFile> {
+    xml_file(SITEMAP_FILE, sitemap(site))
+}
+
+/// atom.xml: shows the front matter of the [`feed_entries`], and the summary
+/// of those without a description.
+pub fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
+    xml_file(FEED_FILE, atom(site, bodies))
 }
 
 fn xml_file(path: &str, written: io::Result<Vec<u8>>) -> Result<OutputFile> {
