@@ -1,6 +1,7 @@
 //! Criterion micro-benchmarks of the hot stages, over the benchmark corpus:
-//! front-matter parse, Markdown render, template render, page write, and an
-//! incremental rebuild after a body edit.
+//! front-matter parse, Markdown render, template render, page write, and
+//! incremental rebuilds after body edits (one that changes only the page, one
+//! that changes its listing value too).
 //!
 //! The corpus is `BRIEFING_CORPUS` (a site made by `benches/corpus.sh`), or a
 //! 300-page one generated into a temp folder when unset.
@@ -126,6 +127,17 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             let edited = text.replacen("\n\n", &format!("\n\nEdit {n}.\n\n"), 1);
+            std::fs::write(&path, edited).expect("edit");
+            session.update(std::slice::from_ref(&path)).expect("update")
+        })
+    });
+    // Changing the word count changes the page's listing value: its section
+    // (a 7,000-entry list at 10k) renders again too.
+    c.bench_function("incremental: body edit that changes listings", |b| {
+        b.iter(|| {
+            n += 1;
+            let words = " word".repeat(usize::try_from(n % 3).unwrap_or(0));
+            let edited = text.replacen("\n\n", &format!("\n\nEdit{words}.\n\n"), 1);
             std::fs::write(&path, edited).expect("edit");
             session.update(std::slice::from_ref(&path)).expect("update")
         })
