@@ -465,10 +465,8 @@ impl State {
                 self.site.pages[id] = page;
                 self.bodies[id] = body;
             }
-            if !edit.fronts.is_empty() {
-                // The previous state passed these checks; restore its relations.
-                let _ = self.site.relink();
-            }
+            // The previous state passed these checks; restore its relations.
+            let _ = self.site.relink_pages(&edit.sorted_fronts());
             return Err(errors);
         }
         timings.lap("load, markdown, checks");
@@ -478,9 +476,7 @@ impl State {
     /// The checks an edit can break: front matter (only if it changed), the
     /// edited bodies, and the anchors of links into the edited pages.
     fn check(&mut self, edit: &Edit) -> Result<()> {
-        if !edit.fronts.is_empty() {
-            self.site.relink()?;
-        }
+        self.site.relink_pages(&edit.sorted_fronts())?;
         let mut ids: std::collections::BTreeSet<PageId> = edit.changed.iter().copied().collect();
         for &id in &edit.changed {
             ids.extend(self.related.linking_to(id));
@@ -643,6 +639,13 @@ struct Edit {
 }
 
 impl Edit {
+    /// The pages whose front matter changed, in order.
+    fn sorted_fronts(&self) -> Vec<PageId> {
+        let mut ids: Vec<PageId> = self.fronts.iter().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// `previous` holds each edited page's id, old page and old body; `site`
     /// and `bodies` already hold the new ones.
     fn new(site: &Site, bodies: &[Rendered], previous: &[(PageId, Page, Rendered)]) -> Edit {

@@ -161,7 +161,7 @@ fn random_edits_give_the_same_site_as_clean_builds() {
     let mut fast = 0;
     for step in 0..90 {
         let n = step;
-        let changed: Vec<PathBuf> = match dice.next(16) {
+        let changed: Vec<PathBuf> = match dice.next(17) {
             0 => vec![append(
                 &root,
                 "content/about.md",
@@ -298,6 +298,33 @@ fn random_edits_give_the_same_site_as_clean_builds() {
                 "kind: state\n# note\n",
                 "kind: state\n",
             )],
+            16 => {
+                // Front matter that breaks a check must fail, and the
+                // relations must come back with the previous front matter.
+                let file = "content/timeline/a-event.md";
+                let path = root.join(file);
+                let original = std::fs::read_to_string(&path).expect("read");
+                // A new date moves the page in its section's order.
+                let broken: String = original
+                    .lines()
+                    .map(|line| match line {
+                        l if l.starts_with("date:") => {
+                            "date: 2030-01-01\nactors: [nobody]\n".to_string()
+                        }
+                        l => format!("{l}\n"),
+                    })
+                    .collect();
+                std::fs::write(&path, broken).expect("write");
+                assert_rejected(&mut session, &path, n);
+                std::fs::write(&path, original).expect("write");
+                let missing = edit(&root, file, "status: happened\n", "weight: 1\n");
+                let error = assert_rejected(&mut session, &missing, n);
+                assert!(
+                    error.contains("missing required field `status`"),
+                    "step {n}: {error}"
+                );
+                vec![edit(&root, file, "weight: 1\n", "status: happened\n")]
+            }
             8 => vec![append(
                 &root,
                 "content/_index.md",
@@ -411,4 +438,35 @@ fn edits_to_the_repository_site_match_clean_builds() {
         assert!(!outcome.full, "step {n}: in-place edits take the fast path");
         assert_same_as_clean_build(&session, &options, &format!("step {n} ({changed:?})"));
     }
+}
+
+#[test]
+fn a_rejected_front_matter_edit_leaves_the_section_order_as_it_was() {
+    let site = copy_fixture("basic");
+    let root = site.path().to_path_buf();
+    let options = BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::new(options.clone());
+    session.build().expect("build");
+    // A later date would sort the earlier event last; the unknown actor fails.
+    let broken = edit(
+        &root,
+        "content/timeline/a-event.md",
+        "date: \"2022-02\"",
+        "date: 2030-01-01\nactors: [nobody]",
+    );
+    assert_rejected(&mut session, &broken, 0);
+    let restored = edit(
+        &root,
+        "content/timeline/a-event.md",
+        "date: 2030-01-01\nactors: [nobody]",
+        "date: \"2022-02\"",
+    );
+    session.update(&[restored]).expect("restored");
+    // A new word count re-renders the timeline listing and its neighbours.
+    let more = append(&root, "content/timeline/b-event.md", "\nMore words here.\n");
+    session.update(&[more]).expect("body edit");
+    assert_same_as_clean_build(&session, &options, "after a rejected edit");
 }
