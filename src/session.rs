@@ -588,14 +588,16 @@ impl State {
             site.pages[*id].kind == Kind::Page && site.pages[*id].section_name == name
         };
         let mut files = Vec::new();
-        if !edit.fronts.is_empty() {
+        if edit.sitemap_dates {
             files.push(feeds::sitemap_file(site)?);
         }
-        if !edit.fronts.is_empty()
-            || (!edit.summaries.is_empty()
+        // Unless a page moved in the feed's order, the feed holds the same
+        // pages; it changes if one of them changed.
+        if edit.feed_order
+            || (!edit.fronts.is_empty() || !edit.summaries.is_empty())
                 && feeds::feed_entries(site)
                     .iter()
-                    .any(|id| edit.summaries.contains(id)))
+                    .any(|id| edit.fronts.contains(id) || edit.summaries.contains(id))
         {
             files.push(feeds::feed_file(site, &self.bodies)?);
         }
@@ -636,6 +638,10 @@ struct Edit {
     citations: HashSet<PageId>,
     /// Whether the text of any front matter changed, even if not its values.
     front_text: bool,
+    /// Whether a date the sitemap shows changed.
+    sitemap_dates: bool,
+    /// Whether a page may have moved into, out of or within the feed.
+    feed_order: bool,
 }
 
 impl Edit {
@@ -655,12 +661,21 @@ impl Edit {
             summaries: HashSet::new(),
             citations: HashSet::new(),
             front_text: false,
+            sitemap_dates: false,
+            feed_order: false,
         };
         edit.changed.sort_unstable();
         for (id, page, body) in previous {
             let new = &site.pages[*id];
             if new.source[..new.body_offset] != page.source[..page.body_offset] {
                 edit.front_text = true;
+            }
+            let (a, b) = (&new.front, &page.front);
+            if (a.updated, a.reviewed, a.date) != (b.updated, b.reviewed, b.date) {
+                edit.sitemap_dates = true;
+            }
+            if feeds::feed_order_key(new) != feeds::feed_order_key(page) {
+                edit.feed_order = true;
             }
             if new.front != page.front {
                 edit.fronts.insert(*id);

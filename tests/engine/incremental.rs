@@ -161,7 +161,7 @@ fn random_edits_give_the_same_site_as_clean_builds() {
     let mut fast = 0;
     for step in 0..90 {
         let n = step;
-        let changed: Vec<PathBuf> = match dice.next(17) {
+        let changed: Vec<PathBuf> = match dice.next(19) {
             0 => vec![append(
                 &root,
                 "content/about.md",
@@ -325,6 +325,20 @@ fn random_edits_give_the_same_site_as_clean_builds() {
                 );
                 vec![edit(&root, file, "weight: 1\n", "status: happened\n")]
             }
+            // A page in the feed gets a new title.
+            17 => vec![swap(
+                &root,
+                "content/timeline/b-event.md",
+                "title: Later event, renamed",
+                "title: Later event",
+            )],
+            // A page enters or leaves the feed.
+            18 => vec![swap(
+                &root,
+                "content/about.md",
+                "reviewed: 2025-12-10\ndate: 2025-12-01\n",
+                "reviewed: 2025-12-10\n",
+            )],
             8 => vec![append(
                 &root,
                 "content/_index.md",
