@@ -303,6 +303,34 @@ impl Relations {
         &self.incoming[target]
     }
 
+    /// The pages whose related pages include any of `ids`, sorted.
+    pub fn mentioning(&self, site: &Site, ids: &HashSet<PageId>) -> Vec<PageId> {
+        if ids.iter().any(|&id| site.pages[id].kind == Kind::Section) {
+            // A section is an ancestor of every page below it.
+            return (0..self.pages.len())
+                .filter(|&id| self.pages[id].mentions(ids))
+                .collect();
+        }
+        // A page's actors and backlinks come from the link graph; its
+        // neighbours' neighbour is the page itself.
+        let mut candidates: Vec<PageId> = ids
+            .iter()
+            .flat_map(|&id| {
+                let related = &self.pages[id];
+                self.incoming[id]
+                    .iter()
+                    .chain(&self.outgoing[id])
+                    .chain(&related.lower)
+                    .chain(&related.higher)
+                    .copied()
+            })
+            .filter(|&candidate| self.pages[candidate].mentions(ids))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+    }
+
     /// Brings the relations up to date after the `changed` pages were replaced
     /// in place (same files, URLs and parents). `reordered` are those of them
     /// whose front matter changed, so they may sort differently in the lists

@@ -501,9 +501,7 @@ impl State {
         }
         let mut dirty: Vec<PageId> = changed.iter().chain(&related_moved).copied().collect();
         if !relinked.is_empty() {
-            dirty.extend(
-                (0..self.site.pages.len()).filter(|&id| self.related[id].mentions(&relinked)),
-            );
+            dirty.extend(self.related.mentioning(&self.site, &relinked));
         }
         dirty.sort_unstable();
         dirty.dedup();
