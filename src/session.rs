@@ -665,7 +665,7 @@ impl Edit {
         edit.changed.sort_unstable();
         for (id, page, body) in previous {
             let new = &site.pages[*id];
-            if new.source[..new.body_offset] != page.source[..page.body_offset] {
+            if new.source.get(..new.body_offset) != page.source.get(..page.body_offset) {
                 edit.front_text = true;
             }
             let (a, b) = (&new.front, &page.front);
