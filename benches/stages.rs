@@ -1,6 +1,7 @@
 //! Criterion micro-benchmarks of the hot stages, over the benchmark corpus:
-//! front-matter parse, Markdown render, template render, page write, and an
-//! incremental rebuild after a body edit.
+//! front-matter parse, Markdown render, template render, page write, and
+//! incremental rebuilds after body edits (one that changes only the page, one
+//! that changes its listing value too).
 //!
 //! The corpus is `BRIEFING_CORPUS` (a site made by `benches/corpus.sh`), or a
 //! 300-page one generated into a temp folder when unset.
@@ -49,6 +50,18 @@ fn sample_page(root: &Path) -> (PathBuf, String) {
     let path = files[files.len() / 2].clone();
     let text = std::fs::read_to_string(&path).expect("read page");
     (path, text)
+}
+
+/// The stage timings of the session's last update, on stderr.
+fn print_stages(session: &Session, edit: &str) {
+    if let Some(state) = session.state() {
+        for (stage, time) in &state.timings.stages {
+            eprintln!(
+                "incremental stage ({edit}) {stage:<34} {:>8.2} ms",
+                time.as_secs_f64() * 1000.0
+            );
+        }
+    }
 }
 
 struct AnyPage;
@@ -125,19 +138,37 @@ fn stages(c: &mut Criterion) {
     let edited = text.replacen("\n\n", "\n\nA first edit.\n\n", 1);
     std::fs::write(&path, edited).expect("edit");
     session.update(std::slice::from_ref(&path)).expect("update");
-    if let Some(state) = session.state() {
-        for (stage, time) in &state.timings.stages {
-            eprintln!(
-                "incremental stage {stage:<34} {:>8.2} ms",
-                time.as_secs_f64() * 1000.0
-            );
-        }
-    }
+    print_stages(&session, "body edit");
     let mut n = 0u64;
     c.bench_function("incremental: body edit of one page", |b| {
         b.iter(|| {
             n += 1;
             let edited = text.replacen("\n\n", &format!("\n\nEdit {n}.\n\n"), 1);
+            std::fs::write(&path, edited).expect("edit");
+            session.update(std::slice::from_ref(&path)).expect("update")
+        })
+    });
+    // Changing the word count changes the page's listing value: its section
+    // (a 7,000-entry list at 10k) renders again too.
+    c.bench_function("incremental: body edit that changes listings", |b| {
+        b.iter(|| {
+            n += 1;
+            let words = " word".repeat(usize::try_from(n % 3).unwrap_or(0));
+            let edited = text.replacen("\n\n", &format!("\n\nEdit{words}.\n\n"), 1);
+            std::fs::write(&path, edited).expect("edit");
+            session.update(std::slice::from_ref(&path)).expect("update")
+        })
+    });
+    // A new title: every list showing the page, and the feeds, sitemap and
+    // exports, change too.
+    let edited = text.replacen("title: \"", "title: \"A first title edit ", 1);
+    std::fs::write(&path, edited).expect("edit");
+    session.update(std::slice::from_ref(&path)).expect("update");
+    print_stages(&session, "title edit");
+    c.bench_function("incremental: front-matter edit (title)", |b| {
+        b.iter(|| {
+            n += 1;
+            let edited = text.replacen("title: \"", &format!("title: \"Edit {n} "), 1);
             std::fs::write(&path, edited).expect("edit");
             session.update(std::slice::from_ref(&path)).expect("update")
         })

@@ -54,76 +54,93 @@ pub fn data_files(
     bodies: &[Rendered],
     related: &[Related],
 ) -> Result<Vec<OutputFile>> {
-    let as_of = site.config.as_of.map(|d| d.format("%Y-%m-%d").to_string());
+    Ok(vec![
+        timeline_file(site, bodies)?,
+        actors_file(site, related)?,
+    ])
+}
+
+fn as_of(site: &Site) -> Option<String> {
+    site.config.as_of.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// timeline.json: shows the front matter of the dated pages of the `timeline`
+/// section and the sources their bodies cite.
+pub fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
     let mut events: Vec<(chrono::NaiveDate, &str, EventItem<'_>)> = Vec::new();
-    let mut actors = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
-        if page.kind != Kind::Page {
-            continue;
-        }
         let front = &page.front;
-        let sources: Vec<&str> = {
-            let mut ids: Vec<&str> = front.sources.iter().map(String::as_str).collect();
-            for cited in &bodies[id].citations {
-                if !ids.contains(&cited.as_str()) {
-                    ids.push(cited);
-                }
-            }
-            ids
+        let (Kind::Page, "timeline", Some(date)) =
+            (page.kind, page.section_name.as_str(), front.date)
+        else {
+            continue;
         };
-        match (page.section_name.as_str(), front.date) {
-            ("timeline", Some(date)) => events.push((
-                date.date,
-                &page.file,
-                EventItem {
-                    id: &page.slug,
-                    title: &front.title,
-                    url: site.permalink(id),
-                    date: date.iso(),
-                    date_precision: date.precision,
-                    end_date: front.end_date.map(|d| d.iso()),
-                    status: front.status,
-                    location: front.location.as_deref(),
-                    actors: front.actors.iter().map(String::as_str).collect(),
-                    sources,
-                    description: front.description.as_deref(),
-                },
-            )),
-            ("actors", _) => actors.push(ActorItem {
-                id: &page.slug,
-                name: front.name.as_deref().unwrap_or(&front.title),
-                kind: front.kind,
-                role: front.role.as_deref(),
-                affiliation: front.affiliation.as_deref(),
-                url: site.permalink(id),
-                description: front.description.as_deref(),
-                referenced_by: related[id]
-                    .backlinks
-                    .iter()
-                    .map(|&b| site.permalink(b))
-                    .collect(),
-            }),
-            _ => {}
+        let mut sources: Vec<&str> = front.sources.iter().map(String::as_str).collect();
+        for cited in &bodies[id].citations {
+            if !sources.contains(&cited.as_str()) {
+                sources.push(cited);
+            }
         }
+        events.push((
+            date.date,
+            &page.file,
+            EventItem {
+                id: &page.slug,
+                title: &front.title,
+                url: site.permalink(id),
+                date: date.iso(),
+                date_precision: date.precision,
+                end_date: front.end_date.map(|d| d.iso()),
+                status: front.status,
+                location: front.location.as_deref(),
+                actors: front.actors.iter().map(String::as_str).collect(),
+                sources,
+                description: front.description.as_deref(),
+            },
+        ));
     }
     events.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    actors.sort_by(|a, b| a.id.cmp(b.id));
     let timeline = Export {
         schema_version: SCHEMA_VERSION,
         site: &site.config.base_url,
-        as_of: as_of.clone(),
+        as_of: as_of(site),
         items: events.into_iter().map(|(_, _, e)| e).collect(),
     };
+    json_file("timeline.json", &timeline)
+}
+
+/// actors.json: shows the front matter of the pages of the `actors` section
+/// and their backlinks.
+pub fn actors_file(site: &Site, related: &[Related]) -> Result<OutputFile> {
+    let mut actors = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.kind != Kind::Page || page.section_name != "actors" {
+            continue;
+        }
+        let front = &page.front;
+        actors.push(ActorItem {
+            id: &page.slug,
+            name: front.name.as_deref().unwrap_or(&front.title),
+            kind: front.kind,
+            role: front.role.as_deref(),
+            affiliation: front.affiliation.as_deref(),
+            url: site.permalink(id),
+            description: front.description.as_deref(),
+            referenced_by: related[id]
+                .backlinks
+                .iter()
+                .map(|&b| site.permalink(b))
+                .collect(),
+        });
+    }
+    actors.sort_by(|a, b| a.id.cmp(b.id));
     let actors = Export {
         schema_version: SCHEMA_VERSION,
         site: &site.config.base_url,
-        as_of,
+        as_of: as_of(site),
         items: actors,
     };
-    Ok(vec![
-        json_file("timeline.json", &timeline)?,
-        json_file("actors.json", &actors)?,
-    ])
+    json_file("actors.json", &actors)
 }
 
 fn json_file<T: Serialize>(path: &str, value: &T) -> Result<OutputFile> {

@@ -13,7 +13,7 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use crate::content::Kind;
+use crate::content::{Kind, Page};
 use crate::dates::{PartialDate, Precision};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::markdown::Rendered;
@@ -32,10 +32,21 @@ const EPOCH: &str = "1970-01-01T00:00:00Z";
 /// sitemap.xml, robots.txt and atom.xml for `site`; `bodies` give feed summaries.
 pub fn site_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
     Ok(vec![
-        xml_file(SITEMAP_FILE, sitemap(site))?,
+        sitemap_file(site)?,
         robots(site),
-        xml_file(FEED_FILE, atom(site, bodies))?,
+        feed_file(site, bodies)?,
     ])
+}
+
+/// sitemap.xml: shows each page's URL and front-matter dates.
+pub fn sitemap_file(site: &Site) -> Result<OutputFile> {
+    xml_file(SITEMAP_FILE, sitemap(site))
+}
+
+/// atom.xml: shows the front matter of the [`feed_entries`], and the summary
+/// of those without a description.
+pub fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
+    xml_file(FEED_FILE, atom(site, bodies))
 }
 
 fn xml_file(path: &str, written: io::Result<Vec<u8>>) -> Result<OutputFile> {
@@ -128,16 +139,25 @@ pub const FEED_LIMIT: usize = 50;
 /// first, at most [`FEED_LIMIT`].
 pub fn feed_entries(site: &Site) -> Vec<PageId> {
     let mut ids: Vec<PageId> = (0..site.pages.len())
-        .filter(|&id| site.pages[id].kind == Kind::Page && site.pages[id].front.date.is_some())
+        .filter(|&id| feed_order_key(&site.pages[id]).is_some())
         .collect();
     ids.sort_by(|&a, &b| {
-        let key = |id: PageId| last_changed(site, id).map(|d| d.date);
+        let key = |id: PageId| feed_order_key(&site.pages[id]);
         key(b)
             .cmp(&key(a))
             .then_with(|| site.pages[a].url_path.cmp(&site.pages[b].url_path))
     });
     ids.truncate(FEED_LIMIT);
     ids
+}
+
+/// Where a page sorts in the feed (newest change first, see [`feed_entries`]);
+/// `None` for pages the feed leaves out.
+pub fn feed_order_key(page: &Page) -> Option<chrono::NaiveDate> {
+    match (page.kind, page.front.date) {
+        (Kind::Page, Some(date)) => Some(page.front.updated.map_or(date.date, |u| u.date)),
+        _ => None,
+    }
 }
 
 fn atom(site: &Site, bodies: &[Rendered]) -> io::Result<Vec<u8>> {

@@ -19,7 +19,7 @@ use crate::content::{self, Kind, Page};
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::markdown::Rendered;
 use crate::output::{self, Contents, Plan};
-use crate::render::{self, OutputFile, Related, ValueInputs};
+use crate::render::{self, OutputFile, Relations, ValueInputs};
 use crate::site::{PageId, Site};
 use crate::sources::Sources;
 use crate::templates::{DEFAULT_THEME, Read, Templates, ThemeSource, record_reads, theme_source};
@@ -90,7 +90,7 @@ pub struct State {
     templates: Templates,
     theme: ThemeSource,
     pub bodies: Vec<Rendered>,
-    related: Vec<Related>,
+    related: Relations,
     links: Vec<Value>,
     summaries: Vec<Value>,
     sources_value: Value,
@@ -396,6 +396,14 @@ impl State {
 
     /// Hands the current values to the site-wide template functions.
     fn publish_data(&mut self) -> Result<()> {
+        self.sources_value = render::source_listing_value(&self.site, &self.bodies)?;
+        self.publish();
+        Ok(())
+    }
+
+    /// Hands the current values, with the current sources listing, to the
+    /// site-wide template functions.
+    fn publish(&mut self) {
         let sections: HashMap<PageId, Value> = (0..self.site.pages.len())
             .filter(|&id| self.site.pages[id].kind == Kind::Section)
             .map(|id| {
@@ -405,7 +413,6 @@ impl State {
                 )
             })
             .collect();
-        self.sources_value = render::source_listing_value(&self.site, &self.bodies)?;
         let data = render::site_data(
             &self.site,
             &self.addresses,
@@ -414,7 +421,6 @@ impl State {
             self.sources_value.clone(),
         );
         self.templates.set_data(data);
-        Ok(())
     }
 
     /// Renders the page stored at `file` (below content/) again, as the last build did.
@@ -533,7 +539,6 @@ impl State {
             }
             fresh.push((id, page));
         }
-        let changed: Vec<PageId> = fresh.iter().map(|(id, _)| *id).collect();
         let backup: Vec<(PageId, Page, Rendered)> = fresh
             .into_iter()
             .map(|(id, page)| {
@@ -543,27 +548,38 @@ impl State {
                 (id, old_page, old_body)
             })
             .collect();
-        let checked = self
-            .site
-            .relink()
-            .and_then(|()| fail(render::body_errors(&self.site, &self.bodies)));
-        if let Err(errors) = checked {
+        let edit = Edit::new(&self.site, &self.bodies, &backup);
+        if let Err(errors) = self.check(&edit) {
             for (id, page, body) in backup {
                 self.site.pages[id] = page;
                 self.bodies[id] = body;
             }
             // The previous state passed these checks; restore its relations.
-            let _ = self.site.relink();
+            let _ = self.site.relink_pages(&edit.sorted_fronts());
             return Err(errors);
         }
         timings.lap("load, markdown, checks");
-        self.update_after(&changed, timings).map(Some)
+        self.update_after(&edit, timings).map(Some)
     }
 
-    /// Recomputes what depends on the `changed` pages and re-renders it.
-    fn update_after(&mut self, changed: &[PageId], mut timings: Timings) -> Result<Outcome> {
+    /// The checks an edit can break: front matter (only if it changed), the
+    /// edited bodies, and the anchors of links into the edited pages.
+    fn check(&mut self, edit: &Edit) -> Result<()> {
+        self.site.relink_pages(&edit.sorted_fronts())?;
+        let mut ids: std::collections::BTreeSet<PageId> = edit.changed.iter().copied().collect();
+        for &id in &edit.changed {
+            ids.extend(self.related.linking_to(id));
+        }
+        fail(render::body_errors_of(&self.site, &self.bodies, ids))
+    }
+
+    /// Recomputes what depends on the edited pages and re-renders it.
+    fn update_after(&mut self, edit: &Edit, mut timings: Timings) -> Result<Outcome> {
+        let changed = &edit.changed;
         let changed_set: HashSet<PageId> = changed.iter().copied().collect();
-        let related = render::related(&self.site, &self.bodies);
+        let related_moved = self
+            .related
+            .update(&self.site, &self.bodies, changed, &edit.fronts);
         let mut relinked = HashSet::new();
         for &id in changed {
             let link = render::link_value(&self.site, id)?;
@@ -572,14 +588,12 @@ impl State {
                 relinked.insert(id);
             }
         }
-        let dirty: Vec<PageId> = (0..self.site.pages.len())
-            .filter(|id| {
-                changed_set.contains(id)
-                    || related[*id] != self.related[*id]
-                    || related[*id].mentions(&relinked)
-            })
-            .collect();
-        self.related = related;
+        let mut dirty: Vec<PageId> = changed.iter().chain(&related_moved).copied().collect();
+        if !relinked.is_empty() {
+            dirty.extend(self.related.mentioning(&self.site, &relinked));
+        }
+        dirty.sort_unstable();
+        dirty.dedup();
         timings.lap("relations");
         let values = self.values(&dirty)?;
         let mut moved: HashSet<PageId> = HashSet::new();
@@ -589,9 +603,16 @@ impl State {
                 moved.insert(id);
             }
         }
-        let old_sources = self.sources_value.clone();
-        self.publish_data()?;
-        let sources_changed = self.sources_value != old_sources;
+        let sources_changed = if edit.fronts.is_empty() && edit.citations.is_empty() {
+            false
+        } else {
+            let old_sources = std::mem::replace(
+                &mut self.sources_value,
+                render::source_listing_value(&self.site, &self.bodies)?,
+            );
+            self.sources_value != old_sources
+        };
+        self.publish();
         timings.lap("template values");
         // A section's value holds its pages' and subsections' values.
         let mut moved_sections: HashSet<PageId> = moved
@@ -621,8 +642,10 @@ impl State {
         render_ids.sort_unstable();
         // The site-wide files (feeds, sitemap, exports) do not depend on the
         // pages' HTML: build them while the pages render.
-        let (rendered, site_files) =
-            rayon::join(|| self.render_pages(&render_ids), || self.site_files());
+        let (rendered, site_files) = rayon::join(
+            || self.render_pages(&render_ids),
+            || self.edited_site_files(edit, &related_moved),
+        );
         let mut files = site_files?;
         for (&id, (file, reads)) in render_ids.iter().zip(rendered?) {
             self.reads[id] = reads;
@@ -631,13 +654,127 @@ impl State {
         for file in files {
             self.plan.add(file.path, Contents::bytes(file.bytes));
         }
-        self.warnings = render::freshness_warnings(&self.site);
+        if edit.front_text {
+            // Warnings point into the front matter.
+            self.warnings = render::freshness_warnings(&self.site);
+        }
         timings.lap("pages, feeds, sitemap, exports");
         self.timings = timings;
         Ok(Outcome {
             full: false,
             rendered: render_ids.len(),
         })
+    }
+
+    /// The site-wide files that show something `edit` changed (see
+    /// `site_files` for all of them). `related_moved` are the pages whose
+    /// related pages changed.
+    fn edited_site_files(&self, edit: &Edit, related_moved: &[PageId]) -> Result<Vec<OutputFile>> {
+        let site = &self.site;
+        let in_section = |id: &PageId, name: &str| {
+            site.pages[*id].kind == Kind::Page && site.pages[*id].section_name == name
+        };
+        let mut files = Vec::new();
+        if edit.sitemap_dates {
+            files.push(feeds::sitemap_file(site)?);
+        }
+        // Unless a page moved in the feed's order, the feed holds the same
+        // pages; it changes if one of them changed.
+        if edit.feed_order
+            || (!edit.fronts.is_empty() || !edit.summaries.is_empty())
+                && feeds::feed_entries(site)
+                    .iter()
+                    .any(|id| edit.fronts.contains(id) || edit.summaries.contains(id))
+        {
+            files.push(feeds::feed_file(site, &self.bodies)?);
+        }
+        if edit
+            .fronts
+            .iter()
+            .chain(&edit.citations)
+            .any(|id| in_section(id, "timeline"))
+        {
+            files.push(export::timeline_file(site, &self.bodies)?);
+        }
+        if edit
+            .fronts
+            .iter()
+            .chain(related_moved)
+            .any(|id| in_section(id, "actors"))
+        {
+            files.push(export::actors_file(site, &self.related)?);
+        }
+        // The 404 page may read any page through the site-wide functions.
+        if let Some(not_found) = render::render_not_found(site, &self.templates) {
+            files.push(not_found.map_err(Errors::one)?);
+        }
+        Ok(files)
+    }
+}
+
+/// What an in-place edit of some pages changed, as far as the checks and the
+/// site-wide files care.
+struct Edit {
+    /// The edited pages, sorted.
+    changed: Vec<PageId>,
+    /// Those whose front matter changed.
+    fronts: HashSet<PageId>,
+    /// Those whose body summary changed.
+    summaries: HashSet<PageId>,
+    /// Those whose body cites other sources.
+    citations: HashSet<PageId>,
+    /// Whether the text of any front matter changed, even if not its values.
+    front_text: bool,
+    /// Whether a date the sitemap shows changed.
+    sitemap_dates: bool,
+    /// Whether a page may have moved into, out of or within the feed.
+    feed_order: bool,
+}
+
+impl Edit {
+    /// The pages whose front matter changed, in order.
+    fn sorted_fronts(&self) -> Vec<PageId> {
+        let mut ids: Vec<PageId> = self.fronts.iter().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// `previous` holds each edited page's id, old page and old body; `site`
+    /// and `bodies` already hold the new ones.
+    fn new(site: &Site, bodies: &[Rendered], previous: &[(PageId, Page, Rendered)]) -> Edit {
+        let mut edit = Edit {
+            changed: previous.iter().map(|(id, _, _)| *id).collect(),
+            fronts: HashSet::new(),
+            summaries: HashSet::new(),
+            citations: HashSet::new(),
+            front_text: false,
+            sitemap_dates: false,
+            feed_order: false,
+        };
+        edit.changed.sort_unstable();
+        for (id, page, body) in previous {
+            let new = &site.pages[*id];
+            if new.source.get(..new.body_offset) != page.source.get(..page.body_offset) {
+                edit.front_text = true;
+            }
+            let (a, b) = (&new.front, &page.front);
+            if (a.updated, a.reviewed, a.date) != (b.updated, b.reviewed, b.date) {
+                edit.sitemap_dates = true;
+            }
+            if feeds::feed_order_key(new) != feeds::feed_order_key(page) {
+                edit.feed_order = true;
+            }
+            if new.front != page.front {
+                edit.fronts.insert(*id);
+            }
+            if bodies[*id].summary != body.summary {
+                edit.summaries.insert(*id);
+            }
+            if bodies[*id].citations != body.citations {
+                edit.citations.insert(*id);
+            }
+        }
+        edit
     }
 }
 

@@ -70,11 +70,55 @@ impl Site {
         }
     }
 
-    /// Recomputes relations and re-runs the checks that front matter can
-    /// break, after pages changed in place: same files, URLs and aliases, so
-    /// the file index, aliases and URL collisions still hold.
-    pub fn relink(&mut self) -> Result<()> {
-        let errors = self.relink_checked();
+    /// Recomputes the relations and re-runs the checks that front matter can
+    /// break, after the front matter of `changed` pages changed in place (same
+    /// files, kinds, URLs, parents and aliases, so the file index, aliases and
+    /// URL collisions still hold): re-sorts the sections holding them and
+    /// checks them. The rest of the site passed its checks before, and
+    /// nothing it is checked against changed.
+    pub fn relink_pages(&mut self, changed: &[PageId]) -> Result<()> {
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let mut sections = std::collections::BTreeSet::new();
+        for &id in changed {
+            if let Some(&parent) = self.by_file.get(&self.pages[id].parent)
+                && parent != id
+            {
+                sections.insert(parent);
+            }
+        }
+        for section in sections {
+            let sort_by = self
+                .config
+                .section_schema(&self.pages[section].section_name_for_children())
+                .sort_by;
+            if let Some(list) = self.section_pages.get_mut(&section) {
+                sort_pages(&self.pages, list, sort_by);
+            }
+            if let Some(list) = self.subsections.get_mut(&section) {
+                sort_pages(&self.pages, list, SortBy::Weight);
+            }
+        }
+        let mut errors = Vec::new();
+        let slugs = self.slug_index();
+        let resolved: Vec<_> = changed
+            .iter()
+            .map(|&id| {
+                self.check_schema(id, &mut errors);
+                let resolved = self.resolve_page_references(id, &slugs, &mut errors);
+                self.check_page_sources(id, &mut errors);
+                (id, resolved)
+            })
+            .collect();
+        drop(slugs);
+        for (id, resolved) in resolved {
+            if resolved.is_empty() {
+                self.references.remove(&id);
+            } else {
+                self.references.insert(id, resolved);
+            }
+        }
         if errors.is_empty() {
             Ok(())
         } else {
@@ -135,106 +179,134 @@ impl Site {
     }
 
     fn check_schemas(&self, errors: &mut Vec<Diagnostic>) {
-        for page in &self.pages {
-            if page.kind != Kind::Page {
-                continue;
-            }
-            let schema = self.config.section_schema(&page.section_name);
-            for field in &schema.required {
-                if !page.front.has(field) {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "missing required field `{field}` (pages in `{}/` must have it)",
-                            page.section_name
-                        ))
-                        .at(page.key_location("title"))
-                        .hint(format!("add `{field}: ...` to the front matter; see [sections.{}] in site.toml", page.section_name)),
-                    );
-                }
-            }
-            if let (Some(start), Some(end)) = (page.front.date, page.front.end_date)
-                && end.date < start.date
-            {
-                errors.push(
-                    Diagnostic::error(format!("end_date {end} is before date {start}"))
-                        .at(page.key_location("end_date")),
-                );
-            }
+        for id in 0..self.pages.len() {
+            self.check_schema(id, errors);
         }
     }
 
-    fn resolve_references(&mut self, errors: &mut Vec<Diagnostic>) {
-        let mut slug_index: HashMap<(&str, &str), PageId> = HashMap::new();
-        for (id, page) in self.pages.iter().enumerate() {
-            if page.kind == Kind::Page {
-                slug_index.insert((page.section_name.as_str(), page.slug.as_str()), id);
+    fn check_schema(&self, id: PageId, errors: &mut Vec<Diagnostic>) {
+        let page = &self.pages[id];
+        if page.kind != Kind::Page {
+            return;
+        }
+        let schema = self.config.section_schema(&page.section_name);
+        for field in &schema.required {
+            if !page.front.has(field) {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "missing required field `{field}` (pages in `{}/` must have it)",
+                        page.section_name
+                    ))
+                    .at(page.key_location("title"))
+                    .hint(format!(
+                        "add `{field}: ...` to the front matter; see [sections.{}] in site.toml",
+                        page.section_name
+                    )),
+                );
             }
         }
+        if let (Some(start), Some(end)) = (page.front.date, page.front.end_date)
+            && end.date < start.date
+        {
+            errors.push(
+                Diagnostic::error(format!("end_date {end} is before date {start}"))
+                    .at(page.key_location("end_date")),
+            );
+        }
+    }
+
+    /// (section, slug) → page, for resolving references.
+    fn slug_index(&self) -> HashMap<(&str, &str), PageId> {
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| page.kind == Kind::Page)
+            .map(|(id, page)| ((page.section_name.as_str(), page.slug.as_str()), id))
+            .collect()
+    }
+
+    fn resolve_references(&mut self, errors: &mut Vec<Diagnostic>) {
+        let slugs = self.slug_index();
         let mut references: HashMap<PageId, BTreeMap<&'static str, Vec<PageId>>> = HashMap::new();
-        for (id, page) in self.pages.iter().enumerate() {
-            for &field in REFERENCE_FIELDS {
-                let ids = match field {
-                    "actors" => &page.front.actors,
-                    _ => continue,
-                };
-                if ids.is_empty() {
-                    continue;
-                }
-                let target = self.config.reference_target(&page.section_name, field);
-                let mut resolved = Vec::new();
-                for reference in ids {
-                    // An id, or a display name whose slug is the id ("Bela Novak" → bela-novak).
-                    let found = slug_index
-                        .get(&(target.as_str(), reference.as_str()))
-                        .copied()
-                        .or_else(|| {
-                            let slug = slug::slugify(reference);
-                            slug_index.get(&(target.as_str(), slug.as_str())).copied()
-                        });
-                    match found {
-                        Some(target_id) => resolved.push(target_id),
-                        None => {
-                            let known = slug_index
-                                .keys()
-                                .filter(|(section, _)| *section == target)
-                                .map(|(_, slug)| *slug);
-                            let hint = match did_you_mean(reference, known) {
-                                Some(best) => format!("did you mean `{best}`?"),
-                                None => {
-                                    format!("create content/{target}/{reference}.md or fix the id")
-                                }
-                            };
-                            errors.push(
-                                Diagnostic::error(format!("unknown {field} reference `{reference}`: no page `content/{target}/{reference}.md`"))
-                                    .at(page.value_location(field, reference))
-                                    .hint(hint),
-                            );
-                        }
-                    }
-                }
-                references.entry(id).or_default().insert(field, resolved);
+        for id in 0..self.pages.len() {
+            let resolved = self.resolve_page_references(id, &slugs, errors);
+            if !resolved.is_empty() {
+                references.insert(id, resolved);
             }
         }
         self.references = references;
     }
 
-    fn check_sources(&self, errors: &mut Vec<Diagnostic>) {
-        for page in &self.pages {
-            for source in &page.front.sources {
-                if self.sources.get(source).is_none() {
-                    let hint = match did_you_mean(source, self.sources.ids()) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => format!(
-                            "add an entry with `id: {source}` to {}",
-                            self.config.sources_file.display()
-                        ),
-                    };
-                    errors.push(
-                        Diagnostic::error(format!("unknown source `{source}`"))
-                            .at(page.value_location("sources", source))
-                            .hint(hint),
-                    );
+    /// Page `id`'s reference fields that list anything, resolved to pages.
+    fn resolve_page_references(
+        &self,
+        id: PageId,
+        slugs: &HashMap<(&str, &str), PageId>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> BTreeMap<&'static str, Vec<PageId>> {
+        let page = &self.pages[id];
+        let mut fields = BTreeMap::new();
+        for &field in REFERENCE_FIELDS {
+            let ids = match field {
+                "actors" => &page.front.actors,
+                _ => continue,
+            };
+            if ids.is_empty() {
+                continue;
+            }
+            let target = self.config.reference_target(&page.section_name, field);
+            let lookup = |slug: &str| slugs.get(&(target.as_str(), slug)).copied();
+            let mut resolved = Vec::new();
+            for reference in ids {
+                // An id, or a display name whose slug is the id ("Bela Novak" → bela-novak).
+                match lookup(reference).or_else(|| lookup(&slug::slugify(reference))) {
+                    Some(target_id) => resolved.push(target_id),
+                    None => {
+                        let known = slugs
+                            .keys()
+                            .filter(|(section, _)| *section == target)
+                            .map(|(_, slug)| *slug);
+                        let hint = match did_you_mean(reference, known) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => {
+                                format!("create content/{target}/{reference}.md or fix the id")
+                            }
+                        };
+                        errors.push(
+                            Diagnostic::error(format!("unknown {field} reference `{reference}`: no page `content/{target}/{reference}.md`"))
+                                .at(page.value_location(field, reference))
+                                .hint(hint),
+                        );
+                    }
                 }
+            }
+            fields.insert(field, resolved);
+        }
+        fields
+    }
+
+    fn check_sources(&self, errors: &mut Vec<Diagnostic>) {
+        for id in 0..self.pages.len() {
+            self.check_page_sources(id, errors);
+        }
+    }
+
+    fn check_page_sources(&self, id: PageId, errors: &mut Vec<Diagnostic>) {
+        let page = &self.pages[id];
+        for source in &page.front.sources {
+            if self.sources.get(source).is_none() {
+                let hint = match did_you_mean(source, self.sources.ids()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "add an entry with `id: {source}` to {}",
+                        self.config.sources_file.display()
+                    ),
+                };
+                errors.push(
+                    Diagnostic::error(format!("unknown source `{source}`"))
+                        .at(page.value_location("sources", source))
+                        .hint(hint),
+                );
             }
         }
     }

@@ -22,12 +22,19 @@ use crate::diagnostics::{Diagnostic, Result};
 /// The folders below the root whose every file is a build input.
 pub const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
 
-/// How long a path must stay quiet before the debouncer reports it.
-const DEBOUNCE: Duration = Duration::from_millis(15);
+/// How long after its last event a path is reported. Short, because it adds
+/// to every edit's wait: an editor's save (write, or write and rename) is one
+/// burst of events well within it.
+const DEBOUNCE: Duration = Duration::from_millis(5);
+
+/// How often the debouncer looks for paths that went quiet.
+const TICK: Duration = Duration::from_millis(2);
 
 /// After a batch arrives, more batches within this window join it, so a burst
-/// of saves (a `git checkout`, a folder copied in) gives one rebuild.
-const QUIET: Duration = Duration::from_millis(10);
+/// of saves (a `git checkout`, a folder copied in) gives few rebuilds. Saves
+/// that come later still give a rebuild each, and every rebuild builds the
+/// files as they are then, so the last one always shows the final tree.
+const QUIET: Duration = Duration::from_millis(3);
 
 /// Which paths below the root are build inputs.
 #[derive(Debug, Clone)]
@@ -97,7 +104,7 @@ impl Watcher {
                 let _ = changes.send(paths.into_iter().collect());
             }
         };
-        let mut debouncer = new_debouncer(DEBOUNCE, None, handler).map_err(watch_error)?;
+        let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), handler).map_err(watch_error)?;
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(watch_error)?;

@@ -47,9 +47,85 @@ fn session_at(root: &Path) -> Session {
     })
 }
 
+/// Replaces the line of `file` that starts with `prefix` by `line`.
+fn replace_line(root: &Path, file: &str, prefix: &str, line: &str) -> PathBuf {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| if l.starts_with(prefix) { line } else { l })
+        .collect();
+    assert!(
+        text.lines().any(|l| l.starts_with(prefix)),
+        "{file} lacks {prefix:?}"
+    );
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    path
+}
+
+/// Replaces `a` by `b` in `file` if it holds `a`, else `b` by `a`.
+fn swap(root: &Path, file: &str, a: &str, b: &str) -> PathBuf {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let next = if text.contains(a) {
+        text.replacen(a, b, 1)
+    } else {
+        assert!(text.contains(b), "{file} lacks {a:?} and {b:?}");
+        text.replacen(b, a, 1)
+    };
+    std::fs::write(&path, next).expect("write");
+    path
+}
+
+/// Adds `line` to the end of `file` if it is not there, else removes it.
+fn toggle_line(root: &Path, file: &str, line: &str) -> PathBuf {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let next = match text.find(&format!("\n{line}\n")) {
+        Some(_) => text.replacen(&format!("\n{line}\n"), "\n", 1),
+        None => format!("{text}\n{line}\n"),
+    };
+    std::fs::write(&path, next).expect("write");
+    path
+}
+
+/// Every output file, for checking that a failed update changed nothing.
+fn served_files(session: &Session) -> Vec<(String, Vec<u8>)> {
+    let state = session.state().expect("state");
+    state
+        .plan
+        .files
+        .keys()
+        .map(|k| (k.clone(), state.plan.read(k).expect("f").expect("r")))
+        .collect()
+}
+
+/// Updates with a change that must fail, checks the served files stayed, and
+/// returns the error text.
+fn assert_rejected(session: &mut Session, path: &Path, step: usize) -> String {
+    let before = served_files(session);
+    let error = match session.update(&[path.to_path_buf()]) {
+        Ok(outcome) => panic!("step {step}: bad edit accepted ({outcome:?})"),
+        Err(error) => error.to_string(),
+    };
+    assert!(
+        served_files(session) == before,
+        "step {step}: failed update changed the files"
+    );
+    error
+}
+
 fn assert_same_as_clean_build(session: &Session, options: &BuildOptions, step: &str) {
     let clean = prepare(options).unwrap_or_else(|e| panic!("{step}: clean build failed: {e}"));
     let state = session.state().expect("session has a build");
+    let warnings = |w: &[briefing::diagnostics::Diagnostic]| {
+        w.iter().map(|d| d.render(false)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        warnings(&state.warnings),
+        warnings(&clean.warnings),
+        "{step}: warnings differ"
+    );
     let served: Vec<&String> = state.plan.files.keys().collect();
     let expected: Vec<&String> = clean.plan.files.keys().collect();
     assert_eq!(served, expected, "{step}: file lists differ");
@@ -73,13 +149,19 @@ fn random_edits_give_the_same_site_as_clean_builds() {
         root: root.clone(),
         ..BuildOptions::default()
     };
+    // A dated page with a summary, which the feed shows.
+    append(
+        &root,
+        "content/timeline/a-event.md",
+        "\n<!-- more -->\n\nMore details.\n",
+    );
     let mut session = Session::new(options.clone());
     session.build().expect("first build");
     let mut dice = Dice(7);
     let mut fast = 0;
-    for step in 0..40 {
+    for step in 0..90 {
         let n = step;
-        let changed: Vec<PathBuf> = match dice.next(10) {
+        let changed: Vec<PathBuf> = match dice.next(20) {
             0 => vec![append(
                 &root,
                 "content/about.md",
@@ -104,23 +186,18 @@ fn random_edits_give_the_same_site_as_clean_builds() {
                     vec![edit(&root, "content/timeline/a-event.md", to, from)]
                 }
             }
-            3 => vec![edit(
+            3 => vec![replace_line(
                 &root,
                 "content/actors/beta.md",
-                "weight: ",
-                &format!("weight: {n}"),
+                "weight:",
+                &format!("weight: {}", n % 5),
             )],
-            4 => {
-                let path = root.join("content/timeline/b-event.md");
-                let text = std::fs::read_to_string(&path).expect("read");
-                let next = if text.contains("actors: [alpha, beta]") {
-                    text.replace("actors: [alpha, beta]", "actors: [beta]")
-                } else {
-                    text.replace("actors: [beta]", "actors: [alpha, beta]")
-                };
-                std::fs::write(&path, next).expect("write");
-                vec![path]
-            }
+            4 => vec![swap(
+                &root,
+                "content/timeline/b-event.md",
+                "actors: [alpha, beta]",
+                "actors: [beta]",
+            )],
             5 => {
                 // A broken link must fail and keep the previous build.
                 let path = append(
@@ -128,26 +205,7 @@ fn random_edits_give_the_same_site_as_clean_builds() {
                     "content/timeline/a-event.md",
                     "\n[gone](@/nowhere.md)\n",
                 );
-                let before: Vec<(String, Vec<u8>)> = {
-                    let state = session.state().expect("state");
-                    state
-                        .plan
-                        .files
-                        .keys()
-                        .map(|k| (k.clone(), state.plan.read(k).expect("f").expect("r")))
-                        .collect()
-                };
-                assert!(
-                    session.update(std::slice::from_ref(&path)).is_err(),
-                    "step {n}: broken link accepted"
-                );
-                let state = session.state().expect("state");
-                for (k, bytes) in &before {
-                    assert!(
-                        state.plan.read(k).expect("f").expect("r") == *bytes,
-                        "step {n}: failed update changed {k}"
-                    );
-                }
+                assert_rejected(&mut session, &path, n);
                 vec![edit(
                     &root,
                     "content/timeline/a-event.md",
@@ -178,6 +236,116 @@ fn random_edits_give_the_same_site_as_clean_builds() {
                     None => vec![append(&root, "content/actors/beta.md", "\nMore on Beta.\n")],
                 }
             }
+            10 => {
+                // about.md links to #background: renaming that heading must
+                // fail although only a-event.md changed.
+                let path = edit(
+                    &root,
+                    "content/timeline/a-event.md",
+                    "## Background",
+                    "## Context",
+                );
+                let error = assert_rejected(&mut session, &path, n);
+                assert!(error.contains("#background"), "step {n}: {error}");
+                vec![edit(
+                    &root,
+                    "content/timeline/a-event.md",
+                    "## Context",
+                    "## Background",
+                )]
+            }
+            11 => vec![toggle_line(
+                &root,
+                "content/timeline/b-event.md",
+                "See [the start](@/timeline/a-event.md#background) and [Beta](@/actors/beta.md).",
+            )],
+            12 => vec![replace_line(
+                &root,
+                "content/timeline/a-event.md",
+                "Something happened",
+                &if n % 2 == 0 {
+                    format!("Something happened ({n}) in [Alpha's](@/actors/alpha.md) country.")
+                } else {
+                    format!(
+                        "Something happened in [Alpha's](@/actors/alpha.md) country [@treaty] ({n})."
+                    )
+                },
+            )],
+            13 => {
+                // A broken anchor in the edited page itself must fail too.
+                let line = format!(
+                    "A later paragraph [@report], with a [broken anchor](@/about.md#nowhere-{n})."
+                );
+                let path = toggle_line(&root, "content/timeline/a-event.md", &line);
+                assert_rejected(&mut session, &path, n);
+                vec![toggle_line(&root, "content/timeline/a-event.md", &line)]
+            }
+            14 => vec![replace_line(
+                &root,
+                "content/timeline/b-event.md",
+                "reviewed:",
+                if n % 2 == 0 {
+                    "reviewed: 2025-12-01"
+                } else {
+                    // Stale again, and its warning a line further down.
+                    "# checked\nreviewed: 2025-10-01"
+                },
+            )],
+            // Front matter text that changes no value: a YAML comment.
+            15 => vec![swap(
+                &root,
+                "content/actors/beta.md",
+                "kind: state\n# note\n",
+                "kind: state\n",
+            )],
+            16 => {
+                // Front matter that breaks a check must fail, and the
+                // relations must come back with the previous front matter.
+                let file = "content/timeline/a-event.md";
+                let path = root.join(file);
+                let original = std::fs::read_to_string(&path).expect("read");
+                // A new date moves the page in its section's order.
+                let broken: String = original
+                    .lines()
+                    .map(|line| match line {
+                        l if l.starts_with("date:") => {
+                            "date: 2030-01-01\nactors: [nobody]\n".to_string()
+                        }
+                        l => format!("{l}\n"),
+                    })
+                    .collect();
+                std::fs::write(&path, broken).expect("write");
+                assert_rejected(&mut session, &path, n);
+                std::fs::write(&path, original).expect("write");
+                let missing = edit(&root, file, "status: happened\n", "weight: 1\n");
+                let error = assert_rejected(&mut session, &missing, n);
+                assert!(
+                    error.contains("missing required field `status`"),
+                    "step {n}: {error}"
+                );
+                vec![edit(&root, file, "weight: 1\n", "status: happened\n")]
+            }
+            // A page in the feed gets a new title.
+            17 => vec![swap(
+                &root,
+                "content/timeline/b-event.md",
+                "title: Later event, renamed",
+                "title: Later event",
+            )],
+            // A page enters or leaves the feed.
+            18 => vec![swap(
+                &root,
+                "content/about.md",
+                "reviewed: 2025-12-10\ndate: 2025-12-01\n",
+                "reviewed: 2025-12-10\n",
+            )],
+            // The pages listing this actor show its name.
+            19 => vec![swap(
+                &root,
+                "content/actors/alpha.md",
+                "name: Alpha P. Person",
+                "name: Alpha Person",
+            )],
             8 => vec![append(
                 &root,
                 "content/_index.md",
@@ -291,4 +459,35 @@ fn edits_to_the_repository_site_match_clean_builds() {
         assert!(!outcome.full, "step {n}: in-place edits take the fast path");
         assert_same_as_clean_build(&session, &options, &format!("step {n} ({changed:?})"));
     }
+}
+
+#[test]
+fn a_rejected_front_matter_edit_leaves_the_section_order_as_it_was() {
+    let site = copy_fixture("basic");
+    let root = site.path().to_path_buf();
+    let options = BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::new(options.clone());
+    session.build().expect("build");
+    // A later date would sort the earlier event last; the unknown actor fails.
+    let broken = edit(
+        &root,
+        "content/timeline/a-event.md",
+        "date: \"2022-02\"",
+        "date: 2030-01-01\nactors: [nobody]",
+    );
+    assert_rejected(&mut session, &broken, 0);
+    let restored = edit(
+        &root,
+        "content/timeline/a-event.md",
+        "date: 2030-01-01\nactors: [nobody]",
+        "date: \"2022-02\"",
+    );
+    session.update(&[restored]).expect("restored");
+    // A new word count re-renders the timeline listing and its neighbours.
+    let more = append(&root, "content/timeline/b-event.md", "\nMore words here.\n");
+    session.update(&[more]).expect("body edit");
+    assert_same_as_clean_build(&session, &options, "after a rejected edit");
 }
