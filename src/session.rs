@@ -327,9 +327,13 @@ impl State {
             .par_iter()
             .map(|&id| render::link_value(&state.site, id))
             .collect::<Result<_>>()?;
-        state.summaries = state.values(&all)?;
+        let (summaries, addresses) = rayon::join(
+            || state.values(&all),
+            || render::Addresses::new(&state.site),
+        );
+        state.summaries = summaries?;
+        state.addresses = addresses;
         state.reads = vec![Vec::new(); all.len()];
-        state.addresses = render::Addresses::new(&state.site);
         state.publish_data()?;
         timings.lap("template values");
         state.assemble()?;

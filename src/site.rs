@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::config::{Config, REFERENCE_FIELDS, SortBy};
 use crate::content::{Content, Kind, Page};
 use crate::diagnostics::{Diagnostic, Errors, Result, did_you_mean};
@@ -12,6 +14,9 @@ use crate::sources::Sources;
 use crate::urls;
 
 pub type PageId = usize;
+
+/// A page's reference fields (`actors`, …) resolved to pages, by field name.
+pub type References = BTreeMap<&'static str, Vec<PageId>>;
 
 /// The whole site in memory.
 #[derive(Debug)]
@@ -25,7 +30,7 @@ pub struct Site {
     /// Section → its subsections, by weight then title.
     pub subsections: HashMap<PageId, Vec<PageId>>,
     /// Resolved reference fields: page → field → target pages (in front-matter order).
-    pub references: HashMap<PageId, BTreeMap<&'static str, Vec<PageId>>>,
+    pub references: HashMap<PageId, References>,
     /// Alias output paths and the page each redirects to.
     pub aliases: Vec<(String, PageId)>,
     pub assets: Vec<crate::content::Asset>,
@@ -227,11 +232,20 @@ impl Site {
 
     fn resolve_references(&mut self, errors: &mut Vec<Diagnostic>) {
         let slugs = self.slug_index();
-        let mut references: HashMap<PageId, BTreeMap<&'static str, Vec<PageId>>> = HashMap::new();
-        for id in 0..self.pages.len() {
-            let resolved = self.resolve_page_references(id, &slugs, errors);
-            if !resolved.is_empty() {
-                references.insert(id, resolved);
+        // In parallel (display names are slugified); errors stay in page order.
+        let resolved: Vec<(PageId, References, Vec<Diagnostic>)> = (0..self.pages.len())
+            .into_par_iter()
+            .map(|id| {
+                let mut page_errors = Vec::new();
+                let fields = self.resolve_page_references(id, &slugs, &mut page_errors);
+                (id, fields, page_errors)
+            })
+            .collect();
+        let mut references: HashMap<PageId, References> = HashMap::new();
+        for (id, fields, page_errors) in resolved {
+            errors.extend(page_errors);
+            if !fields.is_empty() {
+                references.insert(id, fields);
             }
         }
         self.references = references;
@@ -243,7 +257,7 @@ impl Site {
         id: PageId,
         slugs: &HashMap<(&str, &str), PageId>,
         errors: &mut Vec<Diagnostic>,
-    ) -> BTreeMap<&'static str, Vec<PageId>> {
+    ) -> References {
         let page = &self.pages[id];
         let mut fields = BTreeMap::new();
         for &field in REFERENCE_FIELDS {

@@ -6,10 +6,10 @@ mod support;
 
 #[path = "engine/build.rs"]
 mod build;
-#[path = "engine/corpus.rs"]
-mod corpus;
 #[path = "engine/check.rs"]
 mod check;
+#[path = "engine/corpus.rs"]
+mod corpus;
 #[path = "engine/incremental.rs"]
 mod incremental;
 #[path = "engine/init.rs"]
