@@ -98,11 +98,20 @@ pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) ->
         let id = reference.strip_prefix('@')?;
         (!id.is_empty()).then(|| (CowStr::from(format!("{CITE_SCHEME}{id}")), CowStr::from("")))
     };
-    let parser =
-        Parser::new_with_broken_link_callback(body, parser_options(options), Some(callback));
-    let events: Vec<(Event<'_>, Range<usize>)> = parser.into_offset_iter().collect();
+    let options = parser_options(options);
     let mut pass = Pass::default();
-    let out = pass.run(events, resolver);
+    // Ids written by hand win, so reserve them before generating any. Only
+    // heading attributes (`{#id}`, `{ #id }`) write one: without a brace in
+    // the text there is none, and no need for a first parse.
+    if options.contains(Options::ENABLE_HEADING_ATTRIBUTES) && body.contains('{') {
+        for event in Parser::new_ext(body, options) {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+                pass.used_ids.insert(id.to_string());
+            }
+        }
+    }
+    let parser = Parser::new_with_broken_link_callback(body, options, Some(callback));
+    let out = pass.run(parser.into_offset_iter(), body.len() / 16, resolver);
     let mut rendered = pass.rendered;
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     if let Some(cut) = pass.summary_cut {
@@ -136,19 +145,15 @@ struct Pass {
 }
 
 impl Pass {
+    /// Runs the passes over `events` (about `expected` of them), straight from
+    /// the parser: no copy of the event stream is kept.
     fn run<'a>(
         &mut self,
-        events: Vec<(Event<'a>, Range<usize>)>,
+        mut iter: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+        expected: usize,
         resolver: &dyn Resolver,
     ) -> Vec<Event<'a>> {
-        // Ids written by hand win, so reserve them before generating any.
-        for (event, _) in &events {
-            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                self.used_ids.insert(id.to_string());
-            }
-        }
-        let mut out = Vec::with_capacity(events.len());
-        let mut iter = events.into_iter();
+        let mut out = Vec::with_capacity(expected);
         while let Some((event, range)) = iter.next() {
             match event {
                 Event::Start(Tag::Heading {
@@ -160,7 +165,8 @@ impl Pass {
                     let inner = take_until_end(&mut iter);
                     let title = plain_text(&inner);
                     // Links, citations and quotes in a heading get the same passes.
-                    let inner = self.run(inner, resolver);
+                    let expected = inner.len();
+                    let inner = self.run(inner.into_iter(), expected, resolver);
                     let id = match id {
                         Some(id) => id.to_string(),
                         None => self.unique_id(&title),
