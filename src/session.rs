@@ -303,16 +303,27 @@ impl State {
         fail(errors)?;
         let warnings = render::freshness_warnings(&site);
         if release_sources {
-            site.pages.iter_mut().for_each(Page::release_source);
+            site.pages.par_iter_mut().for_each(Page::release_source);
         }
+        // Relations (backlinks, neighbours) are one pass over the site; the
+        // pages' link values run beside it.
+        let (related, links) = rayon::join(
+            || render::related(&site, &bodies),
+            || {
+                (0..site.pages.len())
+                    .into_par_iter()
+                    .map(|id| render::link_value(&site, id))
+                    .collect::<Result<Vec<Value>>>()
+            },
+        );
         let mut state = State {
             warnings,
-            related: render::related(&site, &bodies),
+            related,
             site,
             templates,
             theme,
             bodies,
-            links: Vec::new(),
+            links: links?,
             summaries: Vec::new(),
             sources_value: Value::none(),
             reads: Vec::new(),
@@ -323,10 +334,6 @@ impl State {
             timings: Timings::default(),
         };
         let all: Vec<PageId> = (0..state.site.pages.len()).collect();
-        state.links = all
-            .par_iter()
-            .map(|&id| render::link_value(&state.site, id))
-            .collect::<Result<_>>()?;
         let (summaries, addresses) = rayon::join(
             || state.values(&all),
             || render::Addresses::new(&state.site),
@@ -409,6 +416,7 @@ impl State {
     /// site-wide template functions.
     fn publish(&mut self) {
         let sections: HashMap<PageId, Value> = (0..self.site.pages.len())
+            .into_par_iter()
             .filter(|&id| self.site.pages[id].kind == Kind::Section)
             .map(|id| {
                 (
