@@ -54,10 +54,11 @@ pub fn data_files(
     bodies: &[Rendered],
     related: &[Related],
 ) -> Result<Vec<OutputFile>> {
-    Ok(vec![
-        timeline_file(site, bodies)?,
-        actors_file(site, related)?,
-    ])
+    let (timeline, actors) = rayon::join(
+        || timeline_file(site, bodies),
+        || actors_file(site, related),
+    );
+    Ok(vec![timeline?, actors?])
 }
 
 fn as_of(site: &Site) -> Option<String> {

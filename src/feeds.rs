@@ -31,11 +31,8 @@ const EPOCH: &str = "1970-01-01T00:00:00Z";
 
 /// sitemap.xml, robots.txt and atom.xml for `site`; `bodies` give feed summaries.
 pub fn site_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
-    Ok(vec![
-        sitemap_file(site)?,
-        robots(site),
-        feed_file(site, bodies)?,
-    ])
+    let (sitemap, feed) = rayon::join(|| sitemap_file(site), || feed_file(site, bodies));
+    Ok(vec![sitemap?, robots(site), feed?])
 }
 
 /// sitemap.xml: shows each page's URL and front-matter dates.
