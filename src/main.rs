@@ -7,6 +7,7 @@ use clap::Parser;
 /// millions of small values from two threads, and glibc's free lists grow
 /// with the site (malloc was a seventh of all CPU time at 50,000 pages).
 /// Measured in docs/performance.md; mimalloc was tried and did not help.
+#[cfg(feature = "jemalloc")]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
