@@ -134,13 +134,13 @@ fn write_finished(
     if !finish.wants(path) {
         return staging.write(path, contents);
     }
-    let bytes = match contents {
-        Contents::Bytes(bytes) => bytes.to_vec(),
-        Contents::Embedded(bytes) => bytes.to_vec(),
-        Contents::Copy(source) => {
-            std::fs::read(source).map_err(|e| crate::diagnostics::io_error("read", source, &e))?
-        }
-    };
+    let bytes = contents.read().map_err(|e| {
+        let source = match contents {
+            Contents::Copy(source) => source.as_path(),
+            _ => std::path::Path::new(path),
+        };
+        crate::diagnostics::io_error("read", source, &e)
+    })?;
     staging.write_bytes(path, &finish.apply(path, bytes)?)
 }
 

@@ -34,6 +34,15 @@ impl Contents {
     pub fn bytes(bytes: Vec<u8>) -> Contents {
         Contents::Bytes(Arc::new(bytes))
     }
+
+    /// The bytes, wherever they live.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Contents::Bytes(bytes) => Ok(bytes.to_vec()),
+            Contents::Embedded(bytes) => Ok(bytes.to_vec()),
+            Contents::Copy(source) => fs::read(source),
+        }
+    }
 }
 
 impl Plan {
@@ -44,11 +53,7 @@ impl Plan {
 
     /// Reads a file's bytes, wherever they live.
     pub fn read(&self, path: &str) -> Option<std::io::Result<Vec<u8>>> {
-        self.files.get(path).map(|contents| match contents {
-            Contents::Bytes(bytes) => Ok(bytes.to_vec()),
-            Contents::Embedded(bytes) => Ok(bytes.to_vec()),
-            Contents::Copy(source) => fs::read(source),
-        })
+        self.files.get(path).map(Contents::read)
     }
 }
 

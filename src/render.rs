@@ -566,10 +566,10 @@ pub fn template_name(
     }
 }
 
-/// Renders one page or section through its template.
 /// Bytes a theme typically adds around a page's body (head, navigation, lists).
 const PAGE_MARKUP_HINT: usize = 16 * 1024;
 
+/// Renders one page or section through its template.
 pub fn render_page(
     site: &Site,
     templates: &Templates,

@@ -1,9 +1,11 @@
 //! The byte-identity guard of the performance work: a 100-page corpus made by
-//! `benches/corpus.sh` (committed, so it does not depend on the generator)
-//! must build to exactly the files recorded in `expected/output.sha256`,
-//! which were written by the build before any optimisation. A speed-up that
-//! changes one byte of output fails here; an intended change of output is
-//! recorded with `BLESS=1 cargo test --test engine corpus`.
+//! `benches/corpus.sh` (its content committed, so it does not depend on the
+//! generator; site.toml and templates taken from `benches/corpus-site/`, as
+//! the script does) must build to exactly the files recorded in
+//! `expected/output.sha256`, which were written by the build before any
+//! optimisation. A speed-up that changes one byte of output fails here; an
+//! intended change of output is recorded with
+//! `BLESS=1 cargo test --test engine corpus`.
 
 use sha2::{Digest, Sha256};
 
@@ -12,6 +14,10 @@ use crate::support::*;
 #[test]
 fn corpus_builds_to_the_recorded_bytes() {
     let site = copy_fixture("corpus");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/corpus-site"),
+        site.path(),
+    );
     build_ok(site.path(), &[]);
     let manifest: String = tree(&site.path().join("public"))
         .iter()
