@@ -7,14 +7,21 @@
 //! Dates come from the content only (never the clock), so two builds of the
 //! same content give the same bytes. XML is written with quick-xml, which
 //! escapes text and attributes.
+//!
+//! Both files date a page by when it was published, updated or reviewed, never
+//! by the event it describes (see [`published`] and [`last_changed`]): an entry
+//! about 2014 is not a publication of 2014. A month or a year stands for the
+//! first day of that period at 00:00:00Z, in both files (docs/content.md).
 
 use std::io;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use chrono::NaiveDate;
+
 use crate::content::{Kind, Page};
-use crate::dates::{PartialDate, Precision};
+use crate::dates::PartialDate;
 use crate::diagnostics::{Diagnostic, Result};
 use crate::markdown::Rendered;
 use crate::render::OutputFile;
@@ -26,8 +33,6 @@ pub const SITEMAP_FILE: &str = "sitemap.xml";
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
-/// The feed's `updated` when no page has a date: fixed, so builds stay reproducible.
-const EPOCH: &str = "1970-01-01T00:00:00Z";
 
 /// sitemap.xml, robots.txt and atom.xml for `site`; `bodies` give feed summaries.
 pub fn site_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
@@ -73,24 +78,42 @@ fn text_element(writer: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Res
     Ok(())
 }
 
-/// The date a page last changed in substance: `updated`, else `date`.
-fn last_changed(site: &Site, id: PageId) -> Option<PartialDate> {
-    let front = &site.pages[id].front;
-    front.updated.or(front.date)
+/// When `page` was published: its `date`, unless that is the date of the event
+/// the page describes (see [`crate::events::is_event`]); a page with no
+/// publication date of its own takes the site's `as_of`.
+pub fn published(page: &Page, as_of: Option<NaiveDate>) -> Option<NaiveDate> {
+    let front = &page.front;
+    front
+        .date
+        .filter(|_| !crate::events::is_event(front))
+        .map(|d| d.date)
+        .or(as_of)
+}
+
+/// When `page` last changed: the latest of its publication ([`published`]),
+/// `updated` and `reviewed` dates, so never earlier than its publication.
+pub fn last_changed(page: &Page, as_of: Option<NaiveDate>) -> Option<NaiveDate> {
+    let front = &page.front;
+    let dates = [front.updated, front.reviewed].map(|d| d.map(|d: PartialDate| d.date));
+    dates
+        .into_iter()
+        .chain([published(page, as_of)])
+        .flatten()
+        .max()
+}
+
+/// The `<lastmod>` of `page` in the sitemap (a W3C date, `YYYY-MM-DD`).
+pub fn sitemap_date(page: &Page, as_of: Option<NaiveDate>) -> Option<String> {
+    last_changed(page, as_of).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
-    let mut entries: Vec<(String, Option<String>)> = (0..site.pages.len())
-        .map(|id| {
-            let front = &site.pages[id].front;
-            // sitemaps.org wants a W3C date; a month or a year is not a day.
-            let lastmod = front
-                .updated
-                .or(front.reviewed)
-                .or(front.date)
-                .filter(|d| d.precision == Precision::Day);
-            (site.permalink(id), lastmod.map(|d| d.iso()))
-        })
+    let as_of = site.config.as_of;
+    let mut entries: Vec<(String, Option<String>)> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| (site.permalink(id), sitemap_date(page, as_of)))
         .collect();
     entries.sort();
     let mut writer = xml_writer()?;
@@ -123,23 +146,26 @@ fn robots(site: &Site) -> OutputFile {
     }
 }
 
-/// An RFC 3339 timestamp at midnight UTC of a (possibly partial) date.
-fn timestamp(date: PartialDate) -> String {
-    format!("{}T00:00:00Z", date.date.format("%Y-%m-%d"))
+/// An RFC 3339 timestamp at midnight UTC of a date (a partial date is the
+/// first day of its period).
+fn timestamp(date: NaiveDate) -> String {
+    format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
 }
 
 /// How many entries the feed carries: readers poll it for what is new, and a
 /// feed of every page of a large site would be megabytes on every poll.
 pub const FEED_LIMIT: usize = 50;
 
-/// Pages in the feed: dated pages (timeline events, explainers), newest change
-/// first, at most [`FEED_LIMIT`].
+/// Pages in the feed: dated pages (timeline events, explainers) that have a
+/// publication date ([`published`]), newest change first, then newest
+/// publication, at most [`FEED_LIMIT`].
 pub fn feed_entries(site: &Site) -> Vec<PageId> {
+    let as_of = site.config.as_of;
     let mut ids: Vec<PageId> = (0..site.pages.len())
-        .filter(|&id| feed_order_key(&site.pages[id]).is_some())
+        .filter(|&id| feed_order_key(&site.pages[id], as_of).is_some())
         .collect();
     ids.sort_by(|&a, &b| {
-        let key = |id: PageId| feed_order_key(&site.pages[id]);
+        let key = |id: PageId| feed_order_key(&site.pages[id], as_of);
         key(b)
             .cmp(&key(a))
             .then_with(|| site.pages[a].url_path.cmp(&site.pages[b].url_path))
@@ -148,23 +174,31 @@ pub fn feed_entries(site: &Site) -> Vec<PageId> {
     ids
 }
 
-/// Where a page sorts in the feed (newest change first, see [`feed_entries`]);
-/// `None` for pages the feed leaves out.
-pub fn feed_order_key(page: &Page) -> Option<chrono::NaiveDate> {
-    match (page.kind, page.front.date) {
-        (Kind::Page, Some(date)) => Some(page.front.updated.map_or(date.date, |u| u.date)),
-        _ => None,
+/// Where a page sorts in the feed (see [`feed_entries`]): its last change and
+/// publication dates, which are also the dates the feed shows of it; `None`
+/// for pages the feed leaves out.
+pub fn feed_order_key(page: &Page, as_of: Option<NaiveDate>) -> Option<(NaiveDate, NaiveDate)> {
+    if page.kind != Kind::Page || page.front.date.is_none() {
+        return None;
     }
+    Some((last_changed(page, as_of)?, published(page, as_of)?))
+}
+
+/// The feed's `<updated>`: its newest entry's last change; with no entries,
+/// the site's `as_of`; with neither, none (no date is made up).
+fn feed_updated(site: &Site, entries: &[PageId]) -> Option<NaiveDate> {
+    let as_of = site.config.as_of;
+    entries
+        .iter()
+        .filter_map(|&id| last_changed(&site.pages[id], as_of))
+        .max()
+        .or(as_of)
 }
 
 fn atom(site: &Site, bodies: &[Rendered]) -> io::Result<Vec<u8>> {
     let config = &site.config;
     let entries = feed_entries(site);
-    let updated = entries
-        .iter()
-        .filter_map(|&id| last_changed(site, id))
-        .max_by_key(|d| d.date)
-        .map_or_else(|| EPOCH.to_string(), timestamp);
+    let updated = feed_updated(site, &entries);
     let mut writer = xml_writer()?;
     writer
         .create_element("feed")
@@ -176,7 +210,9 @@ fn atom(site: &Site, bodies: &[Rendered]) -> io::Result<Vec<u8>> {
             if !config.description.is_empty() {
                 text_element(w, "subtitle", &config.description)?;
             }
-            text_element(w, "updated", &updated)?;
+            if let Some(updated) = updated {
+                text_element(w, "updated", &timestamp(updated))?;
+            }
             let self_url = format!("{}{FEED_FILE}", config.base_url);
             link(w, "self", &self_url, Some("application/atom+xml"))?;
             link(w, "alternate", &config.base_url, Some("text/html"))?;
@@ -215,10 +251,10 @@ fn entry(
     w.create_element("entry").write_inner_content(|w| {
         text_element(w, "id", &permalink)?;
         text_element(w, "title", &front.title)?;
-        let updated = last_changed(site, id).map_or_else(|| EPOCH.to_string(), timestamp);
-        text_element(w, "updated", &updated)?;
-        if let Some(date) = front.date {
-            text_element(w, "published", &timestamp(date))?;
+        // Entries without both dates are not in the feed (`feed_order_key`).
+        if let Some((updated, published)) = feed_order_key(page, site.config.as_of) {
+            text_element(w, "updated", &timestamp(updated))?;
+            text_element(w, "published", &timestamp(published))?;
         }
         link(w, "alternate", &permalink, Some("text/html"))?;
         match (&front.description, body.and_then(|b| b.summary.as_deref())) {
@@ -233,4 +269,157 @@ fn entry(
         Ok(())
     })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Overrides};
+    use crate::sources::Sources;
+
+    /// A site from `(path, text)` files below `content/`, with `as_of` if given.
+    fn site(as_of: Option<&str>, pages: &[(&str, &str)]) -> (Site, Vec<Rendered>) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        let mut toml = "title = \"T\"\nbase_url = \"https://example.org/\"\n".to_string();
+        if let Some(as_of) = as_of {
+            toml.push_str(&format!("as_of = {as_of}\n"));
+        }
+        for (path, text) in pages {
+            let file = root.join("content").join(path);
+            std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+            std::fs::write(file, text).expect("write");
+        }
+        let config = Config::parse(root, &root.join("site.toml"), &toml, &Overrides::default())
+            .expect("config");
+        let content = crate::content::load(root, &root.join("content"), false).expect("content");
+        let sources = Sources::parse(&root.join("sources.yaml"), "[]").expect("sources");
+        let site = Site::new(config, content, sources).expect("site");
+        let bodies = crate::render::render_bodies(&site);
+        (site, bodies)
+    }
+
+    fn atom_text(site: &Site, bodies: &[Rendered]) -> String {
+        String::from_utf8(atom(site, bodies).expect("atom")).expect("utf-8")
+    }
+
+    fn sitemap_text(site: &Site) -> String {
+        String::from_utf8(sitemap(site).expect("sitemap")).expect("utf-8")
+    }
+
+    /// Every `<tag>` value in `xml`, in order.
+    fn values<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
+        let open = format!("<{tag}>");
+        xml.split(&open)
+            .skip(1)
+            .filter_map(|rest| rest.split('<').next())
+            .collect()
+    }
+
+    const EVENTS: &[(&str, &str)] = &[
+        ("_index.md", "---\ntitle: Home\n---\n"),
+        ("timeline/_index.md", "---\ntitle: Timeline\n---\n"),
+        (
+            "timeline/crimea.md",
+            "---\ntitle: Crimea\ndate: \"2014-03\"\nstatus: happened\n---\nText.\n",
+        ),
+        (
+            "timeline/next.md",
+            "---\ntitle: Next round\ndate: \"2026-01\"\nstatus: expected\n---\nText.\n",
+        ),
+        (
+            "timeline/range.md",
+            "---\ntitle: Range\ndate: 2027-02-01\nend_date: 2027-02-02\n---\nText.\n",
+        ),
+    ];
+
+    #[test]
+    fn ignores_event_dates_and_dates_events_by_as_of() {
+        let (site, bodies) = site(Some("2025-12-15"), EVENTS);
+        let atom = atom_text(&site, &bodies);
+        let dates: Vec<&str> = values(&atom, "updated")
+            .into_iter()
+            .chain(values(&atom, "published"))
+            .collect();
+        assert_eq!(dates.len(), 7, "{atom}");
+        assert!(dates.iter().all(|d| *d == "2025-12-15T00:00:00Z"), "{atom}");
+        let sitemap = sitemap_text(&site);
+        let lastmods = values(&sitemap, "lastmod");
+        assert_eq!(lastmods, vec!["2025-12-15"; 5], "{sitemap}");
+    }
+
+    #[test]
+    fn dates_articles_by_publication_update_and_review() {
+        let mut pages = EVENTS.to_vec();
+        pages.push((
+            "explainers/old.md",
+            "---\ntitle: Old\ndate: \"2025-11\"\n---\nText.\n",
+        ));
+        pages.push((
+            "explainers/new.md",
+            "---\ntitle: New\ndate: 2025-12-10\nupdated: 2025-12-12\nreviewed: 2025-12-16\n---\nText.\n",
+        ));
+        let (site, bodies) = site(Some("2025-12-15"), &pages);
+        let atom = atom_text(&site, &bodies);
+        let updated = values(&atom, "updated");
+        let published = values(&atom, "published");
+        // The feed's own <updated> is its newest entry's, never earlier than any <published>.
+        assert_eq!(updated[0], "2025-12-16T00:00:00Z", "{atom}");
+        assert!(published.iter().all(|p| *p <= updated[0]), "{atom}");
+        // Newest change first; each entry's <updated> is never before its <published>.
+        assert_eq!(&updated[1..], &updated_sorted(&updated[1..]), "{atom}");
+        for (u, p) in updated[1..].iter().zip(&published) {
+            assert!(u >= p, "{atom}");
+        }
+        assert_eq!(published[0], "2025-12-10T00:00:00Z", "{atom}");
+        // A month stands for its first day at 00:00:00Z, in the feed and the sitemap.
+        assert!(published.contains(&"2025-11-01T00:00:00Z"), "{atom}");
+        let sitemap = sitemap_text(&site);
+        assert!(
+            sitemap.contains("<lastmod>2025-11-01</lastmod>"),
+            "{sitemap}"
+        );
+        assert!(
+            sitemap.contains("<lastmod>2025-12-16</lastmod>"),
+            "{sitemap}"
+        );
+        assert!(
+            !sitemap.contains("2026") && !sitemap.contains("2027") && !sitemap.contains("2014")
+        );
+    }
+
+    fn updated_sorted<'a>(dates: &[&'a str]) -> Vec<&'a str> {
+        let mut sorted = dates.to_vec();
+        sorted.sort_by(|a, b| b.cmp(a));
+        sorted
+    }
+
+    #[test]
+    fn never_writes_1970_when_nothing_is_dated() {
+        let undated = &[
+            ("_index.md", "---\ntitle: Home\n---\n"),
+            ("about.md", "---\ntitle: About\n---\nText.\n"),
+        ];
+        for as_of in [None, Some("2025-12-15")] {
+            let (site, bodies) = site(as_of, undated);
+            let atom = atom_text(&site, &bodies);
+            let sitemap = sitemap_text(&site);
+            assert!(
+                !atom.contains("1970") && !sitemap.contains("1970"),
+                "{atom}{sitemap}"
+            );
+            assert_eq!(
+                atom.contains("<updated>2025-12-15T00:00:00Z</updated>"),
+                as_of.is_some()
+            );
+        }
+        // Events with no as_of have no publication date: not in the feed, no lastmod.
+        let (site, bodies) = site(None, EVENTS);
+        let atom = atom_text(&site, &bodies);
+        assert!(
+            !atom.contains("<entry>") && !atom.contains("1970"),
+            "{atom}"
+        );
+        assert!(!sitemap_text(&site).contains("<lastmod>"));
+    }
 }

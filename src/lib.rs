@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod events;
 pub mod export;
 pub mod feeds;
 pub mod finish;

@@ -769,11 +769,11 @@ impl Edit {
             if new.source.get(..new.body_offset) != page.source.get(..page.body_offset) {
                 edit.front_text = true;
             }
-            let (a, b) = (&new.front, &page.front);
-            if (a.updated, a.reviewed, a.date) != (b.updated, b.reviewed, b.date) {
+            let as_of = site.config.as_of;
+            if feeds::sitemap_date(new, as_of) != feeds::sitemap_date(page, as_of) {
                 edit.sitemap_dates = true;
             }
-            if feeds::feed_order_key(new) != feeds::feed_order_key(page) {
+            if feeds::feed_order_key(new, as_of) != feeds::feed_order_key(page, as_of) {
                 edit.feed_order = true;
             }
             if new.front != page.front {

@@ -425,8 +425,12 @@ pub fn sort_pages(pages: &[Page], list: &mut [PageId], sort_by: SortBy) {
             },
             SortBy::Title => std::cmp::Ordering::Equal,
         };
+        let same_date = || match sort_by {
+            SortBy::Date | SortBy::DateDesc => crate::events::same_day_order(&pa.front, &pb.front),
+            _ => pa.front.title.cmp(&pb.front.title),
+        };
         primary
-            .then_with(|| pa.front.title.cmp(&pb.front.title))
+            .then_with(same_date)
             .then_with(|| pa.file.cmp(&pb.file))
     });
 }

@@ -1,0 +1,72 @@
+//! Timeline events: which pages' `date` is the date of the event they describe
+//! (not of their publication), and the order of events on the same day.
+//!
+//! The rule, documented in docs/content.md: a page whose front matter gives a
+//! `status` (happened, reported, expected) or an `end_date` describes an event,
+//! and its `date` is when the event took place or is expected. The theme draws
+//! the same line (an event's JSON-LD is a schema.org `Event`).
+
+use std::cmp::Ordering;
+
+use crate::frontmatter::FrontMatter;
+
+/// Whether `front`'s `date` is the date of an event rather than of publication.
+pub fn is_event(front: &FrontMatter) -> bool {
+    front.status.is_some() || front.end_date.is_some()
+}
+
+/// The order of pages that share a date: a page with a `weight` before one
+/// without, lower weights first, then by title.
+///
+/// TODO(time of day): `PartialDate` keeps no time today (dates.rs drops the
+/// time of a date-time). Once it does, pages with a time of day sort by it
+/// before weight.
+pub fn same_day_order(a: &FrontMatter, b: &FrontMatter) -> Ordering {
+    let weight = match (a.weight, b.weight) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    weight.then_with(|| a.title.cmp(&b.title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::PartialDate;
+    use crate::frontmatter::Status;
+
+    fn front(title: &str, weight: Option<i64>) -> FrontMatter {
+        FrontMatter {
+            title: title.into(),
+            weight,
+            date: PartialDate::parse("2025-12-15").ok(),
+            ..FrontMatter::default()
+        }
+    }
+
+    #[test]
+    fn events_are_pages_with_a_status_or_an_end_date() {
+        let mut page = front("Explainer", None);
+        assert!(!is_event(&page));
+        page.status = Some(Status::Expected);
+        assert!(is_event(&page));
+        page.status = None;
+        page.end_date = PartialDate::parse("2025-12-16").ok();
+        assert!(is_event(&page));
+    }
+
+    #[test]
+    fn orders_same_day_events_by_weight_then_title() {
+        // The dinner's title sorts first; its weight puts it after the briefing.
+        let briefing = front("US officials brief reporters", Some(10));
+        let dinner = front("Dinner with the negotiators", Some(20));
+        assert_eq!(same_day_order(&briefing, &dinner), Ordering::Less);
+        assert_eq!(same_day_order(&dinner, &briefing), Ordering::Greater);
+        let unweighted = front("A", None);
+        assert_eq!(same_day_order(&dinner, &unweighted), Ordering::Less);
+        let (a, b) = (front("A", None), front("B", None));
+        assert_eq!(same_day_order(&a, &b), Ordering::Less);
+    }
+}
