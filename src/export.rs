@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use crate::content::Kind;
+use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::frontmatter::{ActorKind, Status};
 use crate::markdown::Rendered;
 use crate::render::{OutputFile, Related};
-use crate::site::Site;
+use crate::site::{PageId, Site};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -68,7 +68,7 @@ fn as_of(site: &Site) -> Option<String> {
 /// timeline.json: shows the front matter of the dated pages of the `timeline`
 /// section and the sources their bodies cite.
 pub fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
-    let mut events: Vec<(chrono::NaiveDate, &str, EventItem<'_>)> = Vec::new();
+    let mut events: Vec<(PageId, EventItem<'_>)> = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
         let front = &page.front;
         let (Kind::Page, "timeline", Some(date)) =
@@ -83,8 +83,7 @@ pub fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
             }
         }
         events.push((
-            date.date,
-            &page.file,
+            id,
             EventItem {
                 id: &page.slug,
                 title: &front.title,
@@ -94,20 +93,43 @@ pub fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
                 end_date: front.end_date.map(|d| d.iso()),
                 status: front.status,
                 location: front.location.as_deref(),
-                actors: front.actors.iter().map(String::as_str).collect(),
+                actors: actor_ids(site, id),
                 sources,
                 description: front.description.as_deref(),
             },
         ));
     }
-    events.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    // The timeline's order: date, then the same-day order, then file.
+    events.sort_by(|(a, _), (b, _)| {
+        let (a, b) = (&site.pages[*a], &site.pages[*b]);
+        let date = |page: &Page| page.front.date.map(|d| d.date);
+        date(a)
+            .cmp(&date(b))
+            .then_with(|| crate::events::same_day_order(&a.front, &b.front))
+            .then_with(|| a.file.cmp(&b.file))
+    });
     let timeline = Export {
         schema_version: SCHEMA_VERSION,
         site: &site.config.base_url,
         as_of: as_of(site),
-        items: events.into_iter().map(|(_, _, e)| e).collect(),
+        items: events.into_iter().map(|(_, e)| e).collect(),
     };
     json_file("timeline.json", &timeline)
+}
+
+/// The ids (slugs) of the actor pages that page `id` names, however its front
+/// matter names them (`trump` or `Donald Trump`), as the site resolved them.
+fn actor_ids(site: &Site, id: PageId) -> Vec<&str> {
+    site.references
+        .get(&id)
+        .and_then(|fields| fields.get("actors"))
+        .map(|targets| {
+            targets
+                .iter()
+                .map(|&t| site.pages[t].slug.as_str())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// actors.json: shows the front matter of the pages of the `actors` section

@@ -273,7 +273,12 @@ impl Site {
             let mut resolved = Vec::new();
             for reference in ids {
                 // An id, or a display name whose slug is the id ("Bela Novak" → bela-novak).
-                match lookup(reference).or_else(|| lookup(&slug::slugify(reference))) {
+                // Or the display name (`name`, else `title`) of a page of the target section.
+                let by_name = || self.page_named(&target, reference);
+                match lookup(reference)
+                    .or_else(|| lookup(&slug::slugify(reference)))
+                    .or_else(by_name)
+                {
                     Some(target_id) => resolved.push(target_id),
                     None => {
                         let known = slugs
@@ -297,6 +302,17 @@ impl Site {
             fields.insert(field, resolved);
         }
         fields
+    }
+
+    /// The page of `section` whose display name (`name`, else `title`) is
+    /// `name`, ignoring case; a linear scan, only for references no slug matches.
+    fn page_named(&self, section: &str, name: &str) -> Option<PageId> {
+        self.pages.iter().position(|page| {
+            let shown = page.front.name.as_deref().unwrap_or(&page.front.title);
+            page.kind == Kind::Page
+                && page.section_name == section
+                && shown.trim().eq_ignore_ascii_case(name.trim())
+        })
     }
 
     fn check_sources(&self, errors: &mut Vec<Diagnostic>) {
