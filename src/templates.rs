@@ -135,12 +135,17 @@ impl Templates {
                 }
             }
         }
+        let theme = sources.clone();
         read_folder(&config.root, &config.root.join("templates"), &mut sources)?;
         let data: SharedData = Arc::new(RwLock::new(None));
         let mut tera = Tera::new();
         register_filters(&mut tera);
         register_functions(&mut tera, &data);
         let needed = needed_templates(&sources, wanted);
+        let broken = broken_overrides(&theme, &sources, &needed);
+        if !broken.is_empty() {
+            return Err(Errors(broken));
+        }
         let mut names: Vec<&String> = sources
             .keys()
             .filter(|n| needed.contains(n.as_str()))
@@ -407,6 +412,126 @@ fn referenced_templates(text: &str) -> Vec<&str> {
     names
 }
 
+/// Tera tags of `text` (what follows `{%` or `{%-`, up to the first space
+/// after the keyword), with their 1-based line and the rest of the tag.
+fn tags(text: &str) -> impl Iterator<Item = (usize, &str, &str)> {
+    text.match_indices("{%").map(move |(at, _)| {
+        let line = text[..at].bytes().filter(|&b| b == b'\n').count() + 1;
+        let rest = text[at + 2..].trim_start_matches('-').trim_start();
+        let end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+        let (keyword, rest) = rest.split_at(end.unwrap_or(rest.len()));
+        (line, keyword, rest.trim_start())
+    })
+}
+
+/// The template `text` extends (`{% extends "page.html" %}`), with its line.
+fn extended_template(text: &str) -> Option<(&str, usize)> {
+    tags(text).find_map(|(line, keyword, rest)| {
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let name = &rest[1..];
+        (keyword == "extends").then(|| name.find(quote).map(|end| (&name[..end], line)))?
+    })
+}
+
+/// The names of the blocks `text` defines (`{% block facts %}`), each with
+/// whether it stands at the top level (not inside another block): a child
+/// template's top-level blocks fill its parent's, nested ones are its own.
+fn defined_blocks(text: &str) -> Vec<(&str, bool)> {
+    let mut depth = 0usize;
+    let mut blocks = Vec::new();
+    for (_, keyword, rest) in tags(text) {
+        match keyword {
+            "block" => {
+                let end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+                let name = &rest[..end.unwrap_or(rest.len())];
+                if !name.is_empty() {
+                    blocks.push((name, depth == 0));
+                }
+                depth += 1;
+            }
+            "endblock" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// A template of the site's `templates/` that replaces a theme template of
+/// the same name (see [`broken_overrides`]).
+fn is_override(
+    theme: &HashMap<String, TemplateSource>,
+    sources: &HashMap<String, TemplateSource>,
+    name: &str,
+) -> bool {
+    match (theme.get(name), sources.get(name)) {
+        (Some(original), Some(current)) => original.display_path != current.display_path,
+        _ => false,
+    }
+}
+
+/// Errors for the site's overrides of theme templates that lack a block a
+/// theme template extending them fills: Tera would name the theme's file, but
+/// the mistake is in the override (the theme's `actor.html` fills `facts`,
+/// which a site's own `templates/page.html` must then define).
+fn broken_overrides(
+    theme: &HashMap<String, TemplateSource>,
+    sources: &HashMap<String, TemplateSource>,
+    needed: &HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut children: Vec<&str> = needed
+        .iter()
+        .copied()
+        .filter(|name| theme.contains_key(*name) && !is_override(theme, sources, name))
+        .collect();
+    children.sort_unstable();
+    for child in children {
+        let Some((parent, _)) = extended_template(&sources[child].text) else {
+            continue;
+        };
+        // The parent's chain: every block in it may be filled by the child.
+        let mut chain = Vec::new();
+        let mut next = Some(parent);
+        while let Some(name) = next.filter(|n| !chain.contains(n)) {
+            let Some(source) = sources.get(name) else {
+                break;
+            };
+            chain.push(name);
+            next = extended_template(&source.text).map(|(n, _)| n);
+        }
+        let Some(&culprit) = chain.iter().find(|n| is_override(theme, sources, n)) else {
+            continue;
+        };
+        let available: HashSet<&str> = chain
+            .iter()
+            .flat_map(|name| defined_blocks(&sources[*name].text))
+            .map(|(block, _)| block)
+            .collect();
+        let mut missing: Vec<&str> = defined_blocks(&sources[child].text)
+            .into_iter()
+            .filter(|&(block, top)| top && !available.contains(block))
+            .map(|(block, _)| block)
+            .collect();
+        missing.dedup();
+        let user = &sources[culprit];
+        let line = extended_template(&user.text).map_or(1, |(_, line)| line);
+        for block in missing {
+            errors.push(
+                Diagnostic::error(format!(
+                    "{} (your override of the theme's {culprit}) has no block `{block}` that {child} fills",
+                    user.display_path.display()
+                ))
+                .at(Location::new(&user.display_path, line, 1).with_source(user.text.clone()))
+                .hint(format!(
+                    "add {{% block {block} %}}{{% endblock {block} %}} to {}, where the theme's {culprit} has it",
+                    user.display_path.display()
+                )),
+            );
+        }
+    }
+    errors
+}
+
 /// What `get_page` and `get_section` return: the value if found; if not, an
 /// error, or `none` when called with `required=false`, so a theme can test
 /// whether a site has a page (`{% set s = get_section(path="timeline/_index.md",
@@ -602,5 +727,89 @@ mod tests {
         let out = render("{{ {\"name\": title} | json_encode }}", &context);
         assert!(!out.contains("</script>"), "{out}");
         assert!(out.contains("\\u003c/script\\u003e"), "{out}");
+    }
+}
+
+#[cfg(test)]
+mod override_tests {
+    use super::*;
+
+    fn sources(files: &[(&str, &str, &str)]) -> HashMap<String, TemplateSource> {
+        files
+            .iter()
+            .map(|(name, folder, text)| {
+                let source = TemplateSource {
+                    display_path: PathBuf::from(folder).join(name),
+                    text: Arc::from(*text),
+                };
+                (name.to_string(), source)
+            })
+            .collect()
+    }
+
+    const BASE: &str =
+        "<html>{% block jsonld %}{% endblock %}{%- block main %}{% endblock main %}</html>";
+    const PAGE: &str = "{% extends \"base.html\" %}\n{% block main %}{% block facts %}{% endblock facts %}{% endblock main %}";
+    const ACTOR: &str = "{% extends 'page.html' %}\n{% block jsonld %}x{% endblock %}\n{%- block facts %}y{% endblock facts %}";
+
+    fn theme() -> HashMap<String, TemplateSource> {
+        sources(&[
+            ("base.html", "theme", BASE),
+            ("page.html", "theme", PAGE),
+            ("actor.html", "theme", ACTOR),
+        ])
+    }
+
+    fn check(overrides: &[(&str, &str, &str)]) -> Vec<String> {
+        let theme = theme();
+        let mut all = theme.clone();
+        all.extend(sources(overrides));
+        let needed: HashSet<&str> = ["base.html", "page.html", "actor.html"].into();
+        broken_overrides(&theme, &all, &needed)
+            .iter()
+            .map(|d| format!("{d:?}"))
+            .collect()
+    }
+
+    #[test]
+    fn reads_extends_and_blocks() {
+        assert_eq!(extended_template(ACTOR), Some(("page.html", 1)));
+        assert_eq!(extended_template(BASE), None);
+        assert_eq!(defined_blocks(ACTOR), [("jsonld", true), ("facts", true)]);
+        assert_eq!(defined_blocks(PAGE), [("main", true), ("facts", false)]);
+        assert_eq!(defined_blocks(BASE), [("jsonld", true), ("main", true)]);
+    }
+
+    #[test]
+    fn names_the_override_that_lacks_a_block_a_theme_template_fills() {
+        let errors = check(&[(
+            "page.html",
+            "templates",
+            "<p>\n{% extends \"base.html\" %}{% block main %}{% endblock %}",
+        )]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let error = &errors[0];
+        assert!(
+            error.contains("templates/page.html (your override of the theme's page.html) has no block `facts` that actor.html fills"),
+            "{error}"
+        );
+        assert!(error.contains("line: 2"), "{error}");
+        assert!(
+            error.contains("{% block facts %}{% endblock facts %}"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn accepts_overrides_with_every_block_and_ignores_the_theme_alone() {
+        assert!(check(&[]).is_empty());
+        assert!(check(&[("page.html", "templates", PAGE)]).is_empty());
+        // A block defined further up the override's chain is enough.
+        let errors = check(&[("base.html", "templates", "{% block jsonld %}{% endblock %}")]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("no block `main` that page.html fills"),
+            "{errors:?}"
+        );
     }
 }

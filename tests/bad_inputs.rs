@@ -305,6 +305,16 @@ bad_case!(
     ["sources.yaml:1:", "source id `has space`"]
 );
 
+// Issue 12: templates and exports.
+bad_case!(
+    override_lacks_block,
+    [
+        "templates/page.html:2:",
+        "templates/page.html (your override of the theme's page.html) has no block `facts` that actor.html fills",
+        "{% block facts %}{% endblock facts %}",
+    ]
+);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";

@@ -261,3 +261,56 @@ fn the_repository_timeline_shows_the_briefing_before_that_evenings_dinner() {
         "{atom}"
     );
 }
+
+#[test]
+fn a_template_override_names_itself_when_it_lacks_a_block_the_theme_fills() {
+    let theme_page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/page.html"),
+    )
+    .expect("theme page.html");
+    let files = |page: &str| {
+        vec![
+            HOME,
+            ("content/actors/_index.md", "---\ntitle: Actors\n---\n"),
+            (
+                "content/actors/ann.md",
+                "---\ntitle: Ann\nname: Ann\nkind: person\nrole: Envoy\n---\nText.\n",
+            ),
+        ]
+        .into_iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .chain([("templates/page.html".to_string(), page.to_string())])
+        .collect::<Vec<_>>()
+    };
+    let write = |files: Vec<(String, String)>| {
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let dir = site(Some("2025-12-15"), &refs);
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[sections.actors]\npage_template = \"actor.html\"\n",
+        )
+        .expect("site.toml");
+        dir
+    };
+    // A copy of the theme's page.html is a good override.
+    let good = write(files(&theme_page));
+    build_ok(good.path(), &[]);
+    // Without the `facts` block that the theme's actor.html fills, the error
+    // names the site's file, the block and the fix, not the theme's actor.html.
+    let start = theme_page.find("{% block facts %}").expect("facts");
+    let end = theme_page.find("{% endblock facts %}").expect("end") + "{% endblock facts %}".len();
+    let broken = format!("{}{}", &theme_page[..start], &theme_page[end..]);
+    let bad = write(files(&broken));
+    let output = briefing(&["build"], bad.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("templates/page.html (your override of the theme's page.html) has no block `facts` that actor.html fills"),
+        "{err}"
+    );
+    assert!(err.contains("templates/page.html:4:"), "{err}");
+    assert!(!bad.path().join("public").exists());
+}
