@@ -314,3 +314,78 @@ fn a_template_override_names_itself_when_it_lacks_a_block_the_theme_fills() {
     assert!(err.contains("templates/page.html:4:"), "{err}");
     assert!(!bad.path().join("public").exists());
 }
+
+/// The files whose dates and order this issue is about, as a session serves
+/// them and as a clean build writes them.
+fn dated_files(state: &briefing::session::State) -> Vec<(String, Vec<u8>)> {
+    [
+        "atom.xml",
+        "sitemap.xml",
+        "timeline.json",
+        "timeline/index.html",
+    ]
+    .iter()
+    .map(|f| {
+        let bytes = state.plan.read(f).expect("present").expect("readable");
+        (f.to_string(), bytes)
+    })
+    .collect()
+}
+
+#[test]
+fn edits_of_status_review_and_weight_regenerate_feed_sitemap_and_order() {
+    use briefing::build::{BuildOptions, prepare};
+    use briefing::session::Session;
+    let dir = site(Some("2025-12-15"), DATED);
+    std::fs::write(
+        dir.path().join("content/timeline/dinner.md"),
+        "---\ntitle: A dinner\ndate: 2025-12-14\nstatus: expected\nweight: 20\n---\nText.\n",
+    )
+    .expect("write");
+    let options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::new(options.clone());
+    session.build().expect("first build");
+    let edits: &[(&str, &str, &str)] = &[
+        // An explainer dated 2025-12-12 becomes an event: published on as_of.
+        (
+            "content/explainers/article-5.md",
+            "updated: 2025-12-13\n",
+            "updated: 2025-12-13\nstatus: happened\n",
+        ),
+        // An event gets reviewed later than as_of: its <updated> and lastmod move.
+        (
+            "content/timeline/met.md",
+            "status: happened\n",
+            "status: happened\nreviewed: 2025-12-20\n",
+        ),
+        // Weights swap the order of the two events of 2025-12-14.
+        ("content/timeline/dinner.md", "weight: 20", "weight: 1"),
+        (
+            "content/timeline/met.md",
+            "status: happened\n",
+            "status: happened\nweight: 5\n",
+        ),
+        // And back: an event again becomes an article.
+        ("content/explainers/article-5.md", "status: happened\n", ""),
+    ];
+    for (step, (file, from, to)) in edits.iter().enumerate() {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "step {step}: {file} lacks {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+        session.update(&[path]).expect("update");
+        let clean = prepare(&options).expect("clean build");
+        let served = dated_files(session.state().expect("state"));
+        for ((name, a), (_, b)) in served.iter().zip(dated_files(&clean)) {
+            assert!(
+                *a == b,
+                "step {step}: {name} differs from a clean build:\n{}\n---\n{}",
+                String::from_utf8_lossy(a),
+                String::from_utf8_lossy(&b)
+            );
+        }
+    }
+}
