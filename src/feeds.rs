@@ -156,8 +156,8 @@ fn timestamp(date: NaiveDate) -> String {
 /// feed of every page of a large site would be megabytes on every poll.
 pub const FEED_LIMIT: usize = 50;
 
-/// Pages in the feed: dated pages (timeline events, explainers) that have a
-/// publication date ([`published`]), newest change first, then newest
+/// Pages in the feed: dated pages (timeline events, explainers) with a date
+/// the feed may show ([`last_changed`]), newest change first, then newest
 /// publication, at most [`FEED_LIMIT`].
 pub fn feed_entries(site: &Site) -> Vec<PageId> {
     let as_of = site.config.as_of;
@@ -175,13 +175,17 @@ pub fn feed_entries(site: &Site) -> Vec<PageId> {
 }
 
 /// Where a page sorts in the feed (see [`feed_entries`]): its last change and
-/// publication dates, which are also the dates the feed shows of it; `None`
-/// for pages the feed leaves out.
-pub fn feed_order_key(page: &Page, as_of: Option<NaiveDate>) -> Option<(NaiveDate, NaiveDate)> {
+/// publication dates, which are also the dates the feed shows of it (Atom
+/// requires `<updated>`; `<published>` is optional); `None` for pages the feed
+/// leaves out.
+pub fn feed_order_key(
+    page: &Page,
+    as_of: Option<NaiveDate>,
+) -> Option<(NaiveDate, Option<NaiveDate>)> {
     if page.kind != Kind::Page || page.front.date.is_none() {
         return None;
     }
-    Some((last_changed(page, as_of)?, published(page, as_of)?))
+    Some((last_changed(page, as_of)?, published(page, as_of)))
 }
 
 /// The feed's `<updated>`: its newest entry's last change; with no entries,
@@ -251,10 +255,12 @@ fn entry(
     w.create_element("entry").write_inner_content(|w| {
         text_element(w, "id", &permalink)?;
         text_element(w, "title", &front.title)?;
-        // Entries without both dates are not in the feed (`feed_order_key`).
+        // Entries without a last change are not in the feed (`feed_order_key`).
         if let Some((updated, published)) = feed_order_key(page, site.config.as_of) {
             text_element(w, "updated", &timestamp(updated))?;
-            text_element(w, "published", &timestamp(published))?;
+            if let Some(published) = published {
+                text_element(w, "published", &timestamp(published))?;
+            }
         }
         link(w, "alternate", &permalink, Some("text/html"))?;
         match (&front.description, body.and_then(|b| b.summary.as_deref())) {
@@ -421,5 +427,16 @@ mod tests {
             "{atom}"
         );
         assert!(!sitemap_text(&site).contains("<lastmod>"));
+        // Reviewed, such an event is in the feed, updated on its review only.
+        let mut reviewed = EVENTS.to_vec();
+        reviewed[2].1 = "---\ntitle: Crimea\ndate: \"2014-03\"\nstatus: happened\nreviewed: 2025-12-16\n---\nText.\n";
+        let (reviewed, bodies) = self::site(None, &reviewed);
+        let atom = atom_text(&reviewed, &bodies);
+        assert_eq!(
+            values(&atom, "updated"),
+            ["2025-12-16T00:00:00Z"; 2],
+            "{atom}"
+        );
+        assert!(values(&atom, "published").is_empty(), "{atom}");
     }
 }
