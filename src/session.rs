@@ -525,7 +525,7 @@ impl State {
 
     /// The fast path: `files` (below content/) changed in place. Returns None
     /// when the change turns out to need a full build (a URL, kind, draft state
-    /// or alias changed).
+    /// or alias changed, or a display name that references use).
     fn reload_pages(
         &mut self,
         root: &Path,
@@ -546,6 +546,10 @@ impl State {
                 || (page.front.draft && !drafts)
                 || page.front.aliases != old.front.aliases
                 || page.front.template != old.front.template
+                || page.display_name() != old.display_name()
+                    && self
+                        .site
+                        .referenced_by_name(&[page.display_name(), old.display_name()])
             {
                 return Ok(None);
             }

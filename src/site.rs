@@ -308,10 +308,22 @@ impl Site {
     /// `name`, ignoring case; a linear scan, only for references no slug matches.
     fn page_named(&self, section: &str, name: &str) -> Option<PageId> {
         self.pages.iter().position(|page| {
-            let shown = page.front.name.as_deref().unwrap_or(&page.front.title);
             page.kind == Kind::Page
                 && page.section_name == section
-                && shown.trim().eq_ignore_ascii_case(name.trim())
+                && page.display_name().eq_ignore_ascii_case(name.trim())
+        })
+    }
+
+    /// Whether any page's reference field names one of `names` (display names,
+    /// ignoring case): then changing a page's display name can change what
+    /// other pages' references resolve to, which only a full build re-checks.
+    pub fn referenced_by_name(&self, names: &[&str]) -> bool {
+        self.pages.iter().any(|page| {
+            page.front.actors.iter().any(|reference| {
+                names
+                    .iter()
+                    .any(|name| reference.trim().eq_ignore_ascii_case(name.trim()))
+            })
         })
     }
 
@@ -408,6 +420,15 @@ impl Site {
 }
 
 impl Page {
+    /// The name a reference may use for this page: `name`, else `title`.
+    pub fn display_name(&self) -> &str {
+        self.front
+            .name
+            .as_deref()
+            .unwrap_or(&self.front.title)
+            .trim()
+    }
+
     /// The schema name that applies to this section's own pages.
     pub fn section_name_for_children(&self) -> String {
         match self.file.rsplit_once('/') {

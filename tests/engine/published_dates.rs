@@ -389,3 +389,46 @@ fn edits_of_status_review_and_weight_regenerate_feed_sitemap_and_order() {
         }
     }
 }
+
+#[test]
+fn renaming_an_actor_that_a_page_names_by_display_name_is_checked_when_serving() {
+    use briefing::build::{BuildOptions, prepare};
+    use briefing::session::Session;
+    let dir = site(
+        Some("2025-12-15"),
+        &[
+            HOME,
+            (
+                "content/actors/trump.md",
+                "---\ntitle: Donald Trump\nname: Donald Trump\n---\nText.\n",
+            ),
+            (
+                "content/timeline/call.md",
+                "---\ntitle: Call\ndate: 2025-12-15\nstatus: expected\nactors: [Donald Trump]\n---\nText.\n",
+            ),
+        ],
+    );
+    let options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::new(options.clone());
+    session.build().expect("first build");
+    let actor = dir.path().join("content/actors/trump.md");
+    let rename = |from: &str, to: &str| {
+        let text = std::fs::read_to_string(&actor).expect("read");
+        std::fs::write(&actor, text.replace(from, to)).expect("write");
+    };
+    // The reference no longer names any actor: a clean build fails, so must the update.
+    rename("Donald Trump", "Donald J. Trump");
+    assert!(prepare(&options).is_err());
+    let error = session
+        .update(std::slice::from_ref(&actor))
+        .expect_err("stale reference accepted");
+    assert!(error.to_string().contains("Donald Trump"), "{error}");
+    rename("Donald J. Trump", "Donald Trump");
+    session.update(std::slice::from_ref(&actor)).expect("fixed");
+    let state = session.state().expect("state");
+    let json = state.plan.read("timeline.json").expect("f").expect("r");
+    assert!(String::from_utf8_lossy(&json).contains("\"trump\""));
+}
