@@ -15,10 +15,9 @@
 
 use std::io;
 
+use chrono::NaiveDate;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
-
-use chrono::NaiveDate;
 
 use crate::content::{Kind, Page};
 use crate::dates::PartialDate;
