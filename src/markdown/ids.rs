@@ -28,7 +28,7 @@ impl Pass {
         if reserved.contains(id) {
             self.problem(
                 offset,
-                &format!("heading id `{id}` is already used by the theme's templates"),
+                &format!("heading id `{id}` is already used by the templates"),
                 Some("pick another `{#id}`; every id on a page must be unique".into()),
             );
         } else if !self.used_ids.insert(id.to_string()) {
@@ -249,7 +249,7 @@ mod tests {
     #[test]
     fn ids_set_by_hand_that_clash_with_theme_or_footnotes_are_errors() {
         let body = "Intro.\n\n## Skip {#main}\n";
-        let message = "`main` is already used by the theme";
+        let message = "`main` is already used by the templates";
         assert_problem(&themed(body), body, message, "## Skip");
         let body = "Intro.\n\n## Notes {#notes}\n\nA.[^notes]\n\n[^notes]: Text.\n";
         assert_problem(&md(body), body, "footnote `[^notes]`", "## Notes");
