@@ -8,6 +8,8 @@ mod citations;
 mod ids;
 mod summary;
 
+pub(crate) use ids::literal_ids;
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -155,6 +157,8 @@ struct Pass {
     used_ids: HashSet<String>,
     /// Labels of footnote definitions: pulldown-cmark writes each as an id.
     footnotes: HashSet<String>,
+    /// Ids written in the body's raw HTML (`<a id="x"></a>`).
+    html_ids: HashSet<String>,
     /// Headings in order, their ids assigned once the whole body is read.
     headings: Vec<ids::Heading>,
     /// Next suffix to try per base id, so many equal headings stay linear.
@@ -167,6 +171,8 @@ struct Pass {
     nested: bool,
     /// A `<!-- more -->` inside a heading: cut after that heading.
     cut_after_heading: bool,
+    /// Index in the output of the raw HTML block being read, if any.
+    html_block: Option<usize>,
     in_word: bool,
 }
 
@@ -305,11 +311,7 @@ impl Pass {
                 Event::Html(ref text) | Event::InlineHtml(ref text)
                     if text.contains(MORE_MARKER) =>
                 {
-                    if self.nested {
-                        self.cut_after_heading = true;
-                    } else if self.summary_cut.is_none() {
-                        self.summary_cut = Some(out.len());
-                    }
+                    self.more_marker(out.len());
                     out.push(event);
                 }
                 Event::Text(ref text) => {
@@ -317,8 +319,17 @@ impl Pass {
                     out.push(event);
                 }
                 other => {
-                    if let Event::Start(Tag::FootnoteDefinition(label)) = &other {
-                        self.footnote(label, range.start);
+                    match &other {
+                        Event::Start(Tag::FootnoteDefinition(label)) => {
+                            self.footnote(label, range.start)
+                        }
+                        Event::Start(Tag::HtmlBlock) => self.html_block = Some(out.len()),
+                        Event::End(TagEnd::HtmlBlock) => self.html_block = None,
+                        Event::Html(html) | Event::InlineHtml(html) if html.contains("id=") => {
+                            self.html_ids
+                                .extend(ids::literal_ids(html).map(str::to_string));
+                        }
+                        _ => {}
                     }
                     if matches!(
                         other,

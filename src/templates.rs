@@ -186,7 +186,7 @@ impl Templates {
     pub fn literal_ids(&self) -> HashSet<String> {
         self.sources
             .values()
-            .flat_map(|source| literal_ids(&source.text))
+            .flat_map(|source| crate::markdown::literal_ids(&source.text))
             .map(str::to_string)
             .collect()
     }
@@ -570,35 +570,9 @@ fn value_to_json(value: &Value) -> serde_json::Value {
     }
 }
 
-/// The values of `id="…"` (or `id='…'`) attributes in a template's text,
-/// except those with a Tera expression or tag in them.
-fn literal_ids(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    text.match_indices("id=").filter_map(move |(at, _)| {
-        let before = at.checked_sub(1).map(|i| bytes[i]);
-        if !before.is_some_and(|b| b.is_ascii_whitespace()) {
-            return None; // `data-id=`, `valid=`
-        }
-        let rest = &text[at + 3..];
-        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-        let value = &rest[1..];
-        let value = &value[..value.find(quote)?];
-        (!value.is_empty() && !value.contains('{')).then_some(value)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_the_literal_ids_of_a_template() {
-        let text = "<main id=\"main\">\n<h2\tid='toc-title'>{% for c in cs %}\
-                    <li id=\"cite-{{ c.number }}\" data-id=\"x\" valid=\"y\">\
-                    <p id=\"{% if a %}a{% endif %}\" id=\"\">{% endfor %}<a id=\"unclosed";
-        let ids: Vec<&str> = literal_ids(text).collect();
-        assert_eq!(ids, ["main", "toc-title"]);
-    }
 
     fn render(template: &str, context: &tera::Context) -> String {
         let mut tera = Tera::new();

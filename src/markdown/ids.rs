@@ -1,10 +1,10 @@
 //! Heading ids. Every id on a built page is unique: an id set by hand
 //! (`## Title {#id}`) must not repeat another one, nor an id the templates
 //! write (`<main id="main">`), nor a footnote's (pulldown-cmark gives a
-//! footnote definition the id of its label). A generated id (the heading's
-//! slug) avoids all of them by taking the first free suffix `-1`, `-2`, ….
-//! Ids are assigned after the whole body is read, so footnotes defined below
-//! a heading and ids set by hand further down are known.
+//! footnote definition the id of its label), nor one in the body's raw HTML.
+//! A generated id (the heading's slug) avoids all of them by taking the first
+//! free suffix `-1`, `-2`, …. Ids are assigned after the whole body is read,
+//! so footnotes, raw HTML and ids set by hand further down are known.
 
 use std::collections::HashSet;
 
@@ -69,6 +69,15 @@ impl Pass {
                     ),
                     Some("rename the `{#id}` or the footnote label".into()),
                 );
+            } else if self.html_ids.contains(&entry.id) {
+                self.problem(
+                    heading.offset,
+                    &format!(
+                        "heading id `{0}` is also written as `id=\"{0}\"` in this page's HTML",
+                        entry.id
+                    ),
+                    Some("rename the `{#id}` or the HTML id".into()),
+                );
             }
             if let Some(Event::Start(Tag::Heading { id, .. })) = out.get_mut(heading.index) {
                 *id = Some(entry.id.clone().into());
@@ -84,7 +93,10 @@ impl Pass {
             base = "section".into();
         }
         let taken = |pass: &Pass, id: &str| {
-            pass.used_ids.contains(id) || reserved.contains(id) || pass.footnotes.contains(id)
+            pass.used_ids.contains(id)
+                || reserved.contains(id)
+                || pass.footnotes.contains(id)
+                || pass.html_ids.contains(id)
         };
         if !taken(self, &base) {
             self.used_ids.insert(base.clone());
@@ -102,11 +114,30 @@ impl Pass {
     }
 }
 
+/// The values of `id="…"` (or `id='…'`) attributes in a template's
+/// or a body's raw HTML,
+/// except those with a Tera expression or tag in them.
+pub(crate) fn literal_ids(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    text.match_indices("id=").filter_map(move |(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        if !before.is_some_and(|b| b.is_ascii_whitespace()) {
+            return None; // `data-id=`, `valid=`
+        }
+        let rest = &text[at + 3..];
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let value = &rest[1..];
+        let value = &value[..value.find(quote)?];
+        (!value.is_empty() && !value.contains('{')).then_some(value)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
 
     use super::super::{Rendered, Resolver, render, tests::md};
+    use super::literal_ids;
     use crate::config::MarkdownOptions;
 
     struct Theme(HashSet<String>);
@@ -146,6 +177,15 @@ mod tests {
             assert_eq!(r.heading_ids, *ids, "{body:?}");
             assert!(r.problems.is_empty(), "{body:?}: {:?}", r.problems);
         }
+    }
+
+    #[test]
+    fn finds_the_literal_ids_of_a_template() {
+        let text = "<main id=\"main\">\n<h2\tid='toc-title'>{% for c in cs %}\
+                    <li id=\"cite-{{ c.number }}\" data-id=\"x\" valid=\"y\">\
+                    <p id=\"{% if a %}a{% endif %}\" id=\"\">{% endfor %}<a id=\"unclosed";
+        let ids: Vec<&str> = literal_ids(text).collect();
+        assert_eq!(ids, ["main", "toc-title"]);
     }
 
     #[test]
@@ -197,6 +237,29 @@ mod tests {
                 .collect();
             assert!(unique(&ids), "{html}");
         }
+    }
+
+    #[test]
+    fn generated_ids_avoid_ids_in_the_raw_html_of_the_body() {
+        assert_ids(
+            md,
+            &[
+                ("<a id=\"day-one\"></a>\n\n## Day one\n", &["day-one-1"]),
+                (
+                    "## Day one\n\nText <span id='day-one'>x</span>.\n",
+                    &["day-one-1"],
+                ),
+                (
+                    "## Day one\n\n<div id=\"day-one\">\nx\n</div>\n",
+                    &["day-one-1"],
+                ),
+                (
+                    "## Day one\n\n<div data-id=\"day-one\"></div>\n",
+                    &["day-one"],
+                ),
+                ("## Day one\n\n`<a id=\"day-one\">` is code\n", &["day-one"]),
+            ],
+        );
     }
 
     #[test]
@@ -253,6 +316,8 @@ mod tests {
         assert_problem(&themed(body), body, message, "## Skip");
         let body = "Intro.\n\n## Notes {#notes}\n\nA.[^notes]\n\n[^notes]: Text.\n";
         assert_problem(&md(body), body, "footnote `[^notes]`", "## Notes");
+        let body = "Intro.\n\n## Day {#day}\n\n<a id=\"day\"></a>\n";
+        assert_problem(&md(body), body, "written as `id=\"day\"`", "## Day");
     }
 
     #[test]

@@ -94,6 +94,8 @@ fn heading_ids_avoid_template_footnote_and_hand_set_ids() {
             "<h2 id=\"notes-1\">Notes</h2>",
             "<h2 id=\"notes-2\">Notes</h2>",
             "<div class=\"footnote-definition\" id=\"notes\">",
+            "<a id=\"day-one\"></a>",
+            "<h2 id=\"day-one-1\">Day one</h2>",
             "<a href=\"#notes\">1</a>",
         ],
     );
@@ -156,9 +158,10 @@ fn summaries_are_balanced_wherever_the_marker_stands() {
             "<div class=\"card\"><p>This paragraph has the summary marker</p>\n</div>",
             "<div class=\"card\"><blockquote>\n<p>A quoted summary</p>\n</blockquote>\n</div>",
             "<li>nested <em>emphasis</em></li>\n</ul>\n</li>\n</ul>\n</div>",
+            "<div class=\"card\"><p>Text in <span class=\"note\">a span</span></p>\n</div>",
         ],
     );
-    for tag in ["p", "blockquote", "ul", "li", "em", "div"] {
+    for tag in ["p", "blockquote", "ul", "li", "em", "div", "span"] {
         let opened =
             html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
         let closed = html.matches(&format!("</{tag}>")).count();
