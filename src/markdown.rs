@@ -201,7 +201,9 @@ impl Pass {
                     let nested = std::mem::replace(&mut self.nested, true);
                     let inner = self.run(inner.into_iter(), expected, resolver);
                     self.nested = nested;
-                    let title = plain_text_events(&inner).trim().to_string();
+                    let mut title = plain_text_events(&inner);
+                    title.truncate(title.trim_end().len());
+                    title.drain(..title.len() - title.trim_start().len());
                     let explicit = id.map(|id| id.to_string());
                     if let Some(id) = &explicit {
                         self.explicit_id(id, range.start, resolver.reserved_ids());

@@ -136,7 +136,7 @@ pub(crate) fn literal_ids(text: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use std::collections::HashSet;
 
-    use super::super::{Rendered, Resolver, render, tests::md};
+    use super::super::{Rendered, Resolver, TocEntry, render, tests::md};
     use super::literal_ids;
     use crate::config::MarkdownOptions;
 
@@ -160,6 +160,19 @@ mod tests {
                 .into(),
         );
         render(body, &MarkdownOptions::default(), &theme)
+    }
+
+    /// Every `id` attribute in `html`.
+    fn html_ids(html: &str) -> Vec<&str> {
+        let attributes = html.split(" id=\"").skip(1);
+        attributes.filter_map(|s| s.split('"').next()).collect()
+    }
+
+    /// The ids of a nested table of contents, in document order.
+    fn toc_ids(toc: &[TocEntry]) -> Vec<String> {
+        toc.iter()
+            .flat_map(|e| std::iter::once(e.id.clone()).chain(toc_ids(&e.children)))
+            .collect()
     }
 
     fn unique<T: AsRef<str>>(ids: &[T]) -> bool {
@@ -230,12 +243,7 @@ mod tests {
         assert_ids(md, cases);
         for (body, _) in cases {
             let html = md(body).html;
-            let ids: Vec<&str> = html
-                .split(" id=\"")
-                .skip(1)
-                .filter_map(|s| s.split('"').next())
-                .collect();
-            assert!(unique(&ids), "{html}");
+            assert!(unique(&html_ids(&html)), "{html}");
         }
     }
 
@@ -299,6 +307,49 @@ mod tests {
             r.problems[0]
         );
         assert_eq!(Some(r.problems[0].offset), body.find(at), "{body:?}");
+    }
+
+    #[test]
+    fn ids_are_unique_on_random_pages_that_build() {
+        let pieces = [
+            "## Main\n\n",
+            "## Notes\n\n",
+            "## Notes {#notes-1}\n\n",
+            "## Main 1\n\n",
+            "# Title\n\n",
+            "## Toc title\n\n",
+            "x[^notes]\n\n",
+            "[^notes]: n\n\n",
+            "[^main-2]: m\n\n",
+            "<a id=\"notes-2\"></a>\n\n",
+            "## Claims [@wt]\n\n",
+            "## Claims\n\n",
+            "## {#claims}\n\n",
+            "## [@wt]\n\n",
+            "## Section\n\n",
+            "Setext\n---\n\n",
+            "> ## Main\n\n",
+            "- ## Notes\n\n",
+        ];
+        let mut next = super::super::tests::random(5);
+        let mut checked = 0;
+        for _ in 0..600 {
+            let body: String = (0..next(14)).map(|_| pieces[next(pieces.len())]).collect();
+            let r = themed(&body);
+            if !r.problems.is_empty() {
+                continue;
+            }
+            checked += 1;
+            // Each heading id is on the page once, and not in the template.
+            // (Raw HTML the author repeats is `briefing check`'s to report.)
+            for id in &r.heading_ids {
+                let written = html_ids(&r.html).iter().filter(|i| *i == id).count();
+                assert_eq!(written, 1, "{id} in {body:?}:\n{}", r.html);
+                assert!(!["main", "toc-title", "backlinks", "main-1"].contains(&id.as_str()));
+            }
+            assert_eq!(toc_ids(&r.toc), r.heading_ids, "{body:?}");
+        }
+        assert!(checked > 100, "only {checked} random pages built");
     }
 
     #[test]
