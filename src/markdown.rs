@@ -4,15 +4,21 @@
 //! and the `<!-- more -->` summary. Rendering is pure; everything the checker
 //! needs (links, quotes, citations) comes back in [`Rendered`].
 
+mod citations;
+mod ids;
+mod summary;
+
+pub(crate) use ids::literal_ids;
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::config::MarkdownOptions;
 
-const CITE_SCHEME: &str = "cite:";
 const MORE_MARKER: &str = "<!-- more -->";
 
 /// What a body needs to know about the rest of the site.
@@ -21,6 +27,12 @@ pub trait Resolver: Sync {
     fn page_url(&self, file: &str) -> Option<String>;
     /// Whether `id` is in the source list.
     fn has_source(&self, id: &str) -> bool;
+    /// Ids the page's templates write themselves (`<main id="main">`):
+    /// generated heading ids avoid them and a `{#id}` equal to one is an error.
+    fn reserved_ids(&self) -> &HashSet<String> {
+        static NONE: OnceLock<HashSet<String>> = OnceLock::new();
+        NONE.get_or_init(HashSet::new)
+    }
 }
 
 /// An entry of the table of contents.
@@ -93,35 +105,20 @@ pub fn parser_options(options: &MarkdownOptions) -> Options {
 
 /// Renders one page body.
 pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) -> Rendered {
-    let callback = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
-        let reference = link.reference.trim();
-        let id = reference.strip_prefix('@')?;
-        (!id.is_empty()).then(|| (CowStr::from(format!("{CITE_SCHEME}{id}")), CowStr::from("")))
-    };
     let options = parser_options(options);
     let mut pass = Pass::default();
-    // Ids written by hand win, so reserve them before generating any. Only
-    // heading attributes (`{#id}`, `{ #id }`) write one: without a brace in
-    // the text there is none, and no need for a first parse.
-    if options.contains(Options::ENABLE_HEADING_ATTRIBUTES) && body.contains('{') {
-        for event in Parser::new_ext(body, options) {
-            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                pass.used_ids.insert(id.to_string());
-            }
-        }
-    }
-    let parser = Parser::new_with_broken_link_callback(body, options, Some(callback));
-    let out = pass.run(parser.into_offset_iter(), body.len() / 16, resolver);
+    let parser = Parser::new_with_broken_link_callback(body, options, Some(citations::broken_link));
+    let mut out = pass.run(parser.into_offset_iter(), body.len() / 16, resolver);
+    // Ids last: hand-set ids and footnote labels anywhere on the page win.
+    pass.assign_heading_ids(&mut out, resolver.reserved_ids());
     let mut rendered = pass.rendered;
-    let mut html_out = String::with_capacity(body.len() * 3 / 2);
     if let Some(cut) = pass.summary_cut {
-        let mut summary = String::new();
-        html::push_html(&mut summary, out[..cut].iter().cloned());
-        rendered.summary = Some(summary);
+        rendered.summary = Some(summary::html(&out[..cut]));
     }
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     rendered.html = html_out;
-    rendered.toc = nest_toc(std::mem::take(&mut pass.flat_toc));
+    rendered.toc = nest_toc(pass.flat_toc);
     rendered
 }
 
@@ -156,13 +153,26 @@ fn word_starts_after_first(bytes: &[u8]) -> usize {
 #[derive(Default)]
 struct Pass {
     rendered: Rendered,
+    /// Ids set by hand (`{#id}`), then every id handed out.
     used_ids: HashSet<String>,
+    /// Labels of footnote definitions: pulldown-cmark writes each as an id.
+    footnotes: HashSet<String>,
+    /// Ids written in the body's raw HTML (`<a id="x"></a>`).
+    html_ids: HashSet<String>,
+    /// Headings in order, their ids assigned once the whole body is read.
+    headings: Vec<ids::Heading>,
     /// Next suffix to try per base id, so many equal headings stay linear.
     next_suffix: HashMap<String, usize>,
     /// Source id → its citation number (index in `rendered.citations` + 1).
     citation_numbers: HashMap<String, usize>,
     flat_toc: Vec<TocEntry>,
     summary_cut: Option<usize>,
+    /// Inside a heading's text, where a summary cannot be cut.
+    nested: bool,
+    /// A `<!-- more -->` inside a heading: cut after that heading.
+    cut_after_heading: bool,
+    /// Index in the output of the raw HTML block being read, if any.
+    html_block: Option<usize>,
     in_word: bool,
 }
 
@@ -185,37 +195,49 @@ impl Pass {
                     attrs,
                 }) => {
                     let inner = take_until_end(&mut iter);
-                    let title = plain_text(&inner);
-                    // Links, citations and quotes in a heading get the same passes.
+                    // Links, citations and quotes in a heading get the same
+                    // passes; its title is the words they leave visible.
                     let expected = inner.len();
+                    let nested = std::mem::replace(&mut self.nested, true);
                     let inner = self.run(inner.into_iter(), expected, resolver);
-                    let id = match id {
-                        Some(id) => id.to_string(),
-                        None => self.unique_id(&title),
-                    };
-                    self.rendered.heading_ids.push(id.clone());
+                    self.nested = nested;
+                    let mut title = plain_text_events(&inner);
+                    title.truncate(title.trim_end().len());
+                    title.drain(..title.len() - title.trim_start().len());
+                    let explicit = id.map(|id| id.to_string());
+                    if let Some(id) = &explicit {
+                        self.explicit_id(id, range.start, resolver.reserved_ids());
+                    }
+                    self.headings.push(ids::Heading {
+                        index: out.len(),
+                        offset: range.start,
+                        explicit: explicit.is_some(),
+                    });
                     self.flat_toc.push(TocEntry {
                         level: level as u8,
-                        id: id.clone(),
+                        id: explicit.unwrap_or_default(),
                         title,
                         children: Vec::new(),
                     });
                     out.push(Event::Start(Tag::Heading {
                         level,
-                        id: Some(id.into()),
+                        id: None,
                         classes,
                         attrs,
                     }));
                     out.extend(inner);
                     out.push(Event::End(TagEnd::Heading(level)));
+                    if std::mem::take(&mut self.cut_after_heading) && self.summary_cut.is_none() {
+                        self.summary_cut = Some(out.len());
+                    }
                 }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) if dest_url.starts_with(CITE_SCHEME) => {
-                    let source = dest_url[CITE_SCHEME.len()..].to_string();
+                }) if citations::is_citation(link_type, &dest_url) => {
+                    let source = citations::source(&dest_url).to_string();
                     let inner = take_until_end(&mut iter);
                     self.cite(&source, range.start, resolver);
                     let number = self.citation_number(&source);
@@ -262,7 +284,11 @@ impl Pass {
                         id,
                     }));
                 }
-                Event::Start(Tag::Image { dest_url, .. }) if dest_url.starts_with(CITE_SCHEME) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                }) if citations::is_citation(link_type, &dest_url) => {
                     take_until_end(&mut iter);
                     self.problem(
                         range.start,
@@ -287,9 +313,7 @@ impl Pass {
                 Event::Html(ref text) | Event::InlineHtml(ref text)
                     if text.contains(MORE_MARKER) =>
                 {
-                    if self.summary_cut.is_none() {
-                        self.summary_cut = Some(out.len());
-                    }
+                    self.more_marker(out.len());
                     out.push(event);
                 }
                 Event::Text(ref text) => {
@@ -297,6 +321,18 @@ impl Pass {
                     out.push(event);
                 }
                 other => {
+                    match &other {
+                        Event::Start(Tag::FootnoteDefinition(label)) => {
+                            self.footnote(label, range.start)
+                        }
+                        Event::Start(Tag::HtmlBlock) => self.html_block = Some(out.len()),
+                        Event::End(TagEnd::HtmlBlock) => self.html_block = None,
+                        Event::Html(html) | Event::InlineHtml(html) if html.contains("id=") => {
+                            self.html_ids
+                                .extend(ids::literal_ids(html).map(str::to_string));
+                        }
+                        _ => {}
+                    }
                     if matches!(
                         other,
                         Event::Start(_) | Event::End(_) | Event::SoftBreak | Event::HardBreak
@@ -328,21 +364,6 @@ impl Pass {
             offset,
             hint,
         });
-    }
-
-    fn unique_id(&mut self, title: &str) -> String {
-        let mut base = slug::slugify(title);
-        if base.is_empty() {
-            base = "section".into();
-        }
-        let mut candidate = base.clone();
-        let n = self.next_suffix.entry(base.clone()).or_insert(1);
-        while self.used_ids.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            *n += 1;
-        }
-        self.used_ids.insert(candidate.clone());
-        candidate
     }
 
     fn cite(&mut self, source: &str, offset: usize, resolver: &dyn Resolver) {
@@ -425,14 +446,6 @@ fn take_until_end<'a>(
     inner
 }
 
-fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
-    let mut text = String::new();
-    for (event, _) in events {
-        push_text(&mut text, event);
-    }
-    text
-}
-
 fn plain_text_events(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for event in events {
@@ -485,7 +498,7 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
 mod tests {
     use super::*;
 
-    struct Fixture;
+    pub(super) struct Fixture;
     impl Resolver for Fixture {
         fn page_url(&self, file: &str) -> Option<String> {
             (file == "timeline/berlin.md").then(|| "https://e.org/timeline/berlin/".to_string())
@@ -495,7 +508,17 @@ mod tests {
         }
     }
 
-    fn md(body: &str) -> Rendered {
+    /// A small fixed-seed generator: `next(n)` is in `0..n`.
+    pub(super) fn random(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        }
+    }
+
+    pub(super) fn md(body: &str) -> Rendered {
         render(body, &MarkdownOptions::default(), &Fixture)
     }
 
@@ -599,13 +622,7 @@ mod tests {
         // Texts longer than the 64-byte blocks, cut into pieces at every
         // kind of boundary, against the standard library's word split.
         let alphabet = [" ", "a", "\n", "é", "\t", "bc", "  ", "\u{b}"];
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = random(7);
         for _ in 0..300 {
             let text: String = (0..next(400))
                 .map(|_| alphabet[next(alphabet.len())])

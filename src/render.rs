@@ -37,6 +37,9 @@ impl Resolver for SiteResolver<'_> {
     fn has_source(&self, id: &str) -> bool {
         self.0.sources.get(id).is_some()
     }
+    fn reserved_ids(&self) -> &HashSet<String> {
+        &self.0.reserved_ids
+    }
 }
 
 /// Renders one page's Markdown body.

@@ -288,6 +288,7 @@ impl State {
         wanted.dedup();
         let mut templates = Templates::load(&site.config, &wanted)?;
         render::set_config(&mut templates, &site);
+        site.reserved_ids = templates.literal_ids();
         timings.lap("templates");
         let bodies = render::render_bodies(&site);
         fail(render::body_errors(&site, &bodies))?;

@@ -34,6 +34,9 @@ pub struct Site {
     /// Alias output paths and the page each redirects to.
     pub aliases: Vec<(String, PageId)>,
     pub assets: Vec<crate::content::Asset>,
+    /// Ids the templates write themselves, which heading ids must avoid
+    /// (set once the templates are loaded).
+    pub reserved_ids: std::collections::HashSet<String>,
 }
 
 impl Site {
@@ -51,6 +54,7 @@ impl Site {
             references: HashMap::new(),
             aliases: Vec::new(),
             assets,
+            reserved_ids: Default::default(),
         };
         site.refresh()?;
         Ok(site)

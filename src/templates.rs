@@ -185,6 +185,17 @@ impl Templates {
         self.sources.keys().map(String::as_str)
     }
 
+    /// The ids the templates write literally (`<main id="main">`), which
+    /// heading ids must not repeat. Ids Tera computes (`id="cite-{{ n }}"`)
+    /// are left out.
+    pub fn literal_ids(&self) -> HashSet<String> {
+        self.sources
+            .values()
+            .flat_map(|source| crate::markdown::literal_ids(&source.text))
+            .map(str::to_string)
+            .collect()
+    }
+
     /// A missing template, with the closest existing name as a hint.
     pub fn missing(&self, name: &str, wanted_by: Location) -> Diagnostic {
         let hint = match did_you_mean(name, self.names()) {

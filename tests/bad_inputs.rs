@@ -315,6 +315,19 @@ bad_case!(
     ]
 );
 
+// Issue 12: Markdown.
+bad_case!(
+    repeated_explicit_heading_id,
+    ["content/a.md:8:", "heading id `context` is set twice"]
+);
+bad_case!(
+    explicit_heading_id_taken_by_template,
+    [
+        "content/a.md:6:",
+        "heading id `main` is already used by the templates"
+    ]
+);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";

@@ -16,3 +16,5 @@ mod incremental;
 mod init;
 #[path = "engine/published_dates.rs"]
 mod published_dates;
+#[path = "engine/markdown_pipeline.rs"]
+mod markdown_pipeline;
