@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dates;
+use crate::text;
 use crate::diagnostics::{
     Diagnostic, Location, Result, did_you_mean, hint_for_serde_message, io_error,
 };
@@ -162,7 +163,7 @@ impl Config {
     /// Reads and validates `root/site.toml`.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             let diagnostic = io_error("read", &path, &e);
             if e.kind() == std::io::ErrorKind::NotFound {
                 diagnostic.hint("run briefing inside a site folder, pass --root DIR, or create one with `briefing init DIR`")
@@ -170,6 +171,7 @@ impl Config {
                 diagnostic
             }
         })?;
+        let text = text::decode(&path, bytes)?;
         Config::parse(root, &path, &text, overrides)
     }
 
@@ -205,7 +207,7 @@ impl Config {
 /// (the file is read again only on this error path).
 pub fn key_location(root: &Path, key: &str) -> Location {
     let path = root.join(CONFIG_FILE);
-    let text: Arc<str> = Arc::from(std::fs::read_to_string(&path).unwrap_or_default());
+    let text: Arc<str> = Arc::from(text::read(&path, &path).unwrap_or_default());
     locate_key(&path, &text, key)
 }
 

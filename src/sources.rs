@@ -38,12 +38,12 @@ pub struct Sources {
 impl Sources {
     /// Loads the list; a missing file is an empty list.
     pub fn load(path: &Path) -> Result<Sources> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Sources::default()),
             Err(e) => return Err(io_error("read", path, &e).into()),
         };
-        Sources::parse(path, &text)
+        Sources::parse(path, &crate::text::decode(path, bytes)?)
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Sources> {
