@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dates;
-use crate::text;
 use crate::diagnostics::{
     Diagnostic, Location, Result, did_you_mean, hint_for_serde_message, io_error,
 };
+use crate::text;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -185,7 +185,8 @@ impl Config {
                 .maybe_hint(hint_for_serde_message(&message))
         })?;
         let at_key = |key: &str| locate_key(path, &source, key);
-        resolve(root, raw, overrides, &at_key)
+        let at_value = |key: &str| locate_value(path, &source, key);
+        resolve(root, raw, overrides, &at_key, &at_value)
     }
 
     /// The schema of a section, or the empty schema.
@@ -213,7 +214,26 @@ pub fn key_location(root: &Path, key: &str) -> Location {
 
 /// Where `key = ...` stands in site.toml (first match), for validation errors.
 fn locate_key(path: &Path, source: &Arc<str>, key: &str) -> Location {
-    let offset = source
+    Location::at_offset(path, source, key_offset(source, key))
+}
+
+/// Where the value of `key = value` starts (the key when there is no `=`).
+fn locate_value(path: &Path, source: &Arc<str>, key: &str) -> Location {
+    let key_at = key_offset(source, key);
+    let line = source[key_at..].split('\n').next().unwrap_or("");
+    let offset = match line.find('=') {
+        Some(eq) => {
+            let after = &line[eq + 1..];
+            key_at + eq + 1 + (after.len() - after.trim_start().len())
+        }
+        None => key_at,
+    };
+    Location::at_offset(path, source, offset)
+}
+
+/// Byte offset of the first line that sets `key` (0 when none does).
+fn key_offset(source: &str, key: &str) -> usize {
+    source
         .lines()
         .scan(0usize, |start, line| {
             let here = *start;
@@ -230,8 +250,7 @@ fn locate_key(path: &Path, source: &Arc<str>, key: &str) -> Location {
         })
         .map_or(0, |(start, line)| {
             start + (line.len() - line.trim_start().len())
-        });
-    Location::at_offset(path, source, offset)
+        })
 }
 
 fn resolve(
@@ -239,6 +258,7 @@ fn resolve(
     raw: RawConfig,
     overrides: &Overrides,
     at_key: &dyn Fn(&str) -> Location,
+    at_value: &dyn Fn(&str) -> Location,
 ) -> Result<Config> {
     // Destructure so that a new field cannot be silently dropped.
     let RawConfig {
@@ -271,8 +291,8 @@ fn resolve(
             };
             Some(dates::parse_day(&text).map_err(|message| {
                 Diagnostic::error(format!("invalid as_of: {message}"))
-                    .at(at_key("as_of"))
-                    .hint("write the date the site's facts are current to, e.g. as_of = 2025-12-15")
+                    .at(at_value("as_of"))
+                    .hint("write the day the site's facts are current to, e.g. as_of = 2025-12-15")
             })?)
         }
     };
@@ -430,7 +450,36 @@ mod tests {
         let errors =
             parse("title = \"T\"\nbase_url = \"https://e.org/\"\nas_of = \"2025-13-01\"\n")
                 .unwrap_err();
-        assert!(errors.to_string().contains("site.toml:3:1"), "{errors}");
+        assert!(errors.to_string().contains("site.toml:3:9"), "{errors}");
+    }
+
+    #[test]
+    fn as_of_is_a_whole_day() {
+        let as_of = |value: &str| {
+            parse(&format!(
+                "title = \"T\"\nbase_url = \"https://e.org/\"\nas_of = {value}\n"
+            ))
+            .map(|config| config.as_of.map(|d| d.to_string()))
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(as_of("2025-12-15T10:00:00Z"), Ok(Some("2025-12-15".into())));
+        assert_eq!(as_of("2025-12-15T10:00:00"), Ok(Some("2025-12-15".into())));
+        assert_eq!(
+            as_of("\"2025-12-15 10:00:00\""),
+            Ok(Some("2025-12-15".into()))
+        );
+        for bad in [
+            "\"2025-12-15 to 2025-12-16\"",
+            "\"2025-12-15 noon\"",
+            "\"2025-12\"",
+            "2025",
+            "10:00:00",
+            "\"2025-12-15T25:00\"",
+        ] {
+            let error = as_of(bad).unwrap_err();
+            assert!(error.contains("site.toml:3:9"), "{bad}: {error}");
+            assert!(error.contains("invalid as_of"), "{bad}: {error}");
+        }
     }
 
     #[test]

@@ -203,7 +203,9 @@ fn duplicate_key_offset(message: &str, split: &Split<'_>) -> Option<usize> {
 }
 
 fn generic_yaml_hint(message: &str) -> Option<String> {
-    if message.contains("missing field `title`") {
+    if message.contains("is not a date") {
+        Some(crate::dates::DATE_HINT.into())
+    } else if message.contains("missing field `title`") {
         Some("every page needs `title: ...`".into())
     } else if message.contains("duplicate") {
         Some("each key may appear once; remove one of them".into())

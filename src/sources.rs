@@ -55,6 +55,9 @@ impl Sources {
             Diagnostic::error(format!("invalid source list: {message}"))
                 .at(Location::at_offset(path, &source, index.unwrap_or(0)))
                 .maybe_hint(hint_for_serde_message(&message).or_else(|| {
+                    if message.contains("is not a date") {
+                        return Some(crate::dates::DATE_HINT.into());
+                    }
                     Some(
                         "the file is a YAML list of entries with id, publisher, title, url, date"
                             .into(),

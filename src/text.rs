@@ -71,13 +71,21 @@ mod tests {
         let error = decoded(b"---\ntitle: caf\xE9\n---\n").unwrap_err();
         let at = error.location.unwrap();
         assert_eq!((at.line, at.column), (2, 11));
-        assert!(error.message.contains("not valid UTF-8"), "{}", error.message);
+        assert!(
+            error.message.contains("not valid UTF-8"),
+            "{}",
+            error.message
+        );
         assert_eq!(error.hint.as_deref(), Some("save the file as UTF-8"));
     }
 
     #[test]
     fn reading_a_missing_file_names_it() {
         let error = read(Path::new("/no/such/file.md"), Path::new("file.md")).unwrap_err();
-        assert!(error.message.contains("could not read file.md"), "{}", error.message);
+        assert!(
+            error.message.contains("could not read file.md"),
+            "{}",
+            error.message
+        );
     }
 }
