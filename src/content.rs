@@ -251,7 +251,7 @@ pub fn load_page(
     let split = frontmatter::split(&source).map_err(|(message, offset)| {
         Diagnostic::error(message)
             .at(Location::at_offset(&display_path, &source, offset))
-            .hint("a page starts with:\n---\ntitle: Its title\n---")
+            .hint(frontmatter::split_hint(&source))
     })?;
     let front = frontmatter::parse(&display_path, &source, &split)?;
     let (front_offset, front_len, body_offset) =

@@ -3,13 +3,15 @@
 //! [`parse_yaml`], so a maintained serde_yaml fork can replace it in one place.
 //! Errors point at the line and column in the original file.
 
+use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::PartialDate;
-use crate::diagnostics::{Diagnostic, Location, hint_for_serde_message};
+use crate::diagnostics::{Diagnostic, Location, hint_for_serde_message, offset_of};
 
 /// A file's text cut into header and body, with their byte offsets in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,9 @@ pub fn split(text: &str) -> Result<Split<'_>, (String, usize)> {
         ));
     }
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() == "+++" {
+        return Err((TOML_FRONT_MATTER.into(), start));
+    }
     if rest[..first_line_end].trim_end() != "---" {
         return Err((
             "no front matter: the file must start with a `---` line, then YAML, then `---`".into(),
@@ -58,6 +63,59 @@ pub fn split(text: &str) -> Result<Split<'_>, (String, usize)> {
         "the front matter starts here but its closing `---` line is missing".into(),
         start,
     ))
+}
+
+/// The message for Zola's and Hugo's TOML header between `+++` lines.
+pub const TOML_FRONT_MATTER: &str =
+    "TOML front matter (`+++`) is not supported; write YAML between `---` lines";
+
+/// The hint for a file that [`split`] refused: for a TOML header (`+++`), the
+/// same header written as YAML front matter, ready to paste; otherwise the
+/// shape of a page's start.
+pub fn split_hint(text: &str) -> String {
+    toml_as_yaml(text).map_or_else(
+        || "a page starts with:\n---\ntitle: Its title\n---".to_string(),
+        |yaml| format!("write the header as YAML:\n---\n{yaml}---"),
+    )
+}
+
+/// The TOML header between the first two `+++` lines, converted to YAML
+/// (tables such as `[extra]` become indented maps, dates become text).
+/// `None` when there is no such header or it is not valid TOML.
+fn toml_as_yaml(text: &str) -> Option<String> {
+    let text = text.strip_prefix(crate::text::BOM).unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "+++" {
+        return None;
+    }
+    let mut header = String::new();
+    for line in lines {
+        if line.trim_end() == "+++" {
+            let table: toml::Table = toml::from_str(&header).ok()?;
+            let yaml = toml_to_yaml(toml::Value::Table(table));
+            return serde_yaml::to_string(&yaml).ok();
+        }
+        header.push_str(line);
+    }
+    None
+}
+
+fn toml_to_yaml(value: toml::Value) -> serde_yaml::Value {
+    use serde_yaml::Value as Yaml;
+    match value {
+        toml::Value::String(s) => Yaml::String(s),
+        toml::Value::Integer(i) => Yaml::Number(i.into()),
+        toml::Value::Float(f) => Yaml::Number(f.into()),
+        toml::Value::Boolean(b) => Yaml::Bool(b),
+        toml::Value::Datetime(d) => Yaml::String(d.to_string()),
+        toml::Value::Array(items) => Yaml::Sequence(items.into_iter().map(toml_to_yaml).collect()),
+        toml::Value::Table(table) => Yaml::Mapping(
+            table
+                .into_iter()
+                .map(|(k, v)| (Yaml::String(k), toml_to_yaml(v)))
+                .collect(),
+        ),
+    }
 }
 
 /// Publication status of a timeline event.
@@ -105,7 +163,8 @@ pub struct FrontMatter {
     pub template: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default)]
+    /// Free-form values for themes; a key written twice at any depth is an error.
+    #[serde(default, deserialize_with = "unique_keys_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     pub actors: Vec<String>,
@@ -120,6 +179,92 @@ pub struct FrontMatter {
     pub kind: Option<ActorKind>,
     pub role: Option<String>,
     pub affiliation: Option<String>,
+}
+
+/// Deserializes a map of free-form values (`extra:`) refusing a key written
+/// twice in it or in any map inside it: serde_json's map would silently keep
+/// the last. The error reads "duplicate key `k`"; serde_yaml places it at the
+/// mapping and [`parse_yaml`] moves it to the repeated key.
+fn unique_keys_map<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<serde_json::Map<String, serde_json::Value>, D::Error> {
+    deserializer
+        .deserialize_map(UniqueVisitor)
+        .and_then(|value| match value {
+            serde_json::Value::Object(map) => Ok(map),
+            _ => Err(de::Error::custom("expected a map")),
+        })
+}
+
+/// A JSON value whose maps, at every depth, have no repeated key.
+struct UniqueValue(serde_json::Value);
+
+impl<'de> Deserialize<'de> for UniqueValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(UniqueVisitor).map(UniqueValue)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> Visitor<'de> for UniqueVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(UniqueValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(items.into())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            let UniqueValue(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(out.into())
+    }
 }
 
 impl FrontMatter {
@@ -147,19 +292,213 @@ impl FrontMatter {
     }
 }
 
+/// A YAML error in plain words: what is wrong, the byte offset in the parsed
+/// text where the mistake is (not where the parser gave up), and a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub index: Option<usize>,
+    pub hint: Option<String>,
+}
+
 /// Deserializes YAML text. The one place the YAML library is named.
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(
-    text: &str,
-) -> Result<T, (String, Option<usize>)> {
+///
+/// serde_yaml's own messages are reworded where they name a symptom rather
+/// than the cause (see [`explain_yaml_error`]); a key written twice is
+/// pointed at its second line.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| {
-        let index = e.location().map(|l| l.index());
-        let mut message = e.to_string();
-        // serde_yaml appends " at line X column Y"; we print our own location.
-        if let Some(cut) = message.find(" at line ") {
-            message.truncate(cut);
-        }
-        (message, index)
+        let full = e.to_string();
+        explain_yaml_error(text, &full, e.location().map(|l| l.index()))
     })
+}
+
+/// Turns serde_yaml's message `full` (its error at byte `index` of `text`)
+/// into a [`YamlError`] that names the cause and points at it:
+///
+/// - a quote or bracket never closed: where it opens (serde_yaml reports the
+///   end of the text);
+/// - a tab used for indentation: named as such, at the tab;
+/// - a key line without `:`: at that line;
+/// - a list or map where text belongs (`title: [Draft] Berlin talks`): a hint
+///   with the value quoted;
+/// - a key written twice, at any depth: at the repeated key.
+pub fn explain_yaml_error(text: &str, full: &str, index: Option<usize>) -> YamlError {
+    let mut message = full.to_string();
+    // serde_yaml appends " at line X column Y"; we print our own location.
+    if let Some(cut) = message.find(" at line ") {
+        message.truncate(cut);
+    }
+    let context = context_mark(full).map(|(line, column)| offset_of(text, line, column));
+    let at = |offset: usize| text[offset.min(text.len())..].chars().next();
+    if (full.contains("end of stream") || full.contains("did not find expected ','"))
+        && let Some(open) = context
+        && let Some(mark @ ('"' | '\'' | '[' | '{')) = at(open)
+    {
+        let (what, close) = match mark {
+            '"' => ("quote", '"'),
+            '\'' => ("quote", '\''),
+            '[' => ("bracket", ']'),
+            _ => ("brace", '}'),
+        };
+        return YamlError {
+            message: format!("the {what} `{mark}` opened here is never closed"),
+            index: Some(open),
+            hint: Some(format!(
+                "close it with `{close}` at the end of the value; to use `{mark}` as text, quote the whole value"
+            )),
+        };
+    }
+    if let Some(tab) = index
+        .filter(|&i| at(i) == Some('\t'))
+        .or_else(|| full.contains("tab character").then_some(index).flatten())
+    {
+        return YamlError {
+            message: "a tab is used for indentation; YAML indents with spaces only".into(),
+            index: Some(tab),
+            hint: Some("replace the tab with spaces (two per level)".into()),
+        };
+    }
+    if full.contains("could not find expected ':'")
+        && let Some(line) = context
+    {
+        let key = text[line..].lines().next().unwrap_or("").trim();
+        return YamlError {
+            message: format!("`{key}` has no `:`: every line of front matter is `key: value`"),
+            index: Some(line),
+            hint: Some(
+                "add `:` after the key; a value that goes on over several lines must be indented under its key"
+                    .into(),
+            ),
+        };
+    }
+    if let Some(key) = repeated_key(&message)
+        && let Some(mapping) = index
+        && let Some((first, repeat)) = repeated_key_offsets(text, mapping, key)
+    {
+        let (line, _) = crate::diagnostics::line_col(text, first);
+        return YamlError {
+            hint: Some(format!(
+                "`{key}` is first set on line {line} of this block; each key may appear once, so remove one of them"
+            )),
+            message,
+            index: Some(repeat),
+        };
+    }
+    let hint = index.and_then(|i| quoting_hint(text, &message, i));
+    YamlError {
+        message,
+        index,
+        hint,
+    }
+}
+
+/// `(line, column)` of libyaml's "while scanning/parsing X at line L column C".
+fn context_mark(full: &str) -> Option<(usize, usize)> {
+    let (_, context) = full.split_once(", while ")?;
+    let (_, mark) = context.split_once(" at line ")?;
+    let (line, column) = mark.split_once(" column ")?;
+    let column: String = column.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+/// The key named by serde's "duplicate field `x`" or our "duplicate key `x`".
+fn repeated_key(message: &str) -> Option<&str> {
+    let (_, rest) = message
+        .split_once("duplicate field `")
+        .or_else(|| message.split_once("duplicate key `"))?;
+    rest.split('`').next()
+}
+
+/// The offsets of the first and second `key:` in the mapping that starts at
+/// `mapping` (serde_yaml reports a repeated key at its mapping): a block
+/// mapping is read line by line at its own indentation, a flow mapping
+/// (`{a: 1, a: 2}`) at its own bracket depth.
+fn repeated_key_offsets(text: &str, mapping: usize, key: &str) -> Option<(usize, usize)> {
+    let mapping = mapping.min(text.len());
+    let is_key_at = |offset: usize| {
+        let rest = &text[offset..];
+        [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|written| {
+                rest.strip_prefix(written.as_str())
+                    .is_some_and(|after| after.trim_start_matches(' ').starts_with(':'))
+            })
+    };
+    let mut found = Vec::new();
+    if text[mapping..].starts_with('{') {
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        let mut key_may_start = false;
+        for (i, c) in text[mapping..].char_indices() {
+            let offset = mapping + i;
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if depth == 1 && key_may_start && is_key_at(offset) => {
+                    found.push(offset);
+                    quote = Some(c);
+                }
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '{' | '[') => depth += 1,
+                (None, '}' | ']') => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                (None, _) if depth == 1 && key_may_start && is_key_at(offset) => found.push(offset),
+                _ => {}
+            }
+            key_may_start = matches!(c, '{' | ',' | ' ' | '\n');
+        }
+    } else {
+        let line_start = text[..mapping].rfind('\n').map_or(0, |i| i + 1);
+        let indent = mapping - line_start;
+        if is_key_at(mapping) {
+            found.push(mapping);
+        }
+        let mut start = text[mapping..]
+            .find('\n')
+            .map_or(text.len(), |i| mapping + i + 1);
+        while start < text.len() {
+            let line = text[start..].split('\n').next().unwrap_or("");
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            let content = line.trim();
+            if !content.is_empty() && !content.starts_with('#') {
+                if spaces < indent {
+                    break;
+                }
+                if spaces == indent && is_key_at(start + spaces) {
+                    found.push(start + spaces);
+                }
+            }
+            start += line.len() + 1;
+        }
+    }
+    match found[..] {
+        [first, second, ..] => Some((first, second)),
+        _ => None,
+    }
+}
+
+/// For a list or map found where text belongs, because the value starts with
+/// `[` or `{`: the line rewritten with the value quoted.
+fn quoting_hint(text: &str, message: &str, index: usize) -> Option<String> {
+    if !message.contains("invalid type: sequence") && !message.contains("invalid type: map") {
+        return None;
+    }
+    let value_start = text.get(index..)?;
+    if !value_start.starts_with(['[', '{']) {
+        return None;
+    }
+    let line_start = text[..index].rfind('\n').map_or(0, |i| i + 1);
+    let key = text[line_start..index].trim().trim_end_matches(':').trim();
+    let value = value_start.lines().next().unwrap_or("").trim_end();
+    let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+    Some(format!(
+        "a value starting with `[` or `{{` is a YAML list or map; quote it: {key}: \"{quoted}\""
+    ))
 }
 
 /// Parses the header of a page, with errors located in the original file.
@@ -171,35 +510,50 @@ pub fn parse(path: &Path, source: &Arc<str>, split: &Split<'_>) -> Result<FrontM
                 .hint("add a line such as `title: Article 5, explained`"),
         );
     }
-    parse_yaml::<FrontMatter>(split.front).map_err(|(message, index)| {
-        let offset = duplicate_key_offset(&message, split)
-            .unwrap_or(split.front_offset + index.unwrap_or(0));
-        let hint = hint_for_serde_message(&message).or_else(|| generic_yaml_hint(&message));
-        Diagnostic::error(format!("invalid front matter: {message}"))
+    let front = parse_yaml::<FrontMatter>(split.front).map_err(|error| {
+        let offset = split.front_offset + error.index.unwrap_or(0);
+        let hint = error
+            .hint
+            .or_else(|| hint_for_serde_message(&error.message))
+            .or_else(|| generic_yaml_hint(&error.message));
+        Diagnostic::error(format!("invalid front matter: {}", error.message))
             .at(Location::at_offset(path, source, offset))
             .maybe_hint(hint)
-    })
+    })?;
+    check_title(path, source, split, &front.title)?;
+    Ok(front)
 }
 
-/// serde_yaml points a duplicate key at its mapping; point at the repeated key instead.
-fn duplicate_key_offset(message: &str, split: &Split<'_>) -> Option<usize> {
-    let key = message
-        .strip_prefix("duplicate field `")?
-        .split('`')
-        .next()?;
-    let mut offset = split.front_offset;
-    let mut seen = false;
-    for line in split.front.split_inclusive('\n') {
-        let is_key = line
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'));
-        if is_key && seen {
-            return Some(offset);
-        }
-        seen |= is_key;
-        offset += line.len();
-    }
-    None
+/// YAML's ways of writing "no value"; a title written so is a mistake.
+const YAML_NULLS: &[&str] = &["~", "null", "Null", "NULL"];
+
+/// The title must have words: `title:`, `title: ""`, `title: "  "` and
+/// `title: ~` (YAML's null) are errors at the title's line.
+fn check_title(
+    path: &Path,
+    source: &Arc<str>,
+    split: &Split<'_>,
+    title: &str,
+) -> Result<(), Diagnostic> {
+    let at = key_location(path, source, split, "title");
+    let written = written_value(source, &at);
+    let message = if title.trim().is_empty() {
+        "the title is empty: every page needs a title"
+    } else if YAML_NULLS.contains(&title) && !written.starts_with(['"', '\'']) {
+        "`title` is YAML's null (`~` or `null`), not a title: every page needs a title"
+    } else {
+        return Ok(());
+    };
+    Err(Diagnostic::error(message).at(at).hint(
+        "write the title after `title:`, e.g. `title: Talks in Berlin` (quote it, \"~\", to mean the character)",
+    ))
+}
+
+/// The text after `key:` on the line of `at`, as written.
+fn written_value<'a>(source: &'a str, at: &Location) -> &'a str {
+    let offset = crate::diagnostics::offset_of(source, at.line, at.column);
+    let line = source[offset..].lines().next().unwrap_or("");
+    line.split_once(':').map_or("", |(_, value)| value.trim())
 }
 
 fn generic_yaml_hint(message: &str) -> Option<String> {
@@ -217,10 +571,7 @@ fn generic_yaml_hint(message: &str) -> Option<String> {
     } else if message.contains("end of stream") {
         Some("a quote or bracket opened above is never closed".into())
     } else if message.contains("cannot start any token") {
-        Some(
-            "indent YAML with spaces, not tabs, and quote values that start with `@` or a backtick"
-                .into(),
-        )
+        Some("quote values that start with `@`, `%` or a backtick, e.g. title: \"@home\"".into())
     } else if message.contains("expected a sequence") {
         Some("write a list, e.g. `actors: [trump, putin]`".into())
     } else if message.contains("mapping values are not allowed")
@@ -325,5 +676,234 @@ mod tests {
         let split = split(&source).unwrap();
         let at = value_location(Path::new("a.md"), &source, &split, "actors", "putn");
         assert_eq!((at.line, at.column), (3, 17));
+    }
+
+    /// The error's line and column, message and hint.
+    fn error_of(text: &str) -> (usize, usize, String, String) {
+        let error = parse_text(text).unwrap_err();
+        let at = error.location.clone().unwrap();
+        (
+            at.line,
+            at.column,
+            error.message,
+            error.hint.unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn errors_on_empty_titles_at_their_line() {
+        for text in [
+            "---\ntitle:\n---\n",
+            "---\ntitle: \"\"\n---\n",
+            "---\ntitle: ''\n---\n",
+            "---\ntitle: \"   \"\n---\n",
+            "---\ntitle: \"\\t\"\n---\n",
+            "---\ndate: 2025\ntitle:   \ndescription: x\n---\n",
+            "---\ntitle: |\n\n---\n",
+        ] {
+            let (line, column, message, hint) = error_of(text);
+            let title_line = text.lines().position(|l| l.starts_with("title")).unwrap() + 1;
+            assert_eq!((line, column), (title_line, 1), "{text:?}");
+            assert!(
+                message.contains("the title is empty"),
+                "{text:?}: {message}"
+            );
+            assert!(hint.contains("title: Talks in Berlin"), "{hint}");
+        }
+    }
+
+    #[test]
+    fn errors_on_a_null_title_but_not_a_quoted_one() {
+        for text in [
+            "---\ntitle: ~\n---\n",
+            "---\ntitle: null\n---\n",
+            "---\ntitle: NULL # x\n---\n",
+        ] {
+            let (line, _, message, _) = error_of(text);
+            assert_eq!(line, 2, "{text:?}");
+            assert!(message.contains("YAML's null"), "{text:?}: {message}");
+        }
+        assert_eq!(parse_text("---\ntitle: \"~\"\n---\n").unwrap().title, "~");
+        assert_eq!(
+            parse_text("---\ntitle: 'null'\n---\n").unwrap().title,
+            "null"
+        );
+        assert_eq!(
+            parse_text("---\ntitle: Nullarbor\n---\n").unwrap().title,
+            "Nullarbor"
+        );
+    }
+
+    #[test]
+    fn errors_on_repeated_keys_at_any_depth_at_the_repeat() {
+        let cases = [
+            (
+                "---\ntitle: A\nextra:\n  a: 1\n  b: 2\n  a: 3\n---\n",
+                6,
+                3,
+                "`a`",
+            ),
+            (
+                "---\ntitle: A\nextra:\n  a: 1\n  # note\n  \"a\": 3\n---\n",
+                6,
+                3,
+                "`a`",
+            ),
+            (
+                "---\ntitle: A\nextra:\n  box:\n    x: 1\n    y:\n      z: 1\n    x: 2\n---\n",
+                8,
+                5,
+                "`x`",
+            ),
+            (
+                "---\ntitle: A\nextra:\n  box:\n    x: 1\n  x: 2\n  list:\n    - k: 1\n      k: 2\n---\n",
+                9,
+                7,
+                "`k`",
+            ),
+            (
+                "---\ntitle: A\nextra: {a: 1, b: {a: 2}, a: 3}\n---\n",
+                3,
+                26,
+                "`a`",
+            ),
+            (
+                "---\ntitle: A\nextra:\n  x: 1\n  1: a\n  '1': b\n---\n",
+                6,
+                3,
+                "`1`",
+            ),
+            (
+                "---\ntitle: A\ndate: 2025\ntitle: B\n---\n",
+                4,
+                1,
+                "`title`",
+            ),
+        ];
+        for (text, line, column, key) in cases {
+            let (at_line, at_column, message, hint) = error_of(text);
+            assert_eq!((at_line, at_column), (line, column), "{text:?}: {message}");
+            assert!(
+                message.contains("duplicate") && message.contains(key),
+                "{message}"
+            );
+            assert!(hint.contains("first set on line"), "{hint}");
+        }
+        let front = parse_text(
+            "---\ntitle: A\nextra:\n  a: {x: 1}\n  b: {x: 2}\n  c: [{x: 1}, {x: 1}]\n---\n",
+        )
+        .unwrap();
+        assert_eq!(front.extra["c"][1]["x"], 1);
+    }
+
+    #[test]
+    fn points_at_where_an_unclosed_quote_or_bracket_opens() {
+        let cases = [
+            (
+                "---\ntitle: \"An unclosed quote\ndate: 2025-12-15\n---\n",
+                2,
+                8,
+                "quote `\"`",
+            ),
+            (
+                "---\ntitle: 'Single\ndate: 2025-12-15\nweight: 1\n---\n",
+                2,
+                8,
+                "quote `'`",
+            ),
+            (
+                "---\ntitle: A\nactors: [a, b\ndate: 2025-12-15\n---\n",
+                3,
+                9,
+                "bracket `[`",
+            ),
+            (
+                "---\ntitle: A\nextra: {a: 1\ndate: 2025-12-15\n---\n",
+                3,
+                8,
+                "brace `{`",
+            ),
+            (
+                "---\ntitle: A\nextra:\n  a: {b: 1}\n  c: [1, 2\n---\n",
+                5,
+                6,
+                "bracket `[`",
+            ),
+        ];
+        for (text, line, column, what) in cases {
+            let (at_line, at_column, message, _) = error_of(text);
+            assert_eq!((at_line, at_column), (line, column), "{text:?}: {message}");
+            assert!(
+                message.contains(what) && message.contains("never closed"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_tabs_and_missing_colons() {
+        for (text, line) in [
+            ("---\ntitle: A\nextra:\n\ta: 1\n---\n", 4),
+            ("---\n\ttitle: A\n---\n", 2),
+            ("---\ntitle: A\nextra:\n  a: 1\n\tb: 2\n---\n", 5),
+        ] {
+            let (at_line, at_column, message, hint) = error_of(text);
+            assert_eq!((at_line, at_column), (line, 1), "{text:?}: {message}");
+            assert!(message.contains("tab is used for indentation"), "{message}");
+            assert!(hint.contains("spaces"), "{hint}");
+        }
+        let (line, column, message, _) = error_of("---\ntitle: A\ndate 2025\nweight: 1\n---\n");
+        assert_eq!((line, column), (3, 1), "{message}");
+        assert!(message.contains("`date 2025` has no `:`"), "{message}");
+    }
+
+    #[test]
+    fn hints_to_quote_values_that_start_with_a_bracket() {
+        let cases = [
+            (
+                "---\ntitle: [Draft] Berlin talks\n---\n",
+                "title: \"[Draft] Berlin talks\"",
+            ),
+            (
+                "---\ntitle: A\ndescription: {draft} \"x\"\n---\n",
+                "description: \"{draft} \\\"x\\\"\"",
+            ),
+            (
+                "---\ntitle: A\nlocation: [Berlin]\n---\n",
+                "location: \"[Berlin]\"",
+            ),
+        ];
+        for (text, quoted) in cases {
+            let (_, _, _, hint) = error_of(text);
+            assert!(hint.contains("is a YAML list or map; quote it"), "{hint}");
+            assert!(hint.ends_with(quoted), "{hint} should end with {quoted}");
+        }
+        // A list where a list belongs is no mistake.
+        assert!(parse_text("---\ntitle: A\ntags: [a, b]\n---\n").is_ok());
+    }
+
+    #[test]
+    fn names_toml_front_matter_and_converts_it() {
+        let text = "+++\ntitle = \"Page\"\ndate = 2025-12-14\nweight = 30\ntags = [\"a\", \"b\"]\n\n[extra]\nlead = \"Hi: there\"\n+++\nBody\n";
+        let (message, offset) = split(text).unwrap_err();
+        assert_eq!((message.as_str(), offset), (TOML_FRONT_MATTER, 0));
+        let hint = split_hint(text);
+        let yaml = hint
+            .strip_prefix("write the header as YAML:\n---\n")
+            .and_then(|rest| rest.strip_suffix("---"))
+            .unwrap();
+        let front: FrontMatter = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(front.title, "Page");
+        assert_eq!(front.date.unwrap().iso(), "2025-12-14");
+        assert_eq!(front.weight, Some(30));
+        assert_eq!(front.tags, ["a", "b"]);
+        assert_eq!(front.extra["lead"], "Hi: there");
+        // With a BOM, and when the TOML itself is broken: still named, a generic hint.
+        assert_eq!(
+            split("\u{feff}+++\ntitle = \n+++\n").unwrap_err().0,
+            TOML_FRONT_MATTER
+        );
+        assert!(split_hint("+++\ntitle = \n+++\n").starts_with("a page starts with"));
+        assert!(split_hint("+++\ntitle = \"x\"\n").starts_with("a page starts with"));
     }
 }

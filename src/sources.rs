@@ -51,18 +51,24 @@ impl Sources {
         if text.trim().is_empty() {
             return Ok(Sources::default());
         }
-        let list: Vec<Source> = parse_yaml(text).map_err(|(message, index)| {
+        let list: Vec<Source> = parse_yaml(text).map_err(|error| {
+            let message = error.message;
             Diagnostic::error(format!("invalid source list: {message}"))
-                .at(Location::at_offset(path, &source, index.unwrap_or(0)))
-                .maybe_hint(hint_for_serde_message(&message).or_else(|| {
-                    if message.contains("is not a date") {
-                        return Some(crate::dates::DATE_HINT.into());
-                    }
-                    Some(
+                .at(Location::at_offset(path, &source, error.index.unwrap_or(0)))
+                .maybe_hint(
+                    error
+                        .hint
+                        .or_else(|| hint_for_serde_message(&message))
+                        .or_else(|| {
+                            if message.contains("is not a date") {
+                                return Some(crate::dates::DATE_HINT.into());
+                            }
+                            Some(
                         "the file is a YAML list of entries with id, publisher, title, url, date"
                             .into(),
                     )
-                }))
+                        }),
+                )
         })?;
         let mut sources = Sources::default();
         let mut errors = Vec::new();
@@ -168,5 +174,49 @@ mod tests {
         assert!(text.contains("s.yaml:3:3"), "{text}");
         let sha = "- id: a\n  publisher: P\n  title: T\n  sha256: abc\n";
         assert!(Sources::parse(Path::new("s.yaml"), sha).is_err());
+    }
+
+    #[test]
+    fn errors_on_a_key_repeated_inside_an_entry_at_the_repeat() {
+        let text = "- id: a\n  publisher: P\n  title: T\n- id: b\n  publisher: P\n  title: T\n  date: 2025\n  title: U\n";
+        let error = Sources::parse(Path::new("s.yaml"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("s.yaml:8:3"), "{error}");
+        assert!(error.contains("duplicate field `title`"), "{error}");
+        assert!(error.contains("first set on line 6"), "{error}");
+    }
+
+    #[test]
+    fn dates_in_the_source_list_are_whole_values() {
+        let entry = |date: &str| format!("- id: a\n  publisher: P\n  title: T\n  date: {date}\n");
+        for good in ["2025", "2025-12", "2025-12-15", "2025-12-15T08:00:00-05:00"] {
+            assert!(
+                Sources::parse(Path::new("s.yaml"), &entry(good)).is_ok(),
+                "{good}"
+            );
+        }
+        for bad in [
+            "2025-12-15 evening",
+            "2025-12-15T08:00",
+            "+2025",
+            "15.12.2025",
+        ] {
+            let error = Sources::parse(Path::new("s.yaml"), &entry(bad))
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains("s.yaml:4:9"), "{bad}: {error}");
+            assert!(error.contains("is not a date"), "{bad}: {error}");
+            assert!(error.contains("end_date"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn reads_a_file_with_a_bom_and_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sources.yaml");
+        std::fs::write(&path, "\u{feff}- id: a\r\n  publisher: P\r\n  title: T\r\n").unwrap();
+        let sources = Sources::load(&path).unwrap();
+        assert_eq!(sources.get("a").unwrap().title, "T");
     }
 }

@@ -86,8 +86,11 @@ macro_rules! bad_case {
 }
 
 // YAML front matter.
-bad_case!(malformed_yaml, ["content/bad.md:4:", "never closed"]);
-bad_case!(yaml_tab_indent, ["content/bad.md:4:", "not tabs"]);
+bad_case!(malformed_yaml, ["content/bad.md:2:8", "never closed"]);
+bad_case!(
+    yaml_tab_indent,
+    ["content/bad.md:4:1", "tab is used for indentation"]
+);
 bad_case!(
     yaml_alias_bomb,
     ["content/bomb.md:2:", "repetition limit exceeded"]
