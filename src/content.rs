@@ -77,6 +77,11 @@ impl Page {
         frontmatter::key_location(&self.display_path, &self.source, &self.split(), key)
     }
 
+    /// Where top-level `key:` is written in the front matter, if it is.
+    pub fn written_key_location(&self, key: &str) -> Option<Location> {
+        frontmatter::written_key_location(&self.display_path, &self.source, &self.split(), key)
+    }
+
     pub fn value_location(&self, key: &str, value: &str) -> Location {
         frontmatter::value_location(&self.display_path, &self.source, &self.split(), key, value)
     }

@@ -268,11 +268,14 @@ impl<'de> Visitor<'de> for UniqueVisitor {
 }
 
 impl FrontMatter {
-    /// Whether an optional field is set, by its front-matter name.
+    /// Whether a field is set, by its front-matter name: text must have
+    /// words (an empty or whitespace-only value counts as not set), lists an
+    /// item. Section schemas check their `required` fields with it.
     pub fn has(&self, field: &str) -> bool {
+        let text = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.trim().is_empty());
         match field {
-            "title" => !self.title.is_empty(),
-            "description" => self.description.is_some(),
+            "title" => !self.title.trim().is_empty(),
+            "description" => text(&self.description),
             "date" => self.date.is_some(),
             "updated" => self.updated.is_some(),
             "reviewed" => self.reviewed.is_some(),
@@ -282,11 +285,11 @@ impl FrontMatter {
             "tags" => !self.tags.is_empty(),
             "end_date" => self.end_date.is_some(),
             "status" => self.status.is_some(),
-            "location" => self.location.is_some(),
-            "name" => self.name.is_some(),
+            "location" => text(&self.location),
+            "name" => text(&self.name),
             "kind" => self.kind.is_some(),
-            "role" => self.role.is_some(),
-            "affiliation" => self.affiliation.is_some(),
+            "role" => text(&self.role),
+            "affiliation" => text(&self.affiliation),
             _ => false,
         }
     }
@@ -583,18 +586,43 @@ fn generic_yaml_hint(message: &str) -> Option<String> {
     }
 }
 
-/// Finds `key:` at the start of a line in the header, for errors raised after parsing.
+/// Finds `key:` at the start of a line in the header, for errors raised after
+/// parsing: a top-level key first, then one at any depth, else the header's start.
 pub fn key_location(path: &Path, source: &Arc<str>, split: &Split<'_>, key: &str) -> Location {
+    find_key(split, key, true)
+        .or_else(|| find_key(split, key, false))
+        .map_or_else(
+            || Location::at_offset(path, source, split.front_offset),
+            |offset| Location::at_offset(path, source, offset),
+        )
+}
+
+/// Where a top-level `key:` is written in the header, if it is.
+pub fn written_key_location(
+    path: &Path,
+    source: &Arc<str>,
+    split: &Split<'_>,
+    key: &str,
+) -> Option<Location> {
+    find_key(split, key, true).map(|offset| Location::at_offset(path, source, offset))
+}
+
+/// The file offset of the first line holding `key:` (only unindented ones
+/// when `top_level`).
+fn find_key(split: &Split<'_>, key: &str, top_level: bool) -> Option<usize> {
     let mut offset = split.front_offset;
     for line in split.front.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
-            let indent = line.len() - trimmed.len();
-            return Location::at_offset(path, source, offset + indent);
+        let indent = line.len() - trimmed.len();
+        if (!top_level || indent == 0)
+            && trimmed.starts_with(key)
+            && trimmed[key.len()..].trim_start().starts_with(':')
+        {
+            return Some(offset + indent);
         }
         offset += line.len();
     }
-    Location::at_offset(path, source, split.front_offset)
+    None
 }
 
 /// Finds `value` inside the header after `key:`, for reference errors.
@@ -905,5 +933,23 @@ mod tests {
         );
         assert!(split_hint("+++\ntitle = \n+++\n").starts_with("a page starts with"));
         assert!(split_hint("+++\ntitle = \"x\"\n").starts_with("a page starts with"));
+    }
+
+    #[test]
+    fn blank_text_does_not_count_as_set() {
+        let front = parse_text(
+            "---\ntitle: A\nname: \"\"\nrole: \"  \"\nlocation: ~\naffiliation: x\ndescription:\nactors: []\n---\n",
+        )
+        .unwrap();
+        for field in ["name", "role", "location", "description", "actors", "kind"] {
+            assert!(!front.has(field), "{field}");
+        }
+        assert!(front.has("affiliation") && front.has("title"));
+        let text = "---\ntitle: A\nextra:\n  name: x\nname: \"\"\n---\n";
+        let source: Arc<str> = Arc::from(text);
+        let split = split(&source).unwrap();
+        let at = written_key_location(Path::new("a.md"), &source, &split, "name").unwrap();
+        assert_eq!((at.line, at.column), (5, 1));
+        assert!(written_key_location(Path::new("a.md"), &source, &split, "role").is_none());
     }
 }
