@@ -308,6 +308,75 @@ bad_case!(
     ["sources.yaml:1:", "source id `has space`"]
 );
 
+// Issue 12: whole values (front matter, dates, site.toml).
+bad_case!(
+    date_trailing_words,
+    [
+        "content/timeline/talks.md:3:7",
+        "`2025-12-14 to 2025-12-15` is not a date",
+        "`end_date:`"
+    ]
+);
+bad_case!(
+    site_toml_as_of_trailing_words,
+    ["site.toml:3:9", "invalid as_of", "`noon` follows the date"]
+);
+bad_case!(
+    source_date_trailing_words,
+    ["sources.yaml:4:9", "`2025-12-15 evening` is not a date"]
+);
+bad_case!(
+    empty_title,
+    ["content/notes/untitled.md:2:1", "the title is empty"]
+);
+bad_case!(
+    empty_required_schema_field,
+    [
+        "content/actors/putin.md:4:1",
+        "required field `role` is empty"
+    ]
+);
+bad_case!(
+    duplicate_key_in_extra,
+    [
+        "content/page.md:7:5",
+        "duplicate key `label`",
+        "first set on line 5"
+    ]
+);
+bad_case!(
+    duplicate_key_in_sources,
+    ["sources.yaml:6:3", "duplicate field `url`"]
+);
+bad_case!(
+    toml_front_matter,
+    [
+        "content/zola.md:1:1",
+        "TOML front matter (`+++`) is not supported",
+        "title: Zola page"
+    ]
+);
+bad_case!(
+    bracket_value,
+    [
+        "content/draft.md:2:8",
+        "quote it: title: \"[Draft] Berlin talks\""
+    ]
+);
+bad_case!(
+    unclosed_quote_line,
+    [
+        "content/a.md:3:14",
+        "the quote `\"` opened here is never closed"
+    ]
+);
+bad_case!(missing_colon, ["content/a.md:4:1", "`weight 3` has no `:`"]);
+bad_case!(
+    non_utf8_template,
+    ["templates/page.html:2:7", "not valid UTF-8"]
+);
+bad_case!(non_utf8_site_toml, ["site.toml:2:19", "not valid UTF-8"]);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";
