@@ -35,6 +35,20 @@ pub const SCHEMA_FIELDS: &[&str] = &[
     "affiliation",
 ];
 
+/// The keys of site.toml's top level (not tables). Written after a `[table]`
+/// header, TOML puts them inside that table: see [`misplaced_key_warnings`].
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "as_of",
+    "max_age_days",
+    "output_dir",
+    "sources",
+];
+
 /// Front-matter fields that hold ids of pages in another section.
 pub const REFERENCE_FIELDS: &[&str] = &["actors"];
 
@@ -150,6 +164,9 @@ pub struct Config {
     pub markdown: MarkdownOptions,
     pub sections: BTreeMap<String, SectionSchema>,
     pub extra: serde_json::Value,
+    /// Problems that do not stop a build (a top-level key inside `[extra]`),
+    /// reported with the build's other warnings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Flags that override `site.toml` for one run.
@@ -182,11 +199,16 @@ impl Config {
             let message = e.message().trim().to_string();
             Diagnostic::error(format!("invalid {CONFIG_FILE}: {message}"))
                 .at(Location::at_offset(path, &source, offset))
-                .maybe_hint(hint_for_serde_message(&message))
+                .maybe_hint(
+                    misplaced_key_hint(text, &message).or_else(|| hint_for_serde_message(&message)),
+                )
         })?;
+        let warnings = misplaced_key_warnings(path, &source, &raw.extra);
         let at_key = |key: &str| locate_key(path, &source, key);
         let at_value = |key: &str| locate_value(path, &source, key);
-        resolve(root, raw, overrides, &at_key, &at_value)
+        let mut config = resolve(root, raw, overrides, &at_key, &at_value)?;
+        config.warnings = warnings;
+        Ok(config)
     }
 
     /// The schema of a section, or the empty schema.
@@ -364,7 +386,87 @@ fn resolve(
         markdown,
         sections: resolved_sections,
         extra,
+        warnings: Vec::new(),
     })
+}
+
+/// The fix for a top-level key that TOML read inside a table.
+fn move_up(key: &str) -> String {
+    format!(
+        "move `{key}` above the first [table] in {CONFIG_FILE}: TOML puts every key after a `[table]` line into that table"
+    )
+}
+
+/// A hint for an error caused by a top-level key written below a table: an
+/// unknown field `as_of` (in `[markdown]` or a section) or a missing `title`
+/// that is there, only inside a table.
+fn misplaced_key_hint(text: &str, message: &str) -> Option<String> {
+    let key = message.split('`').nth(1)?;
+    if !TOP_LEVEL_KEYS.contains(&key) {
+        return None;
+    }
+    if message.contains("unknown field") {
+        return Some(move_up(key));
+    }
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let inside = table
+        .values()
+        .filter_map(toml::Value::as_table)
+        .any(|t| t.contains_key(key));
+    (message.contains("missing field") && inside).then(|| move_up(key))
+}
+
+/// A warning for each top-level key (see [`TOP_LEVEL_KEYS`]) that stands in
+/// `[extra]` or a table below it: written after the `[extra]` line, it was
+/// probably meant for the site and silently does nothing there.
+fn misplaced_key_warnings(path: &Path, source: &Arc<str>, extra: &toml::Table) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut table: Option<Vec<String>> = None;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            // `[extra.hero]` → ["extra", "hero"]; arrays of tables are left alone.
+            table = header
+                .split(']')
+                .next()
+                .filter(|_| !header.starts_with('['))
+                .map(|name| {
+                    name.split('.')
+                        .map(|part| part.trim().to_string())
+                        .collect()
+                });
+            continue;
+        }
+        let Some(path_in_extra) = table
+            .as_deref()
+            .and_then(|parts| parts.strip_prefix(&["extra".to_string()]))
+        else {
+            continue;
+        };
+        let Some((key, _)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        let holder = path_in_extra
+            .iter()
+            .try_fold(extra, |t, part| t.get(part).and_then(toml::Value::as_table));
+        if !TOP_LEVEL_KEYS.contains(&key) || !holder.is_some_and(|t| t.contains_key(key)) {
+            continue;
+        }
+        let name = table.as_deref().unwrap_or_default().join(".");
+        let indent = line.len() - line.trim_start().len();
+        warnings.push(
+            Diagnostic::warning(format!(
+                "`{key}` is inside [{name}], not at the top level, so it does not set the site's `{key}`"
+            ))
+            .at(Location::at_offset(path, source, here + indent))
+            .hint(format!("{}; keys meant for themes can stay", move_up(key))),
+        );
+    }
+    warnings
 }
 
 /// Normalises a base URL to end in `/` and returns it with its path part.
@@ -507,5 +609,75 @@ mod tests {
         .unwrap();
         assert_eq!(config.base_url, "http://127.0.0.1:1111/");
         assert_eq!(config.base_path, "/");
+    }
+
+    const HEAD: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+
+    #[test]
+    fn warns_about_top_level_keys_inside_extra() {
+        let config = parse(&format!(
+            "{HEAD}[extra]\nauthor = \"A\"\nas_of = 2025-12-15\n  max_age_days = 30\n[extra.hero]\ntheme = \"dark\"\nnote = \"\"\"\nlanguage = \"x\"\n\"\"\"\n"
+        ))
+        .unwrap();
+        assert_eq!(config.as_of, None);
+        let lines: Vec<String> = config
+            .warnings
+            .iter()
+            .map(|w| {
+                assert_eq!(w.severity, crate::diagnostics::Severity::Warning);
+                let at = w.location.clone().unwrap();
+                format!(
+                    "{}:{}:{} {}",
+                    at.path.display(),
+                    at.line,
+                    at.column,
+                    w.message
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "/site/site.toml:5:1 `as_of` is inside [extra], not at the top level, so it does not set the site's `as_of`",
+                "/site/site.toml:6:3 `max_age_days` is inside [extra], not at the top level, so it does not set the site's `max_age_days`",
+                "/site/site.toml:8:1 `theme` is inside [extra.hero], not at the top level, so it does not set the site's `theme`",
+            ]
+        );
+        let hint = config.warnings[0].hint.clone().unwrap();
+        assert!(
+            hint.starts_with("move `as_of` above the first [table]"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn no_warning_for_keys_in_their_place() {
+        let config = parse(&format!(
+            "{HEAD}as_of = 2025-12-15\n[markdown]\nfootnotes = false\n[extra]\nauthor = \"A\"\n[[extra.links]]\ntitle = \"x\"\n"
+        ))
+        .unwrap();
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+    }
+
+    #[test]
+    fn hints_to_move_keys_that_a_table_swallowed() {
+        let error = parse(&format!(
+            "{HEAD}[markdown]\ntables = true\nas_of = 2025-12-15\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("site.toml:5:1"), "{error}");
+        assert!(
+            error.contains("move `as_of` above the first [table]"),
+            "{error}"
+        );
+        let error = parse("base_url = \"https://e.org/\"\n[extra]\ntitle = \"T\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("missing field `title`"), "{error}");
+        assert!(
+            error.contains("move `title` above the first [table]"),
+            "{error}"
+        );
     }
 }
