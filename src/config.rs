@@ -460,7 +460,7 @@ fn misplaced_key_warnings(path: &Path, source: &Arc<str>, extra: &toml::Table) -
         let indent = line.len() - line.trim_start().len();
         warnings.push(
             Diagnostic::warning(format!(
-                "`{key}` is inside [{name}], not at the top level, so it does not set the site's `{key}`"
+                "`{key}` is inside [{name}], so it does not set the site's `{key}`: move it above the first [table]"
             ))
             .at(Location::at_offset(path, source, here + indent))
             .hint(format!("{}; keys meant for themes can stay", move_up(key))),
@@ -638,9 +638,9 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "/site/site.toml:5:1 `as_of` is inside [extra], not at the top level, so it does not set the site's `as_of`",
-                "/site/site.toml:6:3 `max_age_days` is inside [extra], not at the top level, so it does not set the site's `max_age_days`",
-                "/site/site.toml:8:1 `theme` is inside [extra.hero], not at the top level, so it does not set the site's `theme`",
+                "/site/site.toml:5:1 `as_of` is inside [extra], so it does not set the site's `as_of`: move it above the first [table]",
+                "/site/site.toml:6:3 `max_age_days` is inside [extra], so it does not set the site's `max_age_days`: move it above the first [table]",
+                "/site/site.toml:8:1 `theme` is inside [extra.hero], so it does not set the site's `theme`: move it above the first [table]",
             ]
         );
         let hint = config.warnings[0].hint.clone().unwrap();
