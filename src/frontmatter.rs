@@ -527,11 +527,25 @@ pub fn parse(path: &Path, source: &Arc<str>, split: &Split<'_>) -> Result<FrontM
     Ok(front)
 }
 
-/// YAML's ways of writing "no value"; a title written so is a mistake.
+/// YAML's ways of writing "no value"; required text written so is a mistake.
 const YAML_NULLS: &[&str] = &["~", "null", "Null", "NULL"];
 
-/// The title must have words: `title:`, `title: ""`, `title: "  "` and
-/// `title: ~` (YAML's null) are errors at the title's line.
+/// Why required text `value` has no words, if it has none: it is empty or
+/// whitespace only (`title:`, `title: ""`, `title: "  "`), or it is YAML's
+/// null written bare (`title: ~`; serde_yaml hands a string field the
+/// characters). `written` is the value as it stands in the file, so a quoted
+/// `"~"` is text.
+pub fn blank_reason(value: &str, written: &str) -> Option<&'static str> {
+    if value.trim().is_empty() {
+        Some("is empty")
+    } else if YAML_NULLS.contains(&value) && !written.starts_with(['"', '\'']) {
+        Some("is YAML's null (`~` or `null`), not text")
+    } else {
+        None
+    }
+}
+
+/// The title must have words (see [`blank_reason`]): an error at its line.
 fn check_title(
     path: &Path,
     source: &Arc<str>,
@@ -539,21 +553,20 @@ fn check_title(
     title: &str,
 ) -> Result<(), Diagnostic> {
     let at = key_location(path, source, split, "title");
-    let written = written_value(source, &at);
-    let message = if title.trim().is_empty() {
-        "the title is empty: every page needs a title"
-    } else if YAML_NULLS.contains(&title) && !written.starts_with(['"', '\'']) {
-        "`title` is YAML's null (`~` or `null`), not a title: every page needs a title"
-    } else {
+    let Some(reason) = blank_reason(title, written_value(source, &at)) else {
         return Ok(());
     };
-    Err(Diagnostic::error(message).at(at).hint(
-        "write the title after `title:`, e.g. `title: Talks in Berlin` (quote it, \"~\", to mean the character)",
-    ))
+    Err(
+        Diagnostic::error(format!("the title {reason}: every page needs a title"))
+            .at(at)
+            .hint(
+                "write the title after `title:`, e.g. `title: Talks in Berlin` (quote it, \"~\", to mean the character)",
+            ),
+    )
 }
 
 /// The text after `key:` on the line of `at`, as written.
-fn written_value<'a>(source: &'a str, at: &Location) -> &'a str {
+pub fn written_value<'a>(source: &'a str, at: &Location) -> &'a str {
     let offset = crate::diagnostics::offset_of(source, at.line, at.column);
     let line = source[offset..].lines().next().unwrap_or("");
     line.split_once(':').map_or("", |(_, value)| value.trim())

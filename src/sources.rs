@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::PartialDate;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result, hint_for_serde_message, io_error};
-use crate::frontmatter::parse_yaml;
+use crate::frontmatter::{blank_reason, parse_yaml, written_value};
 
 /// One cited publication.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -91,6 +91,19 @@ impl Sources {
                     .at(at.clone()),
                 );
             }
+            for (field, value) in [("publisher", &entry.publisher), ("title", &entry.title)] {
+                let field_at = locate_field(path, &source, &at, field);
+                if let Some(reason) = blank_reason(value, written_value(&source, &field_at)) {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "the {field} of source `{}` {reason}",
+                            entry.id
+                        ))
+                        .at(field_at)
+                        .hint(format!("write the {field} after `{field}:`; every source needs a publisher and a title")),
+                    );
+                }
+            }
             if let Some(sha) = &entry.sha256
                 && (sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()))
             {
@@ -127,6 +140,32 @@ impl Sources {
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.by_id.keys().map(String::as_str)
     }
+}
+
+/// Where `field:` stands in the entry whose id is at `id_at` (the id's own
+/// place when the field is not written on a line of its own).
+fn locate_field(path: &Path, source: &Arc<str>, id_at: &Location, field: &str) -> Location {
+    let id_offset = crate::diagnostics::offset_of(source, id_at.line, id_at.column);
+    // The entry runs from its `- ` line to the next one at the same indentation.
+    let entry_start = source[..id_offset]
+        .rfind("\n-")
+        .map_or(0, |i| i + 1)
+        .min(id_offset);
+    let mut offset = entry_start;
+    for (n, line) in source[entry_start..].split_inclusive('\n').enumerate() {
+        if n > 0 && line.starts_with('-') {
+            break;
+        }
+        let key = line.trim_start_matches(['-', ' ']);
+        if key
+            .strip_prefix(field)
+            .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+        {
+            return Location::at_offset(path, source, offset + line.len() - key.len());
+        }
+        offset += line.len();
+    }
+    id_at.clone()
 }
 
 /// Where the `nth` (0-based) declaration of `id` stands, so a duplicate points at the repeat.
@@ -218,5 +257,50 @@ mod tests {
         std::fs::write(&path, "\u{feff}- id: a\r\n  publisher: P\r\n  title: T\r\n").unwrap();
         let sources = Sources::load(&path).unwrap();
         assert_eq!(sources.get("a").unwrap().title, "T");
+    }
+
+    #[test]
+    fn errors_on_blank_publisher_or_title_at_its_line() {
+        let cases = [
+            (
+                "- id: a\n  publisher: P\n  title: \"\"\n",
+                "s.yaml:3:3",
+                "the title of source `a` is empty",
+            ),
+            (
+                "- id: a\n  publisher: P\n  title: T\n- title: U\n  id: b\n  publisher:\n",
+                "s.yaml:6:3",
+                "the publisher of source `b` is empty",
+            ),
+            (
+                "- id: a\n  title: \"  \"\n  publisher: P\n",
+                "s.yaml:2:3",
+                "the title of source `a` is empty",
+            ),
+            (
+                "- id: a\n  publisher: ~\n  title: T\n",
+                "s.yaml:2:3",
+                "publisher of source `a` is YAML's null",
+            ),
+            (
+                "- {id: a, publisher: P, title: ''}\n",
+                "s.yaml:1:",
+                "the title of source `a` is empty",
+            ),
+        ];
+        for (text, at, message) in cases {
+            let error = Sources::parse(Path::new("s.yaml"), text)
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(at), "{text:?}: {error}");
+            assert!(error.contains(message), "{text:?}: {error}");
+        }
+        assert!(
+            Sources::parse(
+                Path::new("s.yaml"),
+                "- id: a\n  publisher: \"~\"\n  title: T\n"
+            )
+            .is_ok()
+        );
     }
 }

@@ -337,6 +337,10 @@ bad_case!(
     ]
 );
 bad_case!(
+    empty_source_title,
+    ["sources.yaml:5:3", "the publisher of source `ap` is empty"]
+);
+bad_case!(
     duplicate_key_in_extra,
     [
         "content/page.md:7:5",
