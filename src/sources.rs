@@ -52,7 +52,7 @@ impl Sources {
             return Ok(Sources::default());
         }
         let list: Vec<Source> = parse_yaml(text).map_err(|error| {
-            let message = error.message;
+            let message = entry_path_in_words(&error.message);
             Diagnostic::error(format!("invalid source list: {message}"))
                 .at(Location::at_offset(path, &source, error.index.unwrap_or(0)))
                 .maybe_hint(
@@ -139,6 +139,23 @@ impl Sources {
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.by_id.keys().map(String::as_str)
+    }
+}
+
+/// serde_yaml names a place in the list as `.[0].date: `; say "entry 1, date: ".
+fn entry_path_in_words(message: &str) -> String {
+    let Some((index, rest)) = message
+        .strip_prefix(".[")
+        .and_then(|rest| rest.split_once(']'))
+    else {
+        return message.to_string();
+    };
+    let Ok(index) = index.parse::<usize>() else {
+        return message.to_string();
+    };
+    match rest.strip_prefix('.') {
+        Some(field) => format!("entry {}, {field}", index + 1),
+        None => format!("entry {}{rest}", index + 1),
     }
 }
 
@@ -302,5 +319,19 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn names_entries_by_number() {
+        assert_eq!(
+            entry_path_in_words(".[0].date: `x` is not a date"),
+            "entry 1, date: `x` is not a date"
+        );
+        assert_eq!(
+            entry_path_in_words(".[2]: duplicate field `url`"),
+            "entry 3: duplicate field `url`"
+        );
+        assert_eq!(entry_path_in_words("invalid type"), "invalid type");
+        assert_eq!(entry_path_in_words(".[x]: y"), ".[x]: y");
     }
 }
