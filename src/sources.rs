@@ -208,6 +208,13 @@ fn locate_id(path: &Path, source: &Arc<str>, id: &str, nth: usize) -> Location {
 mod tests {
     use super::*;
 
+    /// The rendered error of parsing `text` as `s.yaml`.
+    fn error_of(text: &str) -> String {
+        Sources::parse(Path::new("s.yaml"), text)
+            .unwrap_err()
+            .to_string()
+    }
+
     #[test]
     fn can_parse_source_list() {
         let text = "- id: wt\n  publisher: The Washington Times\n  title: Report\n  date: 2025-12-15\n  url: https://example.org/\n";
@@ -218,15 +225,11 @@ mod tests {
     #[test]
     fn errors_on_duplicates_unknown_fields_and_bad_sha() {
         let dup = "- id: a\n  publisher: P\n  title: T\n- id: a\n  publisher: P\n  title: T\n";
-        let text = Sources::parse(Path::new("s.yaml"), dup)
-            .unwrap_err()
-            .to_string();
+        let text = error_of(dup);
         assert!(text.contains("declared twice"), "{text}");
         assert!(text.contains("s.yaml:4:3"), "points at the repeat: {text}");
         let unknown = "- id: a\n  publisher: P\n  titel: T\n";
-        let text = Sources::parse(Path::new("s.yaml"), unknown)
-            .unwrap_err()
-            .to_string();
+        let text = error_of(unknown);
         assert!(text.contains("s.yaml:3:3"), "{text}");
         let sha = "- id: a\n  publisher: P\n  title: T\n  sha256: abc\n";
         assert!(Sources::parse(Path::new("s.yaml"), sha).is_err());
@@ -235,9 +238,7 @@ mod tests {
     #[test]
     fn errors_on_a_key_repeated_inside_an_entry_at_the_repeat() {
         let text = "- id: a\n  publisher: P\n  title: T\n- id: b\n  publisher: P\n  title: T\n  date: 2025\n  title: U\n";
-        let error = Sources::parse(Path::new("s.yaml"), text)
-            .unwrap_err()
-            .to_string();
+        let error = error_of(text);
         assert!(error.contains("s.yaml:8:3"), "{error}");
         assert!(error.contains("duplicate field `title`"), "{error}");
         assert!(error.contains("first set on line 6"), "{error}");
@@ -258,9 +259,7 @@ mod tests {
             "+2025",
             "15.12.2025",
         ] {
-            let error = Sources::parse(Path::new("s.yaml"), &entry(bad))
-                .unwrap_err()
-                .to_string();
+            let error = error_of(&entry(bad));
             assert!(error.contains("s.yaml:4:9"), "{bad}: {error}");
             assert!(error.contains("is not a date"), "{bad}: {error}");
             assert!(error.contains("end_date"), "{bad}: {error}");
@@ -306,9 +305,7 @@ mod tests {
             ),
         ];
         for (text, at, message) in cases {
-            let error = Sources::parse(Path::new("s.yaml"), text)
-                .unwrap_err()
-                .to_string();
+            let error = error_of(text);
             assert!(error.contains(at), "{text:?}: {error}");
             assert!(error.contains(message), "{text:?}: {error}");
         }
