@@ -333,7 +333,7 @@ pub fn explain_yaml_error(text: &str, full: &str, index: Option<usize>) -> YamlE
         message.truncate(cut);
     }
     let context = context_mark(full).map(|(line, column)| offset_of(text, line, column));
-    let at = |offset: usize| text[offset.min(text.len())..].chars().next();
+    let at = |offset: usize| text.get(offset..).and_then(|rest| rest.chars().next());
     if (full.contains("end of stream") || full.contains("did not find expected ','"))
         && let Some(open) = context
         && let Some(mark @ ('"' | '\'' | '[' | '{')) = at(open)
@@ -418,7 +418,9 @@ fn repeated_key(message: &str) -> Option<&str> {
 /// mapping is read line by line at its own indentation, a flow mapping
 /// (`{a: 1, a: 2}`) at its own bracket depth.
 fn repeated_key_offsets(text: &str, mapping: usize, key: &str) -> Option<(usize, usize)> {
-    let mapping = mapping.min(text.len());
+    if !text.is_char_boundary(mapping) {
+        return None;
+    }
     let is_key_at = |offset: usize| {
         let rest = &text[offset..];
         [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
@@ -964,5 +966,50 @@ mod tests {
         let at = written_key_location(Path::new("a.md"), &source, &split, "name").unwrap();
         assert_eq!((at.line, at.column), (5, 1));
         assert!(written_key_location(Path::new("a.md"), &source, &split, "role").is_none());
+    }
+
+    #[test]
+    fn locates_mistakes_after_non_ascii_text() {
+        let cases = [
+            (
+                "---\ntitle: Überblick\nextra:\n  ä: «1»\n  ä: 2\n---\n",
+                5,
+                3,
+                "duplicate key `ä`",
+            ),
+            ("---\ntitle: «Über»\nextra:\n\tä: 1\n---\n", 4, 1, "tab"),
+            (
+                "---\ntitle: Ünterwegs\ndescription: \"«offen\ndate: 2025\n---\n",
+                3,
+                14,
+                "never closed",
+            ),
+            (
+                "---\ntitle: Ü\nwörter ohne Doppelpunkt\nweight: 1\n---\n",
+                3,
+                1,
+                "has no `:`",
+            ),
+            (
+                "---\ntitle: [Entwurf] Gespräche\n---\n",
+                2,
+                8,
+                "invalid type",
+            ),
+            (
+                "---\ntitle: Ü\ndate: 2025-12-14 bis 2025-12-15\n---\n",
+                3,
+                7,
+                "is not a date",
+            ),
+        ];
+        for (text, line, column, message) in cases {
+            let (at_line, at_column, said, _) = error_of(text);
+            assert_eq!((at_line, at_column), (line, column), "{text:?}: {said}");
+            assert!(said.contains(message), "{text:?}: {said}");
+        }
+        assert!(
+            split_hint("+++\ntitle = \"Gespräche «x»\"\n+++\n").contains("title: Gespräche «x»")
+        );
     }
 }
