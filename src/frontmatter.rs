@@ -379,10 +379,13 @@ pub fn explain_yaml_error(text: &str, full: &str, index: Option<usize>) -> YamlE
         && let Some(mapping) = index
         && let Some((first, repeat)) = repeated_key_offsets(text, mapping, key)
     {
-        let (line, _) = crate::diagnostics::line_col(text, first);
+        let mut written = text[first..].lines().next().unwrap_or("").trim();
+        if text[mapping..].starts_with('{') {
+            written = written.split([',', '}']).next().unwrap_or(written).trim();
+        }
         return YamlError {
             hint: Some(format!(
-                "`{key}` is first set on line {line} of this block; each key may appear once, so remove one of them"
+                "`{key}` is already set above (`{written}`); each key may appear once, so remove one of them"
             )),
             message,
             index: Some(repeat),
@@ -830,7 +833,7 @@ mod tests {
                 message.contains("duplicate") && message.contains(key),
                 "{message}"
             );
-            assert!(hint.contains("first set on line"), "{hint}");
+            assert!(hint.contains("is already set above (`"), "{hint}");
         }
         let front = parse_text(
             "---\ntitle: A\nextra:\n  a: {x: 1}\n  b: {x: 2}\n  c: [{x: 1}, {x: 1}]\n---\n",

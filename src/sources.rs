@@ -241,7 +241,7 @@ mod tests {
         let error = error_of(text);
         assert!(error.contains("s.yaml:8:3"), "{error}");
         assert!(error.contains("duplicate field `title`"), "{error}");
-        assert!(error.contains("first set on line 6"), "{error}");
+        assert!(error.contains("already set above (`title: T`)"), "{error}");
     }
 
     #[test]

@@ -345,7 +345,7 @@ bad_case!(
     [
         "content/page.md:7:5",
         "duplicate key `label`",
-        "first set on line 5"
+        "already set above (`label: First`)"
     ]
 );
 bad_case!(

@@ -125,3 +125,16 @@ fn warns_about_a_top_level_key_written_inside_extra() {
         stderr(&output)
     );
 }
+
+/// One build over a page for each kind of front-matter mistake: the messages,
+/// in full, against `tests/fixtures/messages/expected/stderr.txt` (`BLESS=1`
+/// rewrites it after a deliberate change of wording).
+#[test]
+fn front_matter_messages_name_the_cause_at_the_mistake() {
+    let site = copy_fixture("messages");
+    let output = briefing(&["build"], site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(!message.contains("panicked"), "{message}");
+    assert_snapshot("messages", "stderr.txt", &message);
+}
