@@ -391,12 +391,113 @@ pub fn explain_yaml_error(text: &str, full: &str, index: Option<usize>) -> YamlE
             index: Some(repeat),
         };
     }
+    if let Some(explained) = index.and_then(|i| explain_layout(text, full, i)) {
+        return explained;
+    }
     let hint = index.and_then(|i| quoting_hint(text, &message, i));
     YamlError {
         message,
         index,
         hint,
     }
+}
+
+/// The line of `text` that holds byte `index`: its start offset and text.
+fn line_at(text: &str, index: usize) -> (usize, &str) {
+    let start = text[..index].rfind('\n').map_or(0, |i| i + 1);
+    (start, text[start..].lines().next().unwrap_or(""))
+}
+
+/// `key: value` with the value quoted for YAML: in double quotes, or in
+/// single quotes when it holds double quotes.
+fn quote_value(key: &str, value: &str) -> String {
+    if value.contains('"') && !value.contains('\'') {
+        format!("{key}: '{value}'")
+    } else {
+        let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("{key}: \"{escaped}\"")
+    }
+}
+
+/// Mistakes of layout that serde_yaml reports by their symptom: a line
+/// indented so that it continues the value above ("mapping values are not
+/// allowed"), a key out of line with its block, and text after a quoted
+/// value or a second `: ` in a value (quoting hints with the line quoted).
+fn explain_layout(text: &str, full: &str, index: usize) -> Option<YamlError> {
+    if !text.is_char_boundary(index.min(text.len())) {
+        return None;
+    }
+    let index = index.min(text.len());
+    let (start, line) = line_at(text, index);
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let at_line_start = text[start..index].trim().is_empty();
+    let above = text[..start]
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let above_indent = above.map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+    let above_has_value = above.is_some_and(|l| {
+        l.split_once(':')
+            .is_some_and(|(_, value)| !value.trim().is_empty())
+    });
+    let this = line.trim();
+    if full.contains("mapping values are not allowed") && indent > above_indent && above_has_value {
+        let above = above.unwrap_or("").trim();
+        return Some(YamlError {
+            message: format!(
+                "`{this}` is indented under `{above}`, so YAML reads it as more of that value"
+            ),
+            index: Some(start + indent),
+            hint: Some(format!(
+                "start `{this}` in the same column as the key above it; if the colon belongs to the value above, quote that value"
+            )),
+        });
+    }
+    if full.contains("did not find expected key") && at_line_start {
+        return Some(YamlError {
+            message: format!(
+                "`{this}` is indented differently from the lines above it: the keys of one block start in the same column"
+            ),
+            index: Some(start + indent),
+            hint: Some(
+                "line it up with the keys above it (YAML counts the spaces), or move it out of the block"
+                    .into(),
+            ),
+        });
+    }
+    let (key, value) = this.split_once(':').filter(|(key, _)| is_plain_key(key))?;
+    let value = value.trim();
+    let first = text[index..].chars().next().unwrap_or(' ');
+    let message = if full.contains("mapping values are not allowed") {
+        format!("the value of `{key}` holds `: `, which YAML reads as the start of a map")
+    } else if full.contains("did not find expected key") {
+        format!("the value of `{key}` goes on after its closing quote")
+    } else if full.contains("cannot start any token") && matches!(first, '@' | '`' | '%') {
+        let name = if first == '`' {
+            "a backtick".to_string()
+        } else {
+            format!("`{first}`")
+        };
+        format!("a value may not start with {name}: YAML reserves it")
+    } else {
+        return None;
+    };
+    Some(YamlError {
+        message,
+        index: Some(index),
+        hint: Some(format!(
+            "quote the whole value: {}",
+            quote_value(key, value)
+        )),
+    })
+}
+
+/// Whether `key` looks like a front-matter key (`title`, `end_date`, `hero-image`).
+fn is_plain_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 /// `(line, column)` of libyaml's "while scanning/parsing X at line L column C".
@@ -500,12 +601,15 @@ fn quoting_hint(text: &str, message: &str, index: usize) -> Option<String> {
     if !value_start.starts_with(['[', '{']) {
         return None;
     }
-    let line_start = text[..index].rfind('\n').map_or(0, |i| i + 1);
-    let key = text[line_start..index].trim().trim_end_matches(':').trim();
+    let (line_start, _) = line_at(text, index);
+    let key = text[line_start..index].trim().strip_suffix(':')?.trim_end();
+    if !is_plain_key(key) {
+        return None;
+    }
     let value = value_start.lines().next().unwrap_or("").trim_end();
-    let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
     Some(format!(
-        "a value starting with `[` or `{{` is a YAML list or map; quote it: {key}: \"{quoted}\""
+        "a value starting with `[` or `{{` is a YAML list or map; quote it: {}",
+        quote_value(key, value)
     ))
 }
 
@@ -912,7 +1016,7 @@ mod tests {
             ),
             (
                 "---\ntitle: A\ndescription: {draft} \"x\"\n---\n",
-                "description: \"{draft} \\\"x\\\"\"",
+                "description: '{draft} \"x\"'",
             ),
             (
                 "---\ntitle: A\nlocation: [Berlin]\n---\n",
@@ -1014,5 +1118,62 @@ mod tests {
         assert!(
             split_hint("+++\ntitle = \"Gespräche «x»\"\n+++\n").contains("title: Gespräche «x»")
         );
+    }
+
+    #[test]
+    fn explains_layout_and_quoting_mistakes() {
+        let cases = [
+            (
+                "---\ntitle: A\nextra:\n  a: 1\n b: 2\n---\n",
+                (5, 2),
+                "`b: 2` is indented differently",
+                "",
+            ),
+            (
+                "---\ntitle: A\n date: 2025\n---\n",
+                (3, 2),
+                "`date: 2025` is indented under `title: A`",
+                "",
+            ),
+            (
+                "---\ntitle: Talks: day one\n---\n",
+                (2, 13),
+                "holds `: `",
+                "quote the whole value: title: \"Talks: day one\"",
+            ),
+            (
+                "---\ntitle: @home\n---\n",
+                (2, 8),
+                "may not start with `@`",
+                "title: \"@home\"",
+            ),
+            (
+                "---\ntitle: `code` x\n---\n",
+                (2, 8),
+                "may not start with a backtick",
+                "title: \"`code` x\"",
+            ),
+            (
+                "---\ntitle: \"A\" and B\n---\n",
+                (2, 12),
+                "goes on after its closing quote",
+                "title: '\"A\" and B'",
+            ),
+            (
+                "---\ntitle: 'It''s' \"x\" y\n---\n",
+                (2, 16),
+                "goes on after its closing quote",
+                "title: \"'It''s' \\\"x\\\" y\"",
+            ),
+        ];
+        for (text, at, message, hint) in cases {
+            let (line, column, said, hinted) = error_of(text);
+            assert_eq!((line, column), at, "{text:?}: {said}");
+            assert!(said.contains(message), "{text:?}: {said}");
+            assert!(hinted.ends_with(hint), "{text:?}: {hinted}");
+        }
+        // No quoting hint where the line is not `key: value`.
+        let (_, _, _, hint) = error_of("---\ntitle: A\ntags: [a, [b]\n---\n");
+        assert!(!hint.contains("quote it"), "{hint}");
     }
 }
