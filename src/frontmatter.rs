@@ -151,6 +151,7 @@ pub enum ActorKind {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// Required, and must have words: empty, blank or null is an error.
     pub title: String,
     pub description: Option<String>,
     pub date: Option<PartialDate>,
@@ -299,8 +300,11 @@ impl FrontMatter {
 /// text where the mistake is (not where the parser gave up), and a hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
+    /// What is wrong, in plain words (serde_yaml's " at line X" cut off).
     pub message: String,
+    /// Byte offset in the parsed text to point at, when known.
     pub index: Option<usize>,
+    /// How to fix it, when the mistake is recognised.
     pub hint: Option<String>,
 }
 
