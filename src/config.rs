@@ -36,7 +36,7 @@ pub const SCHEMA_FIELDS: &[&str] = &[
 ];
 
 /// The keys of site.toml's top level (not tables). Written after a `[table]`
-/// header, TOML puts them inside that table: see [`misplaced_key_warnings`].
+/// header, TOML puts them inside that table: then `Config::warnings` says so.
 pub const TOP_LEVEL_KEYS: &[&str] = &[
     "title",
     "description",
