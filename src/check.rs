@@ -295,7 +295,13 @@ fn load_archive(
             });
         }
     }
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let text = match crate::text::decode(&path, bytes) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            report.diagnostics.push(diagnostic);
+            return None;
+        }
+    };
     let normalised = quotes::normalise(&text);
     Some((text, normalised))
 }

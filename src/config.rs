@@ -12,6 +12,7 @@ use crate::dates;
 use crate::diagnostics::{
     Diagnostic, Location, Result, did_you_mean, hint_for_serde_message, io_error,
 };
+use crate::text;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -32,6 +33,20 @@ pub const SCHEMA_FIELDS: &[&str] = &[
     "kind",
     "role",
     "affiliation",
+];
+
+/// The keys of site.toml's top level (not tables). Written after a `[table]`
+/// header, TOML puts them inside that table: then `Config::warnings` says so.
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "as_of",
+    "max_age_days",
+    "output_dir",
+    "sources",
 ];
 
 /// Front-matter fields that hold ids of pages in another section.
@@ -149,6 +164,9 @@ pub struct Config {
     pub markdown: MarkdownOptions,
     pub sections: BTreeMap<String, SectionSchema>,
     pub extra: serde_json::Value,
+    /// Problems that do not stop a build (a top-level key inside `[extra]`),
+    /// reported with the build's other warnings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Flags that override `site.toml` for one run.
@@ -162,7 +180,7 @@ impl Config {
     /// Reads and validates `root/site.toml`.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             let diagnostic = io_error("read", &path, &e);
             if e.kind() == std::io::ErrorKind::NotFound {
                 diagnostic.hint("run briefing inside a site folder, pass --root DIR, or create one with `briefing init DIR`")
@@ -170,6 +188,7 @@ impl Config {
                 diagnostic
             }
         })?;
+        let text = text::decode(&path, bytes)?;
         Config::parse(root, &path, &text, overrides)
     }
 
@@ -180,10 +199,16 @@ impl Config {
             let message = e.message().trim().to_string();
             Diagnostic::error(format!("invalid {CONFIG_FILE}: {message}"))
                 .at(Location::at_offset(path, &source, offset))
-                .maybe_hint(hint_for_serde_message(&message))
+                .maybe_hint(
+                    misplaced_key_hint(text, &message).or_else(|| hint_for_serde_message(&message)),
+                )
         })?;
+        let warnings = misplaced_key_warnings(path, &source, &raw.extra);
         let at_key = |key: &str| locate_key(path, &source, key);
-        resolve(root, raw, overrides, &at_key)
+        let at_value = |key: &str| locate_value(path, &source, key);
+        let mut config = resolve(root, raw, overrides, &at_key, &at_value)?;
+        config.warnings = warnings;
+        Ok(config)
     }
 
     /// The schema of a section, or the empty schema.
@@ -205,13 +230,32 @@ impl Config {
 /// (the file is read again only on this error path).
 pub fn key_location(root: &Path, key: &str) -> Location {
     let path = root.join(CONFIG_FILE);
-    let text: Arc<str> = Arc::from(std::fs::read_to_string(&path).unwrap_or_default());
+    let text: Arc<str> = Arc::from(text::read(&path, &path).unwrap_or_default());
     locate_key(&path, &text, key)
 }
 
 /// Where `key = ...` stands in site.toml (first match), for validation errors.
 fn locate_key(path: &Path, source: &Arc<str>, key: &str) -> Location {
-    let offset = source
+    Location::at_offset(path, source, key_offset(source, key))
+}
+
+/// Where the value of `key = value` starts (the key when there is no `=`).
+fn locate_value(path: &Path, source: &Arc<str>, key: &str) -> Location {
+    let key_at = key_offset(source, key);
+    let line = source[key_at..].split('\n').next().unwrap_or("");
+    let offset = match line.find('=') {
+        Some(eq) => {
+            let after = &line[eq + 1..];
+            key_at + eq + 1 + (after.len() - after.trim_start().len())
+        }
+        None => key_at,
+    };
+    Location::at_offset(path, source, offset)
+}
+
+/// Byte offset of the first line that sets `key` (0 when none does).
+fn key_offset(source: &str, key: &str) -> usize {
+    source
         .lines()
         .scan(0usize, |start, line| {
             let here = *start;
@@ -228,8 +272,7 @@ fn locate_key(path: &Path, source: &Arc<str>, key: &str) -> Location {
         })
         .map_or(0, |(start, line)| {
             start + (line.len() - line.trim_start().len())
-        });
-    Location::at_offset(path, source, offset)
+        })
 }
 
 fn resolve(
@@ -237,6 +280,7 @@ fn resolve(
     raw: RawConfig,
     overrides: &Overrides,
     at_key: &dyn Fn(&str) -> Location,
+    at_value: &dyn Fn(&str) -> Location,
 ) -> Result<Config> {
     // Destructure so that a new field cannot be silently dropped.
     let RawConfig {
@@ -269,8 +313,8 @@ fn resolve(
             };
             Some(dates::parse_day(&text).map_err(|message| {
                 Diagnostic::error(format!("invalid as_of: {message}"))
-                    .at(at_key("as_of"))
-                    .hint("write the date the site's facts are current to, e.g. as_of = 2025-12-15")
+                    .at(at_value("as_of"))
+                    .hint("write the day the site's facts are current to, e.g. as_of = 2025-12-15")
             })?)
         }
     };
@@ -342,7 +386,87 @@ fn resolve(
         markdown,
         sections: resolved_sections,
         extra,
+        warnings: Vec::new(),
     })
+}
+
+/// The fix for a top-level key that TOML read inside a table.
+fn move_up(key: &str) -> String {
+    format!(
+        "move `{key}` above the first [table] in {CONFIG_FILE}: TOML puts every key after a `[table]` line into that table"
+    )
+}
+
+/// A hint for an error caused by a top-level key written below a table: an
+/// unknown field `as_of` (in `[markdown]` or a section) or a missing `title`
+/// that is there, only inside a table.
+fn misplaced_key_hint(text: &str, message: &str) -> Option<String> {
+    let key = message.split('`').nth(1)?;
+    if !TOP_LEVEL_KEYS.contains(&key) {
+        return None;
+    }
+    if message.contains("unknown field") {
+        return Some(move_up(key));
+    }
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let inside = table
+        .values()
+        .filter_map(toml::Value::as_table)
+        .any(|t| t.contains_key(key));
+    (message.contains("missing field") && inside).then(|| move_up(key))
+}
+
+/// A warning for each top-level key (see [`TOP_LEVEL_KEYS`]) that stands in
+/// `[extra]` or a table below it: written after the `[extra]` line, it was
+/// probably meant for the site and silently does nothing there.
+fn misplaced_key_warnings(path: &Path, source: &Arc<str>, extra: &toml::Table) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut table: Option<Vec<String>> = None;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            // `[extra.hero]` → ["extra", "hero"]; arrays of tables are left alone.
+            table = header
+                .split(']')
+                .next()
+                .filter(|_| !header.starts_with('['))
+                .map(|name| {
+                    name.split('.')
+                        .map(|part| part.trim().to_string())
+                        .collect()
+                });
+            continue;
+        }
+        let Some(path_in_extra) = table
+            .as_deref()
+            .and_then(|parts| parts.strip_prefix(&["extra".to_string()]))
+        else {
+            continue;
+        };
+        let Some((key, _)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        let holder = path_in_extra
+            .iter()
+            .try_fold(extra, |t, part| t.get(part).and_then(toml::Value::as_table));
+        if !TOP_LEVEL_KEYS.contains(&key) || !holder.is_some_and(|t| t.contains_key(key)) {
+            continue;
+        }
+        let name = table.as_deref().unwrap_or_default().join(".");
+        let indent = line.len() - line.trim_start().len();
+        warnings.push(
+            Diagnostic::warning(format!(
+                "`{key}` is inside [{name}], so it does not set the site's `{key}`: move it above the first [table]"
+            ))
+            .at(Location::at_offset(path, source, here + indent))
+            .hint(format!("{}; keys meant for themes can stay", move_up(key))),
+        );
+    }
+    warnings
 }
 
 /// Normalises a base URL to end in `/` and returns it with its path part.
@@ -428,7 +552,36 @@ mod tests {
         let errors =
             parse("title = \"T\"\nbase_url = \"https://e.org/\"\nas_of = \"2025-13-01\"\n")
                 .unwrap_err();
-        assert!(errors.to_string().contains("site.toml:3:1"), "{errors}");
+        assert!(errors.to_string().contains("site.toml:3:9"), "{errors}");
+    }
+
+    #[test]
+    fn as_of_is_a_whole_day() {
+        let as_of = |value: &str| {
+            parse(&format!(
+                "title = \"T\"\nbase_url = \"https://e.org/\"\nas_of = {value}\n"
+            ))
+            .map(|config| config.as_of.map(|d| d.to_string()))
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(as_of("2025-12-15T10:00:00Z"), Ok(Some("2025-12-15".into())));
+        assert_eq!(as_of("2025-12-15T10:00:00"), Ok(Some("2025-12-15".into())));
+        assert_eq!(
+            as_of("\"2025-12-15 10:00:00\""),
+            Ok(Some("2025-12-15".into()))
+        );
+        for bad in [
+            "\"2025-12-15 to 2025-12-16\"",
+            "\"2025-12-15 noon\"",
+            "\"2025-12\"",
+            "2025",
+            "10:00:00",
+            "\"2025-12-15T25:00\"",
+        ] {
+            let error = as_of(bad).unwrap_err();
+            assert!(error.contains("site.toml:3:9"), "{bad}: {error}");
+            assert!(error.contains("invalid as_of"), "{bad}: {error}");
+        }
     }
 
     #[test]
@@ -456,5 +609,75 @@ mod tests {
         .unwrap();
         assert_eq!(config.base_url, "http://127.0.0.1:1111/");
         assert_eq!(config.base_path, "/");
+    }
+
+    const HEAD: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+
+    #[test]
+    fn warns_about_top_level_keys_inside_extra() {
+        let config = parse(&format!(
+            "{HEAD}[extra]\nauthor = \"A\"\nas_of = 2025-12-15\n  max_age_days = 30\n[extra.hero]\ntheme = \"dark\"\nnote = \"\"\"\nlanguage = \"x\"\n\"\"\"\n"
+        ))
+        .unwrap();
+        assert_eq!(config.as_of, None);
+        let lines: Vec<String> = config
+            .warnings
+            .iter()
+            .map(|w| {
+                assert_eq!(w.severity, crate::diagnostics::Severity::Warning);
+                let at = w.location.clone().unwrap();
+                format!(
+                    "{}:{}:{} {}",
+                    at.path.display(),
+                    at.line,
+                    at.column,
+                    w.message
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "/site/site.toml:5:1 `as_of` is inside [extra], so it does not set the site's `as_of`: move it above the first [table]",
+                "/site/site.toml:6:3 `max_age_days` is inside [extra], so it does not set the site's `max_age_days`: move it above the first [table]",
+                "/site/site.toml:8:1 `theme` is inside [extra.hero], so it does not set the site's `theme`: move it above the first [table]",
+            ]
+        );
+        let hint = config.warnings[0].hint.clone().unwrap();
+        assert!(
+            hint.starts_with("move `as_of` above the first [table]"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn no_warning_for_keys_in_their_place() {
+        let config = parse(&format!(
+            "{HEAD}as_of = 2025-12-15\n[markdown]\nfootnotes = false\n[extra]\nauthor = \"A\"\n[[extra.links]]\ntitle = \"x\"\n"
+        ))
+        .unwrap();
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+    }
+
+    #[test]
+    fn hints_to_move_keys_that_a_table_swallowed() {
+        let error = parse(&format!(
+            "{HEAD}[markdown]\ntables = true\nas_of = 2025-12-15\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("site.toml:5:1"), "{error}");
+        assert!(
+            error.contains("move `as_of` above the first [table]"),
+            "{error}"
+        );
+        let error = parse("base_url = \"https://e.org/\"\n[extra]\ntitle = \"T\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("missing field `title`"), "{error}");
+        assert!(
+            error.contains("move `title` above the first [table]"),
+            "{error}"
+        );
     }
 }

@@ -77,6 +77,11 @@ impl Page {
         frontmatter::key_location(&self.display_path, &self.source, &self.split(), key)
     }
 
+    /// Where top-level `key:` is written in the front matter, if it is.
+    pub fn written_key_location(&self, key: &str) -> Option<Location> {
+        frontmatter::written_key_location(&self.display_path, &self.source, &self.split(), key)
+    }
+
     pub fn value_location(&self, key: &str, value: &str) -> Location {
         frontmatter::value_location(&self.display_path, &self.source, &self.split(), key, value)
     }
@@ -246,21 +251,12 @@ pub fn load_page(
     }
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(read_error)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
-        let prefix_len = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
-        Diagnostic::error(format!(
-            "the file is not valid UTF-8 (bad byte at offset {valid})"
-        ))
-        .at(Location::at_offset(&display_path, &lossy, prefix_len))
-        .hint("save the file as UTF-8")
-    })?;
+    let text = crate::text::decode(&display_path, bytes)?;
     let source: Arc<str> = Arc::from(text);
     let split = frontmatter::split(&source).map_err(|(message, offset)| {
         Diagnostic::error(message)
             .at(Location::at_offset(&display_path, &source, offset))
-            .hint("a page starts with:\n---\ntitle: Its title\n---")
+            .hint(frontmatter::split_hint(&source))
     })?;
     let front = frontmatter::parse(&display_path, &source, &split)?;
     let (front_offset, front_len, body_offset) =

@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::format::ParseErrorKind;
+use chrono::{DateTime, Datelike, NaiveDate};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -40,52 +41,41 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The hint for a value that is not a date, shared by every file that holds dates.
+pub const DATE_HINT: &str = "write 2025-12-14, 2025-12 or 2025, or a full RFC 3339 date-time such as 2025-12-14T09:00:00+01:00; a period is `date:` plus `end_date:`";
+
 impl PartialDate {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a time after a full date
-    /// (`2025-12-14T09:00:00Z`) is accepted and dropped.
+    /// Parses a whole date value, the one parser for every date a site holds
+    /// (front matter, `as_of`, the sources file, the `date` filter):
+    ///
+    /// - `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a four-digit year, two-digit month
+    ///   and day, and a day that exists (`2025-02-30` is refused);
+    /// - an RFC 3339 date-time (`2025-12-14T09:00:00Z`,
+    ///   `2025-12-14 09:00:00.5+02:00`), checked by chrono's RFC 3339 parser;
+    /// - the same without an offset (`2025-12-14T09:00:00`,
+    ///   `2025-12-14 09:00:00`), a local date-time as YAML and TOML write it.
+    ///
+    /// A date-time keeps the day as written: `2025-12-14T23:30:00-05:00` is
+    /// 14 December (the writer's local day), not the UTC day it falls on. The
+    /// time itself is not kept. Anything else, such as words after the date
+    /// (`2025-12-14 to 2025-12-15`), a partial time (`2025-12-14T09:00`) or a
+    /// time out of range (`T24:00:00Z`), is an error saying why. Surrounding
+    /// whitespace is ignored.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let text = text.trim();
-        let text = match text.char_indices().nth(10) {
-            Some((i, 'T' | ' ')) if text[..i].len() == 10 => &text[..i],
-            _ => text,
-        };
-        let parts: Vec<&str> = text.split('-').collect();
-        let number = |part: &str, what: &str| -> Result<u32, String> {
-            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) || part.len() > 4 {
-                return Err(format!(
-                    "`{text}` is not a date: the {what} must be a number"
-                ));
+        match text.get(..10).map(|day| (day, &text[10..])) {
+            Some((day, rest)) if !rest.is_empty() && is_day_shape(day) => {
+                let date = calendar_date(day)?.date;
+                if !rest.starts_with(['T', 't', ' '])
+                    || !rest[1..].starts_with(|c: char| c.is_ascii_digit())
+                {
+                    return Err(trailing(text, rest));
+                }
+                date_time_day(text)?;
+                Ok(PartialDate::day(date))
             }
-            part.parse::<u32>()
-                .map_err(|_| format!("`{text}` is not a date: bad {what}"))
-        };
-        let (year, month, day, precision) = match parts.as_slice() {
-            [y] if y.len() == 4 => (number(y, "year")?, 1, 1, Precision::Year),
-            [y, m] if y.len() == 4 => {
-                (number(y, "year")?, number(m, "month")?, 1, Precision::Month)
-            }
-            [y, m, d] if y.len() == 4 => (
-                number(y, "year")?,
-                number(m, "month")?,
-                number(d, "day")?,
-                Precision::Day,
-            ),
-            _ => {
-                return Err(format!(
-                    "`{text}` is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
-                ));
-            }
-        };
-        if !(1..=12).contains(&month) {
-            return Err(format!(
-                "`{text}` is not a date: month {month} does not exist"
-            ));
+            _ => calendar_date(text),
         }
-        let year = i32::try_from(year).map_err(|_| format!("`{text}`: year out of range"))?;
-        let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-            format!("`{text}` is not a date: day {day} does not exist in that month")
-        })?;
-        Ok(PartialDate { date, precision })
     }
 
     pub fn day(date: NaiveDate) -> PartialDate {
@@ -140,13 +130,15 @@ impl Serialize for PartialDate {
     }
 }
 
+/// Deserializes through [`PartialDate::parse`], so a wrong value is an error
+/// located by the format (serde_yaml points at the value).
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct DateVisitor;
         impl Visitor<'_> for DateVisitor {
             type Value = PartialDate;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date written YYYY-MM-DD, YYYY-MM or YYYY")
+                f.write_str("a date written YYYY-MM-DD, YYYY-MM, YYYY or as an RFC 3339 date-time")
             }
             fn visit_str<E: de::Error>(self, value: &str) -> Result<PartialDate, E> {
                 PartialDate::parse(value).map_err(E::custom)
@@ -158,11 +150,94 @@ impl<'de> Deserialize<'de> for PartialDate {
                 PartialDate::parse(&value.to_string()).map_err(E::custom)
             }
         }
-        deserializer.deserialize_any(DateVisitor)
+        // As a string, so YAML hands over the value as written: `+2025` or
+        // `2025.0` must not pass as the number 2025.
+        deserializer.deserialize_str(DateVisitor)
     }
 }
 
-/// Parses a full day (`YYYY-MM-DD`), for fields where less makes no sense.
+/// `YYYY-MM-DD` by its shape only: digits and dashes in their places.
+fn is_day_shape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, the whole of `text`.
+fn calendar_date(text: &str) -> Result<PartialDate, String> {
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = text.split('-').collect();
+    let shape_ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    if !shape_ok {
+        // A valid date followed by something else: name what follows.
+        for len in [10, 7, 4] {
+            if let (Some(head), Some(rest)) = (text.get(..len), text.get(len..))
+                && !rest.is_empty()
+                && !rest.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+                && calendar_date(head).is_ok()
+            {
+                return Err(trailing(text, rest));
+            }
+        }
+        return Err(format!(
+            "`{text}` is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (four-digit year, two-digit month and day)"
+        ));
+    }
+    // The shape is checked, so every part is 2 or 4 ASCII digits.
+    let number = |part: &str| part.parse::<u32>().unwrap_or(0);
+    let year = i32::try_from(number(parts[0])).unwrap_or(0);
+    let month = parts.get(1).map_or(1, |m| number(m));
+    let day = parts.get(2).map_or(1, |d| number(d));
+    let precision = match parts.len() {
+        1 => Precision::Year,
+        2 => Precision::Month,
+        _ => Precision::Day,
+    };
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "`{text}` is not a date: month {month} does not exist"
+        ));
+    }
+    let date = NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("`{text}` is not a date: day {day} does not exist in that month"))?;
+    Ok(PartialDate { date, precision })
+}
+
+/// Checks a date-time by RFC 3339 (chrono's parser); without an offset it is
+/// read as a local date-time, so `2025-12-14 09:00:00` passes too.
+fn date_time_day(text: &str) -> Result<(), String> {
+    let as_written = DateTime::parse_from_rfc3339(text);
+    if as_written.is_ok() || DateTime::parse_from_rfc3339(&format!("{text}Z")).is_ok() {
+        return Ok(());
+    }
+    let why = match as_written {
+        Err(e) if e.kind() == ParseErrorKind::OutOfRange => {
+            "its time is out of range (hours 00-23, minutes and seconds 00-59)"
+        }
+        _ => "a time is written in full, HH:MM:SS, with an optional offset such as Z or +01:00",
+    };
+    Err(format!("`{text}` is not a date: {why}"))
+}
+
+/// The error for a date followed by words.
+fn trailing(text: &str, rest: &str) -> String {
+    format!(
+        "`{text}` is not a date: `{}` follows the date; a date is the whole value",
+        rest.trim()
+    )
+}
+
+/// Parses a full day (`YYYY-MM-DD`, or a date-time, see [`PartialDate::parse`])
+/// for fields where less makes no sense, such as `as_of`.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
     let date = PartialDate::parse(text)?;
     if date.precision != Precision::Day {
@@ -197,6 +272,95 @@ mod tests {
             ("1960-01-01".to_string(), Precision::Day)
         );
         assert!(PartialDate::parse("1960-13-01T23:00:00Z").is_err());
+    }
+
+    #[test]
+    fn accepts_only_whole_values() {
+        let good = [
+            ("2014", "2014"),
+            ("2022-02", "2022-02"),
+            ("2025-12-14", "2025-12-14"),
+            (" 2025-12-14 ", "2025-12-14"),
+            ("2025-12-14T09:00:00Z", "2025-12-14"),
+            ("2025-12-14t09:00:00z", "2025-12-14"),
+            ("2025-12-14T09:00:00+02:00", "2025-12-14"),
+            ("2025-12-14T09:00:00.250-05:00", "2025-12-14"),
+            ("2025-12-14 09:00:00", "2025-12-14"),
+            ("2025-12-14T09:00:00", "2025-12-14"),
+            ("2025-12-14 09:00:00+01:00", "2025-12-14"),
+            ("2024-02-29", "2024-02-29"),
+            ("2016-12-31T23:59:60Z", "2016-12-31"),
+        ];
+        for (text, iso) in good {
+            let parsed = PartialDate::parse(text);
+            assert_eq!(parsed.map(|d| d.iso()), Ok(iso.to_string()), "{text}");
+        }
+        let bad = [
+            "",
+            "2025-12-14 to 2025-12-15",
+            "2025-12-14 noon",
+            "2025-12-14 x",
+            "2025-12-14x",
+            "2025-12-14T25:00",
+            "2025-12-14T09:00",
+            "2025-12-14T09",
+            "2025-12-14T",
+            "2025-12-14T24:00:00Z",
+            "2025-12-14T09:60:00Z",
+            "2025-12-14T09:00:00+25:00",
+            "2025-12-14T09:00:00ZZ",
+            "2025-12-14T09:00:00 UTC",
+            "2025-12 x",
+            "2025 and 2026",
+            "2025-1-5",
+            "2025-01-5",
+            "25-01-05",
+            "+2025",
+            "-2025",
+            "2025.0",
+            "14/12/2025",
+            "December 2025",
+            "2025-00",
+            "2023-02-29",
+            "2025-12-14\n2025",
+        ];
+        for text in bad {
+            assert!(
+                PartialDate::parse(text).is_err(),
+                "{text:?} must be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn keeps_the_written_day_of_a_date_time_with_an_offset() {
+        // 23:30 in New York is already the 15th in UTC; the writer meant the 14th.
+        let date = PartialDate::parse("2025-12-14T23:30:00-05:00").unwrap();
+        assert_eq!(date.iso(), "2025-12-14");
+        let date = PartialDate::parse("2025-12-15T00:30:00+09:00").unwrap();
+        assert_eq!(date.iso(), "2025-12-15");
+    }
+
+    #[test]
+    fn says_why_a_value_is_not_a_date() {
+        let why = |text: &str| PartialDate::parse(text).unwrap_err();
+        assert!(why("2025-12-14 to 2025-12-15").contains("`to 2025-12-15` follows the date"));
+        assert!(why("2025-12 x").contains("`x` follows the date"));
+        assert!(why("2025-12-14T24:00:00Z").contains("out of range"));
+        assert!(why("2025-12-14T09:00").contains("HH:MM:SS"));
+        assert!(why("2025-1-5").contains("two-digit month"));
+        assert!(why("2025-12-32T09:00:00Z").contains("day 32"));
+    }
+
+    #[test]
+    fn deserializes_the_value_as_written() {
+        assert!(serde_yaml::from_str::<PartialDate>("+2025").is_err());
+        assert!(serde_yaml::from_str::<PartialDate>("2025.0").is_err());
+        assert!(serde_yaml::from_str::<PartialDate>("2025-12-14 to 2025-12-15").is_err());
+        let d: PartialDate = serde_yaml::from_str("2025-12-14T09:00:00+02:00").unwrap();
+        assert_eq!(d.iso(), "2025-12-14");
+        let d: PartialDate = serde_yaml::from_str("2014").unwrap();
+        assert_eq!(d.precision, Precision::Year);
     }
 
     #[test]

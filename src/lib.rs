@@ -34,5 +34,6 @@ pub mod session;
 pub mod site;
 pub mod sources;
 pub mod templates;
+pub mod text;
 pub mod urls;
 pub mod views;

@@ -302,7 +302,7 @@ impl State {
             }
         }
         fail(errors)?;
-        let warnings = render::freshness_warnings(&site);
+        let warnings = warnings_of(&site);
         if release_sources {
             site.pages.par_iter_mut().for_each(Page::release_source);
         }
@@ -673,7 +673,7 @@ impl State {
         }
         if edit.front_text {
             // Warnings point into the front matter.
-            self.warnings = render::freshness_warnings(&self.site);
+            self.warnings = warnings_of(&self.site);
         }
         timings.lap("pages, feeds, sitemap, exports");
         self.timings = timings;
@@ -874,4 +874,11 @@ fn add_embedded(plan: &mut Plan, dir: &'static include_dir::Dir<'static>, stats:
             stats.static_files += 1;
         }
     }
+}
+
+/// The warnings of a checked site: site.toml's, then stale pages.
+fn warnings_of(site: &Site) -> Vec<Diagnostic> {
+    let mut warnings = site.config.warnings.clone();
+    warnings.extend(render::freshness_warnings(site));
+    warnings
 }

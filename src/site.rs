@@ -201,12 +201,20 @@ impl Site {
         let schema = self.config.section_schema(&page.section_name);
         for field in &schema.required {
             if !page.front.has(field) {
+                // Written but empty (`name: ""`, `name: ~`, `actors: []`): at its line.
+                let (what, at) = match page.written_key_location(field) {
+                    Some(at) => (format!("required field `{field}` is empty"), at),
+                    None => (
+                        format!("missing required field `{field}`"),
+                        page.key_location("title"),
+                    ),
+                };
                 errors.push(
                     Diagnostic::error(format!(
-                        "missing required field `{field}` (pages in `{}/` must have it)",
+                        "{what} (pages in `{}/` must have it)",
                         page.section_name
                     ))
-                    .at(page.key_location("title"))
+                    .at(at)
                     .hint(format!(
                         "add `{field}: ...` to the front matter; see [sections.{}] in site.toml",
                         page.section_name

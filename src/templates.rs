@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::dates::{PartialDate, Precision};
-use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean, io_error};
+use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean};
 
 /// The default theme, built into the binary so an installed `briefing` needs no files.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -321,7 +321,7 @@ fn read_folder(
         };
         let name = relative.to_string_lossy().replace('\\', "/");
         let display_path = crate::content::shorten(root, entry.path());
-        match std::fs::read_to_string(entry.path()) {
+        match crate::text::read(entry.path(), &display_path) {
             Ok(text) => {
                 sources.insert(
                     name,
@@ -331,7 +331,7 @@ fn read_folder(
                     },
                 );
             }
-            Err(e) => errors.push(io_error("read template", &display_path, &e)),
+            Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {

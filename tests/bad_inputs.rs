@@ -86,8 +86,11 @@ macro_rules! bad_case {
 }
 
 // YAML front matter.
-bad_case!(malformed_yaml, ["content/bad.md:4:", "never closed"]);
-bad_case!(yaml_tab_indent, ["content/bad.md:4:", "not tabs"]);
+bad_case!(malformed_yaml, ["content/bad.md:2:8", "never closed"]);
+bad_case!(
+    yaml_tab_indent,
+    ["content/bad.md:4:1", "tab is used for indentation"]
+);
 bad_case!(
     yaml_alias_bomb,
     ["content/bomb.md:2:", "repetition limit exceeded"]
@@ -327,6 +330,79 @@ bad_case!(
         "heading id `main` is already used by the templates"
     ]
 );
+
+// Issue 12: whole values (front matter, dates, site.toml).
+bad_case!(
+    date_trailing_words,
+    [
+        "content/timeline/talks.md:3:7",
+        "`2025-12-14 to 2025-12-15` is not a date",
+        "`end_date:`"
+    ]
+);
+bad_case!(
+    site_toml_as_of_trailing_words,
+    ["site.toml:3:9", "invalid as_of", "`noon` follows the date"]
+);
+bad_case!(
+    source_date_trailing_words,
+    ["sources.yaml:4:9", "`2025-12-15 evening` is not a date"]
+);
+bad_case!(
+    empty_title,
+    ["content/notes/untitled.md:2:1", "the title is empty"]
+);
+bad_case!(
+    empty_required_schema_field,
+    [
+        "content/actors/putin.md:4:1",
+        "required field `role` is empty"
+    ]
+);
+bad_case!(
+    empty_source_title,
+    ["sources.yaml:5:3", "the publisher of source `ap` is empty"]
+);
+bad_case!(
+    duplicate_key_in_extra,
+    [
+        "content/page.md:7:5",
+        "duplicate key `label`",
+        "already set above (`label: First`)"
+    ]
+);
+bad_case!(
+    duplicate_key_in_sources,
+    ["sources.yaml:6:3", "duplicate field `url`"]
+);
+bad_case!(
+    toml_front_matter,
+    [
+        "content/zola.md:1:1",
+        "TOML front matter (`+++`) is not supported",
+        "title: Zola page"
+    ]
+);
+bad_case!(
+    bracket_value,
+    [
+        "content/draft.md:2:8",
+        "quote it: title: \"[Draft] Berlin talks\""
+    ]
+);
+bad_case!(
+    unclosed_quote_line,
+    [
+        "content/a.md:3:14",
+        "the quote `\"` opened here is never closed"
+    ]
+);
+bad_case!(missing_colon, ["content/a.md:4:1", "`weight 3` has no `:`"]);
+bad_case!(
+    non_utf8_template,
+    ["templates/page.html:2:7", "not valid UTF-8"]
+);
+bad_case!(non_utf8_site_toml, ["site.toml:2:19", "not valid UTF-8"]);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {

@@ -18,3 +18,5 @@ mod init;
 mod published_dates;
 #[path = "engine/markdown_pipeline.rs"]
 mod markdown_pipeline;
+#[path = "engine/text_files.rs"]
+mod text_files;
