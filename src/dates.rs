@@ -5,7 +5,7 @@
 use std::fmt;
 
 use chrono::format::ParseErrorKind;
-use chrono::{DateTime, Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -24,6 +24,10 @@ pub enum Precision {
 pub struct PartialDate {
     pub date: NaiveDate,
     pub precision: Precision,
+    /// The time of day as written (the writer's local time, its offset
+    /// dropped), when the value was a date-time; `None` for a calendar date.
+    /// It orders events of one day; every output format shows the date alone.
+    pub time: Option<NaiveTime>,
 }
 
 const MONTHS: [&str; 12] = [
@@ -55,9 +59,9 @@ impl PartialDate {
     /// - the same without an offset (`2025-12-14T09:00:00`,
     ///   `2025-12-14 09:00:00`), a local date-time as YAML and TOML write it.
     ///
-    /// A date-time keeps the day as written: `2025-12-14T23:30:00-05:00` is
-    /// 14 December (the writer's local day), not the UTC day it falls on. The
-    /// time itself is not kept. Anything else, such as words after the date
+    /// A date-time keeps the day and time as written: `2025-12-14T23:30:00-05:00`
+    /// is 14 December at 23:30 (the writer's local day and time), not the UTC
+    /// day it falls on; the time is kept in [`PartialDate::time`]. Anything else, such as words after the date
     /// (`2025-12-14 to 2025-12-15`), a partial time (`2025-12-14T09:00`) or a
     /// time out of range (`T24:00:00Z`), is an error saying why. Surrounding
     /// whitespace is ignored.
@@ -71,8 +75,11 @@ impl PartialDate {
                 {
                     return Err(trailing(text, rest));
                 }
-                date_time_day(text)?;
-                Ok(PartialDate::day(date))
+                let time = date_time_of_day(text)?;
+                Ok(PartialDate {
+                    time: Some(time),
+                    ..PartialDate::day(date)
+                })
             }
             _ => calendar_date(text),
         }
@@ -82,6 +89,7 @@ impl PartialDate {
         PartialDate {
             date,
             precision: Precision::Day,
+            time: None,
         }
     }
 
@@ -209,15 +217,23 @@ fn calendar_date(text: &str) -> Result<PartialDate, String> {
     }
     let date = NaiveDate::from_ymd_opt(year, month, day)
         .ok_or_else(|| format!("`{text}` is not a date: day {day} does not exist in that month"))?;
-    Ok(PartialDate { date, precision })
+    Ok(PartialDate {
+        date,
+        precision,
+        time: None,
+    })
 }
 
-/// Checks a date-time by RFC 3339 (chrono's parser); without an offset it is
-/// read as a local date-time, so `2025-12-14 09:00:00` passes too.
-fn date_time_day(text: &str) -> Result<(), String> {
+/// Checks a date-time by RFC 3339 (chrono's parser) and returns its time of
+/// day as written; without an offset it is read as a local date-time, so
+/// `2025-12-14 09:00:00` passes too.
+fn date_time_of_day(text: &str) -> Result<NaiveTime, String> {
     let as_written = DateTime::parse_from_rfc3339(text);
-    if as_written.is_ok() || DateTime::parse_from_rfc3339(&format!("{text}Z")).is_ok() {
-        return Ok(());
+    if let Ok(time) = as_written
+        .clone()
+        .or_else(|_| DateTime::parse_from_rfc3339(&format!("{text}Z")))
+    {
+        return Ok(time.naive_local().time());
     }
     let why = match as_written {
         Err(e) if e.kind() == ParseErrorKind::OutOfRange => {
@@ -339,6 +355,17 @@ mod tests {
         assert_eq!(date.iso(), "2025-12-14");
         let date = PartialDate::parse("2025-12-15T00:30:00+09:00").unwrap();
         assert_eq!(date.iso(), "2025-12-15");
+        let time = |text: &str| PartialDate::parse(text).unwrap().time;
+        assert_eq!(
+            time("2025-12-14T23:30:00-05:00"),
+            NaiveTime::from_hms_opt(23, 30, 0)
+        );
+        assert_eq!(
+            time("2025-12-14 09:05:07"),
+            NaiveTime::from_hms_opt(9, 5, 7)
+        );
+        assert_eq!(time("2025-12-14"), None);
+        assert_eq!(time("2025-12"), None);
     }
 
     #[test]

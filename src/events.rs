@@ -15,20 +15,34 @@ pub fn is_event(front: &FrontMatter) -> bool {
     front.status.is_some() || front.end_date.is_some()
 }
 
-/// The order of pages that share a date: a page with a `weight` before one
-/// without, lower weights first, then by title.
+/// The order of pages that share a date, a total order (documented in
+/// docs/content.md, "Same-day order"):
 ///
-/// TODO(time of day): `PartialDate` keeps no time today (dates.rs drops the
-/// time of a date-time). Once it does, pages with a time of day sort by it
-/// before weight.
+/// 1. a page whose `date` has a time of day (`2025-12-15T18:00:00+01:00`)
+///    before one without, earlier times first (the time as written);
+/// 2. a page with a `weight` before one without, lower weights first;
+/// 3. by title.
 pub fn same_day_order(a: &FrontMatter, b: &FrontMatter) -> Ordering {
-    let weight = match (a.weight, b.weight) {
+    let time = |front: &FrontMatter| front.date.and_then(|d| d.time);
+    let timed = match (time(a), time(b)) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     };
-    weight.then_with(|| a.title.cmp(&b.title))
+    timed
+        .then_with(|| weight_order(a.weight, b.weight))
+        .then_with(|| a.title.cmp(&b.title))
+}
+
+/// Weights ascending, a page with a `weight` before one without.
+pub fn weight_order(a: Option<i64>, b: Option<i64>) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
 }
 
 #[cfg(test)]
@@ -68,5 +82,24 @@ mod tests {
         assert_eq!(same_day_order(&dinner, &unweighted), Ordering::Less);
         let (a, b) = (front("A", None), front("B", None));
         assert_eq!(same_day_order(&a, &b), Ordering::Less);
+    }
+
+    #[test]
+    fn orders_same_day_events_by_time_of_day_first() {
+        let at = |title: &str, weight: Option<i64>, date: &str| FrontMatter {
+            date: PartialDate::parse(date).ok(),
+            ..front(title, weight)
+        };
+        let morning = at("Z morning", Some(99), "2025-12-15T09:00:00+01:00");
+        let evening = at("A evening", Some(1), "2025-12-15 19:30:00");
+        let untimed = at("B untimed", Some(0), "2025-12-15");
+        assert_eq!(same_day_order(&morning, &evening), Ordering::Less);
+        assert_eq!(same_day_order(&evening, &untimed), Ordering::Less);
+        assert_eq!(same_day_order(&untimed, &morning), Ordering::Greater);
+        // A total order: any mix sorts the same way from any start.
+        let mut pages = vec![untimed.clone(), evening.clone(), morning.clone()];
+        pages.sort_by(same_day_order);
+        let titles: Vec<&str> = pages.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["Z morning", "A evening", "B untimed"]);
     }
 }

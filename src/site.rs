@@ -466,12 +466,7 @@ pub fn sort_pages(pages: &[Page], list: &mut [PageId], sort_by: SortBy) {
                 .date
                 .map(|d| d.date)
                 .cmp(&pa.front.date.map(|d| d.date)),
-            SortBy::Weight => match (pa.front.weight, pb.front.weight) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
+            SortBy::Weight => crate::events::weight_order(pa.front.weight, pb.front.weight),
             SortBy::Title => std::cmp::Ordering::Equal,
         };
         let same_date = || match sort_by {

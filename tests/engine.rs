@@ -14,9 +14,9 @@ mod corpus;
 mod incremental;
 #[path = "engine/init.rs"]
 mod init;
-#[path = "engine/published_dates.rs"]
-mod published_dates;
 #[path = "engine/markdown_pipeline.rs"]
 mod markdown_pipeline;
+#[path = "engine/published_dates.rs"]
+mod published_dates;
 #[path = "engine/text_files.rs"]
 mod text_files;
