@@ -142,7 +142,10 @@ fn keeps_serving_the_last_good_site_on_errors() {
     assert!(!text.contains('\u{1b}'), "no ANSI colour in the overlay");
     assert!(server.get_text("/about/").contains("About this site."));
     assert_eq!(server.status()["ok"], false);
-    assert!(server.stderr().contains("content/about.md:3"));
+    // The terminal line is printed beside the event; the reader thread may lag.
+    wait_for("the error in the terminal", || {
+        server.stderr().contains("content/about.md:3").then_some(())
+    });
     // A page opened while the site is broken hears about the error at once.
     let late = server.events();
     late.next_named("error");
