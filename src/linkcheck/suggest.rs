@@ -1,0 +1,206 @@
+//! "Did you mean …?" for a link to a file that is not in the output: the file
+//! the link most likely meant, found through an index built once per check
+//! (by name, and by folder), so that thousands of broken links on a site of
+//! thousands of files cost about as much as one pass over them.
+//!
+//! A page `a/b/index.html` is known by its folder name `b`; another file by
+//! its name without the extension (`a/x.csv` → `x`). A wanted path is matched
+//! first by that name anywhere in the site (`ch05-editions.html` → the page
+//! `ch05-editions/`), then by similar names in its own folder and the one
+//! above it, at most [`MAX_FUZZY`] of them (and [`FUZZY_BUDGET`] in all).
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use crate::diagnostics::did_you_mean;
+
+/// Most candidates compared by similarity for one wanted path.
+pub const MAX_FUZZY: usize = 400;
+
+/// Most similarity comparisons for one index: past them (hundreds of
+/// distinct broken targets), only the same name is suggested, so a site with
+/// thousands of broken links is still checked in about linear time.
+pub const FUZZY_BUDGET: usize = 200_000;
+
+/// The files of an output, indexed for suggestions.
+#[derive(Debug)]
+pub struct Suggest<'a> {
+    by_name: HashMap<&'a str, Vec<&'a str>>,
+    by_folder: HashMap<&'a str, Vec<&'a str>>,
+    /// Similarity comparisons left.
+    budget: Cell<usize>,
+}
+
+/// A path's folder (ending in `/`, or empty), its name (a page's folder name
+/// or a file's stem), and whether it is a page.
+fn parts(path: &str) -> (&str, &str, bool) {
+    if let Some(folder) = path.strip_suffix("index.html") {
+        let trimmed = folder.trim_end_matches('/');
+        let (parent, name) = match trimmed.rsplit_once('/') {
+            Some((parent, name)) => (&folder[..parent.len() + 1], name),
+            None => ("", trimmed),
+        };
+        return (parent, name, true);
+    }
+    let (folder, file) = match path.rsplit_once('/') {
+        Some((folder, file)) => (&path[..folder.len() + 1], file),
+        None => ("", path),
+    };
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let page = file.ends_with(".html") || file.ends_with(".htm");
+    (folder, stem, page)
+}
+
+fn extension(path: &str) -> &str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.rsplit_once('.').map_or("", |(_, e)| e)
+}
+
+impl<'a> Suggest<'a> {
+    pub fn new(files: impl IntoIterator<Item = &'a str>) -> Suggest<'a> {
+        let mut index = Suggest {
+            by_name: HashMap::new(),
+            by_folder: HashMap::new(),
+            budget: Cell::new(FUZZY_BUDGET),
+        };
+        for path in files {
+            let (folder, name, _) = parts(path);
+            index.by_name.entry(name).or_default().push(path);
+            index.by_folder.entry(folder).or_default().push(path);
+        }
+        index
+    }
+
+    /// The file most likely meant by `wanted` (a path below the output root;
+    /// a folder's `index.html` for a folder), never `exclude` (the page that
+    /// holds the link).
+    pub fn closest(&self, wanted: &str, exclude: &str) -> Option<&'a str> {
+        let (folder, name, page) = parts(wanted);
+        let kind_fits = |candidate: &str| {
+            candidate != exclude
+                && candidate != wanted
+                && if page || extension(wanted).is_empty() {
+                    parts(candidate).2
+                } else {
+                    extension(candidate) == extension(wanted)
+                }
+        };
+        // The same name elsewhere: the one sharing the longest folder prefix.
+        let same_name = self
+            .by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|candidate| kind_fits(candidate))
+            .max_by_key(|candidate| {
+                let shared = candidate
+                    .bytes()
+                    .zip(wanted.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (shared, std::cmp::Reverse(**candidate))
+            });
+        if let Some(best) = same_name {
+            return Some(best);
+        }
+        // Similar names in the wanted folder and the one above it.
+        let parent = parts(&format!("{folder}index.html")).0.to_string();
+        let mut candidates: Vec<(&str, &'a str)> = Vec::new();
+        let limit = MAX_FUZZY.min(self.budget.get());
+        let folders = if parent == folder {
+            vec![folder]
+        } else {
+            vec![folder, parent.as_str()]
+        };
+        for dir in folders {
+            for &candidate in self.by_folder.get(dir).into_iter().flatten() {
+                if candidates.len() >= limit {
+                    break;
+                }
+                if kind_fits(candidate) {
+                    candidates.push((parts(candidate).1, candidate));
+                }
+            }
+        }
+        self.budget.set(self.budget.get() - candidates.len());
+        let best = did_you_mean(name, candidates.iter().map(|(n, _)| *n))?;
+        candidates
+            .iter()
+            .find(|(n, _)| *n == best)
+            .map(|(_, path)| *path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILES: &[&str] = &[
+        "index.html",
+        "ch01-keywords/index.html",
+        "ch02-install/index.html",
+        "ch05-editions/index.html",
+        "book/ch01/index.html",
+        "book/ch02/index.html",
+        "files/figures.csv",
+        "files/figures.json",
+        "style.css",
+    ];
+
+    #[test]
+    fn names_the_page_meant_never_the_linking_page() {
+        let index = Suggest::new(FILES.iter().copied());
+        for (wanted, exclude, expected) in [
+            (
+                "ch01-keywords/ch05-editions.html",
+                "ch01-keywords/index.html",
+                Some("ch05-editions/index.html"),
+            ),
+            (
+                "ch01-keywords/ch05-editons.html",
+                "ch01-keywords/index.html",
+                Some("ch05-editions/index.html"),
+            ),
+            (
+                "ch02-instal/index.html",
+                "index.html",
+                Some("ch02-install/index.html"),
+            ),
+            (
+                "book/ch01/ch02.html",
+                "book/ch01/index.html",
+                Some("book/ch02/index.html"),
+            ),
+            ("files/figure.csv", "index.html", Some("files/figures.csv")),
+            ("data/figures.csv", "index.html", Some("files/figures.csv")),
+            ("styles.css", "index.html", Some("style.css")),
+            // Only the linking page is like it: no hint rather than that one.
+            ("ch01-keyword/index.html", "ch01-keywords/index.html", None),
+            ("zzz/qqq.png", "index.html", None),
+        ] {
+            assert_eq!(index.closest(wanted, exclude), expected, "{wanted}");
+        }
+    }
+
+    #[test]
+    fn stays_fast_with_many_files_in_one_folder() {
+        let files: Vec<String> = (0..20_000)
+            .map(|i| format!("book/ch{i}/index.html"))
+            .collect();
+        let index = Suggest::new(files.iter().map(String::as_str));
+        let started = std::time::Instant::now();
+        for i in 0..2_000 {
+            let _ = index.closest(&format!("book/ch{i}/ch{i}-next.html"), "x");
+            let _ = index.closest(&format!("book/chapter-{i}/index.html"), "x");
+        }
+        // Each lookup compares at most MAX_FUZZY names, all of them at most
+        // FUZZY_BUDGET; the same name is still found past it.
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        assert_eq!(index.budget.get(), 0);
+        assert_eq!(
+            index.closest("book/ch7/ch9.html", "book/ch7/index.html"),
+            Some("book/ch9/index.html")
+        );
+        assert_eq!(index.closest("book/chapter-7/index.html", "x"), None);
+    }
+}
