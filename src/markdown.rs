@@ -21,6 +21,19 @@ pub trait Resolver: Sync {
     fn page_url(&self, file: &str) -> Option<String>;
     /// Whether `id` is in the source list.
     fn has_source(&self, id: &str) -> bool;
+    /// URL of a file that is not a page (`files/figures.csv`): a file of
+    /// `content/` or `static/`, or one the build writes. `None` when it cannot
+    /// be one; whether it exists is checked once the output is assembled (see
+    /// [`Rendered::local_links`]).
+    fn asset_url(&self, file: &str) -> Option<String> {
+        let _ = file;
+        None
+    }
+    /// Whether `file` is a draft left out of this build.
+    fn is_draft(&self, file: &str) -> bool {
+        let _ = file;
+        false
+    }
 }
 
 /// An entry of the table of contents.
@@ -37,6 +50,16 @@ pub struct TocEntry {
 pub struct InternalLink {
     pub file: String,
     pub fragment: Option<String>,
+    pub offset: usize,
+}
+
+/// A link written as a plain URL (`../x/`, `/files/a.csv`, an absolute URL),
+/// or an `@/` link to a file that is not a page, as it appears in the HTML:
+/// the build checks that it stays below the base path and names a file of
+/// the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalLink {
+    pub url: String,
     pub offset: usize,
 }
 
@@ -63,6 +86,10 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub heading_ids: Vec<String>,
     pub links: Vec<InternalLink>,
+    /// Links to check against the output files (see [`LocalLink`]).
+    pub local_links: Vec<LocalLink>,
+    /// `id`s (and `<a name>`s) written in the body's raw HTML: anchors too.
+    pub html_ids: Vec<String>,
     /// Cited source ids in order of first citation; a citation's number is its index + 1.
     pub citations: Vec<String>,
     pub quotes: Vec<Quote>,
@@ -262,6 +289,16 @@ impl Pass {
                         id,
                     }));
                 }
+                Event::Start(Tag::Link { ref dest_url, .. })
+                | Event::Start(Tag::Image { ref dest_url, .. })
+                    if is_site_candidate(dest_url) =>
+                {
+                    self.rendered.local_links.push(LocalLink {
+                        url: dest_url.to_string(),
+                        offset: range.start,
+                    });
+                    out.push(event);
+                }
                 Event::Start(Tag::Image { dest_url, .. }) if dest_url.starts_with(CITE_SCHEME) => {
                     take_until_end(&mut iter);
                     self.problem(
@@ -284,11 +321,12 @@ impl Pass {
                         id,
                     }));
                 }
-                Event::Html(ref text) | Event::InlineHtml(ref text)
-                    if text.contains(MORE_MARKER) =>
-                {
-                    if self.summary_cut.is_none() {
+                Event::Html(ref text) | Event::InlineHtml(ref text) => {
+                    if text.contains(MORE_MARKER) && self.summary_cut.is_none() {
                         self.summary_cut = Some(out.len());
+                    }
+                    if text.contains("id=") || text.contains("name=") {
+                        html_ids(text, &mut self.rendered.html_ids);
                     }
                     out.push(event);
                 }
@@ -367,28 +405,146 @@ impl Pass {
     fn internal_link(&mut self, dest: &str, offset: usize, resolver: &dyn Resolver) -> String {
         let target = &dest[2..];
         let (file, fragment) = match target.split_once('#') {
-            Some((file, fragment)) => (file, Some(fragment.to_string())),
+            Some((file, fragment)) => (file, Some(fragment)),
             None => (target, None),
         };
-        match resolver.page_url(file) {
-            Some(url) => {
-                self.rendered.links.push(InternalLink {
-                    file: file.to_string(),
-                    fragment: fragment.clone(),
-                    offset,
-                });
-                match fragment {
-                    Some(fragment) => format!("{url}#{fragment}"),
-                    None => url,
-                }
+        let with_fragment = |url: String| match fragment {
+            Some(fragment) => format!("{url}#{fragment}"),
+            None => url,
+        };
+        if let Some(url) = resolver.page_url(file) {
+            self.rendered.links.push(InternalLink {
+                file: file.to_string(),
+                fragment: fragment.map(str::to_string),
+                offset,
+            });
+            return with_fragment(url);
+        }
+        let is_markdown = file.ends_with(".md");
+        if !is_markdown && let Some(url) = resolver.asset_url(file) {
+            let url = with_fragment(url);
+            self.rendered.local_links.push(LocalLink {
+                url: url.clone(),
+                offset,
+            });
+            return url;
+        }
+        if resolver.is_draft(file) {
+            self.problem(
+                offset,
+                &format!(
+                    "broken internal link: `content/{file}` is a draft, left out without --drafts"
+                ),
+                Some("build with --drafts, or remove the link until the page is published".into()),
+            );
+        } else if is_markdown {
+            self.problem(
+                offset,
+                &format!("broken internal link: no page at `content/{file}`"),
+                Some(
+                    "internal links name the file below content/, e.g. @/timeline/berlin-talks.md"
+                        .into(),
+                ),
+            );
+        } else {
+            self.problem(
+                offset,
+                &format!("broken internal link: `@/{file}` names no file below content/ or static/"),
+                Some("internal links name a file below content/ (or static/), e.g. @/timeline/berlin-talks.md or @/files/data.csv".into()),
+            );
+        }
+        "#".into()
+    }
+}
+
+/// Whether a plain link's destination may point into the site (relative,
+/// root-relative, or absolute over HTTP): it is then checked by the build.
+/// Other schemes (`mailto:`, …) are not.
+fn is_site_candidate(dest: &str) -> bool {
+    let dest = dest.trim();
+    if dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with(CITE_SCHEME)
+        || dest.starts_with("@/")
+    {
+        return false;
+    }
+    match dest.find(':') {
+        Some(colon) if !dest[..colon].contains(['/', '?', '#']) => {
+            let scheme = &dest[..colon];
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        }
+        _ => true,
+    }
+}
+
+/// Collects the `id` attributes (and `name` of `<a>`) of the tags in raw
+/// HTML `text`, decoding the character references that matter in ids.
+pub fn html_ids(text: &str, ids: &mut Vec<String>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(at) = text[i..].find('<') {
+        i += at + 1;
+        let name_end = text[i..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            .map_or(text.len(), |e| i + e);
+        let tag = &text[i..name_end];
+        if tag.is_empty() || !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let is_a = tag.eq_ignore_ascii_case("a");
+        i = name_end;
+        // Attributes up to the tag's end.
+        loop {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
             }
-            None => {
-                self.problem(
-                    offset,
-                    &format!("broken internal link: no page at `content/{file}`"),
-                    Some("internal links name the file below content/, e.g. @/timeline/berlin-talks.md".into()),
-                );
-                "#".into()
+            if i >= bytes.len() || bytes[i] == b'>' {
+                break;
+            }
+            let start = i;
+            while i < bytes.len()
+                && !bytes[i].is_ascii_whitespace()
+                && !matches!(bytes[i], b'=' | b'>' | b'/')
+            {
+                i += 1;
+            }
+            let attribute = &text[start..i];
+            if i == start {
+                i += 1;
+                continue;
+            }
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] != b'=' {
+                continue;
+            }
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let value = match bytes.get(i) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let end = text[i + 1..]
+                        .find(quote as char)
+                        .map_or(text.len(), |e| i + 1 + e);
+                    let value = &text[i + 1..end];
+                    i = (end + 1).min(text.len());
+                    value
+                }
+                _ => {
+                    let start = i;
+                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                    &text[start..i]
+                }
+            };
+            let wanted = attribute.eq_ignore_ascii_case("id")
+                || (is_a && attribute.eq_ignore_ascii_case("name"));
+            if wanted && !value.is_empty() {
+                ids.push(crate::linkcheck::decode_entities(value));
             }
         }
     }
@@ -493,6 +649,114 @@ mod tests {
         fn has_source(&self, id: &str) -> bool {
             id == "wt"
         }
+        fn asset_url(&self, file: &str) -> Option<String> {
+            (!file.starts_with("..")).then(|| format!("https://e.org/talks/{file}"))
+        }
+        fn is_draft(&self, file: &str) -> bool {
+            file == "draft.md"
+        }
+    }
+
+    #[test]
+    fn links_to_files_reach_them_and_are_kept_for_the_output_check() {
+        let r = md("[figures](@/files/figures.csv) and ![map](@/maps/a.png#x)");
+        assert!(
+            r.html
+                .contains("href=\"https://e.org/talks/files/figures.csv\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("src=\"https://e.org/talks/maps/a.png#x\""));
+        let urls: Vec<&str> = r.local_links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://e.org/talks/files/figures.csv",
+                "https://e.org/talks/maps/a.png#x"
+            ]
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let r = md("[up](@/../secret.txt)");
+        assert!(
+            r.problems[0].message.contains("names no file"),
+            "{:?}",
+            r.problems
+        );
+    }
+
+    #[test]
+    fn says_a_link_to_a_draft_names_a_draft() {
+        let r = md("More in [the next part](@/draft.md#intro).");
+        assert_eq!(r.problems.len(), 1);
+        let problem = &r.problems[0];
+        assert!(
+            problem.message.contains("`content/draft.md` is a draft"),
+            "{problem:?}"
+        );
+        assert!(!problem.message.contains("no page at"), "{problem:?}");
+        assert!(problem.hint.as_deref().unwrap_or("").contains("--drafts"));
+        assert_eq!(problem.offset, "More in ".len());
+        let r = md("[gone](@/gone.md)");
+        assert!(
+            r.problems[0]
+                .message
+                .contains("no page at `content/gone.md`")
+        );
+    }
+
+    #[test]
+    fn keeps_plain_links_into_the_site_for_the_output_check() {
+        let body = "[a](../x/) [b](/files/x.csv) [c](https://e.org/talks/y/) [d](x.html#f) \
+                    [e](#top) [f](mailto:a@b.org) [g](tel:1) ![h](img/p.png) [i](//cdn.org/x) [j](?q=1)";
+        let r = md(body);
+        let urls: Vec<&str> = r.local_links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "../x/",
+                "/files/x.csv",
+                "https://e.org/talks/y/",
+                "x.html#f",
+                "img/p.png",
+                "//cdn.org/x",
+                "?q=1"
+            ]
+        );
+        assert_eq!(r.local_links[1].offset, body.find("[b]").unwrap_or(0));
+        assert!(r.html.contains("href=\"../x/\""), "links render as written");
+    }
+
+    #[test]
+    fn collects_ids_written_in_raw_html() {
+        for (html, expected) in [
+            (
+                "<a id=\"traits-as-parameters\"></a>",
+                &["traits-as-parameters"][..],
+            ),
+            ("<a id='single'></a>", &["single"]),
+            ("<span id=bare>x</span>", &["bare"]),
+            ("<a name=\"old-name\"></a>", &["old-name"]),
+            ("<A NAME='upper' ID=\"both\">", &["upper", "both"]),
+            ("<div id = \"spaced\" class=\"x\">", &["spaced"]),
+            ("<img data-id=\"no\" alt=\"id=no\">", &[]),
+            ("<div name=\"not-an-anchor\">", &[]),
+            ("<p title='a > b' id=\"after-gt\">", &["after-gt"]),
+            ("<a id=\"a&amp;b\"></a>", &["a&b"]),
+            ("<a id=\"\"></a> text id=no <", &[]),
+            ("<a id=\"unclosed", &["unclosed"]),
+        ] {
+            let mut ids = Vec::new();
+            html_ids(html, &mut ids);
+            assert_eq!(ids, expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn takes_ids_from_inline_and_block_html_of_a_body() {
+        let r = md(
+            "<a id=\"block\"></a>\n\nText <span id=\"inline\">x</span> and `<b id=\"code\">`.\n",
+        );
+        assert_eq!(r.html_ids, ["block", "inline"]);
     }
 
     fn md(body: &str) -> Rendered {

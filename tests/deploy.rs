@@ -859,7 +859,10 @@ fn check_finds_broken_links_in_a_fresh_build() {
     let output = briefing(dir.path(), &["check"]);
     let (stdout, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
-    assert!(stderr.contains("about/index.html:"), "{stderr}");
+    // Both links were written in the page's Markdown: reported there.
+    assert!(stderr.contains("content/about.md:12:10"), "{stderr}");
+    assert!(stderr.contains("content/about.md:12:47"), "{stderr}");
+    assert!(!stderr.contains("about/index.html:"), "{stderr}");
     assert!(
         stderr.contains("there is no nowhere/index.html"),
         "{stderr}"
