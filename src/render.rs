@@ -103,17 +103,27 @@ pub fn body_errors_of(
             let Some(&target) = site.by_file.get(&link.file) else {
                 continue;
             };
-            let ids = &bodies[target].heading_ids;
-            let in_html = || bodies[target].html_ids.iter().any(|id| id == fragment);
-            if !ids.iter().any(|id| id == fragment) && !in_html() {
-                let hint = match did_you_mean(fragment, ids.iter().map(String::as_str)) {
+            let target_body = &bodies[target];
+            let mut ids = target_body
+                .heading_ids
+                .iter()
+                .chain(&target_body.html_ids)
+                .map(String::as_str);
+            if !ids.any(|id| id == fragment) {
+                let ids: Vec<&str> = target_body
+                    .heading_ids
+                    .iter()
+                    .chain(&target_body.html_ids)
+                    .map(String::as_str)
+                    .collect();
+                let hint = match did_you_mean(fragment, ids.iter().copied()) {
                     Some(best) => format!("did you mean `#{best}`?"),
                     None if ids.is_empty() => format!(
                         "content/{} has no headings (or raw HTML with that id)",
                         link.file
                     ),
                     None => format!(
-                        "headings there: {}",
+                        "ids there: {}",
                         ids.iter()
                             .map(|i| format!("#{i}"))
                             .collect::<Vec<_>>()

@@ -14,3 +14,5 @@ mod corpus;
 mod incremental;
 #[path = "engine/init.rs"]
 mod init;
+#[path = "engine/links.rs"]
+mod links;
