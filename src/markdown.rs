@@ -328,6 +328,16 @@ impl Pass {
                     if text.contains("id=") || text.contains("name=") {
                         html_ids(text, &mut self.rendered.html_ids);
                     }
+                    if text.contains("href=") || text.contains("src") {
+                        let mut urls = Vec::new();
+                        html_urls(text, &mut urls);
+                        self.rendered
+                            .local_links
+                            .extend(urls.into_iter().map(|(url, at)| LocalLink {
+                                url,
+                                offset: range.start + at,
+                            }));
+                    }
                     out.push(event);
                 }
                 Event::Text(ref text) => {
@@ -481,7 +491,46 @@ fn is_site_candidate(dest: &str) -> bool {
 /// Collects the `id` attributes (and `name` of `<a>`) of the tags in raw
 /// HTML `text`, decoding the character references that matter in ids.
 pub fn html_ids(text: &str, ids: &mut Vec<String>) {
+    html_attributes(text, |tag, attribute, value, _| {
+        let wanted = attribute.eq_ignore_ascii_case("id")
+            || (tag.eq_ignore_ascii_case("a") && attribute.eq_ignore_ascii_case("name"));
+        if wanted && !value.is_empty() {
+            ids.push(crate::linkcheck::decode_entities(value));
+        }
+    });
+}
+
+/// Collects the URLs of the tags in raw HTML `text` (the attributes `check`
+/// reads, see [`crate::portable::URL_ATTRIBUTES`]) that may point into the
+/// site, with their byte offsets in `text`.
+pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
+    html_attributes(text, |_, attribute, value, at| {
+        let attribute = attribute.to_ascii_lowercase();
+        if !crate::portable::URL_ATTRIBUTES.contains(&attribute.as_str()) {
+            return;
+        }
+        let mut push = |url: &str, at: usize| {
+            let url = crate::linkcheck::decode_entities(url);
+            if is_site_candidate(&url) {
+                urls.push((url, at));
+            }
+        };
+        if attribute == "srcset" {
+            for candidate in crate::portable::srcset_candidates(value) {
+                let within = candidate.url.as_ptr() as usize - value.as_ptr() as usize;
+                push(candidate.url, at + within);
+            }
+        } else {
+            push(value, at);
+        }
+    });
+}
+
+/// Calls `visit(tag, attribute, value, offset of the value)` for every
+/// attribute with a value of the start tags in raw HTML `text`.
+fn html_attributes(text: &str, mut visit: impl FnMut(&str, &str, &str, usize)) {
     let bytes = text.as_bytes();
+    let is_space = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_whitespace);
     let mut i = 0;
     while let Some(at) = text[i..].find('<') {
         i += at + 1;
@@ -489,24 +538,20 @@ pub fn html_ids(text: &str, ids: &mut Vec<String>) {
             .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
             .map_or(text.len(), |e| i + e);
         let tag = &text[i..name_end];
-        if tag.is_empty() || !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
             continue;
         }
-        let is_a = tag.eq_ignore_ascii_case("a");
         i = name_end;
         // Attributes up to the tag's end.
         loop {
-            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            while is_space(i) || bytes.get(i) == Some(&b'/') {
                 i += 1;
             }
             if i >= bytes.len() || bytes[i] == b'>' {
                 break;
             }
             let start = i;
-            while i < bytes.len()
-                && !bytes[i].is_ascii_whitespace()
-                && !matches!(bytes[i], b'=' | b'>' | b'/')
-            {
+            while i < bytes.len() && !is_space(i) && !matches!(bytes[i], b'=' | b'>' | b'/') {
                 i += 1;
             }
             let attribute = &text[start..i];
@@ -514,38 +559,34 @@ pub fn html_ids(text: &str, ids: &mut Vec<String>) {
                 i += 1;
                 continue;
             }
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            while is_space(i) {
                 i += 1;
             }
-            if i >= bytes.len() || bytes[i] != b'=' {
+            if bytes.get(i) != Some(&b'=') {
                 continue;
             }
             i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            while is_space(i) {
                 i += 1;
             }
-            let value = match bytes.get(i) {
+            let (value, value_start) = match bytes.get(i) {
                 Some(&quote @ (b'"' | b'\'')) => {
                     let end = text[i + 1..]
                         .find(quote as char)
                         .map_or(text.len(), |e| i + 1 + e);
-                    let value = &text[i + 1..end];
+                    let found = (&text[i + 1..end], i + 1);
                     i = (end + 1).min(text.len());
-                    value
+                    found
                 }
                 _ => {
                     let start = i;
-                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                    while i < bytes.len() && !is_space(i) && bytes[i] != b'>' {
                         i += 1;
                     }
-                    &text[start..i]
+                    (&text[start..i], start)
                 }
             };
-            let wanted = attribute.eq_ignore_ascii_case("id")
-                || (is_a && attribute.eq_ignore_ascii_case("name"));
-            if wanted && !value.is_empty() {
-                ids.push(crate::linkcheck::decode_entities(value));
-            }
+            visit(tag, attribute, value, value_start);
         }
     }
 }
@@ -749,6 +790,51 @@ mod tests {
             html_ids(html, &mut ids);
             assert_eq!(ids, expected, "{html}");
         }
+    }
+
+    #[test]
+    fn collects_urls_written_in_raw_html() {
+        for (html, expected) in [
+            ("<a href=\"../x/\">x</a>", &[("../x/", 9)][..]),
+            ("<img src='/img/a.png' alt=x>", &[("/img/a.png", 10)]),
+            (
+                "<img srcset=\"a,b.png 1x, c.png 2x\">",
+                &[("a,b.png", 13), ("c.png", 25)],
+            ),
+            (
+                "<a href=\"mailto:a@b.org\">m</a><a href=\"#top\">t</a>",
+                &[],
+            ),
+            (
+                "<a href=\"https://e.org/x?a=1&amp;b=2\">",
+                &[("https://e.org/x?a=1&b=2", 9)],
+            ),
+            ("<a data-href=\"/no/\" title=\"href=/no/\">", &[]),
+            ("<video poster=/p.jpg>", &[("/p.jpg", 14)]),
+        ] {
+            let mut urls = Vec::new();
+            html_urls(html, &mut urls);
+            let got: Vec<(&str, usize)> = urls.iter().map(|(u, at)| (u.as_str(), *at)).collect();
+            assert_eq!(got, expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn keeps_raw_html_links_of_a_body_with_their_offsets() {
+        let body = "Text\n\n<p><a href=\"/gone/\">x</a></p>\n\nand <img src=\"img/p.png\">.\n";
+        let r = md(body);
+        let found: Vec<(&str, usize)> = r
+            .local_links
+            .iter()
+            .map(|l| (l.url.as_str(), l.offset))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/gone/", body.find("/gone/").unwrap_or(0)),
+                ("img/p.png", body.find("img/p.png").unwrap_or(0))
+            ]
+        );
     }
 
     #[test]
