@@ -34,6 +34,13 @@ pub trait Resolver: Sync {
         let _ = file;
         false
     }
+    /// Whether a plain link to `url` (relative, root-relative or absolute)
+    /// is kept in [`Rendered::local_links`] to be checked; `false` for one
+    /// known to be fine (a link to a page).
+    fn is_checked_link(&self, url: &str) -> bool {
+        let _ = url;
+        true
+    }
 }
 
 /// An entry of the table of contents.
@@ -293,10 +300,12 @@ impl Pass {
                 | Event::Start(Tag::Image { ref dest_url, .. })
                     if is_site_candidate(dest_url) =>
                 {
-                    self.rendered.local_links.push(LocalLink {
-                        url: dest_url.to_string(),
-                        offset: range.start,
-                    });
+                    if resolver.is_checked_link(dest_url) {
+                        self.rendered.local_links.push(LocalLink {
+                            url: dest_url.to_string(),
+                            offset: range.start,
+                        });
+                    }
                     out.push(event);
                 }
                 Event::Start(Tag::Image { dest_url, .. }) if dest_url.starts_with(CITE_SCHEME) => {
@@ -331,12 +340,14 @@ impl Pass {
                     if text.contains("href=") || text.contains("src") {
                         let mut urls = Vec::new();
                         html_urls(text, &mut urls);
-                        self.rendered
-                            .local_links
-                            .extend(urls.into_iter().map(|(url, at)| LocalLink {
-                                url,
-                                offset: range.start + at,
-                            }));
+                        self.rendered.local_links.extend(
+                            urls.into_iter()
+                                .filter(|(url, _)| resolver.is_checked_link(url))
+                                .map(|(url, at)| LocalLink {
+                                    url,
+                                    offset: range.start + at,
+                                }),
+                        );
                     }
                     out.push(event);
                 }

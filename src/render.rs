@@ -31,7 +31,8 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-struct SiteResolver<'a>(&'a Site);
+/// The site, and the output file of the page being rendered (for its relative links).
+struct SiteResolver<'a>(&'a Site, String);
 
 impl Resolver for SiteResolver<'_> {
     fn page_url(&self, file: &str) -> Option<String> {
@@ -52,14 +53,20 @@ impl Resolver for SiteResolver<'_> {
     fn is_draft(&self, file: &str) -> bool {
         self.0.drafts.contains(file)
     }
+    fn is_checked_link(&self, url: &str) -> bool {
+        !matches!(local_target(self.0, &self.1, url), Local::Known)
+    }
 }
 
-/// Renders one page's Markdown body.
+/// Renders one page's Markdown body. Its plain links to pages, aliases and
+/// files of `content/` are known to be fine while it renders; the others
+/// are kept and checked by [`body_errors_of`] and [`missing_files`].
 pub fn render_body(site: &Site, id: PageId) -> Rendered {
+    let page = &site.pages[id];
     markdown::render(
-        site.pages[id].body(),
+        page.body(),
         &site.config.markdown,
-        &SiteResolver(site),
+        &SiteResolver(site, page.output_file()),
     )
 }
 
@@ -140,8 +147,9 @@ pub fn body_errors_of(
                 );
             }
         }
+        let own = page.output_file();
         for link in &body.local_links {
-            if let Local::Escapes = local_target(site, id, &link.url) {
+            if let Local::Escapes = local_target(site, &own, &link.url) {
                 errors.push(leaves_base_path(site, &link.url).at(at(link.offset)));
             }
         }
@@ -161,25 +169,26 @@ enum Local {
     File(String),
 }
 
-fn local_target(site: &Site, id: PageId, url: &str) -> Local {
+/// Where `url`, on the page whose output file is `own`, leads.
+fn local_target(site: &Site, own: &str, url: &str) -> Local {
     let config = &site.config;
     let path = match classify(url, &config.base_url, &config.base_path) {
         Link::Other | Link::External | Link::Relative { path: "", .. } => return Local::Elsewhere,
         Link::Escapes => return Local::Escapes,
         Link::Internal { path, .. } => path,
-        Link::Relative { path, .. } => {
-            match resolve_relative(&site.pages[id].output_file(), path) {
-                Some(path) => path,
-                None => return Local::Escapes,
-            }
-        }
+        Link::Relative { path, .. } => match resolve_relative(own, path) {
+            Some(path) => path,
+            None => return Local::Escapes,
+        },
     };
-    let path = percent_decode(&path);
-    let file = if path.is_empty() || path.ends_with('/') {
-        urls::index_file(&path)
+    let mut file = if path.contains('%') {
+        percent_decode(&path)
     } else {
         path
     };
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
     if site.known_files.contains(&file) || site.known_files.contains(&format!("{file}/index.html"))
     {
         Local::Known
@@ -223,8 +232,9 @@ pub fn file_links_of(
     let mut links = Vec::new();
     for id in ids {
         let page = &site.pages[id];
+        let own = page.output_file();
         for link in &bodies[id].local_links {
-            if let Local::File(file) = local_target(site, id, &link.url) {
+            if let Local::File(file) = local_target(site, &own, &link.url) {
                 links.push(FileLink {
                     page: id,
                     url: link.url.clone(),
