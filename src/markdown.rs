@@ -429,6 +429,14 @@ impl Pass {
             Some((file, fragment)) => (file, Some(fragment)),
             None => (target, None),
         };
+        // `@/My%20Files/a.txt` names the file `My Files/a.txt`.
+        let decoded;
+        let file = if file.contains('%') {
+            decoded = crate::linkcheck::percent_decode(file);
+            decoded.as_str()
+        } else {
+            file
+        };
         let with_fragment = |url: String| match fragment {
             Some(fragment) => format!("{url}#{fragment}"),
             None => url,
@@ -734,6 +742,14 @@ mod tests {
             "{:?}",
             r.problems
         );
+    }
+
+    #[test]
+    fn decodes_escapes_in_the_file_an_internal_link_names() {
+        let r = md("[a](@/timeline%2Fberlin.md) [b](@/My%20Files/a.txt)");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.links[0].file, "timeline/berlin.md");
+        assert_eq!(r.local_links[0].url, "https://e.org/talks/My Files/a.txt");
     }
 
     #[test]

@@ -51,28 +51,35 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
 fn reaches_co_located_and_static_files_under_a_sub_path_and_check_agrees() {
     let map = page(
         "The map",
-        "[figures](@/files/figures.csv), [logo](@/img/logo.svg), [page](@/notes.md), [csv again](../files/figures.csv)",
+        "[figures](@/files/figures.csv), [logo](@/img/logo.svg), [page](@/notes.md), [csv again](../files/figures.csv), [folder](@/My%20Files/a.txt)",
     );
-    let dir = site(
-        "https://example.org/talks/",
-        &[
-            ("content/map.md", &map),
-            ("content/notes.md", &page("Notes", "Notes.")),
-            ("content/files/figures.csv", "a,b\n"),
-            ("static/img/logo.svg", "<svg/>"),
-        ],
-    );
-    build_ok(dir.path(), &[]);
-    let html = read(dir.path(), "public/map/index.html");
-    for url in [
-        "https://example.org/talks/files/figures.csv",
-        "https://example.org/talks/img/logo.svg",
-        "https://example.org/talks/notes/",
-    ] {
-        assert!(html.contains(&format!("href=\"{url}\"")), "{url}: {html}");
+    for base in ["https://example.org/", "https://example.org/talks/"] {
+        let dir = site(
+            base,
+            &[
+                ("content/map.md", &map),
+                ("content/notes.md", &page("Notes", "Notes.")),
+                ("content/files/figures.csv", "a,b\n"),
+                ("content/My Files/a.txt", "a"),
+                ("static/img/logo.svg", "<svg/>"),
+            ],
+        );
+        build_ok(dir.path(), &[]);
+        let html = read(dir.path(), "public/map/index.html");
+        for path in [
+            "files/figures.csv",
+            "img/logo.svg",
+            "notes/",
+            "my-files/a.txt",
+        ] {
+            assert!(
+                html.contains(&format!("href=\"{base}{path}\"")),
+                "{base}{path}: {html}"
+            );
+        }
+        let (code, message) = run(dir.path(), &["check"]);
+        assert_eq!(code, Some(0), "{base}: {message}");
     }
-    let (code, message) = run(dir.path(), &["check"]);
-    assert_eq!(code, Some(0), "{message}");
 }
 
 #[test]
