@@ -318,6 +318,12 @@ fn missing_file_hint(site: &Site, link: &FileLink, suggest: &Suggest<'_>) -> Opt
             ));
         }
     }
+    if link.url.starts_with("www.") {
+        return Some(format!(
+            "a link to another site needs its scheme: https://{}",
+            link.url
+        ));
+    }
     let own = page.output_file();
     let best = suggest.closest(&link.file, &own)?;
     let target = best.strip_suffix("index.html").unwrap_or(best);

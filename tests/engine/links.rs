@@ -147,6 +147,10 @@ fn links_leaving_the_base_path_or_naming_nothing_fail_at_the_markdown_line() {
         ("![img](@/img/missing.png)", "there is no img/missing.png"),
         ("[page](../nope/)", "there is no nope/index.html"),
         (
+            "[site](www.example.com)",
+            "needs its scheme: https://www.example.com",
+        ),
+        (
             "[abs](https://example.org/talks/gone/)",
             "there is no gone/index.html",
         ),
