@@ -68,6 +68,8 @@ pub struct InternalLink {
 pub struct LocalLink {
     pub url: String,
     pub offset: usize,
+    /// Written as `@/file` (the URL is the file's).
+    pub internal: bool,
 }
 
 /// A quote that must match its source's archived text.
@@ -304,6 +306,7 @@ impl Pass {
                         self.rendered.local_links.push(LocalLink {
                             url: dest_url.to_string(),
                             offset: range.start,
+                            internal: false,
                         });
                     }
                     out.push(event);
@@ -346,6 +349,7 @@ impl Pass {
                                 .map(|(url, at)| LocalLink {
                                     url,
                                     offset: range.start + at,
+                                    internal: false,
                                 }),
                         );
                     }
@@ -455,6 +459,7 @@ impl Pass {
             self.rendered.local_links.push(LocalLink {
                 url: url.clone(),
                 offset,
+                internal: true,
             });
             return url;
         }

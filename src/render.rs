@@ -219,6 +219,8 @@ pub struct FileLink {
     pub url: String,
     /// The file it names, below the output root.
     pub file: String,
+    /// Written as `@/file`.
+    pub internal: bool,
     pub at: Location,
 }
 
@@ -239,6 +241,7 @@ pub fn file_links_of(
                     page: id,
                     url: link.url.clone(),
                     file,
+                    internal: link.internal,
                     at: Location::at_offset(
                         &page.display_path,
                         &page.source,
@@ -274,6 +277,12 @@ pub fn missing_files<C>(
             .map(String::as_str)
             .chain(site.known_files.iter().map(String::as_str)),
     );
+    // Output path → the file of content/ it comes from, for `@/` hints.
+    let asset_sources: HashMap<&str, &str> = site
+        .asset_files
+        .iter()
+        .map(|(file, output)| (output.as_str(), file.as_str()))
+        .collect();
     missing
         .into_iter()
         .map(|link| {
@@ -282,7 +291,7 @@ pub fn missing_files<C>(
                 link.url, link.file
             ))
             .at(link.at.clone())
-            .maybe_hint(missing_file_hint(site, link, &suggest))
+            .maybe_hint(missing_file_hint(site, link, &suggest, &asset_sources))
         })
         .collect()
 }
@@ -290,7 +299,12 @@ pub fn missing_files<C>(
 /// For a link to a Markdown file of content/, its `@/` form; else the file
 /// most likely meant, written the way the link was (relative, root-relative
 /// or absolute), with the page it is.
-fn missing_file_hint(site: &Site, link: &FileLink, suggest: &Suggest<'_>) -> Option<String> {
+fn missing_file_hint(
+    site: &Site,
+    link: &FileLink,
+    suggest: &Suggest<'_>,
+    asset_sources: &HashMap<&str, &str>,
+) -> Option<String> {
     let page = &site.pages[link.page];
     let config = &site.config;
     let (path, fragment) = split_suffix(&link.url);
@@ -327,7 +341,14 @@ fn missing_file_hint(site: &Site, link: &FileLink, suggest: &Suggest<'_>) -> Opt
     let own = page.output_file();
     let best = suggest.closest(&link.file, &own)?;
     let target = best.strip_suffix("index.html").unwrap_or(best);
-    let written = if link.url.starts_with('/') {
+    let written = if link.internal {
+        let file = match (site.page_at.get(best), asset_sources.get(best)) {
+            (Some(&target), _) => site.pages[target].file.as_str(),
+            (None, Some(file)) => file,
+            (None, None) => best,
+        };
+        format!("@/{file}")
+    } else if link.url.starts_with('/') {
         format!("{}{target}", config.base_path)
     } else if matches!(
         classify(&link.url, &config.base_url, &config.base_path),

@@ -327,7 +327,7 @@ bad_case!(
     [
         "content/a.md:6:",
         "there is no files/figures-2024.csv",
-        "did you mean https://example.org/talks/files/figures.csv?"
+        "did you mean @/files/figures.csv?"
     ]
 );
 bad_case!(

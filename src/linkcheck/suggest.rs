@@ -93,23 +93,43 @@ impl<'a> Suggest<'a> {
                 }
         };
         // The same name elsewhere: the one sharing the longest folder prefix.
-        let same_name = self
-            .by_name
-            .get(name)
-            .into_iter()
-            .flatten()
-            .filter(|candidate| kind_fits(candidate))
-            .max_by_key(|candidate| {
-                let shared = candidate
-                    .bytes()
-                    .zip(wanted.bytes())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                (shared, std::cmp::Reverse(**candidate))
-            });
-        if let Some(best) = same_name {
+        let named = |key: &str| {
+            self.by_name
+                .get(key)
+                .into_iter()
+                .flatten()
+                .filter(|candidate| kind_fits(candidate))
+                .max_by_key(|candidate| {
+                    let shared = candidate
+                        .bytes()
+                        .zip(wanted.bytes())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    (shared, std::cmp::Reverse(**candidate))
+                })
+                .copied()
+        };
+        if let Some(best) = named(name) {
             return Some(best);
         }
+        if let Some(best) = self.similar(name, folder, &kind_fits) {
+            return Some(best);
+        }
+        // The name before a separator, if most of it (`figures-2024` →
+        // `figures`, but not `ch01-keywords` → `ch01`).
+        name.char_indices()
+            .filter(|&(i, c)| matches!(c, '-' | '_' | '.') && 2 * i >= name.len())
+            .rev()
+            .find_map(|(i, _)| named(&name[..i]))
+    }
+
+    /// A similar name of about the same length in `folder` or the one above.
+    fn similar(
+        &self,
+        name: &str,
+        folder: &str,
+        kind_fits: &dyn Fn(&str) -> bool,
+    ) -> Option<&'a str> {
         // Similar names in the wanted folder and the one above it.
         let parent = parts(&format!("{folder}index.html")).0.to_string();
         let mut candidates: Vec<(&str, &'a str)> = Vec::new();
@@ -186,6 +206,16 @@ mod tests {
                 Some("book/ch02/index.html"),
             ),
             ("files/figure.csv", "index.html", Some("files/figures.csv")),
+            (
+                "files/figures-2024.csv",
+                "index.html",
+                Some("files/figures.csv"),
+            ),
+            (
+                "ch05-editions-old/index.html",
+                "index.html",
+                Some("ch05-editions/index.html"),
+            ),
             ("data/figures.csv", "index.html", Some("files/figures.csv")),
             ("styles.css", "index.html", Some("style.css")),
             // A name that is another's start plus more is not a typo of it.
