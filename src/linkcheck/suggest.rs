@@ -18,10 +18,15 @@ use crate::diagnostics::did_you_mean;
 /// Most candidates compared by similarity for one wanted path.
 pub const MAX_FUZZY: usize = 400;
 
+/// How alike (Jaro-Winkler) a similar name must be to be named: a typo of
+/// it (`ch05-editons`), not a name that shares its first letters (`ch10` for
+/// `ch1-next`).
+pub const MIN_SIMILARITY: f64 = 0.85;
+
 /// Most similarity comparisons for one index: past them (hundreds of
 /// distinct broken targets), only the same name is suggested, so a site with
 /// thousands of broken links is still checked in about linear time.
-pub const FUZZY_BUDGET: usize = 200_000;
+pub const FUZZY_BUDGET: usize = 1_000_000;
 
 /// The files of an output, indexed for suggestions.
 #[derive(Debug)]
@@ -140,10 +145,17 @@ impl<'a> Suggest<'a> {
             vec![folder, parent.as_str()]
         };
         // A typo changes a few letters, not the length by a third.
+        // Nearest lengths first: the cap keeps the likeliest.
         let spread = (name.len() / 4).max(2);
-        let lengths = name.len().saturating_sub(spread)..=name.len() + spread;
+        let lengths: Vec<usize> = std::iter::once(name.len())
+            .chain(
+                (1..=spread)
+                    .flat_map(|d| [name.len().checked_sub(d), Some(name.len() + d)])
+                    .flatten(),
+            )
+            .collect();
         'folders: for dir in folders {
-            for length in lengths.clone() {
+            for &length in &lengths {
                 for &(candidate_name, candidate) in
                     self.by_folder.get(&(dir, length)).into_iter().flatten()
                 {
@@ -157,7 +169,8 @@ impl<'a> Suggest<'a> {
             }
         }
         self.budget.set(self.budget.get() - candidates.len());
-        let best = did_you_mean(name, candidates.iter().map(|(n, _)| *n))?;
+        let best = did_you_mean(name, candidates.iter().map(|(n, _)| *n))
+            .filter(|best| strsim::jaro_winkler(name, best) >= MIN_SIMILARITY)?;
         candidates
             .iter()
             .find(|(n, _)| *n == best)
@@ -224,6 +237,7 @@ mod tests {
             // Only the linking page is like it: no hint rather than that one.
             ("ch01-keyword/index.html", "ch01-keywords/index.html", None),
             ("zzz/qqq.png", "index.html", None),
+            ("book/ch01/chx1.html", "book/ch01/index.html", None),
         ] {
             assert_eq!(index.closest(wanted, exclude), expected, "{wanted}");
         }
@@ -236,7 +250,7 @@ mod tests {
             .collect();
         let index = Suggest::new(files.iter().map(String::as_str));
         let started = std::time::Instant::now();
-        for i in 0..1_000 {
+        for i in 0..3_000 {
             let _ = index.closest(&format!("book/ch{i:05}/ch{i:05}-next.html"), "x");
             let _ = index.closest(&format!("book/cx{i:05}/index.html"), "x");
         }
