@@ -159,7 +159,14 @@ impl CheckArgs {
             url: &config.base_url,
             path: &config.base_path,
         };
-        Ok(linkcheck::check(&built, &base))
+        let site = &prepared.site;
+        let bodies = &prepared.bodies;
+        // A link a page's Markdown wrote is reported at its Markdown line.
+        let locate = |page: &str, url: &str| {
+            let &id = site.page_at.get(page)?;
+            markdown_location(site, bodies, id, url)
+        };
+        Ok(linkcheck::check_located(&built, &base, &locate))
     }
 
     /// Lists external links, or fetches them with `--external`.
@@ -195,6 +202,36 @@ impl CheckArgs {
         summary.push(format!("{} external links fetched", fetched.checked));
         report.diagnostics.extend(fetched.diagnostics);
     }
+}
+
+/// Where the body of page `id` wrote a link to `url` (as found in its HTML):
+/// a Markdown link with that destination, or else that text in the body
+/// (a link in raw HTML). `None` if the body has no such text (the theme wrote it).
+pub fn markdown_location(
+    site: &Site,
+    bodies: &[markdown::Rendered],
+    id: crate::site::PageId,
+    url: &str,
+) -> Option<Location> {
+    let page = &site.pages[id];
+    let body = page.body();
+    let decoded = linkcheck::percent_decode(url);
+    let offset = bodies[id]
+        .local_links
+        .iter()
+        .find(|link| link.url == url || linkcheck::percent_decode(&link.url) == decoded)
+        .map(|link| link.offset)
+        .or_else(|| {
+            [url, decoded.as_str()]
+                .into_iter()
+                .filter(|text| !text.is_empty())
+                .find_map(|text| body.find(text))
+        })?;
+    Some(Location::at_offset(
+        &page.display_path,
+        &page.source,
+        page.body_offset + offset,
+    ))
 }
 
 /// Prefixes each error with its number, `[3/12]`, so a long report can be worked through.

@@ -103,6 +103,9 @@ pub struct Asset {
 pub struct Content {
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Files below `content/` of the drafts left out (no `--drafts`), so a
+    /// link to one can say why it finds nothing.
+    pub drafts: Vec<String>,
 }
 
 /// Whether a file name is an editor's temporary or hidden file that must never be read.
@@ -209,9 +212,10 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
         .map(|(path, relative)| load_page(root, path, relative))
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
+    let mut left_out = Vec::new();
     for result in loaded {
         match result {
-            Ok(page) if page.front.draft && !drafts => {}
+            Ok(page) if page.front.draft && !drafts => left_out.push(page.file),
             Ok(page) => pages.push(page),
             Err(diagnostic) => errors.push(diagnostic),
         }
@@ -220,7 +224,11 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
         return Err(Errors(errors));
     }
     assign_parents(&mut pages);
-    Ok(Content { pages, assets })
+    Ok(Content {
+        pages,
+        assets,
+        drafts: left_out,
+    })
 }
 
 /// `path` relative to `root` when it is inside it, for shorter messages.

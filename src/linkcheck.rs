@@ -11,6 +11,7 @@
 //! with the number of other pages that have it.
 
 pub mod external;
+pub mod suggest;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -22,8 +23,9 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Location, Result, did_you_mean, io_error};
 use crate::output::Plan;
 use crate::portable::{
-    Link, URL_ATTRIBUTES, classify, is_html, refresh_url, resolve_relative, srcset_urls,
+    Link, URL_ATTRIBUTES, classify, is_html, refresh_url, resolve_relative, srcset_candidates,
 };
+use suggest::Suggest;
 
 /// The files of a built site and the text of its HTML pages.
 #[derive(Debug, Default)]
@@ -128,10 +130,23 @@ struct FoundLink {
 struct Scanned {
     links: Vec<FoundLink>,
     anchors: HashSet<String>,
+    /// `id`s written a second time on the page, with where.
+    duplicates: Vec<(String, usize)>,
 }
+
+/// Where a link of a built page was written, if not in the page's HTML: the
+/// Markdown line of a link a page body wrote. Takes the page (below the
+/// output root) and the URL.
+pub type Locate<'a> = dyn Fn(&str, &str) -> Option<Location> + 'a;
 
 /// Checks every link of `site`.
 pub fn check(site: &BuiltSite, base: &Base<'_>) -> LinkReport {
+    check_located(site, base, &|_, _| None)
+}
+
+/// Checks every link of `site`; problems of links that `locate` finds are
+/// reported where it says (the Markdown that wrote them).
+pub fn check_located(site: &BuiltSite, base: &Base<'_>, locate: &Locate<'_>) -> LinkReport {
     let scanned: Vec<Scanned> = site.pages.par_iter().map(|(_, html)| scan(html)).collect();
     let anchors: HashMap<&str, &HashSet<String>> = site
         .pages
@@ -143,6 +158,7 @@ pub fn check(site: &BuiltSite, base: &Base<'_>) -> LinkReport {
         site,
         base,
         anchors,
+        suggest: Suggest::new(site.files.iter().map(String::as_str)),
     };
     let mut report = LinkReport {
         pages: site.pages.len(),
@@ -151,10 +167,38 @@ pub fn check(site: &BuiltSite, base: &Base<'_>) -> LinkReport {
     // Problem key → (first diagnostic, pages that repeat it).
     let mut problems: Vec<(String, Diagnostic, Vec<String>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut add =
+        |problem: Problem, page: &str, at: &dyn Fn() -> Location| match index.get(&problem.key) {
+            Some(&i) => problems[i].2.push(page.to_string()),
+            None => {
+                index.insert(problem.key.clone(), problems.len());
+                let hint = match problem.hint {
+                    Hint::Ready(hint) => hint,
+                    Hint::Closest(wanted) => checker.closest_file(&wanted, page),
+                };
+                let diagnostic = Diagnostic::error(problem.message).at(at()).maybe_hint(hint);
+                problems.push((problem.key, diagnostic, Vec::new()));
+            }
+        };
     for ((page, html), found) in site.pages.iter().zip(&scanned) {
+        for (id, offset) in &found.duplicates {
+            let problem = Problem {
+                key: format!("duplicate id {id}"),
+                message: format!("duplicate id `{id}` on {page}: links to #{id} reach only the first"),
+                hint: Hint::Ready(Some(
+                    "give each element its own id (in the template, or the Markdown, that writes the second one)".into(),
+                )),
+            };
+            add(problem, page, &|| {
+                Location::at_offset(site.root.join(page), html, *offset)
+            });
+        }
         for link in &found.links {
             report.links += 1;
-            let at = || Location::at_offset(site.root.join(page), html, link.offset);
+            let at = || {
+                locate(page, &link.url)
+                    .unwrap_or_else(|| Location::at_offset(site.root.join(page), html, link.offset))
+            };
             match checker.problem(page, &link.url) {
                 Verdict::Fine => {}
                 Verdict::External => {
@@ -169,16 +213,7 @@ pub fn check(site: &BuiltSite, base: &Base<'_>) -> LinkReport {
                         .or_default()
                         .push(at());
                 }
-                Verdict::Broken(problem) => match index.get(&problem.key) {
-                    Some(&i) => problems[i].2.push(page.clone()),
-                    None => {
-                        index.insert(problem.key.clone(), problems.len());
-                        let diagnostic = Diagnostic::error(problem.message)
-                            .at(at())
-                            .maybe_hint(problem.hint);
-                        problems.push((problem.key, diagnostic, Vec::new()));
-                    }
-                },
+                Verdict::Broken(problem) => add(problem, page, &at),
             }
         }
     }
@@ -213,12 +248,17 @@ fn with_repeats(diagnostic: Diagnostic, repeats: &[String]) -> Diagnostic {
 /// Collects the URLs and the `id`/`name` anchors of one page.
 fn scan(html: &str) -> Scanned {
     let mut scanned = Scanned::default();
+    let mut ids = HashSet::new();
     {
         let mut rewriter = HtmlRewriter::new(
             Settings::new().append_element_content_handler(element!("*", |el| {
                 let offset = el.source_location().bytes().start;
                 if let Some(id) = el.get_attribute("id") {
-                    scanned.anchors.insert(decode_entities(&id));
+                    let id = decode_entities(&id);
+                    if !id.is_empty() && !ids.insert(id.clone()) {
+                        scanned.duplicates.push((id.clone(), offset));
+                    }
+                    scanned.anchors.insert(id);
                 }
                 if el.tag_name() == "a"
                     && let Some(name) = el.get_attribute("name")
@@ -247,7 +287,9 @@ fn scan(html: &str) -> Scanned {
                         continue;
                     };
                     if *name == "srcset" {
-                        srcset_urls(&value).for_each(&mut push);
+                        srcset_candidates(&value)
+                            .iter()
+                            .for_each(|candidate| push(candidate.url));
                     } else {
                         push(&value);
                     }
@@ -275,13 +317,21 @@ struct Problem {
     /// The same key on two pages means the same problem.
     key: String,
     message: String,
-    hint: Option<String>,
+    hint: Hint,
+}
+
+/// A problem's hint, computed only for the first page that has the problem.
+enum Hint {
+    Ready(Option<String>),
+    /// "Did you mean" the file closest to this path?
+    Closest(String),
 }
 
 struct Checker<'a> {
     site: &'a BuiltSite,
     base: &'a Base<'a>,
     anchors: HashMap<&'a str, &'a HashSet<String>>,
+    suggest: Suggest<'a>,
 }
 
 impl Checker<'_> {
@@ -322,7 +372,7 @@ impl Checker<'_> {
         Verdict::Broken(Problem {
             key: format!("fragment {file}#{fragment}"),
             message: format!("broken fragment `{url}`: {file} has no element with id `{fragment}`"),
-            hint: Some(hint),
+            hint: Hint::Ready(Some(hint)),
         })
     }
 
@@ -347,35 +397,17 @@ impl Checker<'_> {
         } else {
             path.to_string()
         };
-        let hint = self
-            .closest_file(&wanted)
-            .map(|best| format!("did you mean {best}?"));
         Problem {
             key: format!("file {wanted}"),
             message: format!("broken link `{url}`: there is no {wanted} in the output"),
-            hint,
+            hint: Hint::Closest(wanted),
         }
     }
 
-    /// A likely intended file: a page for a page, else a file of the same type.
-    /// Pages are compared by folder, so their shared `index.html` does not count.
-    fn closest_file(&self, wanted: &str) -> Option<String> {
-        let extension = |path: &str| path.rsplit_once('.').map(|(_, e)| e.to_string());
-        let folder = |path: &str| path.strip_suffix("index.html").map(str::to_string);
-        let wanted_extension = extension(wanted);
-        let candidates: Vec<String> = self
-            .site
-            .files
-            .iter()
-            .filter(|f| extension(f) == wanted_extension)
-            .map(|f| folder(f).unwrap_or_else(|| f.clone()))
-            .collect();
-        let key = folder(wanted).unwrap_or_else(|| wanted.to_string());
-        let best = did_you_mean(&key, candidates.iter().map(String::as_str))?;
-        Some(match folder(wanted) {
-            Some(_) => format!("{best}index.html"),
-            None => best.to_string(),
-        })
+    /// "Did you mean" the file most likely meant (never `page`, which holds the link).
+    fn closest_file(&self, wanted: &str, page: &str) -> Option<String> {
+        let best = self.suggest.closest(wanted, page)?;
+        Some(format!("did you mean {best}?"))
     }
 
     fn escapes(&self, url: &str) -> Problem {
@@ -385,16 +417,16 @@ impl Checker<'_> {
                 "link `{url}` leaves the site's base path `{}`",
                 self.base.path
             ),
-            hint: Some(
+            hint: Hint::Ready(Some(
                 "in templates, build links with get_url(path=…) or config.base_path, so they work under any sub-path"
                     .into(),
-            ),
+            )),
         }
     }
 }
 
 /// Undoes the character references that matter in URLs and ids.
-fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
@@ -407,7 +439,7 @@ fn decode_entities(text: &str) -> String {
 }
 
 /// Decodes `%XX` escapes (invalid UTF-8 is replaced, never a panic).
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }
@@ -511,6 +543,95 @@ mod tests {
         assert_eq!(
             report.external.keys().collect::<Vec<_>>(),
             ["https://other.org/x"]
+        );
+    }
+
+    #[test]
+    fn reports_duplicate_ids_naming_page_and_id_once_per_id() {
+        let site = site(
+            &[
+                (
+                    "index.html",
+                    "<h2 id=\"main\">a</h2>\n<main id=\"main\"><a name=\"x\" id=\"x\">b</a></main>",
+                ),
+                ("a/index.html", r#"<p id="main"></p><div id="main"></div>"#),
+                ("b/index.html", r#"<p id="one"></p><p id="two"></p>"#),
+            ],
+            &[],
+        );
+        let report = check(&site, &BASE);
+        let messages: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+        assert_eq!(messages.len(), 1, "{messages:#?}");
+        assert!(
+            messages[0]
+                .starts_with("public/index.html:2:1: error: duplicate id `main` on index.html"),
+            "{messages:#?}"
+        );
+        let hint = report.diagnostics[0].hint.as_deref().unwrap_or("");
+        assert!(hint.contains("also on a/index.html"), "{hint}");
+    }
+
+    #[test]
+    fn hints_name_the_page_meant_not_the_linking_page() {
+        let site = site(
+            &[
+                (
+                    "ch01-keywords/index.html",
+                    r#"<a href="ch05-editions.html">e</a><a href="../ch01-keyword/">self</a>"#,
+                ),
+                ("ch05-editions/index.html", ""),
+            ],
+            &[],
+        );
+        let report = check(&site, &BASE);
+        let hints: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.hint.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(hints, ["did you mean ch05-editions/index.html?", ""]);
+    }
+
+    #[test]
+    fn checks_every_url_of_a_srcset_with_commas() {
+        let site = site(
+            &[(
+                "index.html",
+                r#"<img srcset="a,b.png 1x, data:image/png;base64,xx 2x, missing.png 3x">"#,
+            )],
+            &["a,b.png"],
+        );
+        let report = check(&site, &BASE);
+        assert_eq!(report.links, 3);
+        let messages: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+        assert_eq!(messages.len(), 1, "{messages:#?}");
+        assert!(messages[0].contains("`missing.png`"), "{messages:#?}");
+    }
+
+    #[test]
+    fn reports_links_where_locate_says() {
+        let site = site(
+            &[(
+                "a/index.html",
+                r#"<a href="/sub/nope/">x</a><a href="/sub/gone/">y</a>"#,
+            )],
+            &[],
+        );
+        let md = std::path::PathBuf::from("content/a.md");
+        let source: Arc<str> = Arc::from("line one\n[x](/sub/nope/)");
+        let locate = |page: &str, url: &str| {
+            (page == "a/index.html" && url == "/sub/nope/")
+                .then(|| Location::at_offset(&md, &source, 9))
+        };
+        let report = check_located(&site, &BASE, &locate);
+        let messages: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+        assert!(
+            messages[0].starts_with("content/a.md:2:1:"),
+            "{messages:#?}"
+        );
+        assert!(
+            messages[1].starts_with("public/a/index.html:1:"),
+            "{messages:#?}"
         );
     }
 

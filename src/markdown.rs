@@ -33,6 +33,26 @@ pub trait Resolver: Sync {
         static NONE: OnceLock<HashSet<String>> = OnceLock::new();
         NONE.get_or_init(HashSet::new)
     }
+    /// URL of a file that is not a page (`files/figures.csv`): a file of
+    /// `content/` or `static/`, or one the build writes. `None` when it cannot
+    /// be one; whether it exists is checked once the output is assembled (see
+    /// [`Rendered::local_links`]).
+    fn asset_url(&self, file: &str) -> Option<String> {
+        let _ = file;
+        None
+    }
+    /// Whether `file` is a draft left out of this build.
+    fn is_draft(&self, file: &str) -> bool {
+        let _ = file;
+        false
+    }
+    /// Whether a plain link to `url` (relative, root-relative or absolute)
+    /// is kept in [`Rendered::local_links`] to be checked; `false` for one
+    /// known to be fine (a link to a page).
+    fn is_checked_link(&self, url: &str) -> bool {
+        let _ = url;
+        true
+    }
 }
 
 /// An entry of the table of contents.
@@ -50,6 +70,18 @@ pub struct InternalLink {
     pub file: String,
     pub fragment: Option<String>,
     pub offset: usize,
+}
+
+/// A link written as a plain URL (`../x/`, `/files/a.csv`, an absolute URL),
+/// or an `@/` link to a file that is not a page, as it appears in the HTML:
+/// the build checks that it stays below the base path and names a file of
+/// the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalLink {
+    pub url: String,
+    pub offset: usize,
+    /// Written as `@/file` (the URL is the file's).
+    pub internal: bool,
 }
 
 /// A quote that must match its source's archived text.
@@ -75,6 +107,10 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub heading_ids: Vec<String>,
     pub links: Vec<InternalLink>,
+    /// Links to check against the output files (see [`LocalLink`]).
+    pub local_links: Vec<LocalLink>,
+    /// `id`s (and `<a name>`s) written in the body's raw HTML: anchors too.
+    pub html_ids: Vec<String>,
     /// Cited source ids in order of first citation; a citation's number is its index + 1.
     pub citations: Vec<String>,
     pub quotes: Vec<Quote>,
@@ -284,6 +320,19 @@ impl Pass {
                         id,
                     }));
                 }
+                Event::Start(Tag::Link { ref dest_url, .. })
+                | Event::Start(Tag::Image { ref dest_url, .. })
+                    if is_site_candidate(dest_url) =>
+                {
+                    if resolver.is_checked_link(dest_url) {
+                        self.rendered.local_links.push(LocalLink {
+                            url: dest_url.to_string(),
+                            offset: range.start,
+                            internal: false,
+                        });
+                    }
+                    out.push(event);
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -310,10 +359,29 @@ impl Pass {
                         id,
                     }));
                 }
-                Event::Html(ref text) | Event::InlineHtml(ref text)
-                    if text.contains(MORE_MARKER) =>
-                {
-                    self.more_marker(out.len());
+                Event::Html(ref text) | Event::InlineHtml(ref text) => {
+                    if text.contains(MORE_MARKER) {
+                        self.more_marker(out.len());
+                    }
+                    if text.contains("id=") || text.contains("name=") {
+                        let known = self.rendered.html_ids.len();
+                        html_ids(text, &mut self.rendered.html_ids);
+                        self.html_ids
+                            .extend(self.rendered.html_ids[known..].iter().cloned());
+                    }
+                    if text.contains("href=") || text.contains("src") {
+                        let mut urls = Vec::new();
+                        html_urls(text, &mut urls);
+                        self.rendered.local_links.extend(
+                            urls.into_iter()
+                                .filter(|(url, _)| resolver.is_checked_link(url))
+                                .map(|(url, at)| LocalLink {
+                                    url,
+                                    offset: range.start + at,
+                                    internal: false,
+                                }),
+                        );
+                    }
                     out.push(event);
                 }
                 Event::Text(ref text) => {
@@ -327,10 +395,6 @@ impl Pass {
                         }
                         Event::Start(Tag::HtmlBlock) => self.html_block = Some(out.len()),
                         Event::End(TagEnd::HtmlBlock) => self.html_block = None,
-                        Event::Html(html) | Event::InlineHtml(html) if html.contains("id=") => {
-                            self.html_ids
-                                .extend(ids::literal_ids(html).map(str::to_string));
-                        }
                         _ => {}
                     }
                     if matches!(
@@ -388,29 +452,183 @@ impl Pass {
     fn internal_link(&mut self, dest: &str, offset: usize, resolver: &dyn Resolver) -> String {
         let target = &dest[2..];
         let (file, fragment) = match target.split_once('#') {
-            Some((file, fragment)) => (file, Some(fragment.to_string())),
+            Some((file, fragment)) => (file, Some(fragment)),
             None => (target, None),
         };
-        match resolver.page_url(file) {
-            Some(url) => {
-                self.rendered.links.push(InternalLink {
-                    file: file.to_string(),
-                    fragment: fragment.clone(),
-                    offset,
-                });
-                match fragment {
-                    Some(fragment) => format!("{url}#{fragment}"),
-                    None => url,
+        // `@/My%20Files/a.txt` names the file `My Files/a.txt`.
+        let decoded;
+        let file = if file.contains('%') {
+            decoded = crate::linkcheck::percent_decode(file);
+            decoded.as_str()
+        } else {
+            file
+        };
+        let with_fragment = |url: String| match fragment {
+            Some(fragment) => format!("{url}#{fragment}"),
+            None => url,
+        };
+        if let Some(url) = resolver.page_url(file) {
+            self.rendered.links.push(InternalLink {
+                file: file.to_string(),
+                fragment: fragment.map(str::to_string),
+                offset,
+            });
+            return with_fragment(url);
+        }
+        let is_markdown = file.ends_with(".md");
+        if !is_markdown && let Some(url) = resolver.asset_url(file) {
+            let url = with_fragment(url);
+            self.rendered.local_links.push(LocalLink {
+                url: url.clone(),
+                offset,
+                internal: true,
+            });
+            return url;
+        }
+        if resolver.is_draft(file) {
+            self.problem(
+                offset,
+                &format!(
+                    "broken internal link: `content/{file}` is a draft, left out without --drafts"
+                ),
+                Some("build with --drafts, or remove the link until the page is published".into()),
+            );
+        } else if is_markdown {
+            self.problem(
+                offset,
+                &format!("broken internal link: no page at `content/{file}`"),
+                Some(
+                    "internal links name the file below content/, e.g. @/timeline/berlin-talks.md"
+                        .into(),
+                ),
+            );
+        } else {
+            self.problem(
+                offset,
+                &format!("broken internal link: `@/{file}` names no file below content/ or static/"),
+                Some("internal links name a file below content/ (or static/), e.g. @/timeline/berlin-talks.md or @/files/data.csv".into()),
+            );
+        }
+        "#".into()
+    }
+}
+
+/// Whether a plain link's destination may point into the site (relative,
+/// root-relative, or absolute over HTTP): it is then checked by the build.
+/// Other schemes (`mailto:`, …) are not.
+fn is_site_candidate(dest: &str) -> bool {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("@/") {
+        return false;
+    }
+    match dest.find(':') {
+        Some(colon) if !dest[..colon].contains(['/', '?', '#']) => {
+            let scheme = &dest[..colon];
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        }
+        _ => true,
+    }
+}
+
+/// Collects the `id` attributes (and `name` of `<a>`) of the tags in raw
+/// HTML `text`, decoding the character references that matter in ids.
+pub fn html_ids(text: &str, ids: &mut Vec<String>) {
+    html_attributes(text, |tag, attribute, value, _| {
+        let wanted = attribute.eq_ignore_ascii_case("id")
+            || (tag.eq_ignore_ascii_case("a") && attribute.eq_ignore_ascii_case("name"));
+        if wanted && !value.is_empty() {
+            ids.push(crate::linkcheck::decode_entities(value));
+        }
+    });
+}
+
+/// Collects the URLs of the tags in raw HTML `text` (the attributes `check`
+/// reads, see [`crate::portable::URL_ATTRIBUTES`]) that may point into the
+/// site, with their byte offsets in `text`.
+pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
+    html_attributes(text, |_, attribute, value, at| {
+        let attribute = attribute.to_ascii_lowercase();
+        if !crate::portable::URL_ATTRIBUTES.contains(&attribute.as_str()) {
+            return;
+        }
+        let mut push = |url: &str, at: usize| {
+            let url = crate::linkcheck::decode_entities(url);
+            if is_site_candidate(&url) {
+                urls.push((url, at));
+            }
+        };
+        if attribute == "srcset" {
+            for candidate in crate::portable::srcset_candidates(value) {
+                let within = candidate.url.as_ptr() as usize - value.as_ptr() as usize;
+                push(candidate.url, at + within);
+            }
+        } else {
+            push(value, at);
+        }
+    });
+}
+
+/// Calls `visit(tag, attribute, value, offset of the value)` for every
+/// attribute with a value of the start tags in raw HTML `text`.
+fn html_attributes(text: &str, mut visit: impl FnMut(&str, &str, &str, usize)) {
+    let bytes = text.as_bytes();
+    let is_space = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_whitespace);
+    let mut i = 0;
+    while let Some(at) = text[i..].find('<') {
+        i += at + 1;
+        let name_end = text[i..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            .map_or(text.len(), |e| i + e);
+        let tag = &text[i..name_end];
+        if !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        i = name_end;
+        // Attributes up to the tag's end.
+        loop {
+            while is_space(i) || bytes.get(i) == Some(&b'/') {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] == b'>' {
+                break;
+            }
+            let start = i;
+            while i < bytes.len() && !is_space(i) && !matches!(bytes[i], b'=' | b'>' | b'/') {
+                i += 1;
+            }
+            let attribute = &text[start..i];
+            if i == start {
+                i += 1;
+                continue;
+            }
+            while is_space(i) {
+                i += 1;
+            }
+            if bytes.get(i) != Some(&b'=') {
+                continue;
+            }
+            i += 1;
+            while is_space(i) {
+                i += 1;
+            }
+            let (value, value_start) = match bytes.get(i) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let end = text[i + 1..]
+                        .find(quote as char)
+                        .map_or(text.len(), |e| i + 1 + e);
+                    let found = (&text[i + 1..end], i + 1);
+                    i = (end + 1).min(text.len());
+                    found
                 }
-            }
-            None => {
-                self.problem(
-                    offset,
-                    &format!("broken internal link: no page at `content/{file}`"),
-                    Some("internal links name the file below content/, e.g. @/timeline/berlin-talks.md".into()),
-                );
-                "#".into()
-            }
+                _ => {
+                    let start = i;
+                    while i < bytes.len() && !is_space(i) && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                    (&text[start..i], start)
+                }
+            };
+            visit(tag, attribute, value, value_start);
         }
     }
 }
@@ -506,6 +724,167 @@ mod tests {
         fn has_source(&self, id: &str) -> bool {
             id == "wt"
         }
+        fn asset_url(&self, file: &str) -> Option<String> {
+            (!file.starts_with("..")).then(|| format!("https://e.org/talks/{file}"))
+        }
+        fn is_draft(&self, file: &str) -> bool {
+            file == "draft.md"
+        }
+    }
+
+    #[test]
+    fn links_to_files_reach_them_and_are_kept_for_the_output_check() {
+        let r = md("[figures](@/files/figures.csv) and ![map](@/maps/a.png#x)");
+        assert!(
+            r.html
+                .contains("href=\"https://e.org/talks/files/figures.csv\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("src=\"https://e.org/talks/maps/a.png#x\""));
+        let urls: Vec<&str> = r.local_links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://e.org/talks/files/figures.csv",
+                "https://e.org/talks/maps/a.png#x"
+            ]
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let r = md("[up](@/../secret.txt)");
+        assert!(
+            r.problems[0].message.contains("names no file"),
+            "{:?}",
+            r.problems
+        );
+    }
+
+    #[test]
+    fn decodes_escapes_in_the_file_an_internal_link_names() {
+        let r = md("[a](@/timeline%2Fberlin.md) [b](@/My%20Files/a.txt)");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.links[0].file, "timeline/berlin.md");
+        assert_eq!(r.local_links[0].url, "https://e.org/talks/My Files/a.txt");
+    }
+
+    #[test]
+    fn says_a_link_to_a_draft_names_a_draft() {
+        let r = md("More in [the next part](@/draft.md#intro).");
+        assert_eq!(r.problems.len(), 1);
+        let problem = &r.problems[0];
+        assert!(
+            problem.message.contains("`content/draft.md` is a draft"),
+            "{problem:?}"
+        );
+        assert!(!problem.message.contains("no page at"), "{problem:?}");
+        assert!(problem.hint.as_deref().unwrap_or("").contains("--drafts"));
+        assert_eq!(problem.offset, "More in ".len());
+        let r = md("[gone](@/gone.md)");
+        assert!(
+            r.problems[0]
+                .message
+                .contains("no page at `content/gone.md`")
+        );
+    }
+
+    #[test]
+    fn keeps_plain_links_into_the_site_for_the_output_check() {
+        let body = "[a](../x/) [b](/files/x.csv) [c](https://e.org/talks/y/) [d](x.html#f) \
+                    [e](#top) [f](mailto:a@b.org) [g](tel:1) ![h](img/p.png) [i](//cdn.org/x) [j](?q=1)";
+        let r = md(body);
+        let urls: Vec<&str> = r.local_links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "../x/",
+                "/files/x.csv",
+                "https://e.org/talks/y/",
+                "x.html#f",
+                "img/p.png",
+                "//cdn.org/x",
+                "?q=1"
+            ]
+        );
+        assert_eq!(r.local_links[1].offset, body.find("[b]").unwrap_or(0));
+        assert!(r.html.contains("href=\"../x/\""), "links render as written");
+    }
+
+    #[test]
+    fn collects_ids_written_in_raw_html() {
+        for (html, expected) in [
+            (
+                "<a id=\"traits-as-parameters\"></a>",
+                &["traits-as-parameters"][..],
+            ),
+            ("<a id='single'></a>", &["single"]),
+            ("<span id=bare>x</span>", &["bare"]),
+            ("<a name=\"old-name\"></a>", &["old-name"]),
+            ("<A NAME='upper' ID=\"both\">", &["upper", "both"]),
+            ("<div id = \"spaced\" class=\"x\">", &["spaced"]),
+            ("<img data-id=\"no\" alt=\"id=no\">", &[]),
+            ("<div name=\"not-an-anchor\">", &[]),
+            ("<p title='a > b' id=\"after-gt\">", &["after-gt"]),
+            ("<a id=\"a&amp;b\"></a>", &["a&b"]),
+            ("<a id=\"\"></a> text id=no <", &[]),
+            ("<a id=\"unclosed", &["unclosed"]),
+        ] {
+            let mut ids = Vec::new();
+            html_ids(html, &mut ids);
+            assert_eq!(ids, expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn collects_urls_written_in_raw_html() {
+        for (html, expected) in [
+            ("<a href=\"../x/\">x</a>", &[("../x/", 9)][..]),
+            ("<img src='/img/a.png' alt=x>", &[("/img/a.png", 10)]),
+            (
+                "<img srcset=\"a,b.png 1x, c.png 2x\">",
+                &[("a,b.png", 13), ("c.png", 25)],
+            ),
+            (
+                "<a href=\"mailto:a@b.org\">m</a><a href=\"#top\">t</a>",
+                &[],
+            ),
+            (
+                "<a href=\"https://e.org/x?a=1&amp;b=2\">",
+                &[("https://e.org/x?a=1&b=2", 9)],
+            ),
+            ("<a data-href=\"/no/\" title=\"href=/no/\">", &[]),
+            ("<video poster=/p.jpg>", &[("/p.jpg", 14)]),
+        ] {
+            let mut urls = Vec::new();
+            html_urls(html, &mut urls);
+            let got: Vec<(&str, usize)> = urls.iter().map(|(u, at)| (u.as_str(), *at)).collect();
+            assert_eq!(got, expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn keeps_raw_html_links_of_a_body_with_their_offsets() {
+        let body = "Text\n\n<p><a href=\"/gone/\">x</a></p>\n\nand <img src=\"img/p.png\">.\n";
+        let r = md(body);
+        let found: Vec<(&str, usize)> = r
+            .local_links
+            .iter()
+            .map(|l| (l.url.as_str(), l.offset))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/gone/", body.find("/gone/").unwrap_or(0)),
+                ("img/p.png", body.find("img/p.png").unwrap_or(0))
+            ]
+        );
+    }
+
+    #[test]
+    fn takes_ids_from_inline_and_block_html_of_a_body() {
+        let r = md(
+            "<a id=\"block\"></a>\n\nText <span id=\"inline\">x</span> and `<b id=\"code\">`.\n",
+        );
+        assert_eq!(r.html_ids, ["block", "inline"]);
     }
 
     /// A small fixed-seed generator: `next(n)` is in `0..n`.

@@ -203,15 +203,38 @@ pub fn is_html(path: &str) -> bool {
     path.ends_with(".html") || path.ends_with(".htm")
 }
 
+/// The page a server shows for any missing address, at any depth.
+pub const NOT_FOUND_PAGE: &str = "404.html";
+
+/// `url` made absolute on the base URL if it is internal (for the 404 page).
+fn absolute_url(url: &str, config: &Config) -> Option<String> {
+    let Link::Internal { path, suffix } = classify(url, &config.base_url, &config.base_path) else {
+        return None;
+    };
+    Some(format!("{}{path}{suffix}", config.base_url))
+}
+
 /// Rewrites the internal links of the page at `page` (a path below the output
 /// root); `exists` tells whether a path below the output root is a file.
+///
+/// The 404 page is the exception: a server shows it in place of
+/// `/a/b/c/missing`, where relative links would resolve below `/a/b/c/`. Its
+/// internal links become absolute URLs on the base URL, which resolve from
+/// any depth (and, opened from disk, lead to the published site).
 pub fn rewrite_page(
     html: &str,
     page: &str,
     config: &Config,
     exists: &dyn Fn(&str) -> bool,
 ) -> std::result::Result<String, lol_html::errors::RewritingError> {
-    let mut rewrite = |url: &str| portable_url(url, page, config, exists);
+    let not_found = page == NOT_FOUND_PAGE;
+    let mut rewrite = |url: &str| {
+        if not_found {
+            absolute_url(url, config)
+        } else {
+            portable_url(url, page, config, exists)
+        }
+    };
     rewrite_str(
         html,
         RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
@@ -281,34 +304,78 @@ pub fn refresh_url(content: &str) -> Option<(&str, &str)> {
     Some((delay.trim(), url))
 }
 
-/// The URLs of a `srcset` value (`a.png 1x, b.png 2x`).
-pub fn srcset_urls(value: &str) -> impl Iterator<Item = &str> {
-    value
-        .split(',')
-        .filter_map(|candidate| candidate.split_ascii_whitespace().next())
+/// One image candidate of a `srcset` value: its URL and its descriptors
+/// (`2x`, `100w`, or empty), as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SrcsetCandidate<'a> {
+    pub url: &'a str,
+    pub descriptors: &'a str,
+}
+
+/// Splits a `srcset` value into its candidates by the HTML standard's rules
+/// ("parse a srcset attribute"): a URL is a run of non-whitespace (commas
+/// included: `b,c.png` and `data:…;base64,xx` are one URL each) with any
+/// trailing commas dropped, and a candidate ends at a comma after its URL or
+/// after its descriptors (not inside parentheses).
+pub fn srcset_candidates(value: &str) -> Vec<SrcsetCandidate<'_>> {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r');
+    let bytes = value.as_bytes();
+    let mut candidates = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b',') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return candidates;
+        }
+        let start = i;
+        while i < bytes.len() && !is_space(bytes[i]) {
+            i += 1;
+        }
+        let url = &value[start..i];
+        if url.ends_with(',') {
+            candidates.push(SrcsetCandidate {
+                url: url.trim_end_matches(','),
+                descriptors: "",
+            });
+            continue;
+        }
+        // Descriptors, up to a comma outside parentheses.
+        let from = i;
+        let mut in_parens = false;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'(' => in_parens = true,
+                b')' => in_parens = false,
+                b',' if !in_parens => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let descriptors = value[from..i].trim_matches(|c: char| is_space(c as u8) && c.is_ascii());
+        candidates.push(SrcsetCandidate { url, descriptors });
+        i += 1;
+    }
 }
 
 fn rewrite_srcset(value: &str, rewrite: &mut dyn FnMut(&str) -> Option<String>) -> Option<String> {
     let mut changed = false;
-    let candidates: Vec<String> = value
-        .split(',')
+    let candidates: Vec<String> = srcset_candidates(value)
+        .into_iter()
         .map(|candidate| {
-            let mut parts = candidate.split_ascii_whitespace();
-            let Some(url) = parts.next() else {
-                return candidate.trim().to_string();
-            };
-            let descriptor: Vec<&str> = parts.collect();
-            let url = match rewrite(url) {
+            let url = match rewrite(candidate.url) {
                 Some(new) => {
                     changed = true;
                     new
                 }
-                None => url.to_string(),
+                None => candidate.url.to_string(),
             };
-            std::iter::once(url.as_str())
-                .chain(descriptor)
-                .collect::<Vec<_>>()
-                .join(" ")
+            if candidate.descriptors.is_empty() {
+                url
+            } else {
+                format!("{url} {}", candidate.descriptors)
+            }
         })
         .collect();
     changed.then(|| candidates.join(", "))
@@ -423,8 +490,74 @@ mod tests {
             Some(("0", "https://x.org/a/"))
         );
         assert_eq!(refresh_url("5"), None);
-        let urls: Vec<&str> = srcset_urls("a.png 1x, /sub/b.png 2x").collect();
+        let urls: Vec<&str> = srcset_candidates("a.png 1x, /sub/b.png 2x")
+            .iter()
+            .map(|c| c.url)
+            .collect();
         assert_eq!(urls, ["a.png", "/sub/b.png"]);
+    }
+
+    #[test]
+    fn splits_srcset_by_the_html_standard() {
+        let table: &[(&str, &[(&str, &str)])] = &[
+            ("a.png", &[("a.png", "")]),
+            (
+                "a.png 1x, b,c.png 2x",
+                &[("a.png", "1x"), ("b,c.png", "2x")],
+            ),
+            ("a.png, b.png", &[("a.png", ""), ("b.png", "")]),
+            ("a.png,b.png", &[("a.png,b.png", "")]),
+            ("a.png 1x,b.png 2x", &[("a.png", "1x"), ("b.png", "2x")]),
+            (
+                "data:image/png;base64,xx 1x, /sub/b.png 2x",
+                &[("data:image/png;base64,xx", "1x"), ("/sub/b.png", "2x")],
+            ),
+            (
+                "  a.png   100w  ,  b.png 200w,,, ",
+                &[("a.png", "100w"), ("b.png", "200w")],
+            ),
+            ("a.png,, b.png", &[("a.png", ""), ("b.png", "")]),
+            (
+                "x.png 1x (a, b), y.png",
+                &[("x.png", "1x (a, b)"), ("y.png", "")],
+            ),
+            ("a.png\t1x,\nb.png\t2x", &[("a.png", "1x"), ("b.png", "2x")]),
+            (
+                "https://e.org/i?w=1,2 2x",
+                &[("https://e.org/i?w=1,2", "2x")],
+            ),
+            ("", &[]),
+            (" , , ", &[]),
+        ];
+        for (value, expected) in table {
+            let got: Vec<(&str, &str)> = srcset_candidates(value)
+                .iter()
+                .map(|c| (c.url, c.descriptors))
+                .collect();
+            assert_eq!(&got, expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn rewrites_srcset_urls_with_commas() {
+        let html = r#"<img srcset="/sub/a/b,c.png 2x, data:image/png;base64,xx 1x">"#;
+        let out = rewrite_page(html, "a/index.html", &config(), &|_| false).unwrap();
+        assert!(
+            out.contains(r#"srcset="b,c.png 2x, data:image/png;base64,xx 1x""#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn keeps_the_404_page_links_absolute_to_resolve_at_any_depth() {
+        let html = r#"<link rel="stylesheet" href="https://example.org/sub/style.css"><a href="/sub/">home</a><img srcset="/sub/a.png 2x"><a href="https://other.org/">o</a>"#;
+        let out = rewrite_page(html, NOT_FOUND_PAGE, &config(), &|_| true).unwrap();
+        assert_eq!(
+            out,
+            r#"<link rel="stylesheet" href="https://example.org/sub/style.css"><a href="https://example.org/sub/">home</a><img srcset="https://example.org/sub/a.png 2x"><a href="https://other.org/">o</a>"#
+        );
+        let other = rewrite_page(html, "a/404.html", &config(), &|_| true).unwrap();
+        assert!(other.contains(r#"href="../style.css""#), "{other}");
     }
 
     fn config() -> Config {

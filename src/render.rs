@@ -11,7 +11,10 @@ use tera::{Context, Value};
 
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean};
+use crate::linkcheck::percent_decode;
+use crate::linkcheck::suggest::Suggest;
 use crate::markdown::{self, Rendered, Resolver};
+use crate::portable::{Link, classify, resolve_relative, split_suffix};
 use crate::site::{PageId, Site, sort_pages};
 use crate::templates::{SiteData, Templates};
 use crate::urls;
@@ -28,7 +31,8 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-struct SiteResolver<'a>(&'a Site);
+/// The site, and the output file of the page being rendered (for its relative links).
+struct SiteResolver<'a>(&'a Site, String);
 
 impl Resolver for SiteResolver<'_> {
     fn page_url(&self, file: &str) -> Option<String> {
@@ -40,14 +44,32 @@ impl Resolver for SiteResolver<'_> {
     fn reserved_ids(&self) -> &HashSet<String> {
         &self.0.reserved_ids
     }
+    fn asset_url(&self, file: &str) -> Option<String> {
+        let base = &self.0.config.base_url;
+        match self.0.asset_files.get(file) {
+            Some(output) => Some(format!("{base}{output}")),
+            // A file of static/ or one the build writes: checked once the
+            // output is assembled.
+            None => urls::is_contained(file).then(|| format!("{base}{file}")),
+        }
+    }
+    fn is_draft(&self, file: &str) -> bool {
+        self.0.drafts.contains(file)
+    }
+    fn is_checked_link(&self, url: &str) -> bool {
+        !matches!(local_target(self.0, &self.1, url), Local::Known)
+    }
 }
 
-/// Renders one page's Markdown body.
+/// Renders one page's Markdown body. Its plain links to pages, aliases and
+/// files of `content/` are known to be fine while it renders; the others
+/// are kept and checked by [`body_errors_of`] and [`missing_files`].
 pub fn render_body(site: &Site, id: PageId) -> Rendered {
+    let page = &site.pages[id];
     markdown::render(
-        site.pages[id].body(),
+        page.body(),
         &site.config.markdown,
-        &SiteResolver(site),
+        &SiteResolver(site, page.output_file()),
     )
 }
 
@@ -91,13 +113,27 @@ pub fn body_errors_of(
             let Some(&target) = site.by_file.get(&link.file) else {
                 continue;
             };
-            let ids = &bodies[target].heading_ids;
-            if !ids.iter().any(|id| id == fragment) {
-                let hint = match did_you_mean(fragment, ids.iter().map(String::as_str)) {
+            let target_body = &bodies[target];
+            let mut ids = target_body
+                .heading_ids
+                .iter()
+                .chain(&target_body.html_ids)
+                .map(String::as_str);
+            if !ids.any(|id| id == fragment) {
+                let ids: Vec<&str> = target_body
+                    .heading_ids
+                    .iter()
+                    .chain(&target_body.html_ids)
+                    .map(String::as_str)
+                    .collect();
+                let hint = match did_you_mean(fragment, ids.iter().copied()) {
                     Some(best) => format!("did you mean `#{best}`?"),
-                    None if ids.is_empty() => format!("content/{} has no headings", link.file),
+                    None if ids.is_empty() => format!(
+                        "content/{} has no headings (or raw HTML with that id)",
+                        link.file
+                    ),
                     None => format!(
-                        "headings there: {}",
+                        "ids there: {}",
                         ids.iter()
                             .map(|i| format!("#{i}"))
                             .collect::<Vec<_>>()
@@ -106,7 +142,7 @@ pub fn body_errors_of(
                 };
                 errors.push(
                     Diagnostic::error(format!(
-                        "broken anchor: content/{} has no heading `#{fragment}`",
+                        "broken anchor: content/{} has no heading `#{fragment}` (nor raw HTML with that id)",
                         link.file
                     ))
                     .at(at(link.offset))
@@ -114,8 +150,230 @@ pub fn body_errors_of(
                 );
             }
         }
+        let own = page.output_file();
+        for link in &body.local_links {
+            if let Local::Escapes = local_target(site, &own, &link.url) {
+                errors.push(leaves_base_path(site, &link.url).at(at(link.offset)));
+            }
+        }
     }
     errors
+}
+
+/// Where a link a page body wrote as a plain URL leads.
+enum Local {
+    /// Not into this site, or only to a place on the same page.
+    Elsewhere,
+    /// Outside the base path (`/x` under a sub-path, `../../x`).
+    Escapes,
+    /// A page, alias or file of `content/`.
+    Known,
+    /// Another file below the output root (`static/`, generated), or nothing.
+    File(String),
+}
+
+/// Where `url`, on the page whose output file is `own`, leads.
+fn local_target(site: &Site, own: &str, url: &str) -> Local {
+    let config = &site.config;
+    let path = match classify(url, &config.base_url, &config.base_path) {
+        Link::Other | Link::External | Link::Relative { path: "", .. } => return Local::Elsewhere,
+        Link::Escapes => return Local::Escapes,
+        Link::Internal { path, .. } => path,
+        Link::Relative { path, .. } => match resolve_relative(own, path) {
+            Some(path) => path,
+            None => return Local::Escapes,
+        },
+    };
+    let mut file = if path.contains('%') {
+        percent_decode(&path)
+    } else {
+        path
+    };
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
+    if site.known_files.contains(&file) || site.known_files.contains(&format!("{file}/index.html"))
+    {
+        Local::Known
+    } else {
+        Local::File(file)
+    }
+}
+
+fn leaves_base_path(site: &Site, url: &str) -> Diagnostic {
+    let base_path = &site.config.base_path;
+    let hint = match url.strip_prefix('/').filter(|_| base_path != "/") {
+        Some(rest) => format!(
+            "the site is published below {base_path}: link a file of the site as @/{rest} (or {base_path}{rest})"
+        ),
+        None => "link files and pages of the site as @/path (below content/ or static/)".into(),
+    };
+    Diagnostic::error(format!(
+        "link `{url}` leaves the site's base path `{base_path}`"
+    ))
+    .hint(hint)
+}
+
+/// A link a page body wrote to a file that is not a page: whether it exists
+/// is known once the output is assembled (see [`missing_files`]).
+#[derive(Debug, Clone)]
+pub struct FileLink {
+    pub page: PageId,
+    pub url: String,
+    /// The file it names, below the output root.
+    pub file: String,
+    /// Written as `@/file`.
+    pub internal: bool,
+    pub at: Location,
+}
+
+/// The links of the bodies of `ids` to files that are neither pages, aliases
+/// nor files of `content/`, located while the pages' text is at hand.
+pub fn file_links_of(
+    site: &Site,
+    bodies: &[Rendered],
+    ids: impl IntoIterator<Item = PageId>,
+) -> Vec<FileLink> {
+    let mut links = Vec::new();
+    for id in ids {
+        let page = &site.pages[id];
+        let own = page.output_file();
+        for link in &bodies[id].local_links {
+            if let Local::File(file) = local_target(site, &own, &link.url) {
+                links.push(FileLink {
+                    page: id,
+                    url: link.url.clone(),
+                    file,
+                    internal: link.internal,
+                    at: Location::at_offset(
+                        &page.display_path,
+                        &page.source,
+                        page.body_offset + link.offset,
+                    ),
+                });
+            }
+        }
+    }
+    links
+}
+
+/// An error for each of `links` that names no file of the output (`files`,
+/// besides the pages, aliases and files of `content/`), with the file it most
+/// likely meant.
+pub fn missing_files<C>(
+    site: &Site,
+    links: &[FileLink],
+    files: &BTreeMap<String, C>,
+) -> Vec<Diagnostic> {
+    let exists = |file: &str| {
+        files.contains_key(file)
+            || site.known_files.contains(file)
+            || files.contains_key(&format!("{file}/index.html"))
+    };
+    let missing: Vec<&FileLink> = links.iter().filter(|l| !exists(&l.file)).collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let suggest = Suggest::new(
+        files
+            .keys()
+            .map(String::as_str)
+            .chain(site.known_files.iter().map(String::as_str)),
+    );
+    // Output path → the file of content/ it comes from, for `@/` hints.
+    let asset_sources: HashMap<&str, &str> = site
+        .asset_files
+        .iter()
+        .map(|(file, output)| (output.as_str(), file.as_str()))
+        .collect();
+    missing
+        .into_iter()
+        .map(|link| {
+            Diagnostic::error(format!(
+                "broken link `{}`: there is no {} in the output",
+                link.url, link.file
+            ))
+            .at(link.at.clone())
+            .maybe_hint(missing_file_hint(site, link, &suggest, &asset_sources))
+        })
+        .collect()
+}
+
+/// For a link to a Markdown file of content/, its `@/` form; else the file
+/// most likely meant, written the way the link was (relative, root-relative
+/// or absolute), with the page it is.
+fn missing_file_hint(
+    site: &Site,
+    link: &FileLink,
+    suggest: &Suggest<'_>,
+    asset_sources: &HashMap<&str, &str>,
+) -> Option<String> {
+    let page = &site.pages[link.page];
+    let config = &site.config;
+    let (path, fragment) = split_suffix(&link.url);
+    let fragment = fragment.split_once('#').map_or("", |(_, f)| f);
+    let with_fragment = |text: String| {
+        if fragment.is_empty() {
+            text
+        } else {
+            format!("{text}#{fragment}")
+        }
+    };
+    if path.ends_with(".md") {
+        let content = match classify(path, &config.base_url, &config.base_path) {
+            Link::Relative { path, .. } => resolve_relative(&page.file, path),
+            Link::Internal { path, .. } => Some(path),
+            _ => None,
+        }
+        .map(|p| percent_decode(&p));
+        if let Some(content) =
+            content.filter(|c| site.by_file.contains_key(c) || site.drafts.contains(c))
+        {
+            return Some(format!(
+                "link Markdown files as {}",
+                with_fragment(format!("@/{content}"))
+            ));
+        }
+    }
+    if link.url.starts_with("www.") {
+        return Some(format!(
+            "a link to another site needs its scheme: https://{}",
+            link.url
+        ));
+    }
+    let own = page.output_file();
+    let best = suggest.closest(&link.file, &own)?;
+    let target = best.strip_suffix("index.html").unwrap_or(best);
+    let written = if link.internal {
+        let file = match (site.page_at.get(best), asset_sources.get(best)) {
+            (Some(&target), _) => site.pages[target].file.as_str(),
+            (None, Some(file)) => file,
+            (None, None) => best,
+        };
+        format!("@/{file}")
+    } else if link.url.starts_with('/') {
+        format!("{}{target}", config.base_path)
+    } else if matches!(
+        classify(&link.url, &config.base_url, &config.base_path),
+        Link::Internal { .. }
+    ) {
+        format!("{}{target}", config.base_url)
+    } else {
+        let relative = crate::portable::relative_path(&own, best);
+        match relative.strip_suffix("index.html") {
+            Some("") => "./".to_string(),
+            Some(folder) => folder.to_string(),
+            None => relative,
+        }
+    };
+    let written = with_fragment(written);
+    Some(match site.page_at.get(best) {
+        Some(&target) => format!(
+            "did you mean {written} ({})?",
+            site.pages[target].display_path.display()
+        ),
+        None => format!("did you mean {written}?"),
+    })
 }
 
 /// Whether each page's last review is older than the configured maximum age.

@@ -292,6 +292,7 @@ impl State {
         timings.lap("templates");
         let bodies = render::render_bodies(&site);
         fail(render::body_errors(&site, &bodies))?;
+        let file_links = render::file_links_of(&site, &bodies, 0..site.pages.len());
         timings.lap("markdown");
         let mut names = Vec::with_capacity(site.pages.len());
         let mut errors = Vec::new();
@@ -345,6 +346,11 @@ impl State {
         state.publish_data()?;
         timings.lap("template values");
         state.assemble()?;
+        fail(render::missing_files(
+            &state.site,
+            &file_links,
+            &state.plan.files,
+        ))?;
         timings.lap("feeds, sitemap, exports");
         state.timings = timings;
         Ok(state)
@@ -587,7 +593,9 @@ impl State {
         for &id in &edit.changed {
             ids.extend(self.related.linking_to(id));
         }
-        fail(render::body_errors_of(&self.site, &self.bodies, ids))
+        fail(render::body_errors_of(&self.site, &self.bodies, ids))?;
+        let links = render::file_links_of(&self.site, &self.bodies, edit.changed.iter().copied());
+        fail(render::missing_files(&self.site, &links, &self.plan.files))
     }
 
     /// Recomputes what depends on the edited pages and re-renders it.

@@ -3,7 +3,7 @@
 //! every cross-check that can run before any HTML exists: URL collisions,
 //! section schemas, references to actors and sources, aliases.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -37,13 +37,34 @@ pub struct Site {
     /// Ids the templates write themselves, which heading ids must avoid
     /// (set once the templates are loaded).
     pub reserved_ids: std::collections::HashSet<String>,
+    /// Non-Markdown files of `content/` (`files/figures.csv`) → their output path.
+    pub asset_files: HashMap<String, String>,
+    /// Drafts left out of this build (files below `content/`).
+    pub drafts: HashSet<String>,
+    /// Output file of each page (`a/b/index.html`) → the page.
+    pub page_at: HashMap<String, PageId>,
+    /// Every output file known before the output is assembled: pages, alias
+    /// redirects and the files of `content/`.
+    pub known_files: HashSet<String>,
 }
 
 impl Site {
     /// Builds the graph and runs every cross-check; all errors are reported together.
     pub fn new(config: Config, content: Content, sources: Sources) -> Result<Site> {
-        let Content { mut pages, assets } = content;
+        let Content {
+            mut pages,
+            assets,
+            drafts,
+        } = content;
         pages.sort_by(|a, b| a.file.cmp(&b.file));
+        let content_dir = config.root.join("content");
+        let asset_files = assets
+            .iter()
+            .filter_map(|asset| {
+                let file = asset.source.strip_prefix(&content_dir).ok()?.to_str()?;
+                Some((file.replace('\\', "/"), asset.output.clone()))
+            })
+            .collect();
         let mut site = Site {
             config,
             pages,
@@ -55,6 +76,10 @@ impl Site {
             aliases: Vec::new(),
             assets,
             reserved_ids: Default::default(),
+            asset_files,
+            drafts: drafts.into_iter().collect(),
+            page_at: HashMap::new(),
+            known_files: HashSet::new(),
         };
         site.refresh()?;
         Ok(site)
@@ -72,6 +97,7 @@ impl Site {
         let mut errors = self.relink_checked();
         self.collect_aliases(&mut errors);
         self.check_collisions(&mut errors);
+        self.index_outputs();
         if errors.is_empty() {
             Ok(())
         } else {
@@ -370,6 +396,14 @@ impl Site {
         for (id, page) in self.pages.iter().enumerate() {
             for alias in &page.front.aliases {
                 match urls::alias_path(alias) {
+                    Ok(path) if path == page.url_path => errors.push(
+                        Diagnostic::error(format!(
+                            "alias `{}` is this page's own URL (/{path})",
+                            alias.escape_debug()
+                        ))
+                        .at(page.value_location("aliases", alias))
+                        .hint("remove it: an alias is an old URL that redirects to this page"),
+                    ),
                     Ok(path) => aliases.push((path, id)),
                     Err(message) => errors.push(
                         Diagnostic::error(message)
@@ -380,6 +414,22 @@ impl Site {
             }
         }
         self.aliases = aliases;
+    }
+
+    fn index_outputs(&mut self) {
+        self.page_at = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, page)| (page.output_file(), id))
+            .collect();
+        self.known_files = self
+            .page_at
+            .keys()
+            .cloned()
+            .chain(self.aliases.iter().map(|(path, _)| urls::index_file(path)))
+            .chain(self.assets.iter().map(|asset| asset.output.clone()))
+            .collect();
     }
 
     /// Two pages, aliases or assets may not produce the same output file,

@@ -404,6 +404,51 @@ bad_case!(
 );
 bad_case!(non_utf8_site_toml, ["site.toml:2:19", "not valid UTF-8"]);
 
+// Issue 12: links.
+bad_case!(
+    link_to_draft,
+    [
+        "content/a.md:5:",
+        "`content/draft.md` is a draft",
+        "--drafts"
+    ]
+);
+bad_case!(
+    link_leaves_base_path,
+    [
+        "content/a.md:5:",
+        "leaves the site's base path `/talks/`",
+        "@/files/figures.csv"
+    ]
+);
+bad_case!(
+    link_to_missing_asset,
+    [
+        "content/a.md:6:",
+        "there is no files/figures-2024.csv",
+        "did you mean @/files/figures.csv?"
+    ]
+);
+bad_case!(
+    relative_link_to_nothing,
+    [
+        "content/a.md:6:",
+        "there is no a/ch05-editions.html",
+        "did you mean ../ch05-editions/ (content/ch05-editions.md)?"
+    ]
+);
+bad_case!(
+    alias_is_own_url,
+    [
+        "content/moved.md:5:",
+        "alias `/moved/` is this page's own URL"
+    ]
+);
+bad_case!(
+    raw_html_anchor_missing,
+    ["content/a.md:5:", "no heading `#old-name`", "#new-name"]
+);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";

@@ -859,11 +859,24 @@ fn check_finds_broken_links_in_a_fresh_build() {
     let output = briefing(dir.path(), &["check"]);
     let (stdout, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
-    assert!(stderr.contains("about/index.html:"), "{stderr}");
+    // Both links were written in the page's Markdown: reported there. A link
+    // to nothing fails the build itself.
+    assert!(stderr.contains("content/about.md:12:10"), "{stderr}");
+    assert!(!stderr.contains("about/index.html:"), "{stderr}");
     assert!(
         stderr.contains("there is no nowhere/index.html"),
         "{stderr}"
     );
+    // A missing fragment is found by the check of the built pages.
+    std::fs::write(
+        &page,
+        format!("{text_before}\n<a href=\"/fixture/guides/#nothing\">x</a>\n"),
+    )
+    .unwrap();
+    let output = briefing(dir.path(), &["check"]);
+    let (stdout, stderr) = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stderr.contains("content/about.md:12:10"), "{stderr}");
     assert!(
         stderr.contains("guides/index.html has no element with id `nothing`"),
         "{stderr}"

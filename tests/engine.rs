@@ -14,6 +14,8 @@ mod corpus;
 mod incremental;
 #[path = "engine/init.rs"]
 mod init;
+#[path = "engine/links.rs"]
+mod links;
 #[path = "engine/markdown_pipeline.rs"]
 mod markdown_pipeline;
 #[path = "engine/published_dates.rs"]
