@@ -229,10 +229,7 @@ fn calendar_date(text: &str) -> Result<PartialDate, String> {
 /// `2025-12-14 09:00:00` passes too.
 fn date_time_of_day(text: &str) -> Result<NaiveTime, String> {
     let as_written = DateTime::parse_from_rfc3339(text);
-    if let Ok(time) = as_written
-        .clone()
-        .or_else(|_| DateTime::parse_from_rfc3339(&format!("{text}Z")))
-    {
+    if let Ok(time) = as_written.or_else(|_| DateTime::parse_from_rfc3339(&format!("{text}Z"))) {
         return Ok(time.naive_local().time());
     }
     let why = match as_written {

@@ -97,7 +97,7 @@ mod tests {
         assert_eq!(same_day_order(&evening, &untimed), Ordering::Less);
         assert_eq!(same_day_order(&untimed, &morning), Ordering::Greater);
         // A total order: any mix sorts the same way from any start.
-        let mut pages = vec![untimed.clone(), evening.clone(), morning.clone()];
+        let mut pages = [untimed.clone(), evening.clone(), morning.clone()];
         pages.sort_by(same_day_order);
         let titles: Vec<&str> = pages.iter().map(|p| p.title.as_str()).collect();
         assert_eq!(titles, ["Z morning", "A evening", "B untimed"]);
