@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub portable: bool,
     /// Minify HTML and CSS (`--minify`).
     pub minify: bool,
+    /// Replace an output folder briefing did not write (`--force`).
+    pub force: bool,
 }
 
 /// Counts for the summary line.
@@ -77,6 +79,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut state = State::without_pages(options, true)?;
     let output_dir = state.site.config.output_dir.clone();
+    output::check_replaceable(&output_dir, options.force)?;
     let staging = output::Staging::create(&output_dir)?;
     let page_files = state.page_files();
     staging.prepare(&state.plan, &page_files)?;

@@ -3,7 +3,7 @@
 //! (`--archive DIR`, one `DIR/<source-id>.txt` per source, with its sha256 when
 //! the source list gives one), stale pages as errors with `--strict`, and the
 //! links of the built site (see [`crate::linkcheck`]): of a fresh build held in
-//! memory, or of a folder already built with `--output DIR`. External links are
+//! memory, or of a folder already built with `--output-dir DIR`. External links are
 //! listed, and fetched with `--external`. All errors are numbered and reported
 //! together; any error makes the exit code 1.
 
@@ -36,7 +36,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub drafts: bool,
     /// Check the links of this built folder instead of a fresh build in memory.
-    #[arg(long, value_name = "DIR")]
+    #[arg(short, long = "output-dir", value_name = "DIR", alias = "output")]
     pub output: Option<PathBuf>,
     /// The base URL the site is (or was) built for; defaults to base_url in site.toml.
     #[arg(long, value_name = "URL")]
@@ -112,7 +112,7 @@ impl CheckArgs {
     }
 
     /// Content checks and quotes; returns the link report of the fresh build
-    /// (or of `--output DIR`).
+    /// (or of `--output-dir DIR`).
     fn check_site(
         &self,
         root: &Path,
@@ -128,6 +128,7 @@ impl CheckArgs {
             drafts: self.drafts,
             portable: self.portable,
             minify: false,
+            ..Default::default()
         };
         let prepared = prepare(&options)?;
         report.diagnostics.extend(prepared.warnings.iter().cloned());

@@ -48,8 +48,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub base_url: Option<String>,
     /// Write into this folder instead of the configured one.
-    #[arg(long)]
+    #[arg(short, long, value_name = "DIR", alias = "output")]
     pub output_dir: Option<PathBuf>,
+    /// Replace the output folder even if briefing did not write it (no `.briefing-output` in it).
+    #[arg(long)]
+    pub force: bool,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
@@ -136,6 +139,7 @@ impl BuildArgs {
             drafts: self.drafts,
             portable: self.portable,
             minify: self.minify,
+            force: self.force,
         }
     }
 

@@ -2,6 +2,11 @@
 //! output folder, which is then swapped into place in one step (an atomic
 //! exchange on Linux). A failed or killed build leaves the previous output
 //! complete and untouched.
+//!
+//! A build replaces only a folder that is missing, empty, or marked as its
+//! own: every output holds [`MARKER_FILE`], and an output of a briefing
+//! version older than the marker is recognised by its feed (see
+//! [`check_replaceable`]). Any other folder needs `--force`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -80,6 +85,68 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The file every build writes into its output, so a later build knows the
+/// folder is its own to replace. A dotfile: static hosts (GitHub Pages,
+/// Netlify, Cloudflare Pages) do not serve it, and `check` ignores it.
+pub const MARKER_FILE: &str = ".briefing-output";
+
+/// What the marker says to a person who finds it.
+pub const MARKER_TEXT: &str = "This folder was written by `briefing build`, which replaces it whole on every build: \
+anything else kept here is deleted by the next build.\n";
+
+/// Refuses to replace `output` unless it is missing, empty, marked with
+/// [`MARKER_FILE`], or an output of an older briefing (an `atom.xml` whose
+/// generator is briefing, next to `sitemap.xml`: every build has written
+/// both). `force` replaces any folder. Reads only; touches nothing.
+pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
+    let Ok(metadata) = fs::metadata(output) else {
+        return Ok(());
+    };
+    if !metadata.is_dir() {
+        return Err(Diagnostic::error(format!(
+            "refusing to use {} as the output folder: it is a file",
+            output.display()
+        ))
+        .hint("choose a folder with --output-dir")
+        .into());
+    }
+    if force || is_own_output(output) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "refusing to replace {}: it is not empty and was not written by briefing",
+        output.display()
+    ))
+    .hint(format!(
+        "a build replaces its output folder whole; choose a new or empty folder with --output-dir, \
+         or pass --force to replace {} and everything in it",
+        output.display()
+    ))
+    .into())
+}
+
+/// True for an empty folder, a marked one, or an unmarked output of an older briefing.
+fn is_own_output(dir: &Path) -> bool {
+    let Ok(mut entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    if entries.next().is_none() {
+        return true;
+    }
+    if dir.join(MARKER_FILE).is_file() {
+        return true;
+    }
+    dir.join(crate::feeds::SITEMAP_FILE).is_file()
+        && fs::read(dir.join(crate::feeds::FEED_FILE))
+            .is_ok_and(|feed| contains(&feed, b"<generator>briefing</generator>"))
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
 /// An absolute, lexically normalised path (no `.` or `..`), without touching the disk.
 pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
@@ -142,6 +209,8 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| io_error("clean", &dir, &e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, &e))?;
+        let marker = dir.join(MARKER_FILE);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("write", &marker, &e))?;
         Ok(Staging {
             dir,
             output,
@@ -338,6 +407,56 @@ mod tests {
         assert!(!output.join("old").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+    }
+
+    #[test]
+    fn marks_every_output_as_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        write(&Plan::default(), &output).unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join(MARKER_FILE)).unwrap(),
+            MARKER_TEXT
+        );
+        assert!(check_replaceable(&output, false).is_ok());
+    }
+
+    #[test]
+    fn replaces_only_missing_empty_marked_or_older_briefing_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("out");
+        assert!(check_replaceable(&folder, false).is_ok(), "missing");
+        fs::create_dir(&folder).unwrap();
+        assert!(check_replaceable(&folder, false).is_ok(), "empty");
+        fs::write(folder.join("notes.txt"), "mine").unwrap();
+        let error = check_replaceable(&folder, false).unwrap_err().to_string();
+        assert!(error.contains("--force"), "{error}");
+        assert!(error.contains("not written by briefing"), "{error}");
+        assert!(check_replaceable(&folder, true).is_ok(), "forced");
+        // An older briefing's output: its feed names the generator.
+        fs::write(folder.join("sitemap.xml"), "<urlset/>").unwrap();
+        fs::write(folder.join("atom.xml"), "<feed><title>x</title></feed>").unwrap();
+        assert!(
+            check_replaceable(&folder, false).is_err(),
+            "another generator's feed"
+        );
+        fs::write(
+            folder.join("atom.xml"),
+            "<feed><generator>briefing</generator></feed>",
+        )
+        .unwrap();
+        assert!(check_replaceable(&folder, false).is_ok(), "older briefing");
+        let marked = dir.path().join("marked");
+        fs::create_dir(&marked).unwrap();
+        fs::write(marked.join("index.html"), "x").unwrap();
+        fs::write(marked.join(MARKER_FILE), MARKER_TEXT).unwrap();
+        assert!(check_replaceable(&marked, false).is_ok(), "marked");
+        let file = dir.path().join("file");
+        fs::write(&file, "x").unwrap();
+        assert!(
+            check_replaceable(&file, true).is_err(),
+            "a file is never replaced"
+        );
     }
 
     #[test]

@@ -449,6 +449,33 @@ bad_case!(
     ["content/a.md:5:", "no heading `#old-name`", "#new-name"]
 );
 
+// Issue 16: serve and output.
+// A non-empty folder briefing did not write (no marker, no briefing feed) is
+// left byte for byte as it was (`run` compares the whole temp folder).
+bad_case!(
+    unmarked_output,
+    ["refusing to replace", "not written by briefing", "--force"],
+    setup: unmark_previous_output
+);
+bad_case!(
+    output_is_a_file,
+    ["refusing to use", "it is a file"],
+    make_output_a_file,
+    Out::Arg("../a-file")
+);
+
+/// The planted previous output, without the marker: someone else's folder.
+fn unmark_previous_output(site: &Path) -> Setup {
+    let previous = site.parent().unwrap().join("previous");
+    fs::remove_file(previous.join(briefing::output::MARKER_FILE)).unwrap();
+    Setup::Ready
+}
+
+fn make_output_a_file(site: &Path) -> Setup {
+    fs::write(site.parent().unwrap().join("a-file"), "not a folder\n").unwrap();
+    Setup::Ready
+}
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";

@@ -198,7 +198,13 @@ fn writes_only_inside_the_output_folder() {
     std::os::unix::fs::symlink("content", site.join("public")).unwrap();
     let before = snapshot(temp.path());
 
-    let result = briefing(&site, &["build"]);
+    // `public` leads to a folder briefing did not write: refused untouched,
+    // then with --force the link (not its target) is replaced.
+    let refused = briefing(&site, &["build"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert!(differences(&before, &snapshot(temp.path())).is_empty());
+    let result = briefing(&site, &["build", "--force"]);
     assert!(
         result.status.success(),
         "{}",

@@ -18,6 +18,8 @@ mod init;
 mod links;
 #[path = "engine/markdown_pipeline.rs"]
 mod markdown_pipeline;
+#[path = "engine/output_safety.rs"]
+mod output_safety;
 #[path = "engine/published_dates.rs"]
 mod published_dates;
 #[path = "engine/text_files.rs"]

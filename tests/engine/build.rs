@@ -171,10 +171,16 @@ fn streamed_build_writes_exactly_the_in_memory_plan() {
                 drafts: false,
                 portable,
                 minify,
+                ..Default::default()
             };
             let report = briefing::build::build(&options).expect("build");
             let state = briefing::build::prepare(&options).expect("prepare");
-            let written = tree(&out.path().join("public"));
+            let mut written = tree(&out.path().join("public"));
+            // The only file outside the plan: the output's marker.
+            assert!(
+                written.remove(briefing::output::MARKER_FILE).is_some(),
+                "marked"
+            );
             let planned: Vec<&String> = state.plan.files.keys().collect();
             assert_eq!(
                 written.keys().collect::<Vec<_>>(),

@@ -113,8 +113,15 @@ pub fn fixture(path: &str) -> PathBuf {
         .join(path)
 }
 
-/// A stand-in for a previous build: a few files in nested folders.
+/// A stand-in for a previous build: a few files in nested folders, marked
+/// as briefing's own output (so a build may replace it).
 pub fn plant_previous_output(dir: &Path) {
+    fs::create_dir_all(dir).unwrap();
+    fs::write(
+        dir.join(briefing::output::MARKER_FILE),
+        briefing::output::MARKER_TEXT,
+    )
+    .unwrap();
     fs::create_dir_all(dir.join("timeline/berlin")).unwrap();
     fs::write(dir.join("index.html"), "<p>the previous build</p>\n").unwrap();
     fs::write(
