@@ -1,5 +1,5 @@
 //! `briefing serve`: the editor's dev loop. Builds the site in memory, serves
-//! it on 127.0.0.1, watches the sources and rebuilds on every change, and tells
+//! it on 127.0.0.1 (to requests that name it, see [`host`]), watches the sources and rebuilds on every change, and tells
 //! open pages to reload. A failed build keeps the last good site served and
 //! shows the error in the terminal and on every open page; the server never
 //! exits on a content error, and it never writes to the output folder.
@@ -8,6 +8,7 @@
 //! changed paths, [`state`] rebuilds and holds the current site, [`reload`]
 //! pushes events to the browser.
 
+pub mod host;
 pub mod reload;
 pub mod server;
 pub mod state;
@@ -37,13 +38,19 @@ pub const DEFAULT_PORT: u16 = 1111;
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The port to listen on (0 picks a free port).
-    #[arg(long, default_value_t = DEFAULT_PORT)]
+    #[arg(short, long, default_value_t = DEFAULT_PORT)]
     pub port: u16,
-    /// The address to listen on.
-    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    /// The address to listen on; 0.0.0.0 for other devices on the network.
+    #[arg(short = 'i', long, visible_alias = "interface", value_name = "ADDRESS", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
+    /// The base URL pages link to (default: the address each request was sent to).
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Also answer requests for this host name (repeatable; `.example.org` allows every name below it).
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
     /// Open the site in the default browser.
-    #[arg(long)]
+    #[arg(short = 'O', long)]
     pub open: bool,
     /// Include pages marked `draft: true`.
     #[arg(long)]
@@ -66,16 +73,18 @@ impl ServeArgs {
     }
 
     async fn serve(&self, root: &Path, printer: Printer) -> Result<(), Errors> {
+        require_site(root)?;
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| crate::output::absolute(root));
         let listener = self.bind().await?;
         let address = listener
             .local_addr()
             .map_err(|e| Errors::one(Diagnostic::error(format!("cannot start the server: {e}"))))?;
-        let url = format!("http://{address}/");
+        let url = format!("http://{}/", local_address(address));
+        let base_url = self.base_url.clone().unwrap_or_else(|| url.clone());
         let options = BuildOptions {
             root: root.clone(),
             overrides: Overrides {
-                base_url: Some(url.clone()),
+                base_url: Some(base_url.clone()),
                 output_dir: None,
             },
             drafts: self.drafts,
@@ -96,8 +105,17 @@ impl ServeArgs {
             events,
             instance: instance_id(),
             root: root.clone(),
+            hosts: host::HostCheck::new(&self.allowed_hosts),
+            base_url,
+            rewrite: self.base_url.is_none(),
         });
         println!("Serving at {url} (Ctrl-C to stop)");
+        if address.ip().is_unspecified() {
+            println!(
+                "Other devices on the network: http://{}/ (pages link to the address each request names)",
+                lan_address(address)
+            );
+        }
         let _ = std::io::stdout().flush();
         if self.open {
             open_browser(&url, printer);
@@ -125,6 +143,56 @@ impl ServeArgs {
             };
             Errors::one(diagnostic)
         })
+    }
+}
+
+/// Refuses to serve a folder that is not a site: nothing would be served.
+fn require_site(root: &Path) -> Result<(), Errors> {
+    let config = root.join(crate::config::CONFIG_FILE);
+    if config.is_file() {
+        return Ok(());
+    }
+    let shown = if root == Path::new(".") {
+        std::env::current_dir().unwrap_or_else(|_| root.to_path_buf())
+    } else {
+        root.to_path_buf()
+    };
+    Err(Diagnostic::error(format!(
+        "{} is not a briefing site: it has no {}",
+        shown.display(),
+        crate::config::CONFIG_FILE
+    ))
+    .hint("run `briefing serve` in the site's folder, pass --root DIR, or create a site with `briefing init DIR`")
+    .into())
+}
+
+/// The address to print and build for: loopback when listening on every address.
+fn local_address(address: SocketAddr) -> SocketAddr {
+    match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), address.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST), address.port())
+        }
+        _ => address,
+    }
+}
+
+/// This machine's address on its network (the one its default route uses;
+/// no packet is sent), or a placeholder.
+fn lan_address(address: SocketAddr) -> String {
+    let found = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|socket| {
+            socket.connect("192.0.2.1:9")?;
+            socket.local_addr()
+        })
+        .map(|local| local.ip());
+    match found {
+        Ok(ip) if !ip.is_unspecified() && !ip.is_loopback() => {
+            SocketAddr::new(ip, address.port()).to_string()
+        }
+        _ => format!("THIS-MACHINE'S-ADDRESS:{}", address.port()),
     }
 }
 

@@ -3,18 +3,26 @@
 //! the build's plan, so nothing outside the built site can ever be read.
 //! Every response says `Cache-Control: no-store`, so a page is never stale
 //! after a rebuild.
+//!
+//! Every request first passes the [`host`](super::host) check (the
+//! live-reload stream too). The site is built for one base URL; a page asked
+//! for under another host (`localhost`, or a phone's `192.168.1.20:1111`)
+//! gets that base URL rewritten to the host it asked for, so its links lead
+//! back to this server, never to `0.0.0.0`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::broadcast;
 
+use super::host::{self, HostCheck};
 use super::reload::{self, Event, LIVE_JS};
 use super::state::SiteState;
 use crate::content;
@@ -29,6 +37,12 @@ pub struct App {
     pub instance: String,
     /// The site folder: a copied file is served only while it resolves inside it.
     pub root: PathBuf,
+    /// Which `Host` values are answered.
+    pub hosts: HostCheck,
+    /// The base URL the site is built for (`http://127.0.0.1:1111/`).
+    pub base_url: String,
+    /// Rewrite `base_url` to the request's host in served text (off with `--base-url`).
+    pub rewrite: bool,
 }
 
 /// The dev server's routes: its own under `/__briefing/`, the site everywhere else.
@@ -39,7 +53,47 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/__briefing/status", get(status))
         .route("/__briefing/files", get(files))
         .fallback(site_file)
+        .layer(middleware::from_fn_with_state(app.clone(), check_host))
         .with_state(app)
+}
+
+/// Refuses, with 403 and one line naming `--allowed-host`, a request whose
+/// `Host` does not name this server.
+async fn check_host(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    if let Some(value) = request.headers().get(header::HOST) {
+        let host = String::from_utf8_lossy(value.as_bytes());
+        if !app.hosts.allows(&host) {
+            return text(StatusCode::FORBIDDEN, &host::refusal(&host));
+        }
+    }
+    next.run(request).await
+}
+
+/// The base URL to show a request: the build's, or the same with the
+/// request's (checked) host when the pages are rewritten.
+fn public_base(app: &App, headers: &HeaderMap) -> Option<String> {
+    if !app.rewrite {
+        return None;
+    }
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    if !host::is_plain(host) {
+        return None;
+    }
+    let base = format!("http://{host}/");
+    (base != app.base_url).then_some(base)
+}
+
+/// `bytes` with every `from` replaced by `to`.
+fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(from.len()).position(|window| window == from) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(to);
+        rest = &rest[at + from.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// Where a request path leads in the plan.
@@ -89,7 +143,12 @@ fn lookup(plan: &Plan, key: String) -> Lookup {
     }
 }
 
-async fn site_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+async fn site_file(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
         response
@@ -102,8 +161,10 @@ async fn site_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Res
         return first_build_failed(snapshot.error.as_deref().unwrap_or("building…"));
     };
     let plan = &good.plan;
+    let base = public_base(&app, &headers).map(|to| (app.base_url.as_str(), to));
+    let base = base.as_ref().map(|(from, to)| (*from, to.as_str()));
     match resolve(plan, uri.path()) {
-        Lookup::File(key) => file(&app.root, plan, &key, StatusCode::OK),
+        Lookup::File(key) => file(&app.root, plan, &key, StatusCode::OK, base),
         Lookup::Redirect(path) => {
             let location = match uri.query() {
                 Some(query) => format!("{path}?{query}"),
@@ -116,7 +177,7 @@ async fn site_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Res
             response
         }
         Lookup::NotFound if plan.files.contains_key("404.html") => {
-            file(&app.root, plan, "404.html", StatusCode::NOT_FOUND)
+            file(&app.root, plan, "404.html", StatusCode::NOT_FOUND, base)
         }
         Lookup::NotFound => text(StatusCode::NOT_FOUND, "404 Not Found\n"),
         Lookup::BadPath => text(StatusCode::BAD_REQUEST, "400 Bad Request: invalid path\n"),
@@ -125,8 +186,15 @@ async fn site_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Res
 
 /// One file of the plan; HTML gets the live-reload script. A copied file that
 /// became a link out of the site since the build is not read (the rebuild
-/// that refuses it is on its way).
-fn file(root: &Path, plan: &Plan, key: &str, status: StatusCode) -> Response {
+/// that refuses it is on its way). `base` (from, to) rewrites the base URL in
+/// generated text.
+fn file(
+    root: &Path,
+    plan: &Plan,
+    key: &str,
+    status: StatusCode,
+    base: Option<(&str, &str)>,
+) -> Response {
     if let Some(Contents::Copy(source)) = plan.files.get(key)
         && !content::resolves_inside(root, source)
     {
@@ -148,6 +216,12 @@ fn file(root: &Path, plan: &Plan, key: &str, status: StatusCode) -> Response {
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
+    let bytes = match base {
+        Some((from, to)) if is_textual(&mime) => {
+            replace_all(&bytes, from.as_bytes(), to.as_bytes())
+        }
+        _ => bytes,
+    };
     let bytes = if is_html {
         reload::inject(&bytes)
     } else {
@@ -158,16 +232,23 @@ fn file(root: &Path, plan: &Plan, key: &str, status: StatusCode) -> Response {
 
 /// The MIME type, with `charset=utf-8` for text (the builder writes UTF-8 only).
 fn content_type(mime: &mime_guess::Mime) -> String {
-    let textual = mime.type_() == mime_guess::mime::TEXT
-        || matches!(
-            mime.essence_str(),
-            "application/javascript" | "application/json" | "application/xml" | "image/svg+xml"
-        );
-    if textual && mime.get_param("charset").is_none() {
+    if is_textual(mime) && mime.get_param("charset").is_none() {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
         mime.essence_str().to_string()
     }
+}
+
+fn is_textual(mime: &mime_guess::Mime) -> bool {
+    mime.type_() == mime_guess::mime::TEXT
+        || matches!(
+            mime.essence_str(),
+            "application/javascript"
+                | "application/json"
+                | "application/xml"
+                | "application/atom+xml"
+                | "image/svg+xml"
+        )
 }
 
 /// Shown for every page until the first build succeeds.
@@ -302,6 +383,19 @@ mod tests {
         }
         // Decoded once only: a double-encoded dot-dot is a plain (missing) name.
         assert_eq!(resolve(&plan, "/%252e%252e/index.html"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn replaces_every_occurrence_of_the_base_url() {
+        assert_eq!(
+            replace_all(
+                b"<a href=\"http://a/x\">http://a/</a>",
+                b"http://a/",
+                b"http://b:1/"
+            ),
+            b"<a href=\"http://b:1/x\">http://b:1/</a>"
+        );
+        assert_eq!(replace_all(b"none", b"http://a/", b"x"), b"none");
     }
 
     #[test]

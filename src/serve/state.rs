@@ -69,6 +69,8 @@ pub struct Rebuilder {
     state: Arc<SiteState>,
     events: broadcast::Sender<Event>,
     printer: Printer,
+    /// The site folder, to name changed files relative to it.
+    root: PathBuf,
 }
 
 impl Rebuilder {
@@ -79,6 +81,7 @@ impl Rebuilder {
         printer: Printer,
     ) -> Self {
         Rebuilder {
+            root: options.root.clone(),
             session: Mutex::new(Session::new(options)),
             spare: Mutex::new(None),
             state,
@@ -88,17 +91,18 @@ impl Rebuilder {
     }
 
     /// Renders the site for the given changes: the build session re-renders
-    /// only what they affect (or everything, when it must).
-    pub fn rebuild(&self, changed: &[PathBuf]) -> Result<Arc<Prepared>> {
+    /// only what they affect (or everything, when it must). Also returns how
+    /// many pages were rendered.
+    pub fn rebuild(&self, changed: &[PathBuf]) -> Result<(Arc<Prepared>, usize)> {
         let mut session = self
             .session
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if session.state().is_none() {
-            session.build()?;
+        let outcome = if session.state().is_none() {
+            session.build()?
         } else {
-            session.update(changed)?;
-        }
+            session.update(changed)?
+        };
         let state = session
             .state()
             .ok_or_else(|| Errors::one(Diagnostic::error("the build produced no site")))?;
@@ -113,13 +117,14 @@ impl Rebuilder {
         {
             reused.stats = state.stats;
             reused.warnings.clone_from(&state.warnings);
-            return Ok(spare);
+            return Ok((spare, outcome.rendered));
         }
-        Ok(Arc::new(Prepared {
+        let prepared = Arc::new(Prepared {
             plan: state.plan.clone(),
             stats: state.stats,
             warnings: state.warnings.clone(),
-        }))
+        });
+        Ok((prepared, outcome.rendered))
     }
 
     /// Rebuilds, swaps the result in (or keeps the last good site on failure),
@@ -131,22 +136,48 @@ impl Rebuilder {
         let previous = self.state.snapshot();
         let build = previous.build + 1;
         let first = previous.build == 0;
+        let what = if first {
+            "first build".to_string()
+        } else {
+            describe_changes(&self.root, changed)
+        };
         match result {
-            Ok(prepared) => {
-                if first {
-                    self.printer.warnings(&prepared.warnings);
-                }
+            Ok((prepared, rendered)) => {
+                let count = prepared
+                    .warnings
+                    .iter()
+                    .filter(|w| w.severity == crate::diagnostics::Severity::Warning)
+                    .count();
+                self.printer.info(&format!(
+                    "{} {what}: {rendered} {} rendered, {} files, {elapsed} ms{}",
+                    clock(),
+                    if rendered == 1 { "page" } else { "pages" },
+                    prepared.stats.files,
+                    match count {
+                        0 => String::new(),
+                        1 => ", 1 warning".into(),
+                        n => format!(", {n} warnings"),
+                    }
+                ));
+                // The warnings this build brought: all of them the first time.
+                let before: Vec<String> = previous
+                    .good
+                    .iter()
+                    .flat_map(|good| good.warnings.iter().map(Diagnostic::headline))
+                    .collect();
+                let new: Vec<Diagnostic> = prepared
+                    .warnings
+                    .iter()
+                    .filter(|w| first || !before.contains(&w.headline()))
+                    .cloned()
+                    .collect();
+                self.printer.warnings(&new);
                 let event = match stylesheets_only(changed, &prepared) {
                     Some(paths) if previous.error.is_none() && !first => {
                         Event::Css { build, paths }
                     }
                     _ => Event::Reload { build },
                 };
-                self.printer.info(&format!(
-                    "{} {} files in {elapsed} ms (build {build})",
-                    if first { "Built" } else { "Rebuilt" },
-                    prepared.stats.files
-                ));
                 self.state.publish(Snapshot {
                     build,
                     good: Some(prepared),
@@ -162,7 +193,8 @@ impl Rebuilder {
                 self.printer.errors(&errors);
                 let text = plain_text(&errors);
                 self.printer.info(&format!(
-                    "Build {build} failed; still serving the last good site"
+                    "{} {what}: build {build} failed in {elapsed} ms; still serving the last good site",
+                    clock()
                 ));
                 self.state.publish(Snapshot {
                     build,
@@ -173,6 +205,51 @@ impl Rebuilder {
             }
         }
     }
+}
+
+/// The changed files for the log line: up to three, relative to the site,
+/// then how many more.
+fn describe_changes(root: &Path, changed: &[PathBuf]) -> String {
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = changed
+        .iter()
+        .take(SHOWN)
+        .map(|path| {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            if relative.as_os_str().is_empty() {
+                "site folder".to_string()
+            } else {
+                relative.display().to_string()
+            }
+        })
+        .collect();
+    if changed.len() > SHOWN {
+        names.push(format!("+{} more", changed.len() - SHOWN));
+    }
+    if names.is_empty() {
+        "rebuild".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// The local time of day, HH:MM:SS.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    #[cfg(unix)]
+    {
+        if let Ok(now) = libc::time_t::try_from(secs) {
+            // SAFETY: `tm` is plain data that localtime_r fills; both pointers are valid.
+            let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+            if !unsafe { libc::localtime_r(&now, &mut tm) }.is_null() {
+                return format!("{:02}:{:02}:{:02}", tm.tm_hour, tm.tm_min, tm.tm_sec);
+            }
+        }
+    }
+    let day = secs % 86_400;
+    format!("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60)
 }
 
 /// Makes `served` hold what `latest` holds, without copying any path, if both
@@ -285,6 +362,32 @@ mod tests {
             &mut served,
             &plan(&[("a.html", "a"), ("b.html", "b")])
         ));
+    }
+
+    #[test]
+    fn names_at_most_three_changed_files() {
+        let root = Path::new("/site");
+        let files: Vec<PathBuf> = ["content/a.md", "content/b.md", "static/c.css", "site.toml"]
+            .iter()
+            .map(|f| root.join(f))
+            .collect();
+        assert_eq!(describe_changes(root, &files[..1]), "content/a.md");
+        assert_eq!(
+            describe_changes(root, &files),
+            "content/a.md, content/b.md, static/c.css, +1 more"
+        );
+        assert_eq!(describe_changes(root, &[root.to_path_buf()]), "site folder");
+    }
+
+    #[test]
+    fn prints_the_time_of_day() {
+        let time = clock();
+        assert_eq!(time.len(), 8, "{time}");
+        assert!(time.chars().enumerate().all(|(i, c)| if i == 2 || i == 5 {
+            c == ':'
+        } else {
+            c.is_ascii_digit()
+        }));
     }
 
     #[test]

@@ -134,6 +134,8 @@ pub fn clean_build(root: &Path, url: &str, output: &Path) -> BTreeMap<String, Ve
         .into_iter()
         .map(Result::unwrap)
         .filter(|entry| entry.file_type().is_file())
+        // The output's marker is written to disk only, never served.
+        .filter(|entry| entry.file_name() != briefing::output::MARKER_FILE)
         .map(|entry| {
             let relative = entry.path().strip_prefix(output).unwrap();
             (

@@ -66,14 +66,21 @@ pub struct Server {
     /// `http://127.0.0.1:PORT/`
     pub url: String,
     stderr: Arc<Mutex<String>>,
+    stdout: Arc<Mutex<String>>,
 }
 
 impl Server {
     pub fn start(root: &Path) -> Server {
+        Server::start_with(root, &["--port", "0"])
+    }
+
+    /// `briefing --root ROOT serve ARGS` (ARGS must pick a free port).
+    pub fn start_with(root: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(binary())
             .args(["--root"])
             .arg(root)
-            .args(["serve", "--port", "0"])
+            .arg("serve")
+            .args(args)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -96,9 +103,16 @@ impl Server {
         });
         let (tx, rx) = mpsc::channel();
         let stdout = child.stdout.take().unwrap();
+        let out_sink = Arc::new(Mutex::new(String::new()));
+        let lines_sink = out_sink.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
+                {
+                    let mut all = lines_sink.lock().unwrap();
+                    all.push_str(&line);
+                    all.push('\n');
+                }
                 if let Some(rest) = line.strip_prefix("Serving at ") {
                     let url = rest.split_whitespace().next().unwrap_or("").to_string();
                     let _ = tx.send(url);
@@ -117,7 +131,18 @@ impl Server {
             address,
             url,
             stderr,
+            stdout: out_sink,
         }
+    }
+
+    /// Everything the server printed to stdout so far.
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    /// A GET with this `Host` header instead of the server's address.
+    pub fn get_as(&self, host: &str, raw_path: &str) -> Response {
+        request_as(&self.address, host, "GET", raw_path)
     }
 
     pub fn stderr(&self) -> String {
@@ -198,11 +223,16 @@ impl Response {
 
 /// One HTTP/1.1 request with `Connection: close`; the path is sent exactly as given.
 pub fn request(address: &str, method: &str, raw_path: &str) -> Response {
+    request_as(address, address, method, raw_path)
+}
+
+/// One request to `address` that says `Host: host`.
+pub fn request_as(address: &str, host: &str, method: &str, raw_path: &str) -> Response {
     let mut stream = TcpStream::connect(address).unwrap();
     stream.set_read_timeout(Some(TIMEOUT)).unwrap();
     write!(
         stream,
-        "{method} {raw_path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "{method} {raw_path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
