@@ -40,6 +40,16 @@ pub enum Command {
     Init(crate::init::InitArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every change.
     Serve(crate::serve::ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `briefing man > briefing.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +127,8 @@ impl Cli {
             Command::Check(args) => args.run(&self.root, printer),
             Command::Init(args) => args.run(printer),
             Command::Serve(args) => args.run(&self.root, printer),
+            Command::Completions(args) => print_completions(args.shell),
+            Command::Man => print_man(),
         };
         match result {
             Ok(()) => 0,
@@ -183,6 +195,41 @@ impl BuildArgs {
             report.elapsed.as_millis()
         ));
         Ok(())
+    }
+}
+
+/// `briefing completions SHELL`: the script on stdout.
+fn print_completions(shell: clap_complete::Shell) -> Result<(), Errors> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "briefing", &mut out);
+    write_stdout(&out)
+}
+
+/// `briefing man`: the manual page, in roff, on stdout.
+fn print_man() -> Result<(), Errors> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|e| {
+            Errors::one(Diagnostic::error(format!(
+                "cannot write the manual page: {e}"
+            )))
+        })?;
+    write_stdout(&out)
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Errors> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        // `briefing man | head` closes the pipe early: not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Errors::one(
+            Diagnostic::error(format!("cannot write to stdout: {e}")),
+        )),
+        _ => Ok(()),
     }
 }
 
