@@ -12,6 +12,10 @@
 //! by the event it describes (see [`published`] and [`last_changed`]): an entry
 //! about 2014 is not a publication of 2014. A month or a year stands for the
 //! first day of that period at 00:00:00Z, in both files (docs/content.md).
+//!
+//! The site's own files win: a `static/robots.txt` replaces the generated one,
+//! and `templates/sitemap.xml` or `templates/atom.xml` in the site replace the
+//! built-in writers (rendered with Tera, see [`overrides`]).
 
 use std::io;
 
@@ -36,17 +40,27 @@ const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 /// sitemap.xml, robots.txt and atom.xml for `site`; `bodies` give feed summaries.
 pub fn site_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
     let (sitemap, feed) = rayon::join(|| sitemap_file(site), || feed_file(site, bodies));
-    Ok(vec![sitemap?, robots(site), feed?])
+    let mut files = vec![sitemap?, feed?];
+    if !overrides::has_static_robots(site) {
+        files.push(robots(site));
+    }
+    Ok(files)
 }
 
 /// sitemap.xml: shows each page's URL and front-matter dates.
 pub fn sitemap_file(site: &Site) -> Result<OutputFile> {
+    if let Some(file) = overrides::sitemap(site)? {
+        return Ok(file);
+    }
     xml_file(SITEMAP_FILE, sitemap(site))
 }
 
 /// atom.xml: shows the front matter of the [`feed_entries`], and the summary
 /// of those without a description.
 pub fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
+    if let Some(file) = overrides::feed(site, bodies)? {
+        return Ok(file);
+    }
     xml_file(FEED_FILE, atom(site, bodies))
 }
 
@@ -106,7 +120,8 @@ pub fn sitemap_date(page: &Page, as_of: Option<NaiveDate>) -> Option<String> {
     last_changed(page, as_of).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
+/// Every page's permalink and `<lastmod>`, sorted by permalink.
+fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
     let as_of = site.config.as_of;
     let mut entries: Vec<(String, Option<String>)> = site
         .pages
@@ -115,6 +130,11 @@ fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
         .map(|(id, page)| (site.permalink(id), sitemap_date(page, as_of)))
         .collect();
     entries.sort();
+    entries
+}
+
+fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
+    let entries = sitemap_entries(site);
     let mut writer = xml_writer()?;
     writer
         .create_element("urlset")
@@ -274,6 +294,127 @@ fn entry(
         Ok(())
     })?;
     Ok(())
+}
+
+/// The site's own `templates/sitemap.xml` and `templates/atom.xml`, rendered
+/// with Tera (autoescaped, as XML) instead of the built-in writers, and its
+/// own `static/robots.txt` instead of the generated one. Documented in
+/// docs/deploy.md; the variables:
+///
+/// - both: `config` (`title`, `description`, `base_url`, `language`);
+/// - sitemap.xml: `entries`, each `{permalink, lastmod}` (`lastmod` a
+///   `YYYY-MM-DD` date or none), sorted by permalink;
+/// - atom.xml: `feed_url`, `updated` (RFC 3339 or none) and `pages`, newest
+///   first as in the built-in feed, each `{title, permalink, updated,
+///   published, description, summary}` (`summary`: HTML or none).
+pub mod overrides {
+    use std::path::PathBuf;
+
+    use super::{
+        FEED_FILE, SITEMAP_FILE, feed_entries, feed_order_key, feed_updated, sitemap_entries,
+        timestamp,
+    };
+    use crate::diagnostics::{Diagnostic, Result, io_error};
+    use crate::markdown::Rendered;
+    use crate::render::OutputFile;
+    use crate::site::Site;
+
+    /// True when the site has a `static/robots.txt` of its own.
+    pub fn has_static_robots(site: &Site) -> bool {
+        site.config.root.join("static/robots.txt").is_file()
+    }
+
+    fn template(site: &Site, name: &str) -> Option<PathBuf> {
+        let path = site.config.root.join("templates").join(name);
+        path.is_file().then_some(path)
+    }
+
+    fn context(site: &Site) -> tera::Context {
+        let config = &site.config;
+        let mut context = tera::Context::new();
+        context.insert(
+            "config",
+            &serde_json::json!({
+                "title": config.title,
+                "description": config.description,
+                "base_url": config.base_url,
+                "language": config.language,
+            }),
+        );
+        context
+    }
+
+    /// `templates/sitemap.xml` rendered, if the site has one.
+    pub fn sitemap(site: &Site) -> Result<Option<OutputFile>> {
+        let Some(path) = template(site, SITEMAP_FILE) else {
+            return Ok(None);
+        };
+        let entries: Vec<serde_json::Value> = sitemap_entries(site)
+            .into_iter()
+            .map(|(permalink, lastmod)| serde_json::json!({"permalink": permalink, "lastmod": lastmod}))
+            .collect();
+        let mut context = context(site);
+        context.insert("entries", &entries);
+        render(&path, SITEMAP_FILE, &context).map(Some)
+    }
+
+    /// `templates/atom.xml` rendered, if the site has one.
+    pub fn feed(site: &Site, bodies: &[Rendered]) -> Result<Option<OutputFile>> {
+        let Some(path) = template(site, FEED_FILE) else {
+            return Ok(None);
+        };
+        let as_of = site.config.as_of;
+        let ids = feed_entries(site);
+        let pages: Vec<serde_json::Value> = ids
+            .iter()
+            .map(|&id| {
+                let page = &site.pages[id];
+                let dates = feed_order_key(page, as_of);
+                serde_json::json!({
+                    "title": page.front.title,
+                    "permalink": site.permalink(id),
+                    "updated": dates.map(|(updated, _)| timestamp(updated)),
+                    "published": dates.and_then(|(_, published)| published).map(timestamp),
+                    "description": page.front.description,
+                    "summary": bodies.get(id).and_then(|b| b.summary.clone()),
+                })
+            })
+            .collect();
+        let mut context = context(site);
+        context.insert("pages", &pages);
+        context.insert("feed_url", &format!("{}{FEED_FILE}", site.config.base_url));
+        context.insert("updated", &feed_updated(site, &ids).map(timestamp));
+        render(&path, FEED_FILE, &context).map(Some)
+    }
+
+    fn render(path: &std::path::Path, name: &str, context: &tera::Context) -> Result<OutputFile> {
+        let text = std::fs::read_to_string(path).map_err(|e| io_error("read", path, &e))?;
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".xml"]);
+        let rendered = tera
+            .add_raw_template(name, &text)
+            .and_then(|()| tera.render(name, context))
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot render this template: {}", describe(&e)))
+                    .in_file(path)
+            })?;
+        Ok(OutputFile {
+            path: name.into(),
+            bytes: rendered.into_bytes(),
+        })
+    }
+
+    /// A Tera error with its causes.
+    fn describe(error: &tera::Error) -> String {
+        let mut text = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        text
+    }
 }
 
 #[cfg(test)]

@@ -22,5 +22,7 @@ mod markdown_pipeline;
 mod output_safety;
 #[path = "engine/published_dates.rs"]
 mod published_dates;
+#[path = "engine/site_files.rs"]
+mod site_files;
 #[path = "engine/text_files.rs"]
 mod text_files;
