@@ -262,3 +262,27 @@ fn open_browser(url: &str, printer: Printer) {
         printer.info(&format!("Could not open a browser; visit {url}"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_for_loopback_when_listening_on_every_address() {
+        let any4: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert_eq!(local_address(any4).to_string(), "127.0.0.1:1111");
+        let any6: SocketAddr = "[::]:1111".parse().unwrap();
+        assert_eq!(local_address(any6).to_string(), "[::1]:1111");
+        let lan: SocketAddr = "192.168.1.20:1111".parse().unwrap();
+        assert_eq!(local_address(lan), lan);
+    }
+
+    #[test]
+    fn refuses_a_folder_without_site_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = require_site(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("not a briefing site"), "{error}");
+        std::fs::write(dir.path().join("site.toml"), "").unwrap();
+        assert!(require_site(dir.path()).is_ok());
+    }
+}
