@@ -176,3 +176,23 @@ fn refuses_to_serve_a_folder_that_is_not_a_site() {
     assert!(stderr.contains("site.toml"), "{stderr}");
     assert!(String::from_utf8_lossy(&output.stdout).is_empty());
 }
+
+#[test]
+fn serves_the_site_robots_txt_once_it_exists_and_the_generated_one_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let server = Server::start(&root);
+    assert!(server.get_text("/robots.txt").contains("Sitemap: "));
+    let own = "User-agent: *\nDisallow: /\n";
+    write(&root.join("static/robots.txt"), own);
+    wait_for("the site's robots.txt", || {
+        (server.get_text("/robots.txt") == own).then_some(())
+    });
+    std::fs::remove_file(root.join("static/robots.txt")).unwrap();
+    wait_for("the generated robots.txt", || {
+        server
+            .get_text("/robots.txt")
+            .contains("Sitemap: ")
+            .then_some(())
+    });
+}
