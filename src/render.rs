@@ -31,8 +31,9 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// The site, and the output file of the page being rendered (for its relative links).
-struct SiteResolver<'a>(&'a Site, String);
+/// The site, the output file of the page being rendered (for its relative
+/// links), and whether its section requires citations.
+struct SiteResolver<'a>(&'a Site, String, bool);
 
 impl Resolver for SiteResolver<'_> {
     fn page_url(&self, file: &str) -> Option<String> {
@@ -59,6 +60,9 @@ impl Resolver for SiteResolver<'_> {
     fn is_checked_link(&self, url: &str) -> bool {
         !matches!(local_target(self.0, &self.1, url), Local::Known)
     }
+    fn requires_citations(&self) -> bool {
+        self.2
+    }
 }
 
 /// Renders one page's Markdown body. Its plain links to pages, aliases and
@@ -69,7 +73,14 @@ pub fn render_body(site: &Site, id: PageId) -> Rendered {
     markdown::render(
         page.body(),
         &site.config.markdown,
-        &SiteResolver(site, page.output_file()),
+        &SiteResolver(
+            site,
+            page.output_file(),
+            site.config
+                .sections
+                .get(&page.section_name)
+                .is_some_and(|s| s.require_citations),
+        ),
     )
 }
 
@@ -408,6 +419,51 @@ pub fn freshness_warnings(site: &Site) -> Vec<Diagnostic> {
             .hint("check the page against current reporting and update `reviewed:`")
         })
         .collect()
+}
+
+/// Issue 13: a warning for each block without a citation in a section that
+/// requires them, and for each source cited on a page but dated after the
+/// site's `as_of` (the page would report facts newer than its as-of line), at
+/// the source's first citation. Needs the pages' Markdown text.
+pub fn editorial_warnings(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (page, body) in site.pages.iter().zip(bodies) {
+        let at = |offset: usize| {
+            Location::at_offset(&page.display_path, &page.source, page.body_offset + offset)
+        };
+        for &offset in &body.uncited {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "uncited: section `{}` requires a citation in every paragraph and list item",
+                    page.section_name
+                ))
+                .at(at(offset))
+                .hint(format!(
+                    "cite a source, e.g. `[@source-id]`, or start the block with `{}` if it is the editors' own analysis",
+                    "{analysis}"
+                )),
+            );
+        }
+        let Some(as_of) = site.config.as_of else {
+            continue;
+        };
+        for (id, &offset) in body.citations.iter().zip(&body.first_cited) {
+            let Some(date) = site.sources.get(id).and_then(|s| s.date) else {
+                continue;
+            };
+            if date.date > as_of {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "source `{id}` is dated {}, after the site's as_of ({as_of}): this page reports facts newer than its as-of line",
+                        date.iso()
+                    ))
+                    .at(at(offset))
+                    .hint("move `as_of` in site.toml forward once the page is checked against the newer source, or cite an earlier one"),
+                );
+            }
+        }
+    }
+    warnings
 }
 
 /// The pages that page `id` references in its front matter or links to from
