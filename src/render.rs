@@ -11,6 +11,7 @@ use tera::{Context, Value};
 
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean};
+use crate::frontmatter::NoticeView;
 use crate::linkcheck::percent_decode;
 use crate::linkcheck::suggest::Suggest;
 use crate::markdown::{self, Rendered, Resolver};
@@ -827,6 +828,8 @@ impl<'a> ValueInputs<'a> {
             reading_time: reading_time(body.word_count),
             sources,
             citations,
+            corrections: NoticeView::list(&front.corrections),
+            updates: NoticeView::list(&front.updates),
         }
     }
 }
@@ -1007,12 +1010,114 @@ pub fn site_data(
     }
 }
 
-/// The config as templates see it, set once per template set.
+/// The config as templates see it, set once per template set, with
+/// `corrections_url`: the site-wide corrections page's URL, or none when the
+/// site has no correction or update (or its theme no `corrections.html`).
 pub fn set_config(templates: &mut Templates, site: &Site) {
-    templates
-        .tera
-        .global_context()
-        .insert("config", &ConfigView::new(&site.config));
+    let corrections_url = (has_notices(site) && templates.has(CORRECTIONS_TEMPLATE))
+        .then(|| format!("{}{}", site.config.base_url, CORRECTIONS_PATH));
+    let globals = templates.tera.global_context();
+    globals.insert("config", &ConfigView::new(&site.config));
+    globals.insert("corrections_url", &corrections_url);
+}
+
+/// Issue 13: the site-wide page of corrections and updates, at
+/// `/corrections/`, rendered by `corrections.html` when any page has one.
+pub const CORRECTIONS_TEMPLATE: &str = "corrections.html";
+const CORRECTIONS_PATH: &str = "corrections/";
+
+/// Whether any page has a correction or an update.
+pub fn has_notices(site: &Site) -> bool {
+    site.pages
+        .iter()
+        .any(|p| !p.front.corrections.is_empty() || !p.front.updates.is_empty())
+}
+
+/// One entry of the corrections page.
+#[derive(Debug, serde::Serialize)]
+struct NoticeEntry {
+    /// `correction` or `update`.
+    kind: &'static str,
+    #[serde(flatten)]
+    notice: NoticeView,
+    page: LinkView,
+}
+
+/// Every correction and update of the site, newest first; on the same day,
+/// corrections before updates, then by page title and as written.
+fn notice_entries(site: &Site) -> Vec<NoticeEntry> {
+    let mut entries = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        for (kind, notices) in [
+            ("correction", &page.front.corrections),
+            ("update", &page.front.updates),
+        ] {
+            for notice in NoticeView::list(notices) {
+                entries.push(NoticeEntry {
+                    kind,
+                    notice,
+                    page: LinkView::new(site, id),
+                });
+            }
+        }
+    }
+    entries.sort_by(|a, b| {
+        b.notice
+            .date
+            .cmp(&a.notice.date)
+            .then_with(|| a.kind.cmp(b.kind))
+            .then_with(|| a.page.title.cmp(&b.page.title))
+    });
+    entries
+}
+
+/// The corrections page, if the site has corrections or updates and the
+/// templates a `corrections.html`. It gets `page` (its title and the home
+/// page as its one ancestor, for the base template) and `corrections`.
+pub fn render_corrections(
+    site: &Site,
+    templates: &Templates,
+) -> Option<std::result::Result<OutputFile, Diagnostic>> {
+    if !has_notices(site) || !templates.has(CORRECTIONS_TEMPLATE) {
+        return None;
+    }
+    let config = &site.config;
+    let ancestors: Vec<LinkView> = site
+        .by_file
+        .get("_index.md")
+        .map(|&home| LinkView::new(site, home))
+        .into_iter()
+        .collect();
+    let page = serde_json::json!({
+        "kind": "generated",
+        "title": "Corrections and updates",
+        "description": format!("Every correction and substantive update published on {}, newest first.", config.title),
+        "relative_path": "",
+        "path": format!("{}{CORRECTIONS_PATH}", config.base_path),
+        "permalink": format!("{}{CORRECTIONS_PATH}", config.base_url),
+        "ancestors": ancestors,
+    });
+    let mut context = Context::new();
+    context.insert("page", &page);
+    context.insert("corrections", &notice_entries(site));
+    context.insert(
+        "current_url",
+        &format!("{}{CORRECTIONS_PATH}", config.base_url),
+    );
+    context.insert(
+        "current_path",
+        &format!("{}{CORRECTIONS_PATH}", config.base_path),
+    );
+    Some(
+        templates
+            .tera
+            .render(CORRECTIONS_TEMPLATE, &context)
+            .map(|html| OutputFile {
+                path: format!("{CORRECTIONS_PATH}index.html"),
+                bytes: html.into_bytes(),
+            })
+            .map_err(|e| templates.diagnostic(&e, None)),
+    )
 }
 
 /// A page's value with its rendered body as `content`.

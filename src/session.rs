@@ -284,6 +284,9 @@ impl State {
         let mut wanted: Vec<String> = (0..site.pages.len())
             .map(|id| render::wanted_template(&site, id).0)
             .collect();
+        if render::has_notices(&site) {
+            wanted.push(render::CORRECTIONS_TEMPLATE.into());
+        }
         wanted.sort();
         wanted.dedup();
         let mut templates = Templates::load(&site.config, &wanted)?;
@@ -499,6 +502,9 @@ impl State {
         if let Some(not_found) = render::render_not_found(&self.site, &self.templates) {
             files.push(not_found.map_err(Errors::one)?);
         }
+        if let Some(corrections) = render::render_corrections(&self.site, &self.templates) {
+            files.push(corrections.map_err(Errors::one)?);
+        }
         Ok(files)
     }
 
@@ -553,6 +559,9 @@ impl State {
                 || (page.front.draft && !drafts)
                 || page.front.aliases != old.front.aliases
                 || page.front.template != old.front.template
+                // The corrections page and its footer link: site-wide.
+                || page.front.corrections != old.front.corrections
+                || page.front.updates != old.front.updates
                 || page.display_name() != old.display_name()
                     && self
                         .site
@@ -730,6 +739,12 @@ impl State {
         // The 404 page may read any page through the site-wide functions.
         if let Some(not_found) = render::render_not_found(site, &self.templates) {
             files.push(not_found.map_err(Errors::one)?);
+        }
+        // The corrections page names the pages it lists.
+        if !edit.fronts.is_empty()
+            && let Some(corrections) = render::render_corrections(site, &self.templates)
+        {
+            files.push(corrections.map_err(Errors::one)?);
         }
         Ok(files)
     }
