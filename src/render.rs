@@ -448,23 +448,38 @@ pub fn editorial_warnings(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
         let Some(as_of) = site.config.as_of else {
             continue;
         };
-        for (id, &offset) in body.citations.iter().zip(&body.first_cited) {
-            let Some(date) = site.sources.get(id).and_then(|s| s.date) else {
-                continue;
-            };
-            if date.date > as_of {
-                warnings.push(
-                    Diagnostic::warning(format!(
-                        "source `{id}` is dated {}, after the site's as_of ({as_of}): this page reports facts newer than its as-of line",
-                        date.iso()
-                    ))
-                    .at(at(offset))
-                    .hint("move `as_of` in site.toml forward once the page is checked against the newer source, or cite an earlier one"),
-                );
-            }
+        let date_of = |id: &str| site.sources.get(id).and_then(|s| s.date);
+        for (id, offset, date) in cited_after(body, as_of, date_of) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "source `{id}` is dated {}, after the site's as_of ({as_of}): this page reports facts newer than its as-of line",
+                    date.iso()
+                ))
+                .at(at(offset))
+                .hint("move `as_of` in site.toml forward once the page is checked against the newer source, or cite an earlier one"),
+            );
         }
     }
     warnings
+}
+
+/// The sources `body` cites that are dated after `as_of`, each with the
+/// offset of its first citation and its date. A month or a year is after
+/// `as_of` only when it starts after it (`2025-12` is not after 2025-12-15).
+fn cited_after(
+    body: &Rendered,
+    as_of: chrono::NaiveDate,
+    date_of: impl Fn(&str) -> Option<crate::dates::PartialDate>,
+) -> Vec<(&str, usize, crate::dates::PartialDate)> {
+    body.citations
+        .iter()
+        .zip(&body.first_cited)
+        .filter_map(|(id, &offset)| {
+            date_of(id)
+                .filter(|date| date.date > as_of)
+                .map(|date| (id.as_str(), offset, date))
+        })
+        .collect()
 }
 
 /// The pages that page `id` references in its front matter or links to from
@@ -1201,4 +1216,53 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::PartialDate;
+
+    #[test]
+    fn finds_sources_dated_after_as_of_at_their_first_citation() {
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 12, 15).unwrap_or_default();
+        let dates = |id: &str| {
+            let text = match id {
+                "same-day" => "2025-12-15",
+                "next-day" => "2025-12-16",
+                "month" => "2025-12",
+                "next-month" => "2026-01",
+                "year" => "2025",
+                "next-year" => "2026",
+                "timed" => "2025-12-15T23:59:59-05:00",
+                "timed-late" => "2025-12-16T00:30:00+02:00",
+                _ => return None,
+            };
+            PartialDate::parse(text).ok()
+        };
+        for (cited, late) in [
+            (&["same-day"][..], &[][..]),
+            (&["next-day"], &["next-day"]),
+            (&["month", "year", "timed"], &[]),
+            (
+                &["next-month", "undated", "next-year"],
+                &["next-month", "next-year"],
+            ),
+            (&["timed-late"], &["timed-late"]),
+            (&[], &[]),
+        ] {
+            let body = Rendered {
+                citations: cited.iter().map(|id| id.to_string()).collect(),
+                first_cited: (0..cited.len()).map(|i| i * 10).collect(),
+                ..Rendered::default()
+            };
+            let found = cited_after(&body, as_of, dates);
+            let ids: Vec<&str> = found.iter().map(|(id, _, _)| *id).collect();
+            assert_eq!(ids, late, "{cited:?}");
+            for (id, offset, _) in found {
+                let index = cited.iter().position(|c| *c == id).unwrap_or(usize::MAX);
+                assert_eq!(offset, index * 10, "offset of {id}");
+            }
+        }
+    }
 }
