@@ -154,7 +154,7 @@ pub fn parser_options(options: &MarkdownOptions) -> Options {
 pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) -> Rendered {
     let options = parser_options(options);
     let mut pass = Pass {
-        coverage: coverage::Coverage::new(resolver.requires_citations()),
+        coverage: coverage::Coverage::new(resolver.requires_citations(), body),
         ..Pass::default()
     };
     let parser = Parser::new_with_broken_link_callback(body, options, Some(citations::broken_link));

@@ -13,7 +13,8 @@
 //!   words (an image alone) need none;
 //! - a paragraph or list item that starts with `{analysis}` is the editors'
 //!   own analysis: it needs none, and renders with a visible "Analysis:" label
-//!   (the marker is recognised, and stripped, in every section).
+//!   (the marker is recognised, and stripped, in every section;
+//!   `\{analysis}` is the words themselves).
 //!
 //! The tracking is one state update per event: a stack of open blocks whose
 //! storage is reused, and a byte offset kept per uncited block only when the
@@ -26,6 +27,9 @@ use super::citations;
 /// What an editor writes at the start of a paragraph or list item to mark it
 /// as the editors' own analysis.
 pub const ANALYSIS_MARKER: &str = "{analysis}";
+
+/// The marker written as text: a backslash escapes its brace.
+const ESCAPED_MARKER: &str = "\\{analysis}";
 
 /// What the marker renders as.
 const ANALYSIS_LABEL: &str = "<span class=\"analysis-label\">Analysis:</span> ";
@@ -63,12 +67,19 @@ pub(super) struct Coverage {
     images: usize,
     /// Byte offsets of uncited blocks, in order.
     pub uncited: Vec<usize>,
+    /// Where the body writes `\{analysis}`: a marker kept as text (the
+    /// offset of its brace, where the parser's text starts).
+    escaped: Vec<usize>,
 }
 
 impl Coverage {
-    pub fn new(required: bool) -> Coverage {
+    pub fn new(required: bool, body: &str) -> Coverage {
         Coverage {
             required,
+            escaped: body
+                .match_indices(ESCAPED_MARKER)
+                .map(|(at, _)| at + 1)
+                .collect(),
             ..Coverage::default()
         }
     }
@@ -109,7 +120,10 @@ impl Coverage {
             }
             Event::Text(text) => {
                 let mut label = None;
-                if at_start && let Some(rest) = text.strip_prefix(ANALYSIS_MARKER) {
+                if at_start
+                    && let Some(rest) = text.strip_prefix(ANALYSIS_MARKER)
+                    && !self.escaped.contains(&offset)
+                {
                     let rest = rest.trim_start();
                     *text = if rest.is_empty() {
                         CowStr::Borrowed("")
@@ -292,6 +306,10 @@ mod tests {
             ("`{analysis}` in code.\n", &[1]),
             ("{analysis} reading\n\nnext\n", &[3]),
             ("{Analysis} is case-sensitive.\n", &[1]),
+            // A backslash keeps the marker as text.
+            ("\\{analysis} as text.\n", &[1]),
+            ("- \\{analysis} as text\n", &[1]),
+            ("> \\{analysis} as text\n", &[1]),
         ] {
             assert_eq!(uncited_lines(body), lines, "{body:?}");
         }
@@ -301,6 +319,8 @@ mod tests {
             "<p><span class=\"analysis-label\">Analysis:</span> Our reading.</p>\n"
         );
         assert_eq!(r.word_count, 2, "the marker is no word");
+        let r = covered("\\{analysis} as text.\n");
+        assert_eq!(r.html, "<p>{analysis} as text.</p>\n");
         let r = covered("Our {analysis} reading.\n");
         assert!(r.html.contains("Our {analysis} reading."), "{}", r.html);
         // Recognised in sections that do not require citations too.
