@@ -356,6 +356,17 @@ fn corrections_show_on_the_page_and_on_the_site_wide_page() {
     let older = page.find("named the wrong signatory").unwrap();
     assert!(newest < older);
     assert_eq!(json_ld(&page)[0]["@type"], "WebPage");
+    // A section shows its own too, and lists them in its JSON-LD.
+    let section = read(&out, "timeline/index.html");
+    assert!(section.contains("<li><strong>Correction</strong>, <time datetime=\"2025-12-18\">18 December 2025</time>: The talks now come before the meeting.</li>"), "{section}");
+    assert_eq!(
+        json_ld(&section)[0]["correction"][0]["datePublished"],
+        "2025-12-18"
+    );
+    assert!(
+        page.find("The talks now come before").unwrap()
+            < page.find("Added who would witness").unwrap()
+    );
     assert!(
         read(&out, "index.html")
             .contains("<a href=\"https://example.org/sub/corrections/\">Corrections</a>")
