@@ -118,6 +118,9 @@ struct RawSection {
     references: BTreeMap<String, String>,
     template: Option<String>,
     page_template: Option<String>,
+    /// Issue 13: every block of the section's pages needs a citation.
+    #[serde(default)]
+    require_citations: bool,
 }
 
 /// How a section orders its pages.
@@ -143,6 +146,9 @@ pub struct SectionSchema {
     pub references: BTreeMap<String, String>,
     pub template: Option<String>,
     pub page_template: Option<String>,
+    /// Every paragraph, list item, blockquote and table of the section's
+    /// pages (its `_index.md` too) needs a citation or `{analysis}`.
+    pub require_citations: bool,
 }
 
 /// The validated configuration of one site.
@@ -326,6 +332,7 @@ fn resolve(
             references,
             template,
             page_template,
+            require_citations,
         } = section;
         for field in &required {
             if field != "title" && !SCHEMA_FIELDS.contains(&field.as_str()) {
@@ -358,6 +365,7 @@ fn resolve(
                 references,
                 template,
                 page_template,
+                require_citations,
             },
         );
     }
@@ -592,6 +600,23 @@ mod tests {
             .to_string();
         assert!(errors.contains("did you mean `status`?"), "{errors}");
         assert!(errors.contains("site.toml:3:1"), "{errors}");
+    }
+
+    #[test]
+    fn reads_require_citations_per_section() {
+        let config = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[sections.explainers]\nrequire_citations = true\n[sections.actors]\nsort_by = \"weight\"\n").unwrap();
+        assert!(config.section_schema("explainers").require_citations);
+        assert!(!config.section_schema("actors").require_citations);
+        assert!(!config.section_schema("none").require_citations);
+        let errors = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[sections.explainers]\nrequire_citation = true\n")
+            .unwrap_err()
+            .to_string();
+        assert!(errors.contains("require_citations"), "{errors}");
+        assert!(errors.contains("site.toml:4:1"), "{errors}");
+        let errors = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[sections.explainers]\nrequire_citations = \"yes\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(errors.contains("site.toml:4"), "{errors}");
     }
 
     #[test]

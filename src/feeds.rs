@@ -104,14 +104,17 @@ pub fn published(page: &Page, as_of: Option<NaiveDate>) -> Option<NaiveDate> {
 }
 
 /// When `page` last changed: the latest of its publication ([`published`]),
-/// `updated` and `reviewed` dates, so never earlier than its publication.
+/// `updated` and `reviewed` dates and the dates of its `corrections` and
+/// `updates`, so never earlier than its publication.
 pub fn last_changed(page: &Page, as_of: Option<NaiveDate>) -> Option<NaiveDate> {
     let front = &page.front;
     let dates = [front.updated, front.reviewed].map(|d| d.map(|d: PartialDate| d.date));
+    let notices = front.corrections.iter().chain(&front.updates);
     dates
         .into_iter()
         .chain([published(page, as_of)])
         .flatten()
+        .chain(notices.map(|n| n.date.date))
         .max()
 }
 
@@ -532,6 +535,58 @@ mod tests {
         assert!(
             !sitemap.contains("2026") && !sitemap.contains("2027") && !sitemap.contains("2014")
         );
+    }
+
+    #[test]
+    fn corrections_and_updates_move_a_page_s_last_change() {
+        let page = |notices: &str| {
+            format!("---\ntitle: P\ndate: 2025-12-10\nupdated: 2025-12-12\n{notices}---\nText.\n")
+        };
+        for (notices, expected) in [
+            ("", "2025-12-12"),
+            (
+                "corrections:\n  - date: 2025-12-14\n    text: x\n",
+                "2025-12-14",
+            ),
+            (
+                "updates:\n  - date: 2025-12-20\n    text: x\n",
+                "2025-12-20",
+            ),
+            // An older correction leaves the latest date alone.
+            (
+                "corrections:\n  - date: 2025-12-11\n    text: x\n",
+                "2025-12-12",
+            ),
+            (
+                "corrections:\n  - date: 2025-12-18\n    text: x\n  - date: 2025-12-13\n    text: y\nupdates:\n  - date: 2025-12-17\n    text: z\n",
+                "2025-12-18",
+            ),
+        ] {
+            let text = page(notices);
+            let (site, bodies) = site(
+                Some("2025-12-15"),
+                &[
+                    ("_index.md", "---\ntitle: Home\n---\n"),
+                    ("explainers/p.md", &text),
+                ],
+            );
+            let id = site.by_file["explainers/p.md"];
+            let changed = last_changed(&site.pages[id], site.config.as_of);
+            assert_eq!(
+                changed.map(|d| d.to_string()).as_deref(),
+                Some(expected),
+                "{notices}"
+            );
+            let atom = atom_text(&site, &bodies);
+            let stamp = format!("{expected}T00:00:00Z");
+            assert_eq!(values(&atom, "updated"), [stamp.as_str(); 2], "{atom}");
+            assert_eq!(
+                values(&atom, "published"),
+                ["2025-12-10T00:00:00Z"],
+                "{atom}"
+            );
+            assert!(sitemap_text(&site).contains(&format!("<lastmod>{expected}</lastmod>")));
+        }
     }
 
     fn updated_sorted<'a>(dates: &[&'a str]) -> Vec<&'a str> {

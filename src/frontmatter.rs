@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use crate::dates::PartialDate;
 use crate::diagnostics::{Diagnostic, Location, hint_for_serde_message};
 
+mod notices;
 mod yaml_errors;
+pub use notices::{Notice, NoticeView};
 pub use yaml_errors::{YamlError, explain_yaml_error};
 
 /// A file's text cut into header and body, with their byte offsets in the file.
@@ -183,6 +185,11 @@ pub struct FrontMatter {
     pub kind: Option<ActorKind>,
     pub role: Option<String>,
     pub affiliation: Option<String>,
+    /// Issue 13: dated corrections and substantive updates (see `notices.rs`).
+    #[serde(default)]
+    pub corrections: Vec<Notice>,
+    #[serde(default)]
+    pub updates: Vec<Notice>,
 }
 
 /// Deserializes a map of free-form values (`extra:`) refusing a key written
@@ -331,6 +338,15 @@ pub fn parse(path: &Path, source: &Arc<str>, split: &Split<'_>) -> Result<FrontM
             .maybe_hint(hint)
     })?;
     check_title(path, source, split, &front.title)?;
+    notices::check(
+        path,
+        source,
+        split,
+        [
+            ("corrections", &front.corrections),
+            ("updates", &front.updates),
+        ],
+    )?;
     Ok(front)
 }
 
@@ -466,7 +482,7 @@ pub fn value_location(
 mod tests {
     use super::*;
 
-    fn parse_text(text: &str) -> Result<FrontMatter, Diagnostic> {
+    pub(super) fn parse_text(text: &str) -> Result<FrontMatter, Diagnostic> {
         let source: Arc<str> = Arc::from(text);
         let split = split(&source).map_err(|(m, _)| Diagnostic::error(m))?;
         parse(Path::new("a.md"), &source, &split)

@@ -5,6 +5,7 @@
 //! needs (links, quotes, citations) comes back in [`Rendered`].
 
 mod citations;
+mod coverage;
 mod ids;
 mod summary;
 
@@ -52,6 +53,11 @@ pub trait Resolver: Sync {
     fn is_checked_link(&self, url: &str) -> bool {
         let _ = url;
         true
+    }
+    /// Whether the page's section requires a citation in every block
+    /// (`require_citations`): then [`Rendered::uncited`] lists the others.
+    fn requires_citations(&self) -> bool {
+        false
     }
 }
 
@@ -113,6 +119,11 @@ pub struct Rendered {
     pub html_ids: Vec<String>,
     /// Cited source ids in order of first citation; a citation's number is its index + 1.
     pub citations: Vec<String>,
+    /// Byte offset of each source's first citation, in the order of `citations`.
+    pub first_cited: Vec<usize>,
+    /// Byte offsets of the blocks without a citation, in order, when the
+    /// resolver requires citations (see `markdown/coverage.rs`).
+    pub uncited: Vec<usize>,
     pub quotes: Vec<Quote>,
     pub word_count: usize,
     pub problems: Vec<Problem>,
@@ -142,7 +153,10 @@ pub fn parser_options(options: &MarkdownOptions) -> Options {
 /// Renders one page body.
 pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) -> Rendered {
     let options = parser_options(options);
-    let mut pass = Pass::default();
+    let mut pass = Pass {
+        coverage: coverage::Coverage::new(resolver.requires_citations(), body),
+        ..Pass::default()
+    };
     let parser = Parser::new_with_broken_link_callback(body, options, Some(citations::broken_link));
     let mut out = pass.run(parser.into_offset_iter(), body.len() / 16, resolver);
     // Ids last: hand-set ids and footnote labels anywhere on the page win.
@@ -155,6 +169,8 @@ pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) ->
     html::push_html(&mut html_out, out.into_iter());
     rendered.html = html_out;
     rendered.toc = nest_toc(pass.flat_toc);
+    rendered.uncited = pass.coverage.uncited;
+    rendered.uncited.sort_unstable();
     rendered
 }
 
@@ -210,6 +226,8 @@ struct Pass {
     /// Index in the output of the raw HTML block being read, if any.
     html_block: Option<usize>,
     in_word: bool,
+    /// Blocks without a citation, and `{analysis}` markers.
+    coverage: coverage::Coverage,
 }
 
 impl Pass {
@@ -222,7 +240,10 @@ impl Pass {
         resolver: &dyn Resolver,
     ) -> Vec<Event<'a>> {
         let mut out = Vec::with_capacity(expected);
-        while let Some((event, range)) = iter.next() {
+        while let Some((mut event, range)) = iter.next() {
+            if let Some(label) = self.coverage.observe(&mut event, range.start) {
+                out.push(label);
+            }
             match event {
                 Event::Start(Tag::Heading {
                     level,
@@ -440,6 +461,7 @@ impl Pass {
         }
         if !self.citation_numbers.contains_key(source) {
             self.rendered.citations.push(source.to_string());
+            self.rendered.first_cited.push(offset);
             self.citation_numbers
                 .insert(source.to_string(), self.rendered.citations.len());
         }

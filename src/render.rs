@@ -11,6 +11,7 @@ use tera::{Context, Value};
 
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean};
+use crate::frontmatter::NoticeView;
 use crate::linkcheck::percent_decode;
 use crate::linkcheck::suggest::Suggest;
 use crate::markdown::{self, Rendered, Resolver};
@@ -31,8 +32,9 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// The site, and the output file of the page being rendered (for its relative links).
-struct SiteResolver<'a>(&'a Site, String);
+/// The site, the output file of the page being rendered (for its relative
+/// links), and whether its section requires citations.
+struct SiteResolver<'a>(&'a Site, String, bool);
 
 impl Resolver for SiteResolver<'_> {
     fn page_url(&self, file: &str) -> Option<String> {
@@ -59,6 +61,9 @@ impl Resolver for SiteResolver<'_> {
     fn is_checked_link(&self, url: &str) -> bool {
         !matches!(local_target(self.0, &self.1, url), Local::Known)
     }
+    fn requires_citations(&self) -> bool {
+        self.2
+    }
 }
 
 /// Renders one page's Markdown body. Its plain links to pages, aliases and
@@ -69,7 +74,14 @@ pub fn render_body(site: &Site, id: PageId) -> Rendered {
     markdown::render(
         page.body(),
         &site.config.markdown,
-        &SiteResolver(site, page.output_file()),
+        &SiteResolver(
+            site,
+            page.output_file(),
+            site.config
+                .sections
+                .get(&page.section_name)
+                .is_some_and(|s| s.require_citations),
+        ),
     )
 }
 
@@ -406,6 +418,66 @@ pub fn freshness_warnings(site: &Site) -> Vec<Diagnostic> {
             ))
             .at(page.key_location("reviewed"))
             .hint("check the page against current reporting and update `reviewed:`")
+        })
+        .collect()
+}
+
+/// Issue 13: a warning for each block without a citation in a section that
+/// requires them, and for each source cited on a page but dated after the
+/// site's `as_of` (the page would report facts newer than its as-of line), at
+/// the source's first citation. Needs the pages' Markdown text.
+pub fn editorial_warnings(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (page, body) in site.pages.iter().zip(bodies) {
+        let at = |offset: usize| {
+            Location::at_offset(&page.display_path, &page.source, page.body_offset + offset)
+        };
+        for &offset in &body.uncited {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "uncited: section `{}` requires a citation in every paragraph and list item",
+                    page.section_name
+                ))
+                .at(at(offset))
+                .hint(format!(
+                    "cite a source, e.g. `[@source-id]`, or start the block with `{}` if it is the editors' own analysis",
+                    "{analysis}"
+                )),
+            );
+        }
+        let Some(as_of) = site.config.as_of else {
+            continue;
+        };
+        let date_of = |id: &str| site.sources.get(id).and_then(|s| s.date);
+        for (id, offset, date) in cited_after(body, as_of, date_of) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "source `{id}` is dated {}, after the site's as_of ({as_of}): this page reports facts newer than its as-of line",
+                    date.iso()
+                ))
+                .at(at(offset))
+                .hint("move `as_of` in site.toml forward once the page is checked against the newer source, or cite an earlier one"),
+            );
+        }
+    }
+    warnings
+}
+
+/// The sources `body` cites that are dated after `as_of`, each with the
+/// offset of its first citation and its date. A month or a year is after
+/// `as_of` only when it starts after it (`2025-12` is not after 2025-12-15).
+fn cited_after(
+    body: &Rendered,
+    as_of: chrono::NaiveDate,
+    date_of: impl Fn(&str) -> Option<crate::dates::PartialDate>,
+) -> Vec<(&str, usize, crate::dates::PartialDate)> {
+    body.citations
+        .iter()
+        .zip(&body.first_cited)
+        .filter_map(|(id, &offset)| {
+            date_of(id)
+                .filter(|date| date.date > as_of)
+                .map(|date| (id.as_str(), offset, date))
         })
         .collect()
 }
@@ -771,6 +843,8 @@ impl<'a> ValueInputs<'a> {
             reading_time: reading_time(body.word_count),
             sources,
             citations,
+            corrections: NoticeView::list(&front.corrections),
+            updates: NoticeView::list(&front.updates),
         }
     }
 }
@@ -951,12 +1025,114 @@ pub fn site_data(
     }
 }
 
-/// The config as templates see it, set once per template set.
+/// The config as templates see it, set once per template set, with
+/// `corrections_url`: the site-wide corrections page's URL, or none when the
+/// site has no correction or update (or its theme no `corrections.html`).
 pub fn set_config(templates: &mut Templates, site: &Site) {
-    templates
-        .tera
-        .global_context()
-        .insert("config", &ConfigView::new(&site.config));
+    let corrections_url = (has_notices(site) && templates.has(CORRECTIONS_TEMPLATE))
+        .then(|| format!("{}{}", site.config.base_url, CORRECTIONS_PATH));
+    let globals = templates.tera.global_context();
+    globals.insert("config", &ConfigView::new(&site.config));
+    globals.insert("corrections_url", &corrections_url);
+}
+
+/// Issue 13: the site-wide page of corrections and updates, at
+/// `/corrections/`, rendered by `corrections.html` when any page has one.
+pub const CORRECTIONS_TEMPLATE: &str = "corrections.html";
+const CORRECTIONS_PATH: &str = "corrections/";
+
+/// Whether any page has a correction or an update.
+pub fn has_notices(site: &Site) -> bool {
+    site.pages
+        .iter()
+        .any(|p| !p.front.corrections.is_empty() || !p.front.updates.is_empty())
+}
+
+/// One entry of the corrections page.
+#[derive(Debug, serde::Serialize)]
+struct NoticeEntry {
+    /// `correction` or `update`.
+    kind: &'static str,
+    #[serde(flatten)]
+    notice: NoticeView,
+    page: LinkView,
+}
+
+/// Every correction and update of the site, newest first; on the same day,
+/// corrections before updates, then by page title and as written.
+fn notice_entries(site: &Site) -> Vec<NoticeEntry> {
+    let mut entries = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        for (kind, notices) in [
+            ("correction", &page.front.corrections),
+            ("update", &page.front.updates),
+        ] {
+            for notice in NoticeView::list(notices) {
+                entries.push(NoticeEntry {
+                    kind,
+                    notice,
+                    page: LinkView::new(site, id),
+                });
+            }
+        }
+    }
+    entries.sort_by(|a, b| {
+        b.notice
+            .date
+            .cmp(&a.notice.date)
+            .then_with(|| a.kind.cmp(b.kind))
+            .then_with(|| a.page.title.cmp(&b.page.title))
+    });
+    entries
+}
+
+/// The corrections page, if the site has corrections or updates and the
+/// templates a `corrections.html`. It gets `page` (its title and the home
+/// page as its one ancestor, for the base template) and `corrections`.
+pub fn render_corrections(
+    site: &Site,
+    templates: &Templates,
+) -> Option<std::result::Result<OutputFile, Diagnostic>> {
+    if !has_notices(site) || !templates.has(CORRECTIONS_TEMPLATE) {
+        return None;
+    }
+    let config = &site.config;
+    let ancestors: Vec<LinkView> = site
+        .by_file
+        .get("_index.md")
+        .map(|&home| LinkView::new(site, home))
+        .into_iter()
+        .collect();
+    let page = serde_json::json!({
+        "kind": "generated",
+        "title": "Corrections and updates",
+        "description": format!("Every correction and substantive update published on {}, newest first.", config.title),
+        "relative_path": "",
+        "path": format!("{}{CORRECTIONS_PATH}", config.base_path),
+        "permalink": format!("{}{CORRECTIONS_PATH}", config.base_url),
+        "ancestors": ancestors,
+    });
+    let mut context = Context::new();
+    context.insert("page", &page);
+    context.insert("corrections", &notice_entries(site));
+    context.insert(
+        "current_url",
+        &format!("{}{CORRECTIONS_PATH}", config.base_url),
+    );
+    context.insert(
+        "current_path",
+        &format!("{}{CORRECTIONS_PATH}", config.base_path),
+    );
+    Some(
+        templates
+            .tera
+            .render(CORRECTIONS_TEMPLATE, &context)
+            .map(|html| OutputFile {
+                path: format!("{CORRECTIONS_PATH}index.html"),
+                bytes: html.into_bytes(),
+            })
+            .map_err(|e| templates.diagnostic(&e, None)),
+    )
 }
 
 /// A page's value with its rendered body as `content`.
@@ -1040,4 +1216,53 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::PartialDate;
+
+    #[test]
+    fn finds_sources_dated_after_as_of_at_their_first_citation() {
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 12, 15).unwrap_or_default();
+        let dates = |id: &str| {
+            let text = match id {
+                "same-day" => "2025-12-15",
+                "next-day" => "2025-12-16",
+                "month" => "2025-12",
+                "next-month" => "2026-01",
+                "year" => "2025",
+                "next-year" => "2026",
+                "timed" => "2025-12-15T23:59:59-05:00",
+                "timed-late" => "2025-12-16T00:30:00+02:00",
+                _ => return None,
+            };
+            PartialDate::parse(text).ok()
+        };
+        for (cited, late) in [
+            (&["same-day"][..], &[][..]),
+            (&["next-day"], &["next-day"]),
+            (&["month", "year", "timed"], &[]),
+            (
+                &["next-month", "undated", "next-year"],
+                &["next-month", "next-year"],
+            ),
+            (&["timed-late"], &["timed-late"]),
+            (&[], &[]),
+        ] {
+            let body = Rendered {
+                citations: cited.iter().map(|id| id.to_string()).collect(),
+                first_cited: (0..cited.len()).map(|i| i * 10).collect(),
+                ..Rendered::default()
+            };
+            let found = cited_after(&body, as_of, dates);
+            let ids: Vec<&str> = found.iter().map(|(id, _, _)| *id).collect();
+            assert_eq!(ids, late, "{cited:?}");
+            for (id, offset, _) in found {
+                let index = cited.iter().position(|c| *c == id).unwrap_or(usize::MAX);
+                assert_eq!(offset, index * 10, "offset of {id}");
+            }
+        }
+    }
 }

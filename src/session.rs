@@ -284,6 +284,9 @@ impl State {
         let mut wanted: Vec<String> = (0..site.pages.len())
             .map(|id| render::wanted_template(&site, id).0)
             .collect();
+        if render::has_notices(&site) {
+            wanted.push(render::CORRECTIONS_TEMPLATE.into());
+        }
         wanted.sort();
         wanted.dedup();
         let mut templates = Templates::load(&site.config, &wanted)?;
@@ -303,7 +306,7 @@ impl State {
             }
         }
         fail(errors)?;
-        let warnings = warnings_of(&site);
+        let warnings = warnings_of(&site, &bodies);
         if release_sources {
             site.pages.par_iter_mut().for_each(Page::release_source);
         }
@@ -499,6 +502,9 @@ impl State {
         if let Some(not_found) = render::render_not_found(&self.site, &self.templates) {
             files.push(not_found.map_err(Errors::one)?);
         }
+        if let Some(corrections) = render::render_corrections(&self.site, &self.templates) {
+            files.push(corrections.map_err(Errors::one)?);
+        }
         Ok(files)
     }
 
@@ -553,6 +559,9 @@ impl State {
                 || (page.front.draft && !drafts)
                 || page.front.aliases != old.front.aliases
                 || page.front.template != old.front.template
+                // The corrections page and its footer link: site-wide.
+                || page.front.corrections != old.front.corrections
+                || page.front.updates != old.front.updates
                 || page.display_name() != old.display_name()
                     && self
                         .site
@@ -679,10 +688,8 @@ impl State {
         for file in files {
             self.plan.add(file.path, Contents::bytes(file.bytes));
         }
-        if edit.front_text {
-            // Warnings point into the front matter.
-            self.warnings = warnings_of(&self.site);
-        }
+        // Warnings point into the front matter and the bodies.
+        self.warnings = warnings_of(&self.site, &self.bodies);
         timings.lap("pages, feeds, sitemap, exports");
         self.timings = timings;
         Ok(Outcome {
@@ -733,6 +740,12 @@ impl State {
         if let Some(not_found) = render::render_not_found(site, &self.templates) {
             files.push(not_found.map_err(Errors::one)?);
         }
+        // The corrections page names the pages it lists.
+        if !edit.fronts.is_empty()
+            && let Some(corrections) = render::render_corrections(site, &self.templates)
+        {
+            files.push(corrections.map_err(Errors::one)?);
+        }
         Ok(files)
     }
 }
@@ -748,8 +761,6 @@ struct Edit {
     summaries: HashSet<PageId>,
     /// Those whose body cites other sources.
     citations: HashSet<PageId>,
-    /// Whether the text of any front matter changed, even if not its values.
-    front_text: bool,
     /// Whether a date the sitemap shows changed.
     sitemap_dates: bool,
     /// Whether a page may have moved into, out of or within the feed.
@@ -772,16 +783,12 @@ impl Edit {
             fronts: HashSet::new(),
             summaries: HashSet::new(),
             citations: HashSet::new(),
-            front_text: false,
             sitemap_dates: false,
             feed_order: false,
         };
         edit.changed.sort_unstable();
         for (id, page, body) in previous {
             let new = &site.pages[*id];
-            if new.source.get(..new.body_offset) != page.source.get(..page.body_offset) {
-                edit.front_text = true;
-            }
             let as_of = site.config.as_of;
             if feeds::sitemap_date(new, as_of) != feeds::sitemap_date(page, as_of) {
                 edit.sitemap_dates = true;
@@ -884,9 +891,11 @@ fn add_embedded(plan: &mut Plan, dir: &'static include_dir::Dir<'static>, stats:
     }
 }
 
-/// The warnings of a checked site: site.toml's, then stale pages.
-fn warnings_of(site: &Site) -> Vec<Diagnostic> {
+/// The warnings of a checked site: site.toml's, then stale pages, then
+/// uncited blocks and sources newer than `as_of`.
+fn warnings_of(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     let mut warnings = site.config.warnings.clone();
     warnings.extend(render::freshness_warnings(site));
+    warnings.extend(render::editorial_warnings(site, bodies));
     warnings
 }

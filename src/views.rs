@@ -173,6 +173,9 @@ pub struct PageView<'a> {
     pub reading_time: usize,
     pub sources: Vec<SourceView<'a>>,
     pub citations: Vec<CitationView<'a>>,
+    /// Issue 13: the page's corrections and updates, newest first.
+    pub corrections: Vec<crate::frontmatter::NoticeView>,
+    pub updates: Vec<crate::frontmatter::NoticeView>,
 }
 
 /// Fields of a page's template value that point at other pages. They are

@@ -476,6 +476,36 @@ fn make_output_a_file(site: &Path) -> Setup {
     Setup::Ready
 }
 
+// Issue 13: corrections and coverage.
+bad_case!(
+    correction_without_text,
+    [
+        "content/a.md:8:5",
+        "the text of correction 2 is empty",
+        "text:"
+    ]
+);
+bad_case!(
+    correction_bad_date,
+    ["content/a.md:5:11", "`2025-12-32` is not a date", "day 32"]
+);
+bad_case!(
+    correction_partial_date,
+    [
+        "content/a.md:6:5",
+        "a correction needs a whole day",
+        "date: 2025-12-16"
+    ]
+);
+bad_case!(
+    update_unknown_field,
+    [
+        "content/a.md:6:5",
+        "unknown field `txt`",
+        "did you mean `text`?"
+    ]
+);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";

@@ -327,15 +327,68 @@ fn not_found_page_has_one_heading_and_no_index() {
 }
 
 #[test]
+fn corrections_show_on_the_page_and_on_the_site_wide_page() {
+    let (_tmp, out) = fixture();
+    let html = read(&out, "explainers/second/index.html");
+    assert!(
+        html.contains("<section class=\"corrections\" aria-labelledby=\"page-corrections\">\n<h2 id=\"page-corrections\">Corrections and updates</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("<li><strong>Correction</strong>, <time datetime=\"2025-12-16\">16 December 2025</time>: An earlier version named the wrong signatory.</li>"));
+    assert!(html.contains("<a href=\"https://example.org/sub/corrections/\">All corrections and updates on this site</a>"));
+    assert!(html.contains(
+        "<p><span class=\"analysis-label\">Analysis:</span> Who signs will say who is bound.</p>"
+    ));
+    // One h1, then h2s: the block keeps the outline.
+    let levels = heading_levels(&html);
+    assert_eq!(levels[0], 1);
+    assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "{levels:?}");
+    let ld = &json_ld(&html)[0];
+    assert_eq!(ld["correction"][0]["@type"], "CorrectionComment");
+    assert_eq!(ld["dateModified"], "2025-12-17");
+    let page = read(&out, "corrections/index.html");
+    assert_eq!(heading_levels(&page), [1]);
+    assert!(
+        page.contains("<a href=\"https://example.org/sub/\">Home</a>"),
+        "breadcrumb: {page}"
+    );
+    let newest = page.find("Added who would witness").unwrap();
+    let older = page.find("named the wrong signatory").unwrap();
+    assert!(newest < older);
+    assert_eq!(json_ld(&page)[0]["@type"], "WebPage");
+    // A section shows its own too, and lists them in its JSON-LD.
+    let section = read(&out, "timeline/index.html");
+    assert!(section.contains("<li><strong>Correction</strong>, <time datetime=\"2025-12-18\">18 December 2025</time>: The talks now come before the meeting.</li>"), "{section}");
+    assert_eq!(
+        json_ld(&section)[0]["correction"][0]["datePublished"],
+        "2025-12-18"
+    );
+    assert!(
+        page.find("The talks now come before").unwrap()
+            < page.find("Added who would witness").unwrap()
+    );
+    assert!(
+        read(&out, "index.html")
+            .contains("<a href=\"https://example.org/sub/corrections/\">Corrections</a>")
+    );
+}
+
+#[test]
 fn json_ld_cannot_be_closed_by_content() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_dir(&manifest_dir().join("tests/fixtures/theme-site"), &site);
     let page = site.join("content/explainers/second.md");
-    let text = std::fs::read_to_string(&page).unwrap().replace(
-        "title: Who signs?",
-        "title: \"</script><script>alert(1)</script>\"",
-    );
+    let text = std::fs::read_to_string(&page)
+        .unwrap()
+        .replace(
+            "title: Who signs?",
+            "title: \"</script><script>alert(1)</script>\"",
+        )
+        .replace(
+            "text: An earlier version named the wrong signatory.",
+            "text: \"</script><script>alert(2)</script>\"",
+        );
     std::fs::write(&page, text).unwrap();
     let out = tmp.path().join("public");
     build(&site, &out, "https://example.org/sub/");
@@ -345,6 +398,11 @@ fn json_ld_cannot_be_closed_by_content() {
         json_ld(&html)[0]["headline"],
         "</script><script>alert(1)</script>"
     );
+    assert_eq!(
+        json_ld(&html)[0]["correction"][0]["text"],
+        "</script><script>alert(2)</script>"
+    );
+    assert!(!read(&out, "corrections/index.html").contains("<script>alert"));
 }
 
 #[test]
@@ -441,7 +499,32 @@ struct Served {
 /// Builds the repository's site under a sub-path and serves it from a tiny
 /// static file server on a free port (std::net; one thread per connection).
 fn serve_repository_site() -> Served {
+    serve_site(tempfile::tempdir().unwrap(), &manifest_dir())
+}
+
+/// The repository's site with what its content may not have yet (issue 13):
+/// a correction and an update on an explainer and a correction on an event,
+/// so the corrections block and the `/corrections/` page are checked too.
+fn serve_repository_site_with_corrections() -> Served {
     let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&manifest_dir().join("content"), &site.join("content"));
+    for file in ["site.toml", "sources.yaml"] {
+        std::fs::copy(manifest_dir().join(file), site.join(file)).unwrap();
+    }
+    let notices = "corrections:\n  - date: 2025-12-16\n    text: An earlier version attributed to US officials as a group words that one official said.\nupdates:\n  - date: 2025-12-17\n    text: Added Ukraine's position on territory.\n---\n";
+    for file in ["explainers/territory.md", "timeline/crimea-annexation.md"] {
+        let path = site.join("content").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (front, body) = text[4..].split_once("---\n").unwrap();
+        std::fs::write(&path, format!("---\n{front}{notices}{body}")).unwrap();
+    }
+    serve_site(tmp, &site)
+}
+
+/// Builds the site at `source` under a sub-path of `tmp` and serves it (see
+/// [`serve_repository_site`]).
+fn serve_site(tmp: tempfile::TempDir, source: &Path) -> Served {
     let root = tmp.path().join("www");
     let dir = root.join(SUB_PATH.trim_end_matches('/'));
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -449,7 +532,7 @@ fn serve_repository_site() -> Served {
         "http://127.0.0.1:{}/{SUB_PATH}",
         listener.local_addr().unwrap().port()
     );
-    build(&manifest_dir(), &dir, &base);
+    build(source, &dir, &base);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = root.clone();
@@ -534,7 +617,8 @@ fn node(script: &str, args: &[&str]) -> String {
 #[test]
 #[ignore = "needs chromium"]
 fn every_page_passes_the_nu_html_checker() {
-    let served = serve_repository_site();
+    let served = serve_repository_site_with_corrections();
+    assert!(served.dir.join("corrections/index.html").is_file());
     let out = node("vnu.mjs", &["--dir", served.dir.to_str().unwrap()]);
     assert!(out.contains(", 0 errors"), "{out}");
 }
@@ -542,7 +626,7 @@ fn every_page_passes_the_nu_html_checker() {
 #[test]
 #[ignore = "needs chromium"]
 fn every_page_has_no_axe_violations_in_light_and_dark() {
-    let served = serve_repository_site();
+    let served = serve_repository_site_with_corrections();
     let out = node(
         "axe.mjs",
         &[

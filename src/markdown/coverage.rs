@@ -1,0 +1,354 @@
+//! Citation coverage: which blocks of a body carry no citation. A section
+//! with `require_citations = true` (site.toml) wants every claim cited; the
+//! rule, documented in docs/content.md ("Citation coverage"):
+//!
+//! - a top-level paragraph, a list item (at any depth), a blockquote and a
+//!   table each need a citation `[@id]` or a quote `[“…”][@id]` somewhere
+//!   inside them;
+//! - a list item counts once, with all its paragraphs; a citation in a nested
+//!   item also covers the item it is nested in (a lead-in such as "Ukraine's
+//!   positions:"), while each nested item still needs its own;
+//! - a blockquote or a table is one block: everything inside it counts for it;
+//! - headings, code blocks, raw HTML, footnote definitions and blocks without
+//!   words (an image alone) need none;
+//! - a paragraph or list item that starts with `{analysis}` is the editors'
+//!   own analysis: it needs none, and renders with a visible "Analysis:" label
+//!   (the marker is recognised, and stripped, in every section;
+//!   `\{analysis}` is the words themselves).
+//!
+//! The tracking is one state update per event: a stack of open blocks whose
+//! storage is reused, and a byte offset kept per uncited block only when the
+//! section asks for coverage.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::citations;
+
+/// What an editor writes at the start of a paragraph or list item to mark it
+/// as the editors' own analysis.
+pub const ANALYSIS_MARKER: &str = "{analysis}";
+
+/// The marker written as text: a backslash escapes its brace.
+const ESCAPED_MARKER: &str = "\\{analysis}";
+
+/// What the marker renders as.
+const ANALYSIS_LABEL: &str = "<span class=\"analysis-label\">Analysis:</span> ";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Paragraph,
+    Item,
+    /// Blockquote or table: one block, whatever it holds.
+    Whole,
+    /// A footnote definition: needs no citation, nor does anything in it.
+    Exempt,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    kind: Kind,
+    offset: usize,
+    /// Reported when uncited (else it counts for the block around it).
+    counted: bool,
+    /// Blocks inside it are part of it (blockquote, table, footnote).
+    absorbing: bool,
+    cited: bool,
+    analysis: bool,
+    words: bool,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Coverage {
+    /// Whether uncited blocks are recorded (the section requires citations).
+    pub required: bool,
+    open: Vec<Block>,
+    /// The next text is the first of a paragraph or item: where the marker may stand.
+    at_start: bool,
+    images: usize,
+    /// Byte offsets of uncited blocks, in order.
+    pub uncited: Vec<usize>,
+    /// Where the body writes `\{analysis}`: a marker kept as text (the
+    /// offset of its brace, where the parser's text starts).
+    escaped: Vec<usize>,
+}
+
+impl Coverage {
+    pub fn new(required: bool, body: &str) -> Coverage {
+        Coverage {
+            required,
+            escaped: body
+                .match_indices(ESCAPED_MARKER)
+                .map(|(at, _)| at + 1)
+                .collect(),
+            ..Coverage::default()
+        }
+    }
+
+    /// Takes one event at byte `offset` of the body. A `{analysis}` marker is
+    /// cut from the event's text, and the label to render before it returned.
+    pub fn observe(&mut self, event: &mut Event<'_>, offset: usize) -> Option<Event<'static>> {
+        let at_start = std::mem::take(&mut self.at_start);
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                self.open(Kind::Paragraph, offset);
+                // The first paragraph of an item or blockquote may carry the marker.
+                self.at_start = self.open.iter().rev().nth(1).is_none_or(|b| !b.words);
+            }
+            Event::Start(Tag::Item) => {
+                self.open(Kind::Item, offset);
+                self.at_start = true;
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::Table(_)) => self.open(Kind::Whole, offset),
+            Event::Start(Tag::FootnoteDefinition(_)) => self.open(Kind::Exempt, offset),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition,
+            ) => self.close(),
+            Event::Start(Tag::Image { .. }) => self.images += 1,
+            Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if citations::is_citation(*link_type, dest_url) => {
+                if let Some(block) = self.open.last_mut() {
+                    block.cited = true;
+                }
+            }
+            Event::Text(text) => {
+                let mut label = None;
+                if at_start
+                    && let Some(rest) = text.strip_prefix(ANALYSIS_MARKER)
+                    && !self.escaped.contains(&offset)
+                {
+                    let rest = rest.trim_start();
+                    *text = if rest.is_empty() {
+                        CowStr::Borrowed("")
+                    } else {
+                        CowStr::from(rest.to_string())
+                    };
+                    if let Some(block) = self.open.last_mut() {
+                        block.analysis = true;
+                    }
+                    label = Some(Event::InlineHtml(CowStr::Borrowed(ANALYSIS_LABEL)));
+                }
+                if self.images == 0
+                    && !text.trim().is_empty()
+                    && let Some(block) = self.open.last_mut()
+                {
+                    block.words = true;
+                }
+                return label;
+            }
+            Event::TaskListMarker(_) => self.at_start = at_start,
+            _ => {}
+        }
+        None
+    }
+
+    fn open(&mut self, kind: Kind, offset: usize) {
+        let parent = self.open.last();
+        let counted = match kind {
+            Kind::Paragraph | Kind::Whole => parent.is_none(),
+            Kind::Item => parent.is_none_or(|p| !p.absorbing),
+            Kind::Exempt => false,
+        };
+        let absorbing =
+            matches!(kind, Kind::Whole | Kind::Exempt) || parent.is_some_and(|p| p.absorbing);
+        self.open.push(Block {
+            kind,
+            offset,
+            counted,
+            absorbing,
+            cited: false,
+            analysis: false,
+            words: false,
+        });
+    }
+
+    fn close(&mut self) {
+        let Some(block) = self.open.pop() else {
+            return;
+        };
+        if block.counted && block.words && !block.cited && !block.analysis && self.required {
+            self.uncited.push(block.offset);
+        }
+        if block.kind == Kind::Exempt {
+            return;
+        }
+        if let Some(parent) = self.open.last_mut() {
+            // A nested item's citation covers its lead-in; a part's words,
+            // citation and marker are its block's.
+            parent.cited |= block.cited;
+            if !block.counted {
+                parent.words |= block.words;
+                parent.analysis |= block.analysis;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::Fixture;
+    use super::super::{Rendered, render};
+    use crate::config::MarkdownOptions;
+
+    struct Required;
+    impl super::super::Resolver for Required {
+        fn page_url(&self, file: &str) -> Option<String> {
+            Fixture.page_url(file)
+        }
+        fn has_source(&self, id: &str) -> bool {
+            Fixture.has_source(id)
+        }
+        fn requires_citations(&self) -> bool {
+            true
+        }
+    }
+
+    fn covered(body: &str) -> Rendered {
+        render(body, &MarkdownOptions::default(), &Required)
+    }
+
+    /// The 1-based lines of the uncited blocks of `body`.
+    fn uncited_lines(body: &str) -> Vec<usize> {
+        covered(body)
+            .uncited
+            .iter()
+            .map(|&offset| body[..offset].matches('\n').count() + 1)
+            .collect()
+    }
+
+    #[test]
+    fn finds_uncited_paragraphs_and_list_items_at_their_lines() {
+        for (body, lines) in [
+            ("Cited [@wt].\n", &[][..]),
+            ("Uncited.\n", &[1]),
+            ("Cited [@wt].\n\nUncited.\n\nAlso [@wt].\n", &[3]),
+            ("Quote [“words”][@wt].\n", &[]),
+            ("Quote [\"words\"][@wt] only.\n", &[]),
+            ("Unknown source still cites [@nope].\n", &[]),
+            ("Footnote is no citation.[^1]\n\n[^1]: Note.\n", &[1]),
+            ("A link [x](https://e.org/) is no citation.\n", &[1]),
+            ("- one [@wt]\n- two\n- three [@wt]\n", &[2]),
+            ("* a\n* b\n", &[1, 2]),
+            ("1. first [@wt]\n2. second\n", &[2]),
+            ("- [ ] task\n- [x] done [@wt]\n", &[1]),
+            ("## A heading needs none\n\nText [@wt].\n", &[]),
+            ("```\ncode needs none\n```\n", &[]),
+            ("<div>raw HTML needs none</div>\n", &[]),
+            ("![a map](map.png)\n", &[]),
+            ("![a map](map.png) with words\n", &[1]),
+            ("Para\nover two lines [@wt].\n", &[]),
+            ("", &[]),
+        ] {
+            assert_eq!(uncited_lines(body), lines, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn counts_a_list_item_once_and_nested_items_each() {
+        for (body, lines) in [
+            // Loose item with two paragraphs: one citation covers both.
+            (
+                "- first para [@wt]\n\n  second para\n\n- next [@wt]\n",
+                &[][..],
+            ),
+            ("- first para\n\n  second para\n", &[1]),
+            ("- first para\n\n  second para [@wt]\n", &[]),
+            // A nested item's citation covers its lead-in, not its siblings.
+            ("- positions:\n  - one [@wt]\n  - two\n", &[3]),
+            ("- positions:\n  - one\n  - two\n", &[1, 2, 3]),
+            ("- lead [@wt]\n  - nested\n", &[2]),
+            ("- a\n  - b\n    - c [@wt]\n", &[]),
+            // A paragraph after a list is its own block.
+            ("- a [@wt]\n\nafter\n", &[3]),
+        ] {
+            assert_eq!(uncited_lines(body), lines, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn takes_blockquotes_and_tables_as_one_block() {
+        for (body, lines) in [
+            ("> quoted [@wt]\n>\n> more\n", &[][..]),
+            ("> quoted\n>\n> more\n", &[1]),
+            ("> - a\n> - b [@wt]\n", &[]),
+            ("> - a\n> - b\n", &[1]),
+            ("text\n\n> quote\n", &[1, 3]),
+            ("- item\n\n  > quote [@wt]\n", &[]),
+            ("| a | b |\n|---|---|\n| 1 | 2 [@wt] |\n| 3 | 4 |\n", &[]),
+            ("| a | b |\n|---|---|\n| 1 | 2 |\n", &[1]),
+            ("| Source [@wt] |\n|---|\n| 1 |\n", &[]),
+            ("Text[^n] [@wt].\n\n[^n]: An uncited note.\n", &[]),
+        ] {
+            assert_eq!(uncited_lines(body), lines, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn exempts_and_labels_the_editors_analysis() {
+        for (body, lines) in [
+            ("{analysis} Our reading.\n", &[][..]),
+            ("{analysis}Our reading.\n", &[]),
+            ("{analysis} *Our* reading.\n", &[]),
+            ("- {analysis} our reading\n- uncited\n", &[2]),
+            ("- {analysis} our reading\n\n  more of it\n", &[]),
+            ("- lead\n\n  {analysis} too late\n", &[1]),
+            ("> {analysis} quoted reading\n", &[]),
+            ("- [ ] {analysis} a task\n", &[]),
+            // Only at the start of a block.
+            ("Our {analysis} reading.\n", &[1]),
+            ("`{analysis}` in code.\n", &[1]),
+            ("{analysis} reading\n\nnext\n", &[3]),
+            ("{Analysis} is case-sensitive.\n", &[1]),
+            // A backslash keeps the marker as text.
+            ("\\{analysis} as text.\n", &[1]),
+            ("- \\{analysis} as text\n", &[1]),
+            ("> \\{analysis} as text\n", &[1]),
+        ] {
+            assert_eq!(uncited_lines(body), lines, "{body:?}");
+        }
+        let r = covered("{analysis} Our reading.\n");
+        assert_eq!(
+            r.html,
+            "<p><span class=\"analysis-label\">Analysis:</span> Our reading.</p>\n"
+        );
+        assert_eq!(r.word_count, 2, "the marker is no word");
+        let r = covered("\\{analysis} as text.\n");
+        assert_eq!(r.html, "<p>{analysis} as text.</p>\n");
+        let r = covered("Our {analysis} reading.\n");
+        assert!(r.html.contains("Our {analysis} reading."), "{}", r.html);
+        // Recognised in sections that do not require citations too.
+        let r = super::super::tests::md("- {analysis} x\n");
+        assert!(r.html.contains("analysis-label"), "{}", r.html);
+        assert!(!r.html.contains("{analysis}"), "{}", r.html);
+        assert!(r.uncited.is_empty(), "nothing recorded unless required");
+    }
+
+    #[test]
+    fn records_nothing_unless_required() {
+        let r = super::super::tests::md("Uncited.\n\n- uncited\n");
+        assert!(r.uncited.is_empty());
+        assert_eq!(uncited_lines("Uncited.\n\n- uncited\n"), [1, 3]);
+    }
+
+    #[test]
+    fn citations_in_headings_inside_items_count() {
+        assert_eq!(uncited_lines("- ## Title [@wt]\n"), Vec::<usize>::new());
+        assert_eq!(uncited_lines("## Title [@wt]\n\nText\n"), [3]);
+    }
+
+    #[test]
+    fn reuses_its_stack_for_long_bodies() {
+        let body = "- a [@wt]\n  - b [@wt]\n\nPara [@wt].\n\n".repeat(2000);
+        let r = covered(&body);
+        assert!(r.uncited.is_empty());
+        let body = "- uncited\n".repeat(3000);
+        assert_eq!(covered(&body).uncited.len(), 3000);
+    }
+}
