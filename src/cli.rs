@@ -60,6 +60,8 @@ pub struct BuildArgs {
     /// Minify HTML and CSS.
     #[arg(long)]
     pub minify: bool,
+    #[command(flatten)]
+    pub schedule: crate::schedule::ScheduleFlags,
 }
 
 /// How to print.
@@ -134,6 +136,8 @@ impl BuildArgs {
                 output_dir: self.output_dir.clone(),
             },
             drafts: self.drafts,
+            future: self.schedule.future,
+            expired: self.schedule.expired,
             portable: self.portable,
             minify: self.minify,
         }

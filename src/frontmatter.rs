@@ -183,6 +183,23 @@ pub struct FrontMatter {
     pub kind: Option<ActorKind>,
     pub role: Option<String>,
     pub affiliation: Option<String>,
+    /// Scheduling (see [`crate::schedule`]): whole days only.
+    #[serde(default, deserialize_with = "whole_day")]
+    pub publish_date: Option<PartialDate>,
+    #[serde(default, deserialize_with = "whole_day")]
+    pub expiry_date: Option<PartialDate>,
+}
+
+/// A date that must name a day (`2026-01-05` or an RFC 3339 date-time).
+fn whole_day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PartialDate>, D::Error> {
+    let date = PartialDate::deserialize(deserializer)?;
+    if date.precision != crate::dates::Precision::Day {
+        return Err(de::Error::custom(format!(
+            "`{}` is not a whole day: write YYYY-MM-DD or an RFC 3339 date-time",
+            date.iso()
+        )));
+    }
+    Ok(Some(date))
 }
 
 /// Deserializes a map of free-form values (`extra:`) refusing a key written

@@ -29,6 +29,7 @@ pub mod output;
 pub mod portable;
 pub mod quotes;
 pub mod render;
+pub mod schedule;
 pub mod serve;
 pub mod session;
 pub mod site;

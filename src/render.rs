@@ -56,6 +56,9 @@ impl Resolver for SiteResolver<'_> {
     fn is_draft(&self, file: &str) -> bool {
         self.0.drafts.contains(file)
     }
+    fn left_out(&self, file: &str) -> Option<&str> {
+        self.0.scheduled.get(file).map(String::as_str)
+    }
     fn is_checked_link(&self, url: &str) -> bool {
         !matches!(local_target(self.0, &self.1, url), Local::Known)
     }
@@ -326,9 +329,11 @@ fn missing_file_hint(
             _ => None,
         }
         .map(|p| percent_decode(&p));
-        if let Some(content) =
-            content.filter(|c| site.by_file.contains_key(c) || site.drafts.contains(c))
-        {
+        if let Some(content) = content.filter(|c| {
+            site.by_file.contains_key(c)
+                || site.drafts.contains(c)
+                || site.scheduled.contains_key(c)
+        }) {
             return Some(format!(
                 "link Markdown files as {}",
                 with_fragment(format!("@/{content}"))

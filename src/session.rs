@@ -166,7 +166,7 @@ impl Session {
                 rendered: 0,
             }),
             Change::Full => self.build(),
-            Change::Pages(files) => match state.reload_pages(&root, &files, self.options.drafts)? {
+            Change::Pages(files) => match state.reload_pages(&root, &files, &self.options)? {
                 Some(outcome) => Ok(outcome),
                 None => self.build(),
             },
@@ -275,7 +275,12 @@ impl State {
         let mut timings = Timings::start();
         let config = Config::load(&options.root, &options.overrides)?;
         output::check_output_dir(&config.root, &config.output_dir)?;
-        let content = content::load(&config.root, &config.root.join("content"), options.drafts)?;
+        let content = content::load_with(
+            &config.root,
+            &config.root.join("content"),
+            options.drafts,
+            options.window()?,
+        )?;
         let sources = Sources::load(&config.sources_file)?;
         let theme = theme_source(&config)?;
         timings.lap("load and parse");
@@ -537,8 +542,9 @@ impl State {
         &mut self,
         root: &Path,
         files: &[String],
-        drafts: bool,
+        options: &BuildOptions,
     ) -> Result<Option<Outcome>> {
+        let (drafts, window) = (options.drafts, options.window()?);
         let mut timings = Timings::start();
         let mut fresh: Vec<(PageId, Page)> = Vec::with_capacity(files.len());
         for file in files {
@@ -551,6 +557,7 @@ impl State {
             if page.url_path != old.url_path
                 || page.kind != old.kind
                 || (page.front.draft && !drafts)
+                || window.left_out(&page.front).is_some()
                 || page.front.aliases != old.front.aliases
                 || page.front.template != old.front.template
                 || page.display_name() != old.display_name()

@@ -41,6 +41,8 @@ pub struct Site {
     pub asset_files: HashMap<String, String>,
     /// Drafts left out of this build (files below `content/`).
     pub drafts: HashSet<String>,
+    /// Pages left out for their publication window → why (see [`crate::schedule`]).
+    pub scheduled: HashMap<String, String>,
     /// Output file of each page (`a/b/index.html`) → the page.
     pub page_at: HashMap<String, PageId>,
     /// Every output file known before the output is assembled: pages, alias
@@ -55,6 +57,7 @@ impl Site {
             mut pages,
             assets,
             drafts,
+            scheduled,
         } = content;
         pages.sort_by(|a, b| a.file.cmp(&b.file));
         let content_dir = config.root.join("content");
@@ -78,6 +81,7 @@ impl Site {
             reserved_ids: Default::default(),
             asset_files,
             drafts: drafts.into_iter().collect(),
+            scheduled: scheduled.into_iter().collect(),
             page_at: HashMap::new(),
             known_files: HashSet::new(),
         };

@@ -48,6 +48,8 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub schedule: crate::schedule::ScheduleFlags,
 }
 
 impl ServeArgs {
@@ -79,6 +81,8 @@ impl ServeArgs {
                 output_dir: None,
             },
             drafts: self.drafts,
+            future: self.schedule.future,
+            expired: self.schedule.expired,
             ..BuildOptions::default()
         };
 
