@@ -38,6 +38,10 @@ pub enum Command {
     Check(crate::check::CheckArgs),
     /// Create a starter site in DIR.
     Init(crate::init::InitArgs),
+    /// List pages, tab-separated (path, title, date): drafts, future, expired, stale, unverified.
+    List(crate::list::ListArgs),
+    /// Create a draft page from its section's schema or archetype: `new timeline/talks.md`.
+    New(crate::new::NewArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every change.
     Serve(crate::serve::ServeArgs),
 }
@@ -116,6 +120,8 @@ impl Cli {
             Command::Check(args) => args.run(&self.root, printer),
             Command::Init(args) => args.run(printer),
             Command::Serve(args) => args.run(&self.root, printer),
+            Command::New(args) => args.run(&self.root, printer),
+            Command::List(args) => args.run(&self.root),
         };
         match result {
             Ok(()) => 0,

@@ -388,14 +388,21 @@ pub fn stale_flags(site: &Site) -> Vec<bool> {
     };
     site.pages
         .iter()
-        .map(|page| {
-            let reviewed = page.front.reviewed.or(page.front.updated);
-            match reviewed {
-                Some(date) => (as_of - date.date).num_days() > i64::from(max_age),
-                None => false,
-            }
-        })
+        .map(|page| is_stale(&page.front, as_of, max_age))
         .collect()
+}
+
+/// Whether a page's last review (`reviewed`, else `updated`) is more than
+/// `max_age` days before `as_of`; a page with neither is not stale.
+pub fn is_stale(
+    front: &crate::frontmatter::FrontMatter,
+    as_of: chrono::NaiveDate,
+    max_age: u32,
+) -> bool {
+    match front.reviewed.or(front.updated) {
+        Some(date) => (as_of - date.date).num_days() > i64::from(max_age),
+        None => false,
+    }
 }
 
 /// A warning for each stale page.
