@@ -190,16 +190,32 @@ pub struct FrontMatter {
     pub expiry_date: Option<PartialDate>,
 }
 
-/// A date that must name a day (`2026-01-05` or an RFC 3339 date-time).
+/// A date that must name a day (`2026-01-05` or an RFC 3339 date-time),
+/// read by [`PartialDate::parse`]; the error points at the value.
 fn whole_day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PartialDate>, D::Error> {
-    let date = PartialDate::deserialize(deserializer)?;
-    if date.precision != crate::dates::Precision::Day {
-        return Err(de::Error::custom(format!(
-            "`{}` is not a whole day: write YYYY-MM-DD or an RFC 3339 date-time",
-            date.iso()
-        )));
+    struct Day;
+    impl Visitor<'_> for Day {
+        type Value = PartialDate;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a whole day, YYYY-MM-DD, or an RFC 3339 date-time")
+        }
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<PartialDate, E> {
+            let date = PartialDate::parse(value).map_err(E::custom)?;
+            if date.precision != crate::dates::Precision::Day {
+                return Err(E::custom(format!(
+                    "`{value}` is not a whole day: write YYYY-MM-DD or an RFC 3339 date-time"
+                )));
+            }
+            Ok(date)
+        }
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<PartialDate, E> {
+            self.visit_str(&value.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<PartialDate, E> {
+            self.visit_str(&value.to_string())
+        }
     }
-    Ok(Some(date))
+    deserializer.deserialize_str(Day).map(Some)
 }
 
 /// Deserializes a map of free-form values (`extra:`) refusing a key written

@@ -494,7 +494,10 @@ impl Pass {
             self.problem(
                 offset,
                 &format!("broken internal link: `content/{file}` {reason}"),
-                Some("build with that flag, or remove the link until the page is published".into()),
+                Some(format!(
+                    "build with {}, or remove the link until the page is published",
+                    reason.rsplit(' ').next().unwrap_or_default()
+                )),
             );
         } else if resolver.is_draft(file) {
             self.problem(

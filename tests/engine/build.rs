@@ -171,6 +171,7 @@ fn streamed_build_writes_exactly_the_in_memory_plan() {
                 drafts: false,
                 portable,
                 minify,
+                ..Default::default()
             };
             let report = briefing::build::build(&options).expect("build");
             let state = briefing::build::prepare(&options).expect("prepare");

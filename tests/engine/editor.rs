@@ -1,0 +1,447 @@
+//! Issue 16, the editor's workflow: `new`, scheduling (`publish_date`,
+//! `expiry_date`, `--future`, `--expired`) and `list`, through the real binary
+//! with today fixed by `BRIEFING_TODAY`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::{copy_fixture, read, stderr, stdout};
+
+const TODAY: &str = "2026-01-10";
+
+fn run(site: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .current_dir(site)
+        .env("NO_COLOR", "1")
+        .env("BRIEFING_TODAY", TODAY)
+        .output()
+        .expect("run briefing")
+}
+
+fn ok(site: &Path, args: &[&str]) -> String {
+    let output = run(site, args);
+    assert!(
+        output.status.success(),
+        "{args:?} failed:\n{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+fn fails(site: &Path, args: &[&str], code: i32) -> String {
+    let output = run(site, args);
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{args:?}:\n{}",
+        stderr(&output)
+    );
+    stderr(&output)
+}
+
+fn write(site: &Path, relative: &str, text: &str) {
+    let path = site.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn new_writes_a_draft_for_each_section_from_its_schema() {
+    let dir = copy_fixture("basic");
+    let site = dir.path();
+    let said = ok(site, &["new", "timeline/ceasefire-talks.md"]);
+    assert!(
+        said.contains("Created content/timeline/ceasefire-talks.md"),
+        "{said}"
+    );
+    let event = read(site, "content/timeline/ceasefire-talks.md");
+    assert!(
+        event.starts_with("---\ntitle: Ceasefire talks\n"),
+        "{event}"
+    );
+    for line in [
+        "date: 2026-01-10\n",
+        "status: expected",
+        "reviewed: 2026-01-10\n",
+        "draft: true\n",
+    ] {
+        assert!(event.contains(line), "{line} in\n{event}");
+    }
+    ok(site, &["new", "content/actors/gamma.md"]);
+    let actor = read(site, "content/actors/gamma.md");
+    for line in [
+        "title: Gamma\n",
+        "name: Gamma\n",
+        "kind: person",
+        "role: \"TODO\"\n",
+        "draft: true\n",
+    ] {
+        assert!(actor.contains(line), "{line} in\n{actor}");
+    }
+    // Drafts: left out of a plain build, and valid pages with --drafts.
+    ok(site, &["build"]);
+    assert!(!site.join("public/timeline/ceasefire-talks").exists());
+    ok(site, &["build", "--drafts"]);
+    let page = read(site, "public/timeline/ceasefire-talks/index.html");
+    assert!(page.contains("Ceasefire talks"), "{page}");
+    assert!(site.join("public/actors/gamma/index.html").is_file());
+}
+
+#[test]
+fn new_follows_the_sites_archetype() {
+    let dir = copy_fixture("basic");
+    let site = dir.path();
+    write(
+        site,
+        "archetypes/timeline.md",
+        "---\ntitle: \"{{ title }}\"\ndate: {{ date }}\nstatus: reported\npublish_date: {{date}}\n---\nWhat happened in {{ section }}/{{ slug }}.\n",
+    );
+    ok(site, &["new", "timeline/summit.md"]);
+    assert_eq!(
+        read(site, "content/timeline/summit.md"),
+        "---\ntitle: \"Summit\"\ndate: 2026-01-10\nstatus: reported\npublish_date: 2026-01-10\n---\nWhat happened in timeline/summit.\n"
+    );
+    // Other sections keep the schema.
+    ok(site, &["new", "actors/delta.md"]);
+    assert!(read(site, "content/actors/delta.md").contains("kind: person"));
+    // An unknown placeholder is an error at its line, and nothing is written.
+    write(
+        site,
+        "archetypes/actors.md",
+        "---\ntitle: {{ title }}\nreviewed: {{ datte }}\n---\n",
+    );
+    let error = fails(site, &["new", "actors/epsilon.md"], 1);
+    assert!(error.contains("archetypes/actors.md:3:11"), "{error}");
+    assert!(error.contains("did you mean `{{ date }}`?"), "{error}");
+    assert!(!site.join("content/actors/epsilon.md").exists());
+}
+
+#[test]
+fn new_refuses_to_overwrite_and_names_unknown_sections() {
+    let dir = copy_fixture("basic");
+    let site = dir.path();
+    let before = read(site, "content/timeline/a-event.md");
+    let error = fails(site, &["new", "timeline/a-event.md"], 1);
+    assert!(error.contains("content/timeline/a-event.md"), "{error}");
+    assert!(error.contains("never overwrites"), "{error}");
+    assert_eq!(read(site, "content/timeline/a-event.md"), before);
+
+    let error = fails(site, &["new", "timline/x.md"], 1);
+    assert!(error.contains("unknown section `timline`"), "{error}");
+    assert!(error.contains("sections: `actors`, `timeline`"), "{error}");
+    assert!(
+        error.contains("did you mean `timeline` (its schema is [sections.timeline]"),
+        "{error}"
+    );
+    assert!(!site.join("content/timline").exists());
+
+    for usage in [
+        "x.md",
+        "timeline/X.md",
+        "timeline/x.txt",
+        "timeline/_index.md",
+    ] {
+        let error = fails(site, &["new", usage], 2);
+        assert!(
+            error.contains("SECTION/NAME.md") || error.contains("name"),
+            "{usage}: {error}"
+        );
+    }
+    let error = fails(site, &["new", "timeline/b.md"], 0);
+    assert!(error.is_empty(), "{error}");
+}
+
+/// The fixture plus one page of each kind a listing finds.
+fn scheduled_site() -> tempfile::TempDir {
+    let dir = copy_fixture("basic");
+    let site = dir.path();
+    write(
+        site,
+        "content/timeline/future-event.md",
+        "---\ntitle: Future event\ndate: 2026-02-01\nstatus: expected\npublish_date: 2026-01-11T08:00:00+01:00\n---\nSoon.\n",
+    );
+    write(
+        site,
+        "content/timeline/expired-event.md",
+        "---\ntitle: Expired event\ndate: 2025-12-01\nstatus: happened\nexpiry_date: 2026-01-10\n---\nGone.\n",
+    );
+    write(
+        site,
+        "content/timeline/live-event.md",
+        "---\ntitle: Live   event\ndate: 2025-12-02\nstatus: happened\npublish_date: 2026-01-10\nexpiry_date: 2026-01-11\nreviewed: 2025-10-01\n---\nSee [the future](@/timeline/future-event.md).\n",
+    );
+    write(
+        site,
+        "content/notes.md",
+        "---\ntitle: Notes\nreviewed: 2025-12-01\n---\nThey said [“words”][@treaty] and [“more”][@report].\n",
+    );
+    write(
+        site,
+        "content/actors/beta.md",
+        &read(site, "content/actors/beta.md")
+            .replace("Beta is a state.", "Beta said [“checked”][@report]."),
+    );
+    dir
+}
+
+#[test]
+fn list_prints_one_tab_separated_line_per_page_of_each_kind() {
+    let dir = scheduled_site();
+    let site = dir.path();
+    assert_eq!(
+        ok(site, &["list", "drafts"]),
+        "content/timeline/draft-event.md\tDraft event\t2025-12-20\n"
+    );
+    assert_eq!(
+        ok(site, &["list", "future"]),
+        "content/timeline/future-event.md\tFuture event\t2026-01-11\n"
+    );
+    assert_eq!(
+        ok(site, &["list", "expired"]),
+        "content/timeline/expired-event.md\tExpired event\t2026-01-10\n"
+    );
+    assert_eq!(
+        ok(site, &["list", "stale"]),
+        "content/timeline/b-event.md\tLater event\t2025-10-01\ncontent/timeline/live-event.md\tLive event\t2025-10-01\n"
+    );
+    // `treaty` has no archived copy (no sha256); `report` has one.
+    assert_eq!(
+        ok(site, &["list", "unverified"]),
+        "content/notes.md\tNotes\t2025-12-01\n"
+    );
+    // With an archive folder, a source must also have its text there.
+    std::fs::remove_file(site.join("archive/report.txt")).unwrap();
+    let listed = ok(site, &["list", "unverified", "--archive", "archive"]);
+    let paths: Vec<&str> = listed
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert!(paths.contains(&"content/notes.md"), "{listed}");
+    assert!(
+        listed.lines().all(|l| l.split('\t').count() == 3),
+        "{listed}"
+    );
+    assert_eq!(
+        paths,
+        [
+            "content/about.md",
+            "content/actors/beta.md",
+            "content/notes.md"
+        ]
+    );
+    // Kinds are checked by the command line (exit 2).
+    let error = fails(site, &["list", "drafs"], 2);
+    assert!(error.contains("drafts"), "{error}");
+}
+
+#[test]
+fn pages_outside_their_window_are_left_out_unless_asked_for() {
+    let dir = scheduled_site();
+    let site = dir.path();
+    // The live page links to the future one: an error that says why.
+    let error = fails(site, &["build"], 1);
+    assert!(
+        error.contains("`content/timeline/future-event.md` is scheduled for 2026-01-11, left out without --future"),
+        "{error}"
+    );
+    write(
+        site,
+        "content/timeline/live-event.md",
+        &read(site, "content/timeline/live-event.md")
+            .replace("See [the future](@/timeline/future-event.md).", "Now."),
+    );
+    ok(site, &["build"]);
+    let public = site.join("public");
+    assert!(public.join("timeline/live-event/index.html").is_file());
+    assert!(!public.join("timeline/future-event").exists());
+    assert!(!public.join("timeline/expired-event").exists());
+    let listing = read(site, "public/timeline/index.html");
+    assert!(listing.contains("live-event/") && !listing.contains("future-event"));
+    assert!(!read(site, "public/sitemap.xml").contains("future-event"));
+
+    ok(site, &["build", "--future"]);
+    assert!(public.join("timeline/future-event/index.html").is_file());
+    assert!(!public.join("timeline/expired-event").exists());
+    ok(site, &["build", "--expired"]);
+    assert!(!public.join("timeline/future-event").exists());
+    assert!(public.join("timeline/expired-event/index.html").is_file());
+    ok(site, &["build", "--future", "--expired"]);
+    assert!(public.join("timeline/future-event/index.html").is_file());
+    assert!(public.join("timeline/expired-event/index.html").is_file());
+
+    // The next day, the scheduled page is out and the window of the live one closed.
+    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("build")
+        .current_dir(site)
+        .env("BRIEFING_TODAY", "2026-01-11")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(public.join("timeline/future-event/index.html").is_file());
+    assert!(!public.join("timeline/live-event").exists());
+
+    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("build")
+        .current_dir(site)
+        .env("BRIEFING_TODAY", "2026-01-32")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("invalid BRIEFING_TODAY"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn check_follows_the_same_window() {
+    let dir = scheduled_site();
+    let site = dir.path();
+    let error = fails(site, &["check"], 1);
+    assert!(error.contains("left out without --future"), "{error}");
+    ok(site, &["check", "--future"]);
+}
+
+/// A running `briefing serve` with today fixed, killed when dropped.
+struct Serve {
+    child: std::process::Child,
+    address: String,
+}
+
+impl Serve {
+    fn start(site: &Path, flags: &[&str]) -> Serve {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["serve", "--port", "0"])
+            .args(flags)
+            .current_dir(site)
+            .env("NO_COLOR", "1")
+            .env("BRIEFING_TODAY", TODAY)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(rest) = line.strip_prefix("Serving at ") {
+                    let url = rest.split_whitespace().next().unwrap_or("").to_string();
+                    let _ = tx.send(url);
+                }
+            }
+        });
+        let url = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("server started");
+        let address = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        Serve { child, address }
+    }
+
+    fn status(&self, path: &str) -> u16 {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.address).expect("connect");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Waits until `path` answers `status`.
+    fn wait_for(&self, path: &str, status: u16) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while self.status(path) != status {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{path} never answered {status}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serve_follows_the_window_and_its_flags_while_pages_change() {
+    let dir = copy_fixture("basic");
+    let site = dir.path();
+    write(
+        site,
+        "content/timeline/future-event.md",
+        "---\ntitle: Future event\ndate: 2026-02-01\nstatus: expected\npublish_date: 2026-02-01\n---\nSoon.\n",
+    );
+    let page = "---\ntitle: Solo\ndate: 2025-12-01\nstatus: happened\n---\nAlone.\n";
+    write(site, "content/timeline/solo.md", page);
+    let server = Serve::start(site, &[]);
+    assert_eq!(server.status("/timeline/solo/"), 200);
+    assert_eq!(server.status("/timeline/future-event/"), 404);
+    // A published page given a later publish_date leaves the served site, and comes back.
+    write(
+        site,
+        "content/timeline/solo.md",
+        &page.replace(
+            "status: happened",
+            "status: happened\npublish_date: 2026-03-01",
+        ),
+    );
+    server.wait_for("/timeline/solo/", 404);
+    write(
+        site,
+        "content/timeline/solo.md",
+        &page.replace(
+            "status: happened",
+            "status: happened\nexpiry_date: 2026-01-10",
+        ),
+    );
+    server.wait_for("/timeline/solo/", 404);
+    write(site, "content/timeline/solo.md", page);
+    server.wait_for("/timeline/solo/", 200);
+    // An expiry date further on changes nothing visible.
+    write(
+        site,
+        "content/timeline/solo.md",
+        &page.replace(
+            "status: happened",
+            "status: happened\nexpiry_date: 2026-01-11",
+        ),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    server.wait_for("/timeline/solo/", 200);
+    drop(server);
+
+    let server = Serve::start(site, &["--future", "--expired"]);
+    assert_eq!(server.status("/timeline/future-event/"), 200);
+    write(
+        site,
+        "content/timeline/solo.md",
+        &page.replace(
+            "status: happened",
+            "status: happened\nexpiry_date: 2025-01-01",
+        ),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    server.wait_for("/timeline/solo/", 200);
+}
