@@ -176,6 +176,9 @@ pub struct FrontMatter {
     pub sources: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Terms of the `topics` taxonomy (see [`crate::taxonomy`]).
+    #[serde(default)]
+    pub topics: Vec<String>,
     pub end_date: Option<PartialDate>,
     pub status: Option<Status>,
     pub location: Option<String>,
@@ -320,6 +323,7 @@ impl FrontMatter {
             "actors" => !self.actors.is_empty(),
             "sources" => !self.sources.is_empty(),
             "tags" => !self.tags.is_empty(),
+            "topics" => !self.topics.is_empty(),
             "end_date" => self.end_date.is_some(),
             "status" => self.status.is_some(),
             "location" => text(&self.location),

@@ -36,6 +36,7 @@ pub mod serve;
 pub mod session;
 pub mod site;
 pub mod sources;
+pub mod taxonomy;
 pub mod templates;
 pub mod text;
 pub mod urls;

@@ -776,6 +776,7 @@ impl<'a> ValueInputs<'a> {
             affiliation: front.affiliation.as_deref(),
             aliases: &front.aliases,
             tags: &front.tags,
+            taxonomies: crate::taxonomy::page_terms(&site.config, &site.taxonomies, front),
             extra: &front.extra,
             summary: body.summary.as_deref(),
             toc: &body.toc,

@@ -289,6 +289,7 @@ impl State {
         let mut wanted: Vec<String> = (0..site.pages.len())
             .map(|id| render::wanted_template(&site, id).0)
             .collect();
+        wanted.extend(crate::taxonomy::wanted_templates(&site.config));
         wanted.sort();
         wanted.dedup();
         let mut templates = Templates::load(&site.config, &wanted)?;
@@ -501,9 +502,17 @@ impl State {
         );
         let mut files = feeds?;
         files.extend(exports?);
+        files.extend(self.taxonomy_files()?);
         if let Some(not_found) = render::render_not_found(&self.site, &self.templates) {
             files.push(not_found.map_err(Errors::one)?);
         }
+        Ok(files)
+    }
+
+    /// The taxonomy pages and the term feeds.
+    fn taxonomy_files(&self) -> Result<Vec<OutputFile>> {
+        let mut files = crate::taxonomy::page_files(&self.site, &self.templates, &self.summaries)?;
+        files.extend(feeds::term_feed_files(&self.site, &self.bodies)?);
         Ok(files)
     }
 
@@ -558,6 +567,8 @@ impl State {
                 || page.kind != old.kind
                 || (page.front.draft && !drafts)
                 || window.left_out(&page.front).is_some()
+                || page.front.topics != old.front.topics
+                || page.front.tags != old.front.tags
                 || page.front.aliases != old.front.aliases
                 || page.front.template != old.front.template
                 || page.display_name() != old.display_name()
@@ -735,6 +746,10 @@ impl State {
             .any(|id| in_section(id, "actors"))
         {
             files.push(export::actors_file(site, &self.related)?);
+        }
+        // Term pages list the pages' values; a change of terms is a full build.
+        if !edit.fronts.is_empty() || !edit.summaries.is_empty() {
+            files.extend(self.taxonomy_files()?);
         }
         // The 404 page may read any page through the site-wide functions.
         if let Some(not_found) = render::render_not_found(site, &self.templates) {
