@@ -469,6 +469,22 @@ bad_case!(
         "build with --future"
     ]
 );
+bad_case!(
+    unknown_topic,
+    [
+        "content/a.md:5:5",
+        "unknown term `nato-membersip` in `topics`",
+        "did you mean `nato-membership`?"
+    ]
+);
+bad_case!(
+    tags_without_taxonomy,
+    [
+        "content/a.md:4:1",
+        "`tags` is not a field",
+        "[taxonomies.tags]"
+    ]
+);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {

@@ -445,3 +445,224 @@ fn serve_follows_the_window_and_its_flags_while_pages_change() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     server.wait_for("/timeline/solo/", 200);
 }
+
+/// The fixture with `[taxonomies.topics]` and topics on some pages.
+fn topics_site() -> tempfile::TempDir {
+    let dir = copy_fixture("basic");
+    let site = dir.path();
+    // The default theme's templates (the fixture's own base.html has no
+    // `head` or `jsonld` block for the theme's taxonomy templates to fill).
+    std::fs::remove_dir_all(site.join("templates")).unwrap();
+    let toml = read(site, "site.toml").replace(
+        "[sections.timeline]",
+        "[taxonomies.topics]\ntitle = \"Topics\"\n\n[taxonomies.topics.terms]\nterritory = \"Territory\"\nthe-talks = \"The talks\"\nunused = \"Unused\"\n\n[sections.timeline]",
+    );
+    write(site, "site.toml", &toml);
+    let add = |file: &str, topics: &str| {
+        let text = read(site, file);
+        let text = text.replacen("\n---\n", &format!("\ntopics: {topics}\n---\n"), 1);
+        write(site, file, &text);
+    };
+    add("content/timeline/a-event.md", "[territory, the-talks]");
+    add("content/timeline/b-event.md", "[the-talks]");
+    add("content/about.md", "[the-talks]");
+    dir
+}
+
+#[test]
+fn topics_get_an_index_a_page_and_a_feed_per_used_term() {
+    let dir = topics_site();
+    let site = dir.path();
+    ok(site, &["build"]);
+    let index = read(site, "public/topics/index.html");
+    assert!(
+        index.contains("<title>Topics · Fixture site</title>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("href=\"https://example.org/topics/the-talks/\">The talks</a>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("3 pages") && index.contains("1 page<"),
+        "{index}"
+    );
+    assert!(
+        !index.contains("Unused"),
+        "unused terms get no page: {index}"
+    );
+    assert!(!site.join("public/topics/unused").exists());
+
+    let talks = read(site, "public/topics/the-talks/index.html");
+    assert!(talks.contains("<h1>The talks</h1>"), "{talks}");
+    // Articles first, then events oldest first.
+    let about = talks
+        .find("https://example.org/about/")
+        .expect("about listed");
+    let a = talks
+        .find("https://example.org/timeline/a-event/")
+        .expect("a listed");
+    let b = talks
+        .find("https://example.org/timeline/b-event/")
+        .expect("b listed");
+    assert!(about < a && a < b, "{talks}");
+    assert!(!talks.contains("actors/alpha"), "{talks}");
+    let territory = read(site, "public/topics/territory/index.html");
+    assert!(territory.contains("timeline/a-event/") && !territory.contains("timeline/b-event/"));
+
+    // Navigation and the pages' own topic links.
+    let home = read(site, "public/index.html");
+    assert!(
+        home.contains("<a href=\"https://example.org/topics/\">Topics</a>")
+            || home.contains("href=\"https://example.org/topics/\""),
+        "{home}"
+    );
+    let event = read(site, "public/timeline/a-event/index.html");
+    assert!(
+        event.contains("href=\"https://example.org/topics/territory/\">Territory</a>"),
+        "{event}"
+    );
+
+    // A feed per term, dated by publication and review, never by the event.
+    let feed = read(site, "public/topics/the-talks/atom.xml");
+    assert!(
+        feed.contains("<id>https://example.org/topics/the-talks/</id>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<link rel=\"self\" href=\"https://example.org/topics/the-talks/atom.xml\""),
+        "{feed}"
+    );
+    assert!(!feed.contains("2022-02"), "event date in the feed: {feed}");
+    let site_feed = read(site, "public/atom.xml");
+    let entries = |xml: &str| xml.matches("<entry>").count();
+    assert!(
+        entries(&feed) >= 1 && entries(&feed) <= entries(&site_feed),
+        "{feed}"
+    );
+    let territory_feed = read(site, "public/topics/territory/atom.xml");
+    assert!(!territory_feed.contains("b-event"), "{territory_feed}");
+}
+
+#[test]
+fn terms_are_checked_against_the_configured_list() {
+    let dir = topics_site();
+    let site = dir.path();
+    let file = "content/timeline/b-event.md";
+    let text = read(site, file);
+    write(
+        site,
+        file,
+        &text.replace("topics: [the-talks]", "topics: [the-talk]"),
+    );
+    let error = fails(site, &["build"], 1);
+    assert!(
+        error.contains("unknown term `the-talk` in `topics`"),
+        "{error}"
+    );
+    assert!(error.contains("did you mean `the-talks`?"), "{error}");
+    assert!(error.contains("content/timeline/b-event.md:"), "{error}");
+    write(
+        site,
+        file,
+        &text.replace("topics: [the-talks]", "topics: [the-talks, the-talks]"),
+    );
+    let error = fails(site, &["build"], 1);
+    assert!(error.contains("listed twice"), "{error}");
+    // Without a list of terms, any URL segment is a term.
+    let toml = read(site, "site.toml");
+    let start = toml.find("[taxonomies.topics.terms]").unwrap();
+    let end = toml.find("[sections.timeline]").unwrap();
+    write(
+        site,
+        "site.toml",
+        &format!("{}{}", &toml[..start], &toml[end..]),
+    );
+    write(
+        site,
+        file,
+        &text.replace("topics: [the-talks]", "topics: [brand-new]"),
+    );
+    ok(site, &["build"]);
+    assert!(read(site, "public/topics/brand-new/index.html").contains("<h1>brand-new</h1>"));
+    write(
+        site,
+        file,
+        &text.replace("topics: [the-talks]", "topics: [Brand New]"),
+    );
+    let error = fails(site, &["build"], 1);
+    assert!(error.contains("terms are URL segments"), "{error}");
+    // A taxonomy that no field holds.
+    write(
+        site,
+        "site.toml",
+        &toml.replace("[taxonomies.topics]", "[taxonomies.topic]"),
+    );
+    let error = fails(site, &["build"], 1);
+    assert!(error.contains("unknown taxonomy `topic`"), "{error}");
+    assert!(error.contains("did you mean `topics`?"), "{error}");
+}
+
+#[test]
+fn term_pages_follow_incremental_rebuilds() {
+    use briefing::build::{BuildOptions, prepare};
+    use briefing::session::Session;
+    let dir = topics_site();
+    let root = dir.path().to_path_buf();
+    let options = BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::new(options.clone());
+    session.build().expect("first build");
+    let file = root.join("content/timeline/b-event.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let a_file = root.join("content/timeline/a-event.md");
+    let a_original = std::fs::read_to_string(&a_file).unwrap();
+    let edits = [
+        (
+            &file,
+            original.replace("topics: [the-talks]", "topics: [territory]"),
+        ),
+        (
+            &file,
+            original.replace("topics: [the-talks]", "topics: [territory, the-talks]"),
+        ),
+        (
+            &file,
+            original.replace("title: Later event", "title: Later event, renamed"),
+        ),
+        (&file, original.replace("topics: [the-talks]\n", "")),
+        (&file, original.clone()),
+        // The only page of `territory` leaves it: its page and feed go.
+        (
+            &a_file,
+            a_original.replace("[territory, the-talks]", "[the-talks]"),
+        ),
+        (&a_file, a_original.clone()),
+    ];
+    for (step, (file, text)) in edits.iter().enumerate() {
+        std::fs::write(file, text).unwrap();
+        session.update(std::slice::from_ref(*file)).expect("update");
+        let clean = prepare(&options).expect("clean build");
+        let state = session.state().expect("state");
+        let served: Vec<&String> = state.plan.files.keys().collect();
+        let expected: Vec<&String> = clean.plan.files.keys().collect();
+        assert_eq!(served, expected, "step {step}: file lists differ");
+        for path in clean.plan.files.keys().filter(|p| p.starts_with("topics/")) {
+            let a = state.plan.read(path).unwrap().unwrap();
+            let b = clean.plan.read(path).unwrap().unwrap();
+            assert!(a == b, "step {step}: {path} differs from a clean build");
+        }
+    }
+    let state = session.state().unwrap();
+    let talks = String::from_utf8(
+        state
+            .plan
+            .read("topics/the-talks/index.html")
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(talks.contains("b-event"), "{talks}");
+}
