@@ -685,6 +685,50 @@ mod tests {
     const HEAD: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
 
     #[test]
+    fn reads_taxonomies_and_refuses_unknown_ones_and_bad_terms() {
+        let config = parse(&format!(
+            "{HEAD}[taxonomies.topics]\ntitle = \"Themes\"\n[taxonomies.topics.terms]\nnato = \"NATO\"\nland = \"Territory\"\n[taxonomies.tags]\n"
+        ))
+        .unwrap();
+        let names: Vec<(&str, &str)> = config
+            .taxonomies
+            .iter()
+            .map(|t| (t.name.as_str(), t.title.as_str()))
+            .collect();
+        assert_eq!(names, [("tags", "Tags"), ("topics", "Themes")]);
+        assert_eq!(
+            config.taxonomies[1].terms,
+            Some(vec![
+                ("land".into(), "Territory".into()),
+                ("nato".into(), "NATO".into())
+            ])
+        );
+        assert_eq!(config.taxonomies[0].terms, None);
+        for (bad, wanted, at) in [
+            ("[taxonomies.topic]\n", "did you mean `topics`?", ":3:1"),
+            (
+                "[taxonomies.categories]\n",
+                "unknown taxonomy `categories`",
+                ":3:1",
+            ),
+            (
+                "[taxonomies.topics.terms]\n\"Big Deal\" = \"x\"\n",
+                "not a URL segment",
+                ":3:1",
+            ),
+            (
+                "[taxonomies.topics]\ntitel = \"x\"\n",
+                "unknown field `titel`",
+                ":4:1",
+            ),
+        ] {
+            let error = parse(&format!("{HEAD}{bad}")).unwrap_err().to_string();
+            assert!(error.contains(wanted), "{bad}: {error}");
+            assert!(error.contains(&format!("site.toml{at}")), "{bad}: {error}");
+        }
+    }
+
+    #[test]
     fn warns_about_top_level_keys_inside_extra() {
         let config = parse(&format!(
             "{HEAD}[extra]\nauthor = \"A\"\nas_of = 2025-12-15\n  max_age_days = 30\n[extra.hero]\ntheme = \"dark\"\nnote = \"\"\"\nlanguage = \"x\"\n\"\"\"\n"

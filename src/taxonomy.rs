@@ -327,3 +327,172 @@ pub fn page_files(
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn terms_are_url_segments() {
+        for good in ["nato", "nato-membership", "article-5", "2025", "a"] {
+            assert!(is_term(good), "{good}");
+        }
+        for bad in [
+            "",
+            "NATO",
+            "nato membership",
+            "-nato",
+            "nato_membership",
+            "é",
+            "a/b",
+            "a.b",
+        ] {
+            assert!(!is_term(bad), "{bad}");
+        }
+    }
+
+    fn config(taxonomies: &str) -> Config {
+        Config::parse(
+            Path::new("/site"),
+            Path::new("/site/site.toml"),
+            &format!("title = \"T\"\nbase_url = \"https://e.org/x/\"\n{taxonomies}"),
+            &crate::config::Overrides::default(),
+        )
+        .unwrap()
+    }
+
+    /// Pages from `(file, front matter lines)`, as the loader makes them.
+    fn pages(files: &[(&str, &str)]) -> Vec<Page> {
+        let dir = tempfile::tempdir().unwrap();
+        files
+            .iter()
+            .map(|(file, front)| {
+                let path = dir.path().join(file);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, format!("---\ntitle: {file}\n{front}\n---\nBody.\n"))
+                    .unwrap();
+                crate::content::load_page(dir.path(), &path, file).unwrap()
+            })
+            .collect()
+    }
+
+    fn summary(taxonomies: &[Taxonomy]) -> Vec<String> {
+        taxonomies
+            .iter()
+            .flat_map(|t| {
+                t.terms.iter().map(move |term| {
+                    format!("{}/{} {} {:?}", t.name, term.slug, term.name, term.pages)
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn builds_terms_in_one_pass_with_display_names() {
+        let config = config(
+            "[taxonomies.topics]\ntitle = \"Topics\"\n[taxonomies.topics.terms]\nnato = \"NATO membership\"\nland = \"Territory\"\nunused = \"Unused\"\n",
+        );
+        let pages = pages(&[
+            ("a.md", "topics: [nato, land]"),
+            ("b.md", "topics: [land]"),
+            ("c.md", ""),
+            ("s/_index.md", "topics: [nato]"),
+            ("s/d.md", "topics: [nato]"),
+        ]);
+        let (taxonomies, errors) = build(&config, &pages);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            summary(&taxonomies),
+            [
+                "topics/land Territory [0, 1]",
+                "topics/nato NATO membership [0, 4]"
+            ]
+        );
+        let terms = page_terms(&config, &taxonomies, &pages[0].front);
+        let views: Vec<(&str, &str, &str)> = terms["topics"]
+            .iter()
+            .map(|t| (t.slug, t.name, t.permalink.as_str()))
+            .collect();
+        assert_eq!(
+            views,
+            [
+                ("nato", "NATO membership", "https://e.org/x/topics/nato/"),
+                ("land", "Territory", "https://e.org/x/topics/land/")
+            ]
+        );
+        assert_eq!(
+            terms["topics"][0].feed,
+            "https://e.org/x/topics/nato/atom.xml"
+        );
+        assert_eq!(terms["topics"][0].path, "/x/topics/nato/");
+    }
+
+    #[test]
+    fn reports_every_bad_term_at_its_place() {
+        let listed =
+            config("[taxonomies.topics]\n[taxonomies.topics.terms]\nnato-membership = \"NATO\"\n");
+        let free = config("[taxonomies.tags]\ntitle = \"Tags\"\n");
+        let cases: [(&Config, &str, &[&str]); 6] = [
+            (
+                &listed,
+                "topics: [nato-membersip]",
+                &[
+                    "unknown term `nato-membersip`",
+                    "did you mean `nato-membership`?",
+                    ":3:",
+                ],
+            ),
+            (
+                &listed,
+                "topics: [water]",
+                &["unknown term `water`", "are: nato-membership"],
+            ),
+            (
+                &listed,
+                "topics:\n  - nato-membership\n  - nato-membership",
+                &["listed twice", ":4:"],
+            ),
+            (
+                &listed,
+                "tags: [a]",
+                &["`tags` is not a field", "[taxonomies.tags]"],
+            ),
+            (&free, "topics: [a]", &["`topics` is not a field"]),
+            (
+                &free,
+                "tags: [Big Deal]",
+                &["`Big Deal` is not a term of `tags`"],
+            ),
+        ];
+        for (config, front, wanted) in cases {
+            let (_, errors) = build(config, &pages(&[("a.md", front)]));
+            assert_eq!(errors.len(), 1, "{front}: {errors:?}");
+            let text = errors[0].render(false);
+            for want in wanted {
+                assert!(text.contains(want), "{front}: {want} in {text}");
+            }
+        }
+        // Free terms are shown as written; an empty list is no error.
+        let (taxonomies, errors) = build(
+            &free,
+            &pages(&[("a.md", "tags: [water, aid]"), ("b.md", "tags: []")]),
+        );
+        assert!(errors.is_empty());
+        assert_eq!(
+            summary(&taxonomies),
+            ["tags/aid aid [0]", "tags/water water [0]"]
+        );
+    }
+
+    #[test]
+    fn a_page_may_not_take_a_taxonomys_url() {
+        let config = config("[taxonomies.topics]\n");
+        let (_, errors) = build(&config, &pages(&[("topics.md", "")]));
+        assert!(
+            errors[0].message.contains("index of the taxonomy `topics`"),
+            "{errors:?}"
+        );
+        assert_eq!(config.taxonomies[0].title, "Topics");
+    }
+}
