@@ -114,6 +114,22 @@ fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
         .enumerate()
         .map(|(id, page)| (site.permalink(id), sitemap_date(page, as_of)))
         .collect();
+    // Taxonomy pages, dated by their newest page.
+    for taxonomy in &site.taxonomies {
+        let mut newest_of_all = None;
+        for term in &taxonomy.terms {
+            let newest = term
+                .pages
+                .iter()
+                .filter_map(|&id| sitemap_date(&site.pages[id], as_of))
+                .max();
+            newest_of_all = newest_of_all.max(newest.clone());
+            let path = crate::taxonomy::term_path(&taxonomy.name, &term.slug);
+            entries.push((format!("{}{path}", site.config.base_url), newest));
+        }
+        let path = crate::taxonomy::list_path(&taxonomy.name);
+        entries.push((format!("{}{path}", site.config.base_url), newest_of_all));
+    }
     entries.sort();
     let mut writer = xml_writer()?;
     writer

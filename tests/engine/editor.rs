@@ -507,6 +507,13 @@ fn topics_get_an_index_a_page_and_a_feed_per_used_term() {
         .expect("b listed");
     assert!(about < a && a < b, "{talks}");
     assert!(!talks.contains("actors/alpha"), "{talks}");
+    let sitemap = read(site, "public/sitemap.xml");
+    for url in ["topics/", "topics/the-talks/", "topics/territory/"] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://example.org/{url}</loc>")),
+            "{url}: {sitemap}"
+        );
+    }
     let territory = read(site, "public/topics/territory/index.html");
     assert!(territory.contains("timeline/a-event/") && !territory.contains("timeline/b-event/"));
 
@@ -632,6 +639,10 @@ fn term_pages_follow_incremental_rebuilds() {
             &file,
             original.replace("title: Later event", "title: Later event, renamed"),
         ),
+        (
+            &file,
+            original.replace("reviewed: 2025-10-01", "reviewed: 2025-12-14"),
+        ),
         (&file, original.replace("topics: [the-talks]\n", "")),
         (&file, original.clone()),
         // The only page of `territory` leaves it: its page and feed go.
@@ -649,7 +660,12 @@ fn term_pages_follow_incremental_rebuilds() {
         let served: Vec<&String> = state.plan.files.keys().collect();
         let expected: Vec<&String> = clean.plan.files.keys().collect();
         assert_eq!(served, expected, "step {step}: file lists differ");
-        for path in clean.plan.files.keys().filter(|p| p.starts_with("topics/")) {
+        for path in clean
+            .plan
+            .files
+            .keys()
+            .filter(|p| p.starts_with("topics/") || *p == "sitemap.xml")
+        {
             let a = state.plan.read(path).unwrap().unwrap();
             let b = clean.plan.read(path).unwrap().unwrap();
             assert!(a == b, "step {step}: {path} differs from a clean build");
