@@ -145,3 +145,80 @@ fn unchecked_quote(page: &Page, config: &Config, archived: &dyn Fn(&str) -> bool
     let quoted: BTreeSet<&str> = rendered.quotes.iter().map(|q| q.source.as_str()).collect();
     quoted.into_iter().any(|id| !archived(id))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages(files: &[(&str, &str)]) -> Vec<Page> {
+        let dir = tempfile::tempdir().unwrap();
+        files
+            .iter()
+            .map(|(file, text)| {
+                let path = dir.path().join("content").join(file);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, text).unwrap();
+                crate::content::load_page(dir.path(), &path, file).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lists_each_kind_with_its_date() {
+        let config = Config::parse(
+            Path::new("/s"),
+            Path::new("/s/site.toml"),
+            "title = \"T\"\nbase_url = \"https://e.org/\"\nas_of = 2026-01-10\nmax_age_days = 30\n",
+            &Overrides::default(),
+        )
+        .unwrap();
+        let pages = pages(&[
+            (
+                "b.md",
+                "---\ntitle: B\ndraft: true\nreviewed: 2026-01-02\n---\n",
+            ),
+            (
+                "a.md",
+                "---\ntitle: \"A\\tsplit\"\ndraft: true\npublish_date: 2026-02-01\n---\n",
+            ),
+            ("c.md", "---\ntitle: C\ndraft: true\n---\n"),
+            (
+                "d.md",
+                "---\ntitle: D\nexpiry_date: 2026-01-10\nupdated: 2025-11-01\n---\n",
+            ),
+            (
+                "e.md",
+                "---\ntitle: E\nexpiry_date: 2026-01-11\nreviewed: 2025-12-11\n---\n",
+            ),
+            (
+                "f.md",
+                "---\ntitle: F\nreviewed: 2025-12-10\n---\nSaid [“x”][@pinned] and [“y”][@loose].\n",
+            ),
+            (
+                "g.md",
+                "---\ntitle: G\n---\nSaid [“x”][@pinned], cited [@loose].\n",
+            ),
+        ]);
+        let today = crate::dates::parse_day("2026-01-10").unwrap();
+        let run = |kind| list(&config, &pages, kind, today, &|id: &str| id == "pinned");
+        assert_eq!(
+            run(Kind::Drafts),
+            [
+                "content/a.md\tA split\t2026-02-01",
+                "content/b.md\tB\t2026-01-02",
+                "content/c.md\tC\t"
+            ]
+        );
+        assert_eq!(run(Kind::Future), ["content/a.md\tA split\t2026-02-01"]);
+        assert_eq!(run(Kind::Expired), ["content/d.md\tD\t2026-01-10"]);
+        assert_eq!(
+            run(Kind::Stale),
+            ["content/d.md\tD\t2025-11-01", "content/f.md\tF\t2025-12-10"]
+        );
+        assert_eq!(run(Kind::Unverified), ["content/f.md\tF\t2025-12-10"]);
+        // Without as_of or max_age_days nothing is stale.
+        let mut no_age = config.clone();
+        no_age.max_age_days = None;
+        assert!(list(&no_age, &pages, Kind::Stale, today, &|_: &str| true).is_empty());
+    }
+}
