@@ -24,12 +24,29 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub overrides: Overrides,
     pub drafts: bool,
+    /// Keep pages outside their publication window (`--future`, `--expired`).
+    pub future: bool,
+    pub expired: bool,
     /// Rewrite internal links relative to each page (`--portable`).
     pub portable: bool,
     /// Minify HTML and CSS (`--minify`).
     pub minify: bool,
     /// Replace an output folder briefing did not write (`--force`).
     pub force: bool,
+}
+
+impl BuildOptions {
+    /// The publication window of this run: today's date and the flags.
+    pub fn window(&self) -> Result<crate::schedule::Window> {
+        let today = crate::schedule::today().map_err(|message| {
+            Diagnostic::error(message).hint("write BRIEFING_TODAY=YYYY-MM-DD, or unset it")
+        })?;
+        Ok(crate::schedule::Window {
+            today: Some(today),
+            future: self.future,
+            expired: self.expired,
+        })
+    }
 }
 
 /// Counts for the summary line.

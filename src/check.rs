@@ -35,6 +35,8 @@ pub struct CheckArgs {
     /// Include drafts.
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub schedule: crate::schedule::ScheduleFlags,
     /// Check the links of this built folder instead of a fresh build in memory.
     #[arg(short, long = "output-dir", value_name = "DIR", alias = "output")]
     pub output: Option<PathBuf>,
@@ -126,6 +128,8 @@ impl CheckArgs {
                 output_dir: None,
             },
             drafts: self.drafts,
+            future: self.schedule.future,
+            expired: self.schedule.expired,
             portable: self.portable,
             minify: false,
             ..Default::default()

@@ -38,6 +38,10 @@ pub enum Command {
     Check(crate::check::CheckArgs),
     /// Create a starter site in DIR.
     Init(crate::init::InitArgs),
+    /// List pages, tab-separated (path, title, date): drafts, future, expired, stale, unverified.
+    List(crate::list::ListArgs),
+    /// Create a draft page from its section's schema or archetype: `new timeline/talks.md`.
+    New(crate::new::NewArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every change.
     Serve(crate::serve::ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -73,6 +77,8 @@ pub struct BuildArgs {
     /// Minify HTML and CSS.
     #[arg(long)]
     pub minify: bool,
+    #[command(flatten)]
+    pub schedule: crate::schedule::ScheduleFlags,
 }
 
 /// How to print.
@@ -129,6 +135,8 @@ impl Cli {
             Command::Serve(args) => args.run(&self.root, printer),
             Command::Completions(args) => print_completions(args.shell),
             Command::Man => print_man(),
+            Command::New(args) => args.run(&self.root, printer),
+            Command::List(args) => args.run(&self.root),
         };
         match result {
             Ok(()) => 0,
@@ -149,6 +157,8 @@ impl BuildArgs {
                 output_dir: self.output_dir.clone(),
             },
             drafts: self.drafts,
+            future: self.schedule.future,
+            expired: self.schedule.expired,
             portable: self.portable,
             minify: self.minify,
             force: self.force,

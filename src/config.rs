@@ -26,6 +26,7 @@ pub const SCHEMA_FIELDS: &[&str] = &[
     "actors",
     "sources",
     "tags",
+    "topics",
     "end_date",
     "status",
     "location",
@@ -48,6 +49,9 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "output_dir",
     "sources",
 ];
+
+/// Front-matter lists a `[taxonomies.NAME]` may classify pages by.
+pub const TAXONOMY_FIELDS: &[&str] = &["topics", "tags"];
 
 /// Front-matter fields that hold ids of pages in another section.
 pub const REFERENCE_FIELDS: &[&str] = &["actors"];
@@ -72,7 +76,27 @@ struct RawConfig {
     #[serde(default)]
     sections: BTreeMap<String, RawSection>,
     #[serde(default)]
+    taxonomies: BTreeMap<String, RawTaxonomy>,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    title: Option<String>,
+    /// Allowed terms: slug → display name.
+    terms: Option<BTreeMap<String, String>>,
+}
+
+/// A taxonomy (`[taxonomies.topics]`): pages list terms in the front-matter
+/// field of its name; each term gets a page at `/NAME/TERM/` and a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    pub title: String,
+    /// The allowed terms (slug, display name), sorted by slug; `None` allows any slug.
+    pub terms: Option<Vec<(String, String)>>,
 }
 
 fn default_language() -> String {
@@ -169,6 +193,7 @@ pub struct Config {
     pub sources_file: PathBuf,
     pub markdown: MarkdownOptions,
     pub sections: BTreeMap<String, SectionSchema>,
+    pub taxonomies: Vec<TaxonomyConfig>,
     pub extra: serde_json::Value,
     /// Problems that do not stop a build (a top-level key inside `[extra]`),
     /// reported with the build's other warnings.
@@ -301,8 +326,10 @@ fn resolve(
         sources,
         markdown,
         sections,
+        taxonomies,
         extra,
     } = raw;
+    let taxonomies = resolve_taxonomies(taxonomies, at_key)?;
     let base_url = overrides.base_url.clone().unwrap_or(base_url);
     let (base_url, base_path) = split_base_url(&base_url).map_err(|message| {
         Diagnostic::error(message).at(at_key("base_url")).hint(
@@ -393,9 +420,53 @@ fn resolve(
         sources_file: root.join(sources.unwrap_or_else(|| "sources.yaml".into())),
         markdown,
         sections: resolved_sections,
+        taxonomies,
         extra,
         warnings: Vec::new(),
     })
+}
+
+fn resolve_taxonomies(
+    raw: BTreeMap<String, RawTaxonomy>,
+    at_key: &dyn Fn(&str) -> Location,
+) -> Result<Vec<TaxonomyConfig>> {
+    let mut out = Vec::new();
+    for (name, RawTaxonomy { title, terms }) in raw {
+        let error = |message: String, hint: String| {
+            Diagnostic::error(message)
+                .at(at_key(&format!("[taxonomies.{name}")))
+                .hint(hint)
+        };
+        if !TAXONOMY_FIELDS.contains(&name.as_str()) {
+            let near = did_you_mean(&name, TAXONOMY_FIELDS.iter().copied());
+            return Err(error(
+                format!(
+                    "unknown taxonomy `{name}`: pages can be classified by {}",
+                    TAXONOMY_FIELDS.join(" or ")
+                ),
+                near.map_or_else(
+                    || "name the table [taxonomies.topics]".into(),
+                    |n| format!("did you mean `{n}`?"),
+                ),
+            )
+            .into());
+        }
+        for slug in terms.iter().flat_map(|t| t.keys()) {
+            if !crate::taxonomy::is_term(slug) {
+                return Err(error(
+                    format!("taxonomy `{name}` has term `{slug}`, which is not a URL segment"),
+                    "write terms in lowercase letters, digits and `-`, e.g. nato-membership = \"NATO membership\"".into(),
+                )
+                .into());
+            }
+        }
+        out.push(TaxonomyConfig {
+            title: title.unwrap_or_else(|| crate::new::title_from_name(&name)),
+            terms: terms.map(|t| t.into_iter().collect()),
+            name,
+        });
+    }
+    Ok(out)
 }
 
 /// The fix for a top-level key that TOML read inside a table.
@@ -637,6 +708,50 @@ mod tests {
     }
 
     const HEAD: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+
+    #[test]
+    fn reads_taxonomies_and_refuses_unknown_ones_and_bad_terms() {
+        let config = parse(&format!(
+            "{HEAD}[taxonomies.topics]\ntitle = \"Themes\"\n[taxonomies.topics.terms]\nnato = \"NATO\"\nland = \"Territory\"\n[taxonomies.tags]\n"
+        ))
+        .unwrap();
+        let names: Vec<(&str, &str)> = config
+            .taxonomies
+            .iter()
+            .map(|t| (t.name.as_str(), t.title.as_str()))
+            .collect();
+        assert_eq!(names, [("tags", "Tags"), ("topics", "Themes")]);
+        assert_eq!(
+            config.taxonomies[1].terms,
+            Some(vec![
+                ("land".into(), "Territory".into()),
+                ("nato".into(), "NATO".into())
+            ])
+        );
+        assert_eq!(config.taxonomies[0].terms, None);
+        for (bad, wanted, at) in [
+            ("[taxonomies.topic]\n", "did you mean `topics`?", ":3:1"),
+            (
+                "[taxonomies.categories]\n",
+                "unknown taxonomy `categories`",
+                ":3:1",
+            ),
+            (
+                "[taxonomies.topics.terms]\n\"Big Deal\" = \"x\"\n",
+                "not a URL segment",
+                ":3:1",
+            ),
+            (
+                "[taxonomies.topics]\ntitel = \"x\"\n",
+                "unknown field `titel`",
+                ":4:1",
+            ),
+        ] {
+            let error = parse(&format!("{HEAD}{bad}")).unwrap_err().to_string();
+            assert!(error.contains(wanted), "{bad}: {error}");
+            assert!(error.contains(&format!("site.toml{at}")), "{bad}: {error}");
+        }
+    }
 
     #[test]
     fn warns_about_top_level_keys_inside_extra() {

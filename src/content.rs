@@ -106,6 +106,9 @@ pub struct Content {
     /// Files below `content/` of the drafts left out (no `--drafts`), so a
     /// link to one can say why it finds nothing.
     pub drafts: Vec<String>,
+    /// Pages outside their publication window (see [`crate::schedule`]),
+    /// each with why it is left out.
+    pub scheduled: Vec<(String, String)>,
 }
 
 /// Whether a file name is an editor's temporary or hidden file that must never be read.
@@ -138,6 +141,21 @@ pub fn link_leaves_site(root: &Path, path: &Path) -> Diagnostic {
 
 /// Walks `content_dir` and loads every page. `root` is used to shorten paths in messages.
 pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
+    load_with(
+        root,
+        content_dir,
+        drafts,
+        crate::schedule::Window::default(),
+    )
+}
+
+/// [`load`], leaving out the pages outside their publication `window` too.
+pub fn load_with(
+    root: &Path,
+    content_dir: &Path,
+    drafts: bool,
+    window: crate::schedule::Window,
+) -> Result<Content> {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     let mut errors = Vec::new();
@@ -213,10 +231,14 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
     let mut left_out = Vec::new();
+    let mut scheduled = Vec::new();
     for result in loaded {
         match result {
             Ok(page) if page.front.draft && !drafts => left_out.push(page.file),
-            Ok(page) => pages.push(page),
+            Ok(page) => match window.left_out(&page.front) {
+                Some(reason) => scheduled.push((page.file, reason)),
+                None => pages.push(page),
+            },
             Err(diagnostic) => errors.push(diagnostic),
         }
     }
@@ -228,6 +250,7 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
         pages,
         assets,
         drafts: left_out,
+        scheduled,
     })
 }
 

@@ -132,6 +132,22 @@ fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
         .enumerate()
         .map(|(id, page)| (site.permalink(id), sitemap_date(page, as_of)))
         .collect();
+    // Taxonomy pages, dated by their newest page.
+    for taxonomy in &site.taxonomies {
+        let mut newest_of_all = None;
+        for term in &taxonomy.terms {
+            let newest = term
+                .pages
+                .iter()
+                .filter_map(|&id| sitemap_date(&site.pages[id], as_of))
+                .max();
+            newest_of_all = newest_of_all.max(newest.clone());
+            let path = crate::taxonomy::term_path(&taxonomy.name, &term.slug);
+            entries.push((format!("{}{path}", site.config.base_url), newest));
+        }
+        let path = crate::taxonomy::list_path(&taxonomy.name);
+        entries.push((format!("{}{path}", site.config.base_url), newest_of_all));
+    }
     entries.sort();
     entries
 }
@@ -182,8 +198,14 @@ pub const FEED_LIMIT: usize = 50;
 /// the feed may show ([`last_changed`]), newest change first, then newest
 /// publication, at most [`FEED_LIMIT`].
 pub fn feed_entries(site: &Site) -> Vec<PageId> {
+    feed_entries_of(site, 0..site.pages.len())
+}
+
+/// [`feed_entries`] among `ids` (a term's pages, for its feed).
+pub fn feed_entries_of(site: &Site, ids: impl IntoIterator<Item = PageId>) -> Vec<PageId> {
     let as_of = site.config.as_of;
-    let mut ids: Vec<PageId> = (0..site.pages.len())
+    let mut ids: Vec<PageId> = ids
+        .into_iter()
         .filter(|&id| feed_order_key(&site.pages[id], as_of).is_some())
         .collect();
     ids.sort_by(|&a, &b| {
@@ -223,29 +245,76 @@ fn feed_updated(site: &Site, entries: &[PageId]) -> Option<NaiveDate> {
 
 fn atom(site: &Site, bodies: &[Rendered]) -> io::Result<Vec<u8>> {
     let config = &site.config;
-    let entries = feed_entries(site);
-    let updated = feed_updated(site, &entries);
+    let feed = Feed {
+        id: &config.base_url,
+        title: &config.title,
+        self_url: format!("{}{FEED_FILE}", config.base_url),
+        alternate: &config.base_url,
+    };
+    atom_of(site, bodies, &feed, &feed_entries(site))
+}
+
+/// What distinguishes one Atom feed from another: the site's, or a term's.
+struct Feed<'a> {
+    id: &'a str,
+    title: &'a str,
+    self_url: String,
+    alternate: &'a str,
+}
+
+/// The Atom feed of each used term, at `NAME/TERM/atom.xml`: the term's pages
+/// by the site feed's rules (dates of publication, update or review, never
+/// of the event).
+pub fn term_feed_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
+    let config = &site.config;
+    let mut files = Vec::new();
+    for taxonomy in &site.taxonomies {
+        for term in &taxonomy.terms {
+            let path = crate::taxonomy::term_path(&taxonomy.name, &term.slug);
+            let alternate = format!("{}{path}", config.base_url);
+            let title = format!("{} · {} · {}", term.name, taxonomy.title, config.title);
+            let feed = Feed {
+                id: &alternate,
+                title: &title,
+                self_url: format!("{alternate}{FEED_FILE}"),
+                alternate: &alternate,
+            };
+            let entries = feed_entries_of(site, term.pages.iter().copied());
+            let file = format!("{path}{FEED_FILE}");
+            files.push(xml_file(&file, atom_of(site, bodies, &feed, &entries))?);
+        }
+    }
+    Ok(files)
+}
+
+fn atom_of(
+    site: &Site,
+    bodies: &[Rendered],
+    feed: &Feed<'_>,
+    entries: &[PageId],
+) -> io::Result<Vec<u8>> {
+    let config = &site.config;
+    let updated = feed_updated(site, entries);
     let mut writer = xml_writer()?;
     writer
         .create_element("feed")
         .with_attribute(("xmlns", ATOM_NS))
         .with_attribute(("xml:lang", config.language.as_str()))
         .write_inner_content(|w| {
-            text_element(w, "id", &config.base_url)?;
-            text_element(w, "title", &config.title)?;
+            text_element(w, "id", feed.id)?;
+            text_element(w, "title", feed.title)?;
             if !config.description.is_empty() {
                 text_element(w, "subtitle", &config.description)?;
             }
             if let Some(updated) = updated {
                 text_element(w, "updated", &timestamp(updated))?;
             }
-            let self_url = format!("{}{FEED_FILE}", config.base_url);
-            link(w, "self", &self_url, Some("application/atom+xml"))?;
-            link(w, "alternate", &config.base_url, Some("text/html"))?;
+            link(w, "self", &feed.self_url, Some("application/atom+xml"))?;
+            link(w, "alternate", feed.alternate, Some("text/html"))?;
             w.create_element("author")
                 .write_inner_content(|w| text_element(w, "name", &config.title))?;
             text_element(w, "generator", "briefing")?;
-            for &id in &entries {
+            for &id in entries {
                 entry(w, site, bodies.get(id), id)?;
             }
             Ok(())

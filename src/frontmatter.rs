@@ -178,6 +178,9 @@ pub struct FrontMatter {
     pub sources: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Terms of the `topics` taxonomy (see [`crate::taxonomy`]).
+    #[serde(default)]
+    pub topics: Vec<String>,
     pub end_date: Option<PartialDate>,
     pub status: Option<Status>,
     pub location: Option<String>,
@@ -190,6 +193,39 @@ pub struct FrontMatter {
     pub corrections: Vec<Notice>,
     #[serde(default)]
     pub updates: Vec<Notice>,
+    /// Scheduling (see [`crate::schedule`]): whole days only.
+    #[serde(default, deserialize_with = "whole_day")]
+    pub publish_date: Option<PartialDate>,
+    #[serde(default, deserialize_with = "whole_day")]
+    pub expiry_date: Option<PartialDate>,
+}
+
+/// A date that must name a day (`2026-01-05` or an RFC 3339 date-time),
+/// read by [`PartialDate::parse`]; the error points at the value.
+fn whole_day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PartialDate>, D::Error> {
+    struct Day;
+    impl Visitor<'_> for Day {
+        type Value = PartialDate;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a whole day, YYYY-MM-DD, or an RFC 3339 date-time")
+        }
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<PartialDate, E> {
+            let date = PartialDate::parse(value).map_err(E::custom)?;
+            if date.precision != crate::dates::Precision::Day {
+                return Err(E::custom(format!(
+                    "`{value}` is not a whole day: write YYYY-MM-DD or an RFC 3339 date-time"
+                )));
+            }
+            Ok(date)
+        }
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<PartialDate, E> {
+            self.visit_str(&value.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<PartialDate, E> {
+            self.visit_str(&value.to_string())
+        }
+    }
+    deserializer.deserialize_str(Day).map(Some)
 }
 
 /// Deserializes a map of free-form values (`extra:`) refusing a key written
@@ -294,6 +330,7 @@ impl FrontMatter {
             "actors" => !self.actors.is_empty(),
             "sources" => !self.sources.is_empty(),
             "tags" => !self.tags.is_empty(),
+            "topics" => !self.topics.is_empty(),
             "end_date" => self.end_date.is_some(),
             "status" => self.status.is_some(),
             "location" => text(&self.location),

@@ -47,6 +47,11 @@ pub trait Resolver: Sync {
         let _ = file;
         false
     }
+    /// Why `file` is left out of this build for its publication window, if it is.
+    fn left_out(&self, file: &str) -> Option<&str> {
+        let _ = file;
+        None
+    }
     /// Whether a plain link to `url` (relative, root-relative or absolute)
     /// is kept in [`Rendered::local_links`] to be checked; `false` for one
     /// known to be fine (a link to a page).
@@ -507,7 +512,16 @@ impl Pass {
             });
             return url;
         }
-        if resolver.is_draft(file) {
+        if let Some(reason) = resolver.left_out(file) {
+            self.problem(
+                offset,
+                &format!("broken internal link: `content/{file}` {reason}"),
+                Some(format!(
+                    "build with {}, or remove the link until the page is published",
+                    reason.rsplit(' ').next().unwrap_or_default()
+                )),
+            );
+        } else if resolver.is_draft(file) {
             self.problem(
                 offset,
                 &format!(

@@ -58,6 +58,9 @@ impl Resolver for SiteResolver<'_> {
     fn is_draft(&self, file: &str) -> bool {
         self.0.drafts.contains(file)
     }
+    fn left_out(&self, file: &str) -> Option<&str> {
+        self.0.scheduled.get(file).map(String::as_str)
+    }
     fn is_checked_link(&self, url: &str) -> bool {
         !matches!(local_target(self.0, &self.1, url), Local::Known)
     }
@@ -338,9 +341,11 @@ fn missing_file_hint(
             _ => None,
         }
         .map(|p| percent_decode(&p));
-        if let Some(content) =
-            content.filter(|c| site.by_file.contains_key(c) || site.drafts.contains(c))
-        {
+        if let Some(content) = content.filter(|c| {
+            site.by_file.contains_key(c)
+                || site.drafts.contains(c)
+                || site.scheduled.contains_key(c)
+        }) {
             return Some(format!(
                 "link Markdown files as {}",
                 with_fragment(format!("@/{content}"))
@@ -395,14 +400,21 @@ pub fn stale_flags(site: &Site) -> Vec<bool> {
     };
     site.pages
         .iter()
-        .map(|page| {
-            let reviewed = page.front.reviewed.or(page.front.updated);
-            match reviewed {
-                Some(date) => (as_of - date.date).num_days() > i64::from(max_age),
-                None => false,
-            }
-        })
+        .map(|page| is_stale(&page.front, as_of, max_age))
         .collect()
+}
+
+/// Whether a page's last review (`reviewed`, else `updated`) is more than
+/// `max_age` days before `as_of`; a page with neither is not stale.
+pub fn is_stale(
+    front: &crate::frontmatter::FrontMatter,
+    as_of: chrono::NaiveDate,
+    max_age: u32,
+) -> bool {
+    match front.reviewed.or(front.updated) {
+        Some(date) => (as_of - date.date).num_days() > i64::from(max_age),
+        None => false,
+    }
 }
 
 /// A warning for each stale page.
@@ -836,6 +848,7 @@ impl<'a> ValueInputs<'a> {
             affiliation: front.affiliation.as_deref(),
             aliases: &front.aliases,
             tags: &front.tags,
+            taxonomies: crate::taxonomy::page_terms(&site.config, &site.taxonomies, front),
             extra: &front.extra,
             summary: body.summary.as_deref(),
             toc: &body.toc,

@@ -166,7 +166,7 @@ impl Session {
                 rendered: 0,
             }),
             Change::Full => self.build(),
-            Change::Pages(files) => match state.reload_pages(&root, &files, self.options.drafts)? {
+            Change::Pages(files) => match state.reload_pages(&root, &files, &self.options)? {
                 Some(outcome) => Ok(outcome),
                 None => self.build(),
             },
@@ -275,7 +275,12 @@ impl State {
         let mut timings = Timings::start();
         let config = Config::load(&options.root, &options.overrides)?;
         output::check_output_dir(&config.root, &config.output_dir)?;
-        let content = content::load(&config.root, &config.root.join("content"), options.drafts)?;
+        let content = content::load_with(
+            &config.root,
+            &config.root.join("content"),
+            options.drafts,
+            options.window()?,
+        )?;
         let sources = Sources::load(&config.sources_file)?;
         let theme = theme_source(&config)?;
         timings.lap("load and parse");
@@ -287,6 +292,7 @@ impl State {
         if render::has_notices(&site) {
             wanted.push(render::CORRECTIONS_TEMPLATE.into());
         }
+        wanted.extend(crate::taxonomy::wanted_templates(&site.config));
         wanted.sort();
         wanted.dedup();
         let mut templates = Templates::load(&site.config, &wanted)?;
@@ -499,12 +505,20 @@ impl State {
         );
         let mut files = feeds?;
         files.extend(exports?);
+        files.extend(self.taxonomy_files()?);
         if let Some(not_found) = render::render_not_found(&self.site, &self.templates) {
             files.push(not_found.map_err(Errors::one)?);
         }
         if let Some(corrections) = render::render_corrections(&self.site, &self.templates) {
             files.push(corrections.map_err(Errors::one)?);
         }
+        Ok(files)
+    }
+
+    /// The taxonomy pages and the term feeds.
+    fn taxonomy_files(&self) -> Result<Vec<OutputFile>> {
+        let mut files = crate::taxonomy::page_files(&self.site, &self.templates, &self.summaries)?;
+        files.extend(feeds::term_feed_files(&self.site, &self.bodies)?);
         Ok(files)
     }
 
@@ -543,8 +557,9 @@ impl State {
         &mut self,
         root: &Path,
         files: &[String],
-        drafts: bool,
+        options: &BuildOptions,
     ) -> Result<Option<Outcome>> {
+        let (drafts, window) = (options.drafts, options.window()?);
         let mut timings = Timings::start();
         let mut fresh: Vec<(PageId, Page)> = Vec::with_capacity(files.len());
         for file in files {
@@ -557,6 +572,9 @@ impl State {
             if page.url_path != old.url_path
                 || page.kind != old.kind
                 || (page.front.draft && !drafts)
+                || window.left_out(&page.front).is_some()
+                || page.front.topics != old.front.topics
+                || page.front.tags != old.front.tags
                 || page.front.aliases != old.front.aliases
                 || page.front.template != old.front.template
                 // The corrections page and its footer link: site-wide.
@@ -735,6 +753,10 @@ impl State {
             .any(|id| in_section(id, "actors"))
         {
             files.push(export::actors_file(site, &self.related)?);
+        }
+        // Term pages list the pages' values; a change of terms is a full build.
+        if !edit.fronts.is_empty() || !edit.summaries.is_empty() {
+            files.extend(self.taxonomy_files()?);
         }
         // The 404 page may read any page through the site-wide functions.
         if let Some(not_found) = render::render_not_found(site, &self.templates) {

@@ -41,6 +41,10 @@ pub struct Site {
     pub asset_files: HashMap<String, String>,
     /// Drafts left out of this build (files below `content/`).
     pub drafts: HashSet<String>,
+    /// Pages left out for their publication window → why (see [`crate::schedule`]).
+    pub scheduled: HashMap<String, String>,
+    /// The configured taxonomies and their used terms (see [`crate::taxonomy`]).
+    pub taxonomies: Vec<crate::taxonomy::Taxonomy>,
     /// Output file of each page (`a/b/index.html`) → the page.
     pub page_at: HashMap<String, PageId>,
     /// Every output file known before the output is assembled: pages, alias
@@ -55,6 +59,7 @@ impl Site {
             mut pages,
             assets,
             drafts,
+            scheduled,
         } = content;
         pages.sort_by(|a, b| a.file.cmp(&b.file));
         let content_dir = config.root.join("content");
@@ -78,6 +83,8 @@ impl Site {
             reserved_ids: Default::default(),
             asset_files,
             drafts: drafts.into_iter().collect(),
+            scheduled: scheduled.into_iter().collect(),
+            taxonomies: Vec::new(),
             page_at: HashMap::new(),
             known_files: HashSet::new(),
         };
@@ -95,6 +102,7 @@ impl Site {
             .map(|(i, p)| (p.file.clone(), i))
             .collect();
         let mut errors = self.relink_checked();
+        self.classify(&mut errors);
         self.collect_aliases(&mut errors);
         self.check_collisions(&mut errors);
         self.index_outputs();
@@ -136,6 +144,7 @@ impl Site {
             }
         }
         let mut errors = Vec::new();
+        self.classify(&mut errors);
         let slugs = self.slug_index();
         let resolved: Vec<_> = changed
             .iter()
@@ -159,6 +168,13 @@ impl Site {
         } else {
             Err(Errors(errors))
         }
+    }
+
+    /// Recomputes the taxonomies: one pass over the pages' terms.
+    fn classify(&mut self, errors: &mut Vec<Diagnostic>) {
+        let (taxonomies, found) = crate::taxonomy::build(&self.config, &self.pages);
+        self.taxonomies = taxonomies;
+        errors.extend(found);
     }
 
     fn relink_checked(&mut self) -> Vec<Diagnostic> {

@@ -23,7 +23,18 @@ pub struct ConfigView<'a> {
     pub as_of: Option<String>,
     pub as_of_display: Option<String>,
     pub max_age_days: Option<u32>,
+    /// The taxonomies' indexes, for navigation (Zola's `config.taxonomies`).
+    pub taxonomies: Vec<TaxonomyLink<'a>>,
     pub extra: &'a serde_json::Value,
+}
+
+/// A taxonomy's name, title and index address.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyLink<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub permalink: String,
+    pub path: String,
 }
 
 impl<'a> ConfigView<'a> {
@@ -38,6 +49,16 @@ impl<'a> ConfigView<'a> {
             as_of: as_of.map(|d| d.iso()),
             as_of_display: as_of.map(|d| d.display()),
             max_age_days: config.max_age_days,
+            taxonomies: config
+                .taxonomies
+                .iter()
+                .map(|t| TaxonomyLink {
+                    name: &t.name,
+                    title: &t.title,
+                    permalink: format!("{}{}/", config.base_url, t.name),
+                    path: format!("{}{}/", config.base_path, t.name),
+                })
+                .collect(),
             extra: &config.extra,
         }
     }
@@ -166,6 +187,8 @@ pub struct PageView<'a> {
     pub affiliation: Option<&'a str>,
     pub aliases: &'a [String],
     pub tags: &'a [String],
+    /// Taxonomy name → the page's terms (see [`crate::taxonomy::TermView`]).
+    pub taxonomies: std::collections::BTreeMap<&'a str, Vec<crate::taxonomy::TermView<'a>>>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     pub summary: Option<&'a str>,
     pub toc: &'a [TocEntry],

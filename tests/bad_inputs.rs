@@ -506,6 +506,43 @@ bad_case!(
     ]
 );
 
+// Issue 16: editor's workflow.
+bad_case!(
+    bad_publish_date,
+    [
+        "content/when.md:3:15",
+        "publish_date: `2026-02` is not a whole day"
+    ]
+);
+bad_case!(
+    bad_expiry_date,
+    ["content/when.md:3:14", "`at noon` follows the date"]
+);
+bad_case!(
+    link_to_future_page,
+    [
+        "content/a.md:5:5",
+        "`content/later.md` is scheduled for 2999-01-01, left out without --future",
+        "build with --future"
+    ]
+);
+bad_case!(
+    unknown_topic,
+    [
+        "content/a.md:5:5",
+        "unknown term `nato-membersip` in `topics`",
+        "did you mean `nato-membership`?"
+    ]
+);
+bad_case!(
+    tags_without_taxonomy,
+    [
+        "content/a.md:4:1",
+        "`tags` is not a field",
+        "[taxonomies.tags]"
+    ]
+);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";

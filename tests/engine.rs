@@ -10,6 +10,8 @@ mod build;
 mod check;
 #[path = "engine/corpus.rs"]
 mod corpus;
+#[path = "engine/editor.rs"]
+mod editor;
 #[path = "engine/editorial.rs"]
 mod editorial;
 #[path = "engine/incremental.rs"]

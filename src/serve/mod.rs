@@ -55,6 +55,8 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub schedule: crate::schedule::ScheduleFlags,
 }
 
 impl ServeArgs {
@@ -88,6 +90,8 @@ impl ServeArgs {
                 output_dir: None,
             },
             drafts: self.drafts,
+            future: self.schedule.future,
+            expired: self.schedule.expired,
             ..BuildOptions::default()
         };
 
