@@ -6,6 +6,7 @@
 
 mod citations;
 mod ids;
+mod quotations;
 mod summary;
 
 pub(crate) use ids::literal_ids;
@@ -53,6 +54,17 @@ pub trait Resolver: Sync {
         let _ = url;
         true
     }
+    /// The URL of source `id`, for a quote's `cite`.
+    fn source_url(&self, id: &str) -> Option<String> {
+        let _ = id;
+        None
+    }
+    /// The actor with page slug `id` (a quote's speaker): its display name
+    /// and URL; else the actor ids there are, for a hint.
+    fn actor(&self, id: &str) -> Result<(String, String), Vec<String>> {
+        let _ = id;
+        Err(Vec::new())
+    }
 }
 
 /// An entry of the table of contents.
@@ -85,11 +97,27 @@ pub struct LocalLink {
 }
 
 /// A quote that must match its source's archived text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
     pub source: String,
     pub text: String,
+    #[serde(skip)]
     pub offset: usize,
+    /// Marked as the source's own wording (`[@id, wording]`): it need not
+    /// lie inside quotation marks in the source.
+    pub wording: bool,
+    /// Who said it, as the source attributes it (`[@id, by …]`).
+    pub speaker: Option<Speaker>,
+}
+
+/// A quote's speaker: an actor of the site, or words such as "one official".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// What readers see: the actor's name, or the words as written.
+    pub name: String,
+    /// The actor's page id (slug) and URL, for an actor.
+    pub actor: Option<String>,
+    pub url: Option<String>,
 }
 
 /// A problem found while rendering, at a byte offset of the body.
@@ -116,6 +144,9 @@ pub struct Rendered {
     pub quotes: Vec<Quote>,
     pub word_count: usize,
     pub problems: Vec<Problem>,
+    /// Passages in quotation marks that are no checked quote: a warning in
+    /// `build`, an error in `check --archive` and `check --strict`.
+    pub quotations: Vec<Problem>,
 }
 
 pub fn parser_options(options: &MarkdownOptions) -> Options {
@@ -141,8 +172,10 @@ pub fn parser_options(options: &MarkdownOptions) -> Options {
 
 /// Renders one page body.
 pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) -> Rendered {
+    let smart = options.smart_punctuation;
     let options = parser_options(options);
     let mut pass = Pass::default();
+    pass.quotation_marks.smart = smart;
     let parser = Parser::new_with_broken_link_callback(body, options, Some(citations::broken_link));
     let mut out = pass.run(parser.into_offset_iter(), body.len() / 16, resolver);
     // Ids last: hand-set ids and footnote labels anywhere on the page win.
@@ -210,6 +243,9 @@ struct Pass {
     /// Index in the output of the raw HTML block being read, if any.
     html_block: Option<usize>,
     in_word: bool,
+    /// The text of the block being read, for its quotation marks.
+    quotation_marks: quotations::Scanner,
+    in_code_block: bool,
 }
 
 impl Pass {
@@ -230,6 +266,7 @@ impl Pass {
                     classes,
                     attrs,
                 }) => {
+                    self.scan_quotations(&mut out);
                     let inner = take_until_end(&mut iter);
                     // Links, citations and quotes in a heading get the same
                     // passes; its title is the words they leave visible.
@@ -276,6 +313,9 @@ impl Pass {
                     let source = citations::source(&dest_url).to_string();
                     let inner = take_until_end(&mut iter);
                     self.cite(&source, range.start, resolver);
+                    let is_quote = link_type == LinkType::ReferenceUnknown;
+                    self.quotation_marks.inline(range.clone(), !is_quote);
+                    let options = self.quote_options(&title, is_quote, range.start);
                     let number = self.citation_number(&source);
                     if link_type != LinkType::ReferenceUnknown {
                         // "said so [@id]." → "said so[1]." so a marker never
@@ -294,12 +334,16 @@ impl Pass {
                                 None,
                             );
                         }
+                        let speaker = self.speaker(options.speaker, range.start, resolver);
+                        let open = quote_tag(resolver.source_url(&source), speaker.as_ref());
                         self.rendered.quotes.push(Quote {
                             source,
                             text,
                             offset: range.start,
+                            wording: options.wording,
+                            speaker,
                         });
-                        out.push(Event::InlineHtml("<q>".into()));
+                        out.push(Event::InlineHtml(open.into()));
                         out.extend(inner);
                         out.push(Event::InlineHtml("</q>".into()));
                     }
@@ -386,6 +430,9 @@ impl Pass {
                 }
                 Event::Text(ref text) => {
                     self.count_words(text);
+                    if !self.in_code_block {
+                        self.quotation_marks.text(out.len(), text, range);
+                    }
                     out.push(event);
                 }
                 other => {
@@ -395,6 +442,16 @@ impl Pass {
                         }
                         Event::Start(Tag::HtmlBlock) => self.html_block = Some(out.len()),
                         Event::End(TagEnd::HtmlBlock) => self.html_block = None,
+                        Event::Code(_) => self.quotation_marks.inline(range.clone(), false),
+                        Event::SoftBreak | Event::HardBreak => self.quotation_marks.space(),
+                        Event::Start(tag) if quotations::is_block(tag) => {
+                            self.in_code_block = matches!(tag, Tag::CodeBlock(_));
+                            self.scan_quotations(&mut out);
+                        }
+                        Event::End(tag) if quotations::is_block_end(*tag) => {
+                            self.in_code_block = false;
+                            self.scan_quotations(&mut out);
+                        }
                         _ => {}
                     }
                     if matches!(
@@ -407,7 +464,100 @@ impl Pass {
                 }
             }
         }
+        self.scan_quotations(&mut out);
         out
+    }
+
+    /// Judges the quotation marks of the block just read (see [`quotations`]).
+    fn scan_quotations(&mut self, out: &mut [Event<'_>]) {
+        let mut findings = Vec::new();
+        self.quotation_marks.finish(out, &mut findings);
+        for finding in findings {
+            match finding {
+                quotations::Finding::Error {
+                    offset,
+                    message,
+                    hint,
+                } => self.problem(offset, &message, Some(hint)),
+                quotations::Finding::Unchecked { offset, text } => {
+                    self.rendered.quotations.push(Problem {
+                        message: format!("quotation {text} is not a checked quote"),
+                        offset,
+                        hint: Some(format!(
+                            "cite it as a quote, [{text}][@source-id], so `check --archive` verifies it; \
+                             or mark it as no quotation (scare quotes, a title) with braces: {{{text}}}"
+                        )),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The options of a citation: only a quote takes any.
+    fn quote_options(
+        &mut self,
+        title: &str,
+        is_quote: bool,
+        offset: usize,
+    ) -> citations::QuoteOptions {
+        match citations::options(title) {
+            Ok(options) if !is_quote && !options.is_empty() => {
+                self.problem(
+                    offset,
+                    "`wording` and `by …` belong to a quote's citation, [“words”][@source-id, …]",
+                    Some(
+                        "cite without options here, or put the quoted words before the citation"
+                            .into(),
+                    ),
+                );
+                citations::QuoteOptions::default()
+            }
+            Ok(options) => options,
+            Err((message, hint)) => {
+                self.problem(offset, &message, Some(hint.into()));
+                citations::QuoteOptions::default()
+            }
+        }
+    }
+
+    /// Resolves a quote's speaker: an actor id must name an actor's page.
+    fn speaker(
+        &mut self,
+        speaker: Option<citations::Speaker>,
+        offset: usize,
+        resolver: &dyn Resolver,
+    ) -> Option<Speaker> {
+        match speaker? {
+            citations::Speaker::Words(name) => Some(Speaker {
+                name,
+                actor: None,
+                url: None,
+            }),
+            citations::Speaker::Actor(id) => match resolver.actor(&id) {
+                Ok((name, url)) => Some(Speaker {
+                    name,
+                    actor: Some(id),
+                    url: Some(url),
+                }),
+                Err(known) => {
+                    let hint = match crate::diagnostics::did_you_mean(
+                        &id,
+                        known.iter().map(String::as_str),
+                    ) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!(
+                            "name a page of the actors section, or write the speaker's words: by \"{id}\""
+                        ),
+                    };
+                    self.problem(
+                        offset,
+                        &format!("unknown actor `{id}` as a quote's speaker"),
+                        Some(hint),
+                    );
+                    None
+                }
+            },
+        }
     }
 
     /// Counts words across consecutive text events (smart punctuation splits
@@ -639,6 +789,21 @@ fn trim_trailing_space(out: &mut [Event<'_>]) {
     {
         *text = CowStr::from(text.trim_end().to_string());
     }
+}
+
+/// A quote's opening `<q>`: `cite` is the source's URL; the speaker is its
+/// `title` (read out by assistive technology, shown on hover) and `data-speaker`.
+fn quote_tag(cite: Option<String>, speaker: Option<&Speaker>) -> String {
+    let mut tag = String::from("<q");
+    if let Some(url) = cite.filter(|url| !url.is_empty()) {
+        tag.push_str(&format!(" cite=\"{}\"", crate::render::escape_html(&url)));
+    }
+    if let Some(speaker) = speaker {
+        let name = crate::render::escape_html(&speaker.name);
+        tag.push_str(&format!(" title=\"{name}\" data-speaker=\"{name}\""));
+    }
+    tag.push('>');
+    tag
 }
 
 /// `<sup>` marker pointing at the page's numbered source list.

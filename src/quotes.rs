@@ -1,13 +1,41 @@
 //! Quote verification: a quote matches its source when it appears in the
-//! archived text after normalising typographic quotes and apostrophes, dashes,
-//! ellipses and whitespace. Case is not normalised: a changed capital is a
-//! changed quote. On a mismatch, the closest passage is found for the message.
+//! archived text after [`normalise`] (Unicode NFC; soft hyphens and
+//! zero-width characters dropped; typographic quotes and apostrophes, dashes,
+//! ellipses and whitespace folded), both sides through the same function.
+//! Case is not normalised: a changed capital is a changed quote. A quote must
+//! also lie inside quotation marks in the archived text (the source quoting
+//! someone), unless it is marked as the source's own wording. On a mismatch,
+//! the closest passage is found for the message.
 
-/// Normalises text for comparison.
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that never count: a soft hyphen and the zero-width ones
+/// (space, non-joiner, joiner, word joiner, byte-order mark / no-break).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Normalises text for comparison: the one function for both sides.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // A run of whitespace is one space, or one line feed when it holds a
+    // blank line: a quotation never runs on over a paragraph's end.
     let mut pending_space = false;
-    for c in text.chars() {
+    let mut newlines = 0;
+    // NFC only where it can change something: ASCII is already NFC.
+    let composed: std::borrow::Cow<'_, str> = if text.is_ascii() {
+        text.into()
+    } else {
+        text.chars()
+            .filter(|&c| !is_invisible(c))
+            .nfc()
+            .collect::<String>()
+            .into()
+    };
+    for c in composed.chars() {
         let mapped: &str = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
                 "'"
@@ -19,30 +47,102 @@ pub fn normalise(text: &str) -> String {
             '\u{2026}' => "...",
             c if c.is_whitespace() => {
                 pending_space = !out.is_empty();
+                newlines += usize::from(c == '\n');
                 continue;
             }
-            _ => {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
+            c => {
+                push_space(&mut out, &mut pending_space, &mut newlines);
                 out.push(c);
                 continue;
             }
         };
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
+        push_space(&mut out, &mut pending_space, &mut newlines);
         out.push_str(mapped);
     }
     out
 }
 
+fn push_space(out: &mut String, pending: &mut bool, newlines: &mut usize) {
+    if std::mem::take(pending) {
+        out.push(if *newlines >= 2 { '\n' } else { ' ' });
+    }
+    *newlines = 0;
+}
+
 /// Whether `quote` appears in `archive`, both normalised.
 pub fn matches(quote: &str, normalised_archive: &str) -> bool {
-    let quote = normalise(quote);
+    let quote = normalise(quote).replace('\n', " ");
     !quote.is_empty() && normalised_archive.contains(&quote)
+}
+
+/// A source's archived text, normalised, with the spans that lie inside its
+/// (double) quotation marks: “…”, "…", „…“, «…». Single quotation marks are
+/// not read (in the archive they cannot be told from apostrophes).
+#[derive(Debug, Clone)]
+pub struct Archive {
+    pub raw: String,
+    pub text: String,
+    /// Byte ranges of `text` between an opening and a closing mark.
+    quoted: Vec<std::ops::Range<usize>>,
+}
+
+/// What the archive says about a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// Inside quotation marks: the source quotes someone.
+    Quoted,
+    /// In the text, but only outside quotation marks: the source's own wording.
+    Unquoted,
+    Missing,
+}
+
+impl Archive {
+    pub fn new(raw: String) -> Archive {
+        let text = normalise(&raw);
+        let mut quoted = Vec::new();
+        let mut open: Option<usize> = None;
+        for (i, byte) in text.bytes().enumerate() {
+            match (byte, open) {
+                (b'"', None) => open = Some(i + 1),
+                (b'"', Some(start)) => {
+                    quoted.push(start..i);
+                    open = None;
+                }
+                // A paragraph's end closes a quotation left open.
+                (b'\n', Some(start)) => {
+                    quoted.push(start..i);
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = open {
+            quoted.push(start..text.len());
+        }
+        Archive { raw, text, quoted }
+    }
+
+    /// Where `quote` lies in the archive: inside quotation marks anywhere wins.
+    pub fn find(&self, quote: &str) -> Found {
+        let quote = normalise(quote).replace('\n', " ");
+        let quote = quote.trim_matches('"');
+        if quote.trim().is_empty() {
+            return Found::Missing;
+        }
+        let mut found = Found::Missing;
+        for (at, _) in self.text.match_indices(quote) {
+            let end = at + quote.len();
+            if self
+                .quoted
+                .iter()
+                .any(|span| span.start <= at && end <= span.end)
+            {
+                return Found::Quoted;
+            }
+            found = Found::Unquoted;
+        }
+        found
+    }
 }
 
 /// The passage of `archive` most like `quote`: same number of words, best edit similarity.

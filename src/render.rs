@@ -59,6 +59,33 @@ impl Resolver for SiteResolver<'_> {
     fn is_checked_link(&self, url: &str) -> bool {
         !matches!(local_target(self.0, &self.1, url), Local::Known)
     }
+    fn source_url(&self, id: &str) -> Option<String> {
+        self.0.sources.get(id).and_then(|source| source.url.clone())
+    }
+    fn actor(&self, id: &str) -> std::result::Result<(String, String), Vec<String>> {
+        let site = self.0;
+        // The section that `actors:` references point into (`actors` unless
+        // a section's schema says otherwise).
+        let target = site
+            .config
+            .sections
+            .values()
+            .find_map(|schema| schema.references.get("actors").cloned())
+            .unwrap_or_else(|| "actors".to_string());
+        let actors = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| page.kind == Kind::Page && page.section_name == target);
+        let mut known = Vec::new();
+        for (actor, page) in actors {
+            if page.slug == id {
+                return Ok((page.display_name().to_string(), site.permalink(actor)));
+            }
+            known.push(page.slug.clone());
+        }
+        Err(known)
+    }
 }
 
 /// Renders one page's Markdown body. Its plain links to pages, aliases and
@@ -391,6 +418,26 @@ pub fn stale_flags(site: &Site) -> Vec<bool> {
             }
         })
         .collect()
+}
+
+/// A warning for each passage in quotation marks that is no checked quote
+/// (an error in `check --archive` and `check --strict`).
+pub fn quotation_warnings(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (page, body) in site.pages.iter().zip(bodies) {
+        for problem in &body.quotations {
+            warnings.push(
+                Diagnostic::warning(problem.message.clone())
+                    .at(Location::at_offset(
+                        &page.display_path,
+                        &page.source,
+                        page.body_offset + problem.offset,
+                    ))
+                    .maybe_hint(problem.hint.clone()),
+            );
+        }
+    }
+    warnings
 }
 
 /// A warning for each stale page.

@@ -291,7 +291,12 @@ impl State {
         site.reserved_ids = templates.literal_ids();
         timings.lap("templates");
         let bodies = render::render_bodies(&site);
-        fail(render::body_errors(&site, &bodies))?;
+        let mut errors = render::body_errors(&site, &bodies);
+        if !errors.is_empty() {
+            // Unchecked quotations are reported with the errors they sit among.
+            errors.extend(render::quotation_warnings(&site, &bodies));
+        }
+        fail(errors)?;
         let file_links = render::file_links_of(&site, &bodies, 0..site.pages.len());
         timings.lap("markdown");
         let mut names = Vec::with_capacity(site.pages.len());
@@ -303,7 +308,7 @@ impl State {
             }
         }
         fail(errors)?;
-        let warnings = warnings_of(&site);
+        let warnings = warnings_of(&site, &bodies);
         if release_sources {
             site.pages.par_iter_mut().for_each(Page::release_source);
         }
@@ -679,10 +684,8 @@ impl State {
         for file in files {
             self.plan.add(file.path, Contents::bytes(file.bytes));
         }
-        if edit.front_text {
-            // Warnings point into the front matter.
-            self.warnings = warnings_of(&self.site);
-        }
+        // Warnings point into the front matter and the bodies.
+        self.warnings = warnings_of(&self.site, &self.bodies);
         timings.lap("pages, feeds, sitemap, exports");
         self.timings = timings;
         Ok(Outcome {
@@ -884,9 +887,11 @@ fn add_embedded(plan: &mut Plan, dir: &'static include_dir::Dir<'static>, stats:
     }
 }
 
-/// The warnings of a checked site: site.toml's, then stale pages.
-fn warnings_of(site: &Site) -> Vec<Diagnostic> {
+/// The warnings of a checked site: site.toml's, stale pages, then
+/// quotations that are no checked quote.
+fn warnings_of(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     let mut warnings = site.config.warnings.clone();
     warnings.extend(render::freshness_warnings(site));
+    warnings.extend(render::quotation_warnings(site, bodies));
     warnings
 }
