@@ -207,6 +207,83 @@ mod tests {
     }
 
     #[test]
+    fn normalises_unicode_and_drops_invisible_characters() {
+        // é composed and decomposed; a soft hyphen; each zero-width character.
+        assert_eq!(
+            normalise("Zelenskyy in Kyiv, caf\u{65}\u{301}"),
+            "Zelenskyy in Kyiv, caf\u{e9}"
+        );
+        for hidden in [
+            "\u{AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
+        ] {
+            assert_eq!(
+                normalise(&format!("guar{hidden}antees")),
+                "guarantees",
+                "{hidden:?}"
+            );
+        }
+        // A look-alike letter is no match: Cyrillic а is not Latin a.
+        assert_ne!(normalise("tаble"), normalise("table"));
+        assert_eq!(normalise("a\n\n b \n c"), "a\nb c");
+    }
+
+    #[test]
+    fn matches_across_unicode_forms_both_ways() {
+        let archive =
+            Archive::new("He said “the caf\u{e9} is o\u{AD}pen” and “no\u{200B}thing”.".into());
+        for quote in [
+            "the caf\u{65}\u{301} is open",
+            "the café is open",
+            "the caf\u{e9} is o\u{AD}pen",
+            "nothing",
+            "no\u{2060}thing",
+            "the\ncafé   is\topen",
+        ] {
+            assert_eq!(archive.find(quote), Found::Quoted, "{quote:?}");
+        }
+        for quote in [
+            "the cafe is open",
+            "the cafe\u{301}x",
+            "nothing.",
+            "tаble",
+            "the café is\u{00A0}closed",
+        ] {
+            assert_eq!(archive.find(quote), Found::Missing, "{quote:?}");
+        }
+    }
+
+    #[test]
+    fn knows_words_inside_and_outside_quotation_marks() {
+        let archive = Archive::new(
+            "Officials said they had a deal similar to a guarantee. \"It is going well,\" one said.\n\n\
+             \u{201C}Unclosed in one paragraph\n\nThe \u{201C}platinum standard\u{201D} and \u{AB}Kyiv\u{BB}, the report said."
+                .into(),
+        );
+        for (quote, found) in [
+            ("It is going well,", Found::Quoted),
+            ("“It is going well”", Found::Quoted),
+            ("going well", Found::Quoted),
+            ("platinum standard", Found::Quoted),
+            ("Kyiv", Found::Quoted),
+            ("Unclosed in one paragraph", Found::Quoted),
+            ("similar to a guarantee", Found::Unquoted),
+            ("the report said", Found::Unquoted),
+            // Running out of the quotation marks: not a quotation.
+            ("going well,\" one said", Found::Unquoted),
+            ("one said", Found::Unquoted),
+            ("The platinum", Found::Missing),
+            ("a deal similar to a promise", Found::Missing),
+            ("", Found::Missing),
+            ("\"\"", Found::Missing),
+        ] {
+            assert_eq!(archive.find(quote), found, "{quote:?}");
+        }
+        // Found both outside and inside: inside wins.
+        let archive = Archive::new("A deal was close. “A deal was close,” he said.".into());
+        assert_eq!(archive.find("A deal was close"), Found::Quoted);
+    }
+
+    #[test]
     fn finds_the_closest_passage() {
         let (passage, score) =
             closest_passage("guarantees will never be on the table", ARCHIVE).unwrap();
