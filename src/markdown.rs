@@ -246,6 +246,8 @@ struct Pass {
     /// The text of the block being read, for its quotation marks.
     quotation_marks: quotations::Scanner,
     in_code_block: bool,
+    /// The block quotes being read, innermost last.
+    block_quotes: Vec<quotations::BlockQuote>,
 }
 
 impl Pass {
@@ -315,7 +317,13 @@ impl Pass {
                     self.cite(&source, range.start, resolver);
                     let is_quote = link_type == LinkType::ReferenceUnknown;
                     self.quotation_marks.inline(range.clone(), !is_quote);
-                    let options = self.quote_options(&title, is_quote, range.start);
+                    let in_block_quote = !is_quote && !self.block_quotes.is_empty();
+                    let options =
+                        self.quote_options(&title, is_quote || in_block_quote, range.start);
+                    if let Some(block) = self.block_quotes.last_mut().filter(|_| in_block_quote) {
+                        // A block quote carrying a citation quotes that source.
+                        block.cite = Some((source.clone(), options.clone(), range.start));
+                    }
                     let number = self.citation_number(&source);
                     if link_type != LinkType::ReferenceUnknown {
                         // "said so [@id]." → "said so[1]." so a marker never
@@ -335,7 +343,7 @@ impl Pass {
                             );
                         }
                         let speaker = self.speaker(options.speaker, range.start, resolver);
-                        let open = quote_tag(resolver.source_url(&source), speaker.as_ref());
+                        let open = quote_tag("q", resolver.source_url(&source), speaker.as_ref());
                         self.rendered.quotes.push(Quote {
                             source,
                             text,
@@ -432,10 +440,14 @@ impl Pass {
                     self.count_words(text);
                     if !self.in_code_block {
                         self.quotation_marks.text(out.len(), text, range);
+                        if let Some(block) = self.block_quotes.last_mut() {
+                            block.text.push_str(text);
+                        }
                     }
                     out.push(event);
                 }
                 other => {
+                    let mut keep = true;
                     match &other {
                         Event::Start(Tag::FootnoteDefinition(label)) => {
                             self.footnote(label, range.start)
@@ -443,14 +455,27 @@ impl Pass {
                         Event::Start(Tag::HtmlBlock) => self.html_block = Some(out.len()),
                         Event::End(TagEnd::HtmlBlock) => self.html_block = None,
                         Event::Code(_) => self.quotation_marks.inline(range.clone(), false),
-                        Event::SoftBreak | Event::HardBreak => self.quotation_marks.space(),
+                        Event::SoftBreak | Event::HardBreak => {
+                            self.quotation_marks.space();
+                            if let Some(block) = self.block_quotes.last_mut() {
+                                block.text.push(' ');
+                            }
+                        }
                         Event::Start(tag) if quotations::is_block(tag) => {
                             self.in_code_block = matches!(tag, Tag::CodeBlock(_));
                             self.scan_quotations(&mut out);
+                            if matches!(tag, Tag::BlockQuote(_)) {
+                                self.block_quotes.push(quotations::BlockQuote::new(
+                                    out.len(),
+                                    range.start,
+                                    self.rendered.quotations.len(),
+                                ));
+                            }
                         }
                         Event::End(tag) if quotations::is_block_end(*tag) => {
                             self.in_code_block = false;
                             self.scan_quotations(&mut out);
+                            keep = !self.end_block(*tag, &mut out, resolver);
                         }
                         _ => {}
                     }
@@ -460,7 +485,9 @@ impl Pass {
                     ) {
                         self.in_word = false;
                     }
-                    out.push(other)
+                    if keep {
+                        out.push(other)
+                    }
                 }
             }
         }
@@ -491,6 +518,51 @@ impl Pass {
                 }
             }
         }
+    }
+
+    /// The end of a block: a paragraph of a block quote, or a block quote,
+    /// which is a quote of the source it cites (see [`quotations::BlockQuote`]).
+    /// Returns whether it wrote the block's end itself.
+    fn end_block(
+        &mut self,
+        tag: TagEnd,
+        out: &mut Vec<Event<'_>>,
+        resolver: &dyn Resolver,
+    ) -> bool {
+        if matches!(tag, TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_))
+            && let Some(block) = self.block_quotes.last_mut()
+        {
+            block.text.push_str("\n\n");
+        }
+        if !matches!(tag, TagEnd::BlockQuote(_)) {
+            return false;
+        }
+        let Some(block) = self.block_quotes.pop() else {
+            return false;
+        };
+        let Some((source, options, offset)) = block.cite else {
+            return false;
+        };
+        // Its quotation marks are the quoted text's own.
+        self.rendered.quotations.truncate(block.findings);
+        let speaker = self.speaker(options.speaker, offset, resolver);
+        let open = quote_tag("blockquote", resolver.source_url(&source), speaker.as_ref());
+        if let Some(start) = out.get_mut(block.event) {
+            *start = Event::Html(format!("{open}\n").into());
+        }
+        // Raw tags both: pulldown-cmark writes no attributes on a blockquote.
+        if let Some(speaker) = &speaker {
+            out.push(Event::Html(attribution(speaker).into()));
+        }
+        out.push(Event::Html("</blockquote>\n".into()));
+        self.rendered.quotes.push(Quote {
+            source,
+            text: block.text.trim().to_string(),
+            offset: block.offset,
+            wording: options.wording,
+            speaker,
+        });
+        true
     }
 
     /// The options of a citation: only a quote takes any.
@@ -791,10 +863,11 @@ fn trim_trailing_space(out: &mut [Event<'_>]) {
     }
 }
 
-/// A quote's opening `<q>`: `cite` is the source's URL; the speaker is its
-/// `title` (read out by assistive technology, shown on hover) and `data-speaker`.
-fn quote_tag(cite: Option<String>, speaker: Option<&Speaker>) -> String {
-    let mut tag = String::from("<q");
+/// A quote's opening `<q>` (or `<blockquote>`): `cite` is the source's URL;
+/// the speaker is its `title` (read out by assistive technology, shown on
+/// hover) and `data-speaker`.
+fn quote_tag(name: &str, cite: Option<String>, speaker: Option<&Speaker>) -> String {
+    let mut tag = format!("<{name}");
     if let Some(url) = cite.filter(|url| !url.is_empty()) {
         tag.push_str(&format!(" cite=\"{}\"", crate::render::escape_html(&url)));
     }
@@ -804,6 +877,19 @@ fn quote_tag(cite: Option<String>, speaker: Option<&Speaker>) -> String {
     }
     tag.push('>');
     tag
+}
+
+/// The visible attribution closing a block quote: `— one official`, or the
+/// actor's name linked to the actor's page.
+fn attribution(speaker: &Speaker) -> String {
+    let name = crate::render::escape_html(&speaker.name);
+    match &speaker.url {
+        Some(url) => format!(
+            "<footer class=\"quote-speaker\">— <a href=\"{}\">{name}</a></footer>\n",
+            crate::render::escape_html(url)
+        ),
+        None => format!("<footer class=\"quote-speaker\">— {name}</footer>\n"),
+    }
 }
 
 /// `<sup>` marker pointing at the page's numbered source list.
@@ -894,6 +980,15 @@ mod tests {
         }
         fn is_draft(&self, file: &str) -> bool {
             file == "draft.md"
+        }
+        fn source_url(&self, id: &str) -> Option<String> {
+            (id == "wt").then(|| "https://news.example.net/report?a=1&b=2".to_string())
+        }
+        fn actor(&self, id: &str) -> Result<(String, String), Vec<String>> {
+            match id {
+                "trump" => Ok(("Donald Trump".into(), "https://e.org/actors/trump/".into())),
+                _ => Err(vec!["trump".into(), "putin".into(), "us-officials".into()]),
+            }
         }
     }
 
@@ -1115,7 +1210,7 @@ mod tests {
             "Officials spoke [@wt]. One said it was [“the platinum standard”][@wt] and [@other].",
         );
         assert_eq!(r.citations, ["wt", "other"]);
-        assert!(r.html.contains("<q>the platinum standard</q><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>"), "{}", r.html);
+        assert!(r.html.contains("<q cite=\"https://news.example.net/report?a=1&amp;b=2\">the platinum standard</q><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>"), "{}", r.html);
         assert!(r.html.contains("href=\"#cite-2\""));
         assert!(
             r.html.contains("and<sup class=\"citation\">"),

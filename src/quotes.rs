@@ -86,8 +86,8 @@ pub struct Archive {
     quoted: Vec<std::ops::Range<usize>>,
 }
 
-/// What the archive says about a quote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the archive says about a quote (worst last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Found {
     /// Inside quotation marks: the source quotes someone.
     Quoted,
@@ -122,13 +122,22 @@ impl Archive {
         Archive { raw, text, quoted }
     }
 
-    /// Where `quote` lies in the archive: inside quotation marks anywhere wins.
+    /// Where `quote` lies in the archive: inside quotation marks anywhere
+    /// wins. A quote of several paragraphs (a block quote) is as good as its
+    /// worst paragraph.
     pub fn find(&self, quote: &str) -> Found {
-        let quote = normalise(quote).replace('\n', " ");
-        let quote = quote.trim_matches('"');
-        if quote.trim().is_empty() {
-            return Found::Missing;
+        let quote = normalise(quote);
+        let mut worst = None;
+        for paragraph in quote.split('\n') {
+            let paragraph = paragraph.trim_matches([' ', '"']);
+            if !paragraph.is_empty() {
+                worst = worst.max(Some(self.find_paragraph(paragraph)));
+            }
         }
+        worst.unwrap_or(Found::Missing)
+    }
+
+    fn find_paragraph(&self, quote: &str) -> Found {
         let mut found = Found::Missing;
         for (at, _) in self.text.match_indices(quote) {
             let end = at + quote.len();

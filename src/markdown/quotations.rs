@@ -68,6 +68,34 @@ pub(super) enum Finding {
     Unchecked { offset: usize, text: String },
 }
 
+/// A block quote being read. One that carries a citation (`> “…” [@id]`,
+/// options allowed: `[@id, by trump]`) is a quote of that source: its text,
+/// paragraph by paragraph, is checked by `check --archive`, and its own
+/// quotation marks are the quoted text's.
+#[derive(Debug)]
+pub(super) struct BlockQuote {
+    /// Index of its start event in the output.
+    pub event: usize,
+    pub offset: usize,
+    /// How many unchecked quotations the page had when it started.
+    pub findings: usize,
+    pub text: String,
+    /// The last citation in it: source, options, offset.
+    pub cite: Option<(String, super::citations::QuoteOptions, usize)>,
+}
+
+impl BlockQuote {
+    pub fn new(event: usize, offset: usize, findings: usize) -> BlockQuote {
+        BlockQuote {
+            event,
+            offset,
+            findings,
+            text: String::new(),
+            cite: None,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Segment {
     /// Index of the text event in the output (`None`: not a text event).
@@ -354,7 +382,8 @@ mod tests {
             "1. item\n2. He said “a good day”.",
             "## He said “a good day”",
             "| a | b |\n|---|---|\n| x | He said “a good day” |\n",
-            "> He said “a good day” [@wt].",
+            "> He said “a good day”.",
+            "> He said “a good day”.\n\nAnd cited here [@wt].",
             "He said *“a good day”*.",
             "He said “a **good** day”.",
             "He said [“a good day”](https://e.org/).",
@@ -448,6 +477,129 @@ mod tests {
         let r = md("Braces {kept} when no quotation is inside; {“x” y}.");
         assert!(r.html.contains("{kept}"), "{}", r.html);
         assert_eq!(r.quotations.len(), 1, "{:?}", r.quotations);
+    }
+
+    #[test]
+    fn quotes_carry_cite_and_speaker() {
+        let r = md(
+            "He said [“it is 5 & 6”][@wt, by \"one official & <aide>\"] and [“so”][@wt, by trump].",
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(
+            r.html.contains("<q cite=\"https://news.example.net/report?a=1&amp;b=2\" title=\"one official &amp; &lt;aide&gt;\" data-speaker=\"one official &amp; &lt;aide&gt;\">it is 5 &amp; 6</q>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("title=\"Donald Trump\" data-speaker=\"Donald Trump\">so</q>"),
+            "{}",
+            r.html
+        );
+        let speakers: Vec<_> = r.quotes.iter().map(|q| q.speaker.clone()).collect();
+        assert_eq!(
+            speakers[1].as_ref().and_then(|s| s.actor.as_deref()),
+            Some("trump")
+        );
+        assert_eq!(
+            speakers[1].as_ref().and_then(|s| s.url.as_deref()),
+            Some("https://e.org/actors/trump/")
+        );
+        assert_eq!(
+            speakers[0].as_ref().map(|s| s.name.as_str()),
+            Some("one official & <aide>")
+        );
+        let r = md("Plain [“words”][@wt, wording].");
+        assert!(r.quotes[0].wording && r.quotes[0].speaker.is_none());
+        assert!(
+            r.html
+                .contains("<q cite=\"https://news.example.net/report?a=1&amp;b=2\">words</q>"),
+            "{}",
+            r.html
+        );
+        let r = md("No URL [“words”][@other].");
+        assert!(r.html.contains("<q>words</q>"), "{}", r.html);
+    }
+
+    #[test]
+    fn quote_options_errors_at_the_citation() {
+        for (body, message, hint) in [
+            (
+                "A [“b”][@wt, by trmp].",
+                "unknown actor `trmp`",
+                "did you mean `trump`?",
+            ),
+            (
+                "A [“b”][@wt, by nobody].",
+                "unknown actor `nobody`",
+                "by \"nobody\"",
+            ),
+            (
+                "A [“b”][@wt, own].",
+                "unknown quote option `own`",
+                "wording",
+            ),
+            ("A claim [@wt, by trump].", "belong to a quote", ""),
+            ("A claim [@wt, wording].", "belong to a quote", ""),
+        ] {
+            let r = md(body);
+            assert_eq!(r.problems.len(), 1, "{body:?}: {:?}", r.problems);
+            assert!(r.problems[0].message.contains(message), "{:?}", r.problems);
+            assert!(
+                r.problems[0].hint.as_deref().unwrap_or("").contains(hint),
+                "{:?}",
+                r.problems
+            );
+            assert_eq!(
+                r.problems[0].offset,
+                body.find('[').unwrap_or(usize::MAX),
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_block_quote_with_a_citation_is_a_quote() {
+        let body = "Intro.\n\n> “Those guarantees will not be\n> on the table forever,”\n>\n> one said, “really.” [@wt, by \"one official\"]\n\nAfter “x”.\n";
+        let r = md(body);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.quotes.len(), 1);
+        let quote = &r.quotes[0];
+        assert_eq!(quote.offset, body.find('>').unwrap_or(0));
+        assert_eq!(
+            quote.text,
+            "“Those guarantees will not be on the table forever,”\n\none said, “really.”"
+        );
+        assert_eq!(
+            quote.speaker.as_ref().map(|s| s.name.as_str()),
+            Some("one official")
+        );
+        assert!(r.html.contains("<blockquote cite=\"https://news.example.net/report?a=1&amp;b=2\" title=\"one official\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<footer class=\"quote-speaker\">— one official</footer>\n</blockquote>"),
+            "{}",
+            r.html
+        );
+        // Its own quotation marks are the quoted text's; the paragraph after is checked.
+        assert_eq!(r.quotations.len(), 1, "{:?}", r.quotations);
+        assert!(r.quotations[0].message.contains("“x”"));
+        // An actor links to the actor's page.
+        let r = md("> Words. [@wt, by trump]");
+        assert!(
+            r.html
+                .contains("— <a href=\"https://e.org/actors/trump/\">Donald Trump</a></footer>"),
+            "{}",
+            r.html
+        );
+        // No citation: a plain block quote, its quotation marks count.
+        let r = md("> He said “x”.");
+        assert!(
+            r.quotes.is_empty() && r.html.contains("<blockquote>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.quotations.len(), 1);
     }
 
     #[test]
