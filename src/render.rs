@@ -818,6 +818,7 @@ impl<'a> ValueInputs<'a> {
             reading_time: reading_time(body.word_count),
             sources,
             citations,
+            quotes: &body.quotes,
         }
     }
 }

@@ -173,6 +173,8 @@ pub struct PageView<'a> {
     pub reading_time: usize,
     pub sources: Vec<SourceView<'a>>,
     pub citations: Vec<CitationView<'a>>,
+    /// The body's quotes in order: `source`, `text`, `wording`, `speaker`.
+    pub quotes: &'a [crate::markdown::Quote],
 }
 
 /// Fields of a page's template value that point at other pages. They are
