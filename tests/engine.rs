@@ -20,5 +20,7 @@ mod links;
 mod markdown_pipeline;
 #[path = "engine/published_dates.rs"]
 mod published_dates;
+#[path = "engine/quotes.rs"]
+mod quotes;
 #[path = "engine/text_files.rs"]
 mod text_files;
