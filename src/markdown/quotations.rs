@@ -98,19 +98,22 @@ impl BlockQuote {
 
 #[derive(Debug)]
 struct Segment {
-    /// Index of the text event in the output (`None`: not a text event).
-    event: Option<usize>,
-    /// Where the segment starts in the joined text.
+    /// Index of the text event in the output, or the character that stands
+    /// for what is not text.
+    event: Result<usize, char>,
+    /// Where the segment starts in the joined text (set when it is joined).
     joined: usize,
     /// Where it is in the body, and whether its text is the body's verbatim.
     range: Range<usize>,
     verbatim: bool,
 }
 
-/// Collects the text of the block being read; [`Scanner::finish`] scans it.
+/// Collects where the text of the block being read is; [`Scanner::finish`]
+/// joins and scans it only when some of it may hold a quotation mark.
 #[derive(Debug, Default)]
 pub(super) struct Scanner {
     pub smart: bool,
+    /// The block's text, joined when it is scanned (a buffer kept for reuse).
     joined: String,
     segments: Vec<Segment>,
     /// Whether any text of the block holds a byte of a quotation mark.
@@ -129,39 +132,48 @@ impl Scanner {
     pub fn text(&mut self, event: usize, text: &str, range: Range<usize>) {
         self.marks |= may_hold_marks(text);
         self.segments.push(Segment {
-            event: Some(event),
-            joined: self.joined.len(),
+            event: Ok(event),
+            joined: 0,
             verbatim: range.len() == text.len(),
             range,
         });
-        self.joined.push_str(text);
     }
 
     /// Inline content that is not text: `citation` for a citation marker.
     pub fn inline(&mut self, range: Range<usize>, citation: bool) {
-        if self.joined.is_empty() && !citation {
-            return;
-        }
-        self.segments.push(Segment {
-            event: None,
-            joined: self.joined.len(),
-            verbatim: false,
-            range,
-        });
-        self.joined.push(if citation { CITATION } else { OPAQUE });
+        self.stand_in(if citation { CITATION } else { OPAQUE }, range);
     }
 
     /// A line break inside the block.
     pub fn space(&mut self) {
-        if !self.joined.is_empty() {
-            self.joined.push(' ');
-        }
+        self.stand_in(' ', 0..0);
+    }
+
+    fn stand_in(&mut self, c: char, range: Range<usize>) {
+        self.segments.push(Segment {
+            event: Err(c),
+            joined: 0,
+            verbatim: false,
+            range,
+        });
     }
 
     /// Scans the block read so far, drops the braces of `{“…”}` from the
     /// output's text events, and starts a new block.
     pub fn finish(&mut self, out: &mut [Event<'_>], findings: &mut Vec<Finding>) {
         if self.marks {
+            self.joined.clear();
+            for segment in &mut self.segments {
+                segment.joined = self.joined.len();
+                match segment.event {
+                    Ok(i) => {
+                        if let Some(Event::Text(text)) = out.get(i) {
+                            self.joined.push_str(text);
+                        }
+                    }
+                    Err(c) => self.joined.push(c),
+                }
+            }
             let quotations = pairs(&self.joined, self.smart);
             let mut braces = Vec::new();
             for q in quotations {
@@ -232,7 +244,7 @@ impl Scanner {
         let Some(segment) = self.segment(at) else {
             return;
         };
-        let Some(Event::Text(text)) = segment.event.and_then(|i| out.get_mut(i)) else {
+        let Some(Event::Text(text)) = segment.event.ok().and_then(|i| out.get_mut(i)) else {
             return;
         };
         let local = at - segment.joined;

@@ -67,7 +67,7 @@ fn check_archive_and_strict_fail_on_unchecked_quotations() {
         assert_eq!(code, Some(1), "{flags:?}: {message}");
         for (at, words) in UNCHECKED {
             assert!(message.contains(at), "{flags:?} lacks {at}:\n{message}");
-            assert!(message.contains(&format!("error: [")), "{message}");
+            assert!(message.contains("error: ["), "{message}");
             assert!(message.contains(words), "{message}");
         }
         assert!(!message.contains("warning: quotation"), "{message}");
