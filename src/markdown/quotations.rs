@@ -219,7 +219,7 @@ impl Scanner {
             }
             _ => findings.push(Finding::Unchecked {
                 offset: self.offset(q.start),
-                text: text[q].replace([CITATION, OPAQUE], "…"),
+                text: shorten(&text[q].replace([CITATION, OPAQUE], "…")),
             }),
         }
     }
@@ -252,6 +252,27 @@ impl Scanner {
             let mut owned = text.to_string();
             owned.remove(local);
             *text = CowStr::from(owned);
+        }
+    }
+}
+
+/// A long quotation as a message shows it: its first 60 characters, “…”,
+/// and its closing mark.
+fn shorten(text: &str) -> String {
+    const KEEP: usize = 60;
+    match text.char_indices().nth(KEEP + 10) {
+        None => text.to_string(),
+        Some(_) => {
+            let cut = text.char_indices().nth(KEEP).map_or(text.len(), |(i, _)| i);
+            let close = text
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, '”' | '"' | '’' | '\''));
+            format!(
+                "{}…{}",
+                text[..cut].trim_end(),
+                close.map(String::from).unwrap_or_default()
+            )
         }
     }
 }
@@ -423,6 +444,27 @@ mod tests {
         ] {
             assert_eq!(unchecked(body), Vec::<String>::new(), "{body:?}");
         }
+    }
+
+    #[test]
+    fn long_quotations_are_shortened_in_messages() {
+        let long = format!("He said “{}” today.", "word ".repeat(40).trim_end());
+        let r = md(&long);
+        let message = &r.quotations[0].message;
+        assert!(message.contains("“word word"), "{message}");
+        assert!(message.contains("…” is not a checked quote"), "{message}");
+        assert!(message.chars().count() < 110, "{message}");
+        let short =
+            md("He said “seventy characters at most stay whole, with no ellipsis in them”.");
+        assert!(
+            short.quotations[0].message.contains("no ellipsis in them”"),
+            "{:?}",
+            short.quotations
+        );
+        assert_eq!(
+            shorten("“never closed and long enough to be cut at sixty characters or so, yes”"),
+            "“never closed and long enough to be cut at sixty characters…”"
+        );
     }
 
     #[test]
