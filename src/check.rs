@@ -145,9 +145,13 @@ impl CheckArgs {
         report.diagnostics.extend(prepared.warnings.iter().cloned());
         if self.archive.is_some() {
             // Quotations that are no checked quote fail a check of the quotes.
-            let unchecked = crate::render::quotation_warnings(&prepared.site, &prepared.bodies);
+            let unchecked: std::collections::HashSet<String> =
+                crate::render::quotation_warnings(&prepared.site, &prepared.bodies)
+                    .iter()
+                    .map(Diagnostic::headline)
+                    .collect();
             for diagnostic in &mut report.diagnostics {
-                if unchecked.contains(diagnostic) {
+                if unchecked.contains(&diagnostic.headline()) {
                     diagnostic.severity = Severity::Error;
                 }
             }

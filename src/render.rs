@@ -72,11 +72,21 @@ impl Resolver for SiteResolver<'_> {
             .values()
             .find_map(|schema| schema.references.get("actors").cloned())
             .unwrap_or_else(|| "actors".to_string());
+        // The page's file first (`actors/trump.md`), then every actor's slug.
+        let is_actor =
+            |page: &crate::content::Page| page.kind == Kind::Page && page.section_name == target;
+        if let Some(&actor) = site.by_file.get(&format!("{target}/{id}.md"))
+            && is_actor(&site.pages[actor])
+            && site.pages[actor].slug == id
+        {
+            let page = &site.pages[actor];
+            return Ok((page.display_name().to_string(), site.permalink(actor)));
+        }
         let actors = site
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, page)| page.kind == Kind::Page && page.section_name == target);
+            .filter(|(_, page)| is_actor(page));
         let mut known = Vec::new();
         for (actor, page) in actors {
             if page.slug == id {
