@@ -194,3 +194,55 @@ fn the_quote_forms_case_names_each_unchecked_quote() {
         "one error, two warnings:\n{message}"
     );
 }
+
+#[test]
+fn an_edit_in_a_session_updates_the_unchecked_quotations() {
+    use briefing::build::BuildOptions;
+    use briefing::session::Session;
+    let site = copy_fixture("quotes");
+    let mut session = Session::new(BuildOptions {
+        root: site.path().to_path_buf(),
+        ..BuildOptions::default()
+    });
+    session.build().expect("build");
+    let count = |session: &Session| {
+        session
+            .state()
+            .map(|state| {
+                state
+                    .warnings
+                    .iter()
+                    .filter(|w| w.message.starts_with("quotation "))
+                    .count()
+            })
+            .unwrap_or(usize::MAX)
+    };
+    assert_eq!(count(&session), 4);
+    let path = site.path().join("content/talks.md");
+    let text = read(site.path(), "content/talks.md");
+    std::fs::write(&path, text.replace("“nothing final”", "{“nothing final”}")).expect("write");
+    let outcome = session.update(std::slice::from_ref(&path)).expect("update");
+    assert!(!outcome.full, "a body edit takes the fast path");
+    assert_eq!(count(&session), 3);
+    // Back as it was, and a new quotation on another page.
+    std::fs::write(&path, &text).expect("write");
+    std::fs::write(
+        site.path().join("content/_index.md"),
+        "---\ntitle: Home\n---\n\nA “new” quotation.\n",
+    )
+    .expect("write");
+    session
+        .update(&[path, site.path().join("content/_index.md")])
+        .expect("update");
+    let warnings: Vec<String> = session
+        .state()
+        .map(|s| s.warnings.iter().map(|w| w.headline()).collect())
+        .unwrap_or_default();
+    assert!(
+        warnings.contains(
+            &"content/_index.md:5:3: warning: quotation “new” is not a checked quote".to_string()
+        ),
+        "{warnings:#?}"
+    );
+    assert_eq!(count(&session), 5);
+}
