@@ -135,11 +135,9 @@ impl Archive {
         let mut found = Found::Missing;
         for (at, _) in self.text.match_indices(quote) {
             let end = at + quote.len();
-            if self
-                .quoted
-                .iter()
-                .any(|span| span.start <= at && end <= span.end)
-            {
+            // Spans are sorted and apart: only the last to start by `at` can hold it.
+            let before = self.quoted.partition_point(|span| span.start <= at);
+            if before > 0 && end <= self.quoted[before - 1].end {
                 return Found::Quoted;
             }
             found = Found::Unquoted;

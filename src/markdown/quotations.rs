@@ -288,6 +288,9 @@ enum Mark {
 fn pairs(text: &str, smart: bool) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut stack: Vec<(Mark, usize)> = Vec::new();
+    // How many marks of each kind the stack holds: every step stays O(1)
+    // (amortised), however many marks a block has.
+    let mut open = [0usize; 2];
     let mut prev: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -295,7 +298,7 @@ fn pairs(text: &str, smart: bool) -> Vec<Range<usize>> {
         let opens_word = prev.is_none_or(opens_before) && next.is_some_and(|n| !n.is_whitespace());
         let ends_word =
             prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric());
-        let open_double = stack.iter().any(|&(m, _)| m == Mark::Double);
+        let open_double = open[Mark::Double as usize] > 0;
         let action = match c {
             '“' | '„' => Some((Mark::Double, true)),
             '”' => Some((Mark::Double, false)),
@@ -310,17 +313,23 @@ fn pairs(text: &str, smart: bool) -> Vec<Range<usize>> {
             _ => None,
         };
         match action {
-            Some((mark, true)) => stack.push((mark, i)),
-            Some((mark, false)) => {
+            Some((mark, true)) => {
+                open[mark as usize] += 1;
+                stack.push((mark, i));
+            }
+            Some((mark, false)) if open[mark as usize] > 0 => {
                 if let Some(at) = stack.iter().rposition(|&(m, _)| m == mark) {
                     let start = stack[at].1;
+                    for &(m, _) in &stack[at..] {
+                        open[m as usize] -= 1;
+                    }
                     stack.truncate(at);
                     if stack.is_empty() {
                         found.push(start..i + c.len_utf8());
                     }
                 }
             }
-            None => {}
+            _ => {}
         }
         prev = Some(c);
     }
@@ -364,6 +373,21 @@ mod tests {
         ] {
             assert_eq!(quotations(text, smart), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn scans_many_marks_in_linear_time() {
+        // 100 000 opening marks, then as many closing ones: quadratic work
+        // would take minutes here.
+        let n = 100_000;
+        let text = "‘a ".repeat(n) + "“b " + &"c’ ".repeat(n);
+        let found = pairs(&text, true);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].start, 0);
+        let text = "“a ‘b ".repeat(n);
+        assert_eq!(pairs(&text, true), [0..text.len()]);
+        let straight = "\"x\" ".repeat(n);
+        assert_eq!(pairs(&straight, false).len(), n);
     }
 
     #[test]
