@@ -269,6 +269,13 @@ impl Pass {
                     attrs,
                 }) => {
                     self.scan_quotations(&mut out);
+                    if quotations::attributes_hold_marks(&classes, &attrs) {
+                        self.problem(
+                            range.start,
+                            "quotation marks in a heading's attributes: braces at the end of a heading hold its attributes ({#id .class})",
+                            Some("to keep {“words”} in the heading's text, end the heading with its id: ## The {“deal”} {#the-deal}".into()),
+                        );
+                    }
                     let inner = take_until_end(&mut iter);
                     // Links, citations and quotes in a heading get the same
                     // passes; its title is the words they leave visible.

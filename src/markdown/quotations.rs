@@ -55,6 +55,20 @@ pub(super) fn is_block_end(tag: TagEnd) -> bool {
     )
 }
 
+/// Whether a heading's attributes hold a quotation mark: `## The {“deal”}`
+/// reads as attributes (pulldown-cmark takes braces ending a heading for
+/// them), which would drop the words and write a broken attribute.
+pub(super) fn attributes_hold_marks(
+    classes: &[CowStr<'_>],
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+) -> bool {
+    let marked = |text: &str| text.contains(['“', '”', '‘', '’', '„', '"', '\'']);
+    classes.iter().any(|c| marked(c))
+        || attrs
+            .iter()
+            .any(|(key, value)| marked(key) || value.as_deref().is_some_and(marked))
+}
+
 /// A finding of the scanner, at a byte offset of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Finding {
@@ -682,6 +696,32 @@ mod tests {
             r.html
         );
         assert_eq!(r.quotations.len(), 1);
+    }
+
+    #[test]
+    fn braces_ending_a_heading_are_its_attributes_unless_an_id_follows() {
+        for body in [
+            "## The {“deal”}",
+            "## The {\"deal\"}",
+            "## Plain {.cls “x”}",
+            "## A {‘b’}",
+        ] {
+            let r = md(body);
+            assert_eq!(r.problems.len(), 1, "{body:?}: {:?}", r.problems);
+            assert!(
+                r.problems[0].message.contains("heading's attributes"),
+                "{:?}",
+                r.problems
+            );
+            assert_eq!(r.problems[0].offset, 0);
+        }
+        let r = md("## The {“deal”} {#the-deal}\n\n## Plain {.cls}");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(
+            r.html.contains("<h2 id=\"the-deal\">The “deal”</h2>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
