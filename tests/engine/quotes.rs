@@ -220,7 +220,11 @@ fn an_edit_in_a_session_updates_the_unchecked_quotations() {
     assert_eq!(count(&session), 4);
     let path = site.path().join("content/talks.md");
     let text = read(site.path(), "content/talks.md");
-    std::fs::write(&path, text.replace("“nothing final”", "{“nothing final”}")).expect("write");
+    std::fs::write(
+        &path,
+        text.replace("\"a plain quotation\"", "{\"a plain quotation\"}"),
+    )
+    .expect("write");
     let outcome = session.update(std::slice::from_ref(&path)).expect("update");
     assert!(!outcome.full, "a body edit takes the fast path");
     assert_eq!(count(&session), 3);
