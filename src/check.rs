@@ -67,7 +67,8 @@ impl CheckArgs {
         let mut report = CheckReport::default();
         let mut summary = Vec::new();
         let links = if root.join(CONFIG_FILE).is_file() || self.output.is_none() {
-            self.check_site(root, &mut report, &mut summary)?
+            self.check_site(root, &mut report, &mut summary)
+                .map_err(|errors| self.failed_build(errors))?
         } else {
             // A built folder without its sources: only its links can be checked.
             let (url, path) = match &self.base_url {
@@ -113,6 +114,17 @@ impl CheckArgs {
         Ok(())
     }
 
+    /// A build that failed may carry unchecked quotations as warnings:
+    /// errors for `--archive` and `--strict`.
+    fn failed_build(&self, mut errors: Errors) -> Errors {
+        if self.archive.is_some() || self.strict {
+            for diagnostic in &mut errors.0 {
+                diagnostic.severity = Severity::Error;
+            }
+        }
+        errors
+    }
+
     /// Content checks and quotes; returns the link report of the fresh build
     /// (or of `--output-dir DIR`).
     fn check_site(
@@ -136,6 +148,19 @@ impl CheckArgs {
         };
         let prepared = prepare(&options)?;
         report.diagnostics.extend(prepared.warnings.iter().cloned());
+        if self.archive.is_some() {
+            // Quotations that are no checked quote fail a check of the quotes.
+            let unchecked: std::collections::HashSet<String> =
+                crate::render::quotation_warnings(&prepared.site, &prepared.bodies)
+                    .iter()
+                    .map(Diagnostic::headline)
+                    .collect();
+            for diagnostic in &mut report.diagnostics {
+                if unchecked.contains(&diagnostic.headline()) {
+                    diagnostic.severity = Severity::Error;
+                }
+            }
+        }
         summary.push(format!("{} pages", prepared.site.pages.len()));
         match &self.archive {
             Some(archive) => {
@@ -262,7 +287,7 @@ pub fn check_quotes(
     archive: &Path,
     report: &mut CheckReport,
 ) {
-    let mut texts: HashMap<String, Option<(String, String)>> = HashMap::new();
+    let mut texts: HashMap<String, Option<quotes::Archive>> = HashMap::new();
     for (page, body) in site.pages.iter().zip(bodies) {
         for quote in &body.quotes {
             let at = Location::at_offset(
@@ -273,7 +298,7 @@ pub fn check_quotes(
             let entry = texts
                 .entry(quote.source.clone())
                 .or_insert_with(|| load_archive(site, archive, &quote.source, report));
-            let Some((raw, normalised)) = entry else {
+            let Some(archived) = entry else {
                 report.diagnostics.push(
                     Diagnostic::error(format!(
                         "cannot verify quote: no archived text for source `{}`",
@@ -288,10 +313,27 @@ pub fn check_quotes(
                 continue;
             };
             report.quotes_checked += 1;
-            if quotes::matches(&quote.text, normalised) {
-                continue;
+            match archived.find(&quote.text) {
+                quotes::Found::Quoted => continue,
+                quotes::Found::Unquoted if quote.wording => continue,
+                quotes::Found::Unquoted => {
+                    report.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "quote is not a quotation in source `{}`: “{}” is the source's own wording, not words it quotes",
+                            quote.source, quote.text
+                        ))
+                        .at(at)
+                        .hint(format!(
+                            "quote only words the source puts in quotation marks, say it in your own words, \
+                             or mark the source's own wording: [“{}”][@{}, wording]",
+                            quote.text, quote.source
+                        )),
+                    );
+                    continue;
+                }
+                quotes::Found::Missing => {}
             }
-            let hint = match quotes::closest_passage(&quote.text, raw) {
+            let hint = match quotes::closest_passage(&quote.text, &archived.raw) {
                 Some((passage, _)) => format!("the closest passage in the source is: “{passage}”"),
                 None => "the archived text is empty".into(),
             };
@@ -312,7 +354,7 @@ fn load_archive(
     archive: &Path,
     id: &str,
     report: &mut CheckReport,
-) -> Option<(String, String)> {
+) -> Option<quotes::Archive> {
     let path = archive.join(format!("{id}.txt"));
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
@@ -344,6 +386,5 @@ fn load_archive(
             return None;
         }
     };
-    let normalised = quotes::normalise(&text);
-    Some((text, normalised))
+    Some(quotes::Archive::new(text))
 }

@@ -191,8 +191,13 @@ impl Errors {
                 out.push('\n');
             }
         }
-        if self.0.len() > 1 {
-            out.push_str(&format!("{} errors\n", self.0.len()));
+        let errors = self
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if errors > 1 {
+            out.push_str(&format!("{errors} errors\n"));
         }
         out
     }

@@ -7,6 +7,7 @@
 mod citations;
 mod coverage;
 mod ids;
+mod quotations;
 mod summary;
 
 pub(crate) use ids::literal_ids;
@@ -64,6 +65,17 @@ pub trait Resolver: Sync {
     fn requires_citations(&self) -> bool {
         false
     }
+    /// The URL of source `id`, for a quote's `cite`.
+    fn source_url(&self, id: &str) -> Option<String> {
+        let _ = id;
+        None
+    }
+    /// The actor with page slug `id` (a quote's speaker): its display name
+    /// and URL; else the actor ids there are, for a hint.
+    fn actor(&self, id: &str) -> Result<(String, String), Vec<String>> {
+        let _ = id;
+        Err(Vec::new())
+    }
 }
 
 /// An entry of the table of contents.
@@ -96,11 +108,27 @@ pub struct LocalLink {
 }
 
 /// A quote that must match its source's archived text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
     pub source: String,
     pub text: String,
+    #[serde(skip)]
     pub offset: usize,
+    /// Marked as the source's own wording (`[@id, wording]`): it need not
+    /// lie inside quotation marks in the source.
+    pub wording: bool,
+    /// Who said it, as the source attributes it (`[@id, by …]`).
+    pub speaker: Option<Speaker>,
+}
+
+/// A quote's speaker: an actor of the site, or words such as "one official".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// What readers see: the actor's name, or the words as written.
+    pub name: String,
+    /// The actor's page id (slug) and URL, for an actor.
+    pub actor: Option<String>,
+    pub url: Option<String>,
 }
 
 /// A problem found while rendering, at a byte offset of the body.
@@ -132,6 +160,9 @@ pub struct Rendered {
     pub quotes: Vec<Quote>,
     pub word_count: usize,
     pub problems: Vec<Problem>,
+    /// Passages in quotation marks that are no checked quote: a warning in
+    /// `build`, an error in `check --archive` and `check --strict`.
+    pub quotations: Vec<Problem>,
 }
 
 pub fn parser_options(options: &MarkdownOptions) -> Options {
@@ -157,11 +188,13 @@ pub fn parser_options(options: &MarkdownOptions) -> Options {
 
 /// Renders one page body.
 pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) -> Rendered {
+    let smart = options.smart_punctuation;
     let options = parser_options(options);
     let mut pass = Pass {
         coverage: coverage::Coverage::new(resolver.requires_citations(), body),
         ..Pass::default()
     };
+    pass.quotation_marks.smart = smart;
     let parser = Parser::new_with_broken_link_callback(body, options, Some(citations::broken_link));
     let mut out = pass.run(parser.into_offset_iter(), body.len() / 16, resolver);
     // Ids last: hand-set ids and footnote labels anywhere on the page win.
@@ -233,6 +266,11 @@ struct Pass {
     in_word: bool,
     /// Blocks without a citation, and `{analysis}` markers.
     coverage: coverage::Coverage,
+    /// The text of the block being read, for its quotation marks.
+    quotation_marks: quotations::Scanner,
+    in_code_block: bool,
+    /// The block quotes being read, innermost last.
+    block_quotes: Vec<quotations::BlockQuote>,
 }
 
 impl Pass {
@@ -256,6 +294,14 @@ impl Pass {
                     classes,
                     attrs,
                 }) => {
+                    self.scan_quotations(&mut out);
+                    if quotations::attributes_hold_marks(&classes, &attrs) {
+                        self.problem(
+                            range.start,
+                            "quotation marks in a heading's attributes: braces at the end of a heading hold its attributes ({#id .class})",
+                            Some("to keep {“words”} in the heading's text, end the heading with its id: ## The {“deal”} {#the-deal}".into()),
+                        );
+                    }
                     let inner = take_until_end(&mut iter);
                     // Links, citations and quotes in a heading get the same
                     // passes; its title is the words they leave visible.
@@ -302,6 +348,15 @@ impl Pass {
                     let source = citations::source(&dest_url).to_string();
                     let inner = take_until_end(&mut iter);
                     self.cite(&source, range.start, resolver);
+                    let is_quote = link_type == LinkType::ReferenceUnknown;
+                    self.quotation_marks.inline(range.clone(), !is_quote);
+                    let in_block_quote = !is_quote && !self.block_quotes.is_empty();
+                    let options =
+                        self.quote_options(&title, is_quote || in_block_quote, range.start);
+                    if let Some(block) = self.block_quotes.last_mut().filter(|_| in_block_quote) {
+                        // A block quote carrying a citation quotes that source.
+                        block.cite = Some((source.clone(), options.clone(), range.start));
+                    }
                     let number = self.citation_number(&source);
                     if link_type != LinkType::ReferenceUnknown {
                         // "said so [@id]." → "said so[1]." so a marker never
@@ -320,12 +375,16 @@ impl Pass {
                                 None,
                             );
                         }
+                        let speaker = self.speaker(options.speaker, range.start, resolver);
+                        let open = quote_tag("q", resolver.source_url(&source), speaker.as_ref());
                         self.rendered.quotes.push(Quote {
                             source,
                             text,
                             offset: range.start,
+                            wording: options.wording,
+                            speaker,
                         });
-                        out.push(Event::InlineHtml("<q>".into()));
+                        out.push(Event::InlineHtml(open.into()));
                         out.extend(inner);
                         out.push(Event::InlineHtml("</q>".into()));
                     }
@@ -412,15 +471,45 @@ impl Pass {
                 }
                 Event::Text(ref text) => {
                     self.count_words(text);
+                    if !self.in_code_block {
+                        self.quotation_marks.text(out.len(), text, range);
+                        if let Some(block) = self.block_quotes.last_mut() {
+                            block.text.push_str(text);
+                        }
+                    }
                     out.push(event);
                 }
                 other => {
+                    let mut keep = true;
                     match &other {
                         Event::Start(Tag::FootnoteDefinition(label)) => {
                             self.footnote(label, range.start)
                         }
                         Event::Start(Tag::HtmlBlock) => self.html_block = Some(out.len()),
                         Event::End(TagEnd::HtmlBlock) => self.html_block = None,
+                        Event::Code(_) => self.quotation_marks.inline(range.clone(), false),
+                        Event::SoftBreak | Event::HardBreak => {
+                            self.quotation_marks.space();
+                            if let Some(block) = self.block_quotes.last_mut() {
+                                block.text.push(' ');
+                            }
+                        }
+                        Event::Start(tag) if quotations::is_block(tag) => {
+                            self.in_code_block = matches!(tag, Tag::CodeBlock(_));
+                            self.scan_quotations(&mut out);
+                            if matches!(tag, Tag::BlockQuote(_)) {
+                                self.block_quotes.push(quotations::BlockQuote::new(
+                                    out.len(),
+                                    range.start,
+                                    self.rendered.quotations.len(),
+                                ));
+                            }
+                        }
+                        Event::End(tag) if quotations::is_block_end(*tag) => {
+                            self.in_code_block = false;
+                            self.scan_quotations(&mut out);
+                            keep = !self.end_block(*tag, &mut out, resolver);
+                        }
                         _ => {}
                     }
                     if matches!(
@@ -429,11 +518,151 @@ impl Pass {
                     ) {
                         self.in_word = false;
                     }
-                    out.push(other)
+                    if keep {
+                        out.push(other)
+                    }
                 }
             }
         }
+        self.scan_quotations(&mut out);
         out
+    }
+
+    /// Judges the quotation marks of the block just read (see [`quotations`]).
+    fn scan_quotations(&mut self, out: &mut [Event<'_>]) {
+        let mut findings = Vec::new();
+        self.quotation_marks.finish(out, &mut findings);
+        for finding in findings {
+            match finding {
+                quotations::Finding::Error {
+                    offset,
+                    message,
+                    hint,
+                } => self.problem(offset, &message, Some(hint)),
+                quotations::Finding::Unchecked { offset, text } => {
+                    self.rendered.quotations.push(Problem {
+                        message: format!("quotation {text} is not a checked quote"),
+                        offset,
+                        hint: Some(format!(
+                            "cite it as a quote, [{text}][@source-id], so `check --archive` verifies it; \
+                             or mark it as no quotation (scare quotes, a title) with braces: {{{text}}}"
+                        )),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The end of a block: a paragraph of a block quote, or a block quote,
+    /// which is a quote of the source it cites (see [`quotations::BlockQuote`]).
+    /// Returns whether it wrote the block's end itself.
+    fn end_block(
+        &mut self,
+        tag: TagEnd,
+        out: &mut Vec<Event<'_>>,
+        resolver: &dyn Resolver,
+    ) -> bool {
+        if matches!(tag, TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_))
+            && let Some(block) = self.block_quotes.last_mut()
+        {
+            block.text.push_str("\n\n");
+        }
+        if !matches!(tag, TagEnd::BlockQuote(_)) {
+            return false;
+        }
+        let Some(block) = self.block_quotes.pop() else {
+            return false;
+        };
+        let Some((source, options, offset)) = block.cite else {
+            return false;
+        };
+        // Its quotation marks are the quoted text's own.
+        self.rendered.quotations.truncate(block.findings);
+        let speaker = self.speaker(options.speaker, offset, resolver);
+        let open = quote_tag("blockquote", resolver.source_url(&source), speaker.as_ref());
+        if let Some(start) = out.get_mut(block.event) {
+            *start = Event::Html(format!("{open}\n").into());
+        }
+        // Raw tags both: pulldown-cmark writes no attributes on a blockquote.
+        if let Some(speaker) = &speaker {
+            out.push(Event::Html(attribution(speaker).into()));
+        }
+        out.push(Event::Html("</blockquote>\n".into()));
+        self.rendered.quotes.push(Quote {
+            source,
+            text: block.text.trim().to_string(),
+            offset: block.offset,
+            wording: options.wording,
+            speaker,
+        });
+        true
+    }
+
+    /// The options of a citation: only a quote takes any.
+    fn quote_options(
+        &mut self,
+        title: &str,
+        is_quote: bool,
+        offset: usize,
+    ) -> citations::QuoteOptions {
+        match citations::options(title) {
+            Ok(options) if !is_quote && !options.is_empty() => {
+                self.problem(
+                    offset,
+                    "`wording` and `by …` belong to a quote's citation, [“words”][@source-id, …]",
+                    Some(
+                        "cite without options here, or put the quoted words before the citation"
+                            .into(),
+                    ),
+                );
+                citations::QuoteOptions::default()
+            }
+            Ok(options) => options,
+            Err((message, hint)) => {
+                self.problem(offset, &message, Some(hint.into()));
+                citations::QuoteOptions::default()
+            }
+        }
+    }
+
+    /// Resolves a quote's speaker: an actor id must name an actor's page.
+    fn speaker(
+        &mut self,
+        speaker: Option<citations::Speaker>,
+        offset: usize,
+        resolver: &dyn Resolver,
+    ) -> Option<Speaker> {
+        match speaker? {
+            citations::Speaker::Words(name) => Some(Speaker {
+                name,
+                actor: None,
+                url: None,
+            }),
+            citations::Speaker::Actor(id) => match resolver.actor(&id) {
+                Ok((name, url)) => Some(Speaker {
+                    name,
+                    actor: Some(id),
+                    url: Some(url),
+                }),
+                Err(known) => {
+                    let hint = match crate::diagnostics::did_you_mean(
+                        &id,
+                        known.iter().map(String::as_str),
+                    ) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!(
+                            "name a page of the actors section, or write the speaker's words: by \"{id}\""
+                        ),
+                    };
+                    self.problem(
+                        offset,
+                        &format!("unknown actor `{id}` as a quote's speaker"),
+                        Some(hint),
+                    );
+                    None
+                }
+            },
+        }
     }
 
     /// Counts words across consecutive text events (smart punctuation splits
@@ -677,6 +906,35 @@ fn trim_trailing_space(out: &mut [Event<'_>]) {
     }
 }
 
+/// A quote's opening `<q>` (or `<blockquote>`): `cite` is the source's URL;
+/// the speaker is its `title` (read out by assistive technology, shown on
+/// hover) and `data-speaker`.
+fn quote_tag(name: &str, cite: Option<String>, speaker: Option<&Speaker>) -> String {
+    let mut tag = format!("<{name}");
+    if let Some(url) = cite.filter(|url| !url.is_empty()) {
+        tag.push_str(&format!(" cite=\"{}\"", crate::render::escape_html(&url)));
+    }
+    if let Some(speaker) = speaker {
+        let name = crate::render::escape_html(&speaker.name);
+        tag.push_str(&format!(" title=\"{name}\" data-speaker=\"{name}\""));
+    }
+    tag.push('>');
+    tag
+}
+
+/// The visible attribution closing a block quote: `— one official`, or the
+/// actor's name linked to the actor's page.
+fn attribution(speaker: &Speaker) -> String {
+    let name = crate::render::escape_html(&speaker.name);
+    match &speaker.url {
+        Some(url) => format!(
+            "<footer class=\"quote-speaker\">— <a href=\"{}\">{name}</a></footer>\n",
+            crate::render::escape_html(url)
+        ),
+        None => format!("<footer class=\"quote-speaker\">— {name}</footer>\n"),
+    }
+}
+
 /// `<sup>` marker pointing at the page's numbered source list.
 fn citation_marker(number: usize) -> String {
     format!("<sup class=\"citation\"><a href=\"#cite-{number}\">[{number}]</a></sup>")
@@ -765,6 +1023,15 @@ mod tests {
         }
         fn is_draft(&self, file: &str) -> bool {
             file == "draft.md"
+        }
+        fn source_url(&self, id: &str) -> Option<String> {
+            (id == "wt").then(|| "https://news.example.net/report?a=1&b=2".to_string())
+        }
+        fn actor(&self, id: &str) -> Result<(String, String), Vec<String>> {
+            match id {
+                "trump" => Ok(("Donald Trump".into(), "https://e.org/actors/trump/".into())),
+                _ => Err(vec!["trump".into(), "putin".into(), "us-officials".into()]),
+            }
         }
     }
 
@@ -986,7 +1253,7 @@ mod tests {
             "Officials spoke [@wt]. One said it was [“the platinum standard”][@wt] and [@other].",
         );
         assert_eq!(r.citations, ["wt", "other"]);
-        assert!(r.html.contains("<q>the platinum standard</q><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>"), "{}", r.html);
+        assert!(r.html.contains("<q cite=\"https://news.example.net/report?a=1&amp;b=2\">the platinum standard</q><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>"), "{}", r.html);
         assert!(r.html.contains("href=\"#cite-2\""));
         assert!(
             r.html.contains("and<sup class=\"citation\">"),

@@ -67,6 +67,43 @@ impl Resolver for SiteResolver<'_> {
     fn requires_citations(&self) -> bool {
         self.2
     }
+    fn source_url(&self, id: &str) -> Option<String> {
+        self.0.sources.get(id).and_then(|source| source.url.clone())
+    }
+    fn actor(&self, id: &str) -> std::result::Result<(String, String), Vec<String>> {
+        let site = self.0;
+        // The section that `actors:` references point into (`actors` unless
+        // a section's schema says otherwise).
+        let target = site
+            .config
+            .sections
+            .values()
+            .find_map(|schema| schema.references.get("actors").cloned())
+            .unwrap_or_else(|| "actors".to_string());
+        // The page's file first (`actors/trump.md`), then every actor's slug.
+        let is_actor =
+            |page: &crate::content::Page| page.kind == Kind::Page && page.section_name == target;
+        if let Some(&actor) = site.by_file.get(&format!("{target}/{id}.md"))
+            && is_actor(&site.pages[actor])
+            && site.pages[actor].slug == id
+        {
+            let page = &site.pages[actor];
+            return Ok((page.display_name().to_string(), site.permalink(actor)));
+        }
+        let actors = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| is_actor(page));
+        let mut known = Vec::new();
+        for (actor, page) in actors {
+            if page.slug == id {
+                return Ok((page.display_name().to_string(), site.permalink(actor)));
+            }
+            known.push(page.slug.clone());
+        }
+        Err(known)
+    }
 }
 
 /// Renders one page's Markdown body. Its plain links to pages, aliases and
@@ -415,6 +452,26 @@ pub fn is_stale(
         Some(date) => (as_of - date.date).num_days() > i64::from(max_age),
         None => false,
     }
+}
+
+/// A warning for each passage in quotation marks that is no checked quote
+/// (an error in `check --archive` and `check --strict`).
+pub fn quotation_warnings(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (page, body) in site.pages.iter().zip(bodies) {
+        for problem in &body.quotations {
+            warnings.push(
+                Diagnostic::warning(problem.message.clone())
+                    .at(Location::at_offset(
+                        &page.display_path,
+                        &page.source,
+                        page.body_offset + problem.offset,
+                    ))
+                    .maybe_hint(problem.hint.clone()),
+            );
+        }
+    }
+    warnings
 }
 
 /// A warning for each stale page.
@@ -858,6 +915,7 @@ impl<'a> ValueInputs<'a> {
             citations,
             corrections: NoticeView::list(&front.corrections),
             updates: NoticeView::list(&front.updates),
+            quotes: &body.quotes,
         }
     }
 }

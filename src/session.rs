@@ -300,7 +300,12 @@ impl State {
         site.reserved_ids = templates.literal_ids();
         timings.lap("templates");
         let bodies = render::render_bodies(&site);
-        fail(render::body_errors(&site, &bodies))?;
+        let mut errors = render::body_errors(&site, &bodies);
+        if !errors.is_empty() {
+            // Unchecked quotations are reported with the errors they sit among.
+            errors.extend(render::quotation_warnings(&site, &bodies));
+        }
+        fail(errors)?;
         let file_links = render::file_links_of(&site, &bodies, 0..site.pages.len());
         timings.lap("markdown");
         let mut names = Vec::with_capacity(site.pages.len());
@@ -913,11 +918,12 @@ fn add_embedded(plan: &mut Plan, dir: &'static include_dir::Dir<'static>, stats:
     }
 }
 
-/// The warnings of a checked site: site.toml's, then stale pages, then
-/// uncited blocks and sources newer than `as_of`.
+/// The warnings of a checked site: site.toml's, stale pages, uncited blocks
+/// and sources newer than `as_of`, then quotations that are no checked quote.
 fn warnings_of(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     let mut warnings = site.config.warnings.clone();
     warnings.extend(render::freshness_warnings(site));
     warnings.extend(render::editorial_warnings(site, bodies));
+    warnings.extend(render::quotation_warnings(site, bodies));
     warnings
 }

@@ -199,6 +199,8 @@ pub struct PageView<'a> {
     /// Issue 13: the page's corrections and updates, newest first.
     pub corrections: Vec<crate::frontmatter::NoticeView>,
     pub updates: Vec<crate::frontmatter::NoticeView>,
+    /// The body's quotes in order: `source`, `text`, `wording`, `speaker`.
+    pub quotes: &'a [crate::markdown::Quote],
 }
 
 /// Fields of a page's template value that point at other pages. They are

@@ -543,6 +543,44 @@ bad_case!(
     ]
 );
 
+// Issue 13: quotations.
+bad_case!(
+    quote_space_before_citation,
+    [
+        "content/a.md:7:21",
+        "a space before the citation leaves the quote “a good day” unchecked",
+        "[“words”][@source-id]"
+    ]
+);
+bad_case!(
+    quote_without_citation,
+    [
+        "content/a.md:6:1",
+        "quote “a good day” has no citation",
+        "[“words”][@source-id]"
+    ]
+);
+bad_case!(
+    quote_unknown_speaker,
+    [
+        "content/a.md:6:1",
+        "unknown actor `trumpp` as a quote's speaker",
+        "did you mean `trump`?"
+    ]
+);
+bad_case!(
+    quote_unknown_option,
+    [
+        "content/a.md:5:16",
+        "unknown quote option `own words`",
+        "`wording`"
+    ]
+);
+bad_case!(
+    quote_options_on_a_citation,
+    ["content/a.md:5:19", "belong to a quote's citation"]
+);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";

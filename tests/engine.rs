@@ -26,6 +26,8 @@ mod markdown_pipeline;
 mod output_safety;
 #[path = "engine/published_dates.rs"]
 mod published_dates;
+#[path = "engine/quotes.rs"]
+mod quotes;
 #[path = "engine/site_files.rs"]
 mod site_files;
 #[path = "engine/text_files.rs"]

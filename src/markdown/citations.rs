@@ -2,6 +2,12 @@
 //! `[@id][]` and quotes `[“words”][@id]`, all references that name no link
 //! definition, which pulldown-cmark hands to [`broken_link`]. An ordinary link
 //! or autolink whose destination merely starts with `cite:` is a link.
+//!
+//! A quote's citation may carry options after a comma, which the callback
+//! passes on as the link's title: `[“words”][@id, wording]` (the source's own
+//! wording, not a quotation in it) and `[“words”][@id, by trump]` or
+//! `[“words”][@id, by "one US official"]` (the speaker, as the source
+//! attributes the words: an actor id or words in quotation marks).
 
 use pulldown_cmark::{BrokenLink, CowStr, LinkType};
 
@@ -10,8 +16,132 @@ const CITE_SCHEME: &str = "cite:";
 /// The broken-link callback: `[@id]` (and `[…][@id]`) becomes a link to
 /// `cite:id`, with one of the `…Unknown` link types that mark it as made here.
 pub(super) fn broken_link<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
-    let id = link.reference.trim().strip_prefix('@')?;
-    (!id.is_empty()).then(|| (CowStr::from(format!("{CITE_SCHEME}{id}")), CowStr::from("")))
+    let reference = link.reference.trim().strip_prefix('@')?;
+    let (id, options) = reference.split_once(',').unwrap_or((reference, ""));
+    let id = id.trim();
+    (!id.is_empty()).then(|| {
+        (
+            CowStr::from(format!("{CITE_SCHEME}{id}")),
+            CowStr::from(options.trim().to_string()),
+        )
+    })
+}
+
+/// Who said the words of a quote, as its citation names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Speaker {
+    /// `by trump`: the id of a page in the actors section.
+    Actor(String),
+    /// `by "one US official"`: words, as the source attributes the quote.
+    Words(String),
+}
+
+/// The options of a citation (see the module's documentation).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct QuoteOptions {
+    pub wording: bool,
+    pub speaker: Option<Speaker>,
+}
+
+impl QuoteOptions {
+    pub fn is_empty(&self) -> bool {
+        *self == QuoteOptions::default()
+    }
+}
+
+const OPTIONS_HINT: &str = "a quote's citation takes `wording` (the source's own words) or \
+    `by actor-id` / `by \"one official\"` (the speaker), e.g. [“words”][@source-id, by \"one official\"]";
+
+/// Parses the options written after the source id: `wording`, `by ID`,
+/// `by "words"` (or “words”), separated by commas. `Err` holds the message.
+pub(super) fn options(text: &str) -> Result<QuoteOptions, (String, &'static str)> {
+    let mut options = QuoteOptions::default();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let word_end = rest.find([',', ' ', '\t', '\n']).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_end);
+        let after = after.trim_start();
+        match word {
+            "wording" => {
+                options.wording = true;
+                rest = after;
+            }
+            "by" => {
+                let (speaker, after) = speaker(after)?;
+                if options.speaker.replace(speaker).is_some() {
+                    return Err(("a quote names its speaker once".into(), OPTIONS_HINT));
+                }
+                rest = after;
+            }
+            _ => {
+                return Err((
+                    format!(
+                        "unknown quote option `{}`",
+                        rest.split(',').next().unwrap_or(rest).trim()
+                    ),
+                    OPTIONS_HINT,
+                ));
+            }
+        }
+        rest = match rest.strip_prefix(',') {
+            Some(next) if next.trim().is_empty() => {
+                return Err(("a comma with no option after it".into(), OPTIONS_HINT));
+            }
+            Some(next) => next.trim_start(),
+            None if rest.is_empty() => rest,
+            None => {
+                return Err((
+                    format!("unexpected `{rest}` in a quote's citation"),
+                    OPTIONS_HINT,
+                ));
+            }
+        };
+    }
+    if options.wording && options.speaker.is_some() {
+        return Err((
+            "a quote in the source's own wording has no speaker".into(),
+            "drop `wording` if the source quotes someone, or `by …` if the words are the source's own",
+        ));
+    }
+    Ok(options)
+}
+
+/// The speaker after `by`, and what follows it.
+fn speaker(text: &str) -> Result<(Speaker, &str), (String, &'static str)> {
+    for (open, close) in [('"', '"'), ('“', '”')] {
+        if let Some(inner) = text.strip_prefix(open) {
+            let Some(end) = inner.find(close) else {
+                return Err((
+                    "the speaker's words are not closed with a quotation mark".into(),
+                    OPTIONS_HINT,
+                ));
+            };
+            let words = inner[..end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if words.is_empty() {
+                return Err(("the speaker's words are empty".into(), OPTIONS_HINT));
+            }
+            return Ok((
+                Speaker::Words(words),
+                inner[end + close.len_utf8()..].trim_start(),
+            ));
+        }
+    }
+    let end = text.find([',', ' ', '\t', '\n']).unwrap_or(text.len());
+    let id = &text[..end];
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err((
+            "`by` names an actor id or words in quotation marks".into(),
+            OPTIONS_HINT,
+        ));
+    }
+    Ok((Speaker::Actor(id.to_string()), text[end..].trim_start()))
 }
 
 /// Whether a link (or image) came from [`broken_link`]: only the callback
@@ -31,6 +161,58 @@ pub(super) fn source(dest: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::super::tests::md;
+    use super::{QuoteOptions, Speaker, options};
+
+    #[test]
+    fn parses_quote_options() {
+        let words = |w: &str| Some(Speaker::Words(w.into()));
+        for (text, wording, speaker) in [
+            ("", false, None),
+            ("wording", true, None),
+            ("  wording ", true, None),
+            ("by trump", false, Some(Speaker::Actor("trump".into()))),
+            (
+                "by us-officials",
+                false,
+                Some(Speaker::Actor("us-officials".into())),
+            ),
+            ("by \"one US official\"", false, words("one US official")),
+            ("by “one official”", false, words("one official")),
+            ("by \"one\n  official\"", false, words("one official")),
+            (
+                "by \"an official, unnamed\"",
+                false,
+                words("an official, unnamed"),
+            ),
+        ] {
+            assert_eq!(
+                options(text),
+                Ok(QuoteOptions { wording, speaker }),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_unknown_or_broken_options() {
+        for (text, message) in [
+            ("own", "unknown quote option `own`"),
+            ("wording, by trump", "no speaker"),
+            ("by", "names an actor id"),
+            ("by \"one official", "not closed"),
+            ("by \"  \"", "empty"),
+            ("by trump, by putin", "once"),
+            ("by trump putin", "unexpected `putin`"),
+            ("by Donald Trump", "unexpected"),
+            ("by t.rump", "names an actor id"),
+            ("wording,", "no option after it"),
+        ] {
+            match options(text) {
+                Err((got, _)) => assert!(got.contains(message), "{text:?}: {got}"),
+                Ok(o) => panic!("{text:?} parsed as {o:?}"),
+            }
+        }
+    }
 
     #[test]
     fn links_with_a_cite_scheme_stay_links() {

@@ -11,7 +11,7 @@ fn passes_quotes_with_typographic_and_whitespace_variants() {
     assert!(output.status.success(), "{}", stderr(&output));
     let summary = stdout(&output);
     assert!(
-        summary.contains("2 quotes verified against 1 archived sources"),
+        summary.contains("3 quotes verified against 1 archived sources"),
         "{summary}"
     );
 }
@@ -32,7 +32,7 @@ fn fails_on_a_changed_word_naming_page_line_and_closest_passage() {
     let output = briefing(&["check", "--archive", "archive"], site.path());
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("content/about.md:16:22"), "{message}");
+    assert!(message.contains("content/about.md:16:32"), "{message}");
     assert!(
         message.contains("quote not found in source `report`"),
         "{message}"

@@ -143,7 +143,7 @@ fn only_documented_forms_are_citations() {
             "<img src=\"cite:wt\" alt=\"alt\" />",
             "A real citation<sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>",
             "a collapsed one<sup class=\"citation\">",
-            "<q>exact words</q><sup class=\"citation\">",
+            "<q cite=\"https://example.org/report\">exact words</q><sup class=\"citation\">",
         ],
     );
     assert_eq!(html.matches("class=\"citation\"").count(), 3, "{html}");

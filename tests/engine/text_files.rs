@@ -69,7 +69,7 @@ fn a_site_written_with_bom_and_crlf_builds_like_one_with_lf() {
     let output = briefing(&["check", "--archive", "archive"], root);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
-        stdout(&output).contains("2 quotes verified against 1 archived sources"),
+        stdout(&output).contains("3 quotes verified against 1 archived sources"),
         "{}",
         stdout(&output)
     );

@@ -1,0 +1,742 @@
+//! Quotation marks in a page's text. Every passage in quotation marks is a
+//! quotation, and must be a checked quote (`[“words”][@id]`, which never
+//! reaches this scanner: the citation pass takes it whole). What is left is:
+//!
+//! - a near miss of the quote syntax, a build error: `[“words”] [@id]` (a space
+//!   before the citation) or `[“words”]` with no citation;
+//! - a passage marked as no quotation, `{“scare quotes”}` or `{“A Title”}`:
+//!   the braces are dropped, the marks stay;
+//! - any other quotation: a finding (a warning in `build`, an error in
+//!   `check --archive` and `check --strict`).
+//!
+//! The scanner reads the text events of one block at a time (paragraph, list
+//! item, heading, table cell): code spans, link URLs, raw HTML and code blocks
+//! are no text events, so their quotation marks never count. Double marks
+//! (“…”, „…”, and straight "…" when smart punctuation is off) always count;
+//! single marks (‘…’) count only as a pair whose opening mark starts a word
+//! that is not a digit, so apostrophes (don’t, O’Neill, ’90s, the officials’
+//! view) never do. With smart punctuation on, a straight mark left in the text
+//! was escaped (`\"`): it is no quotation mark.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+/// Stands for a citation in the joined text of a block.
+const CITATION: char = '\u{E000}';
+/// Stands for a code span, a checked quote or other inline content.
+const OPAQUE: char = '\u{E001}';
+
+/// Whether `tag` starts a block: a block ends the text being scanned.
+pub(super) fn is_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// Whether `tag` ends a block.
+pub(super) fn is_block_end(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Whether a heading's attributes hold a quotation mark: `## The {“deal”}`
+/// reads as attributes (pulldown-cmark takes braces ending a heading for
+/// them), which would drop the words and write a broken attribute.
+pub(super) fn attributes_hold_marks(
+    classes: &[CowStr<'_>],
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+) -> bool {
+    let marked = |text: &str| text.contains(['“', '”', '‘', '’', '„', '"', '\'']);
+    classes.iter().any(|c| marked(c))
+        || attrs
+            .iter()
+            .any(|(key, value)| marked(key) || value.as_deref().is_some_and(marked))
+}
+
+/// A finding of the scanner, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Finding {
+    /// A near miss of the quote syntax: a build error.
+    Error {
+        offset: usize,
+        message: String,
+        hint: String,
+    },
+    /// A quotation that is not checked: a warning (an error in `check`).
+    Unchecked { offset: usize, text: String },
+}
+
+/// A block quote being read. One that carries a citation (`> “…” [@id]`,
+/// options allowed: `[@id, by trump]`) is a quote of that source: its text,
+/// paragraph by paragraph, is checked by `check --archive`, and its own
+/// quotation marks are the quoted text's.
+#[derive(Debug)]
+pub(super) struct BlockQuote {
+    /// Index of its start event in the output.
+    pub event: usize,
+    pub offset: usize,
+    /// How many unchecked quotations the page had when it started.
+    pub findings: usize,
+    pub text: String,
+    /// The last citation in it: source, options, offset.
+    pub cite: Option<(String, super::citations::QuoteOptions, usize)>,
+}
+
+impl BlockQuote {
+    pub fn new(event: usize, offset: usize, findings: usize) -> BlockQuote {
+        BlockQuote {
+            event,
+            offset,
+            findings,
+            text: String::new(),
+            cite: None,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Segment {
+    /// Index of the text event in the output, or the character that stands
+    /// for what is not text.
+    event: Result<usize, char>,
+    /// Where the segment starts in the joined text (set when it is joined).
+    joined: usize,
+    /// Where it is in the body, and whether its text is the body's verbatim.
+    range: Range<usize>,
+    verbatim: bool,
+}
+
+/// Collects where the text of the block being read is; [`Scanner::finish`]
+/// joins and scans it only when some of it may hold a quotation mark.
+#[derive(Debug, Default)]
+pub(super) struct Scanner {
+    pub smart: bool,
+    /// The block's text, joined when it is scanned (a buffer kept for reuse).
+    joined: String,
+    segments: Vec<Segment>,
+    /// Whether any text of the block holds a byte of a quotation mark.
+    marks: bool,
+}
+
+/// Whether `text` may hold a quotation mark: `"`, `'` or the lead byte of
+/// ‘ ’ “ ” „ (U+2018…U+201E, all E2 80 xx). One cheap pass over the bytes.
+fn may_hold_marks(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b == b'"') | (b == b'\'') | (b == 0xE2))
+}
+
+impl Scanner {
+    /// A text event, about to be pushed at `event` of the output.
+    pub fn text(&mut self, event: usize, text: &str, range: Range<usize>) {
+        self.marks |= may_hold_marks(text);
+        self.segments.push(Segment {
+            event: Ok(event),
+            joined: 0,
+            verbatim: range.len() == text.len(),
+            range,
+        });
+    }
+
+    /// Inline content that is not text: `citation` for a citation marker.
+    pub fn inline(&mut self, range: Range<usize>, citation: bool) {
+        self.stand_in(if citation { CITATION } else { OPAQUE }, range);
+    }
+
+    /// A line break inside the block.
+    pub fn space(&mut self) {
+        self.stand_in(' ', 0..0);
+    }
+
+    fn stand_in(&mut self, c: char, range: Range<usize>) {
+        self.segments.push(Segment {
+            event: Err(c),
+            joined: 0,
+            verbatim: false,
+            range,
+        });
+    }
+
+    /// Scans the block read so far, drops the braces of `{“…”}` from the
+    /// output's text events, and starts a new block.
+    pub fn finish(&mut self, out: &mut [Event<'_>], findings: &mut Vec<Finding>) {
+        if self.marks {
+            self.joined.clear();
+            for segment in &mut self.segments {
+                segment.joined = self.joined.len();
+                match segment.event {
+                    Ok(i) => {
+                        if let Some(Event::Text(text)) = out.get(i) {
+                            self.joined.push_str(text);
+                        }
+                    }
+                    Err(c) => self.joined.push(c),
+                }
+            }
+            let quotations = pairs(&self.joined, self.smart);
+            let mut braces = Vec::new();
+            for q in quotations {
+                self.judge(q, &mut braces, findings);
+            }
+            for at in braces.into_iter().rev() {
+                self.drop_char(at, out);
+            }
+        }
+        self.joined.clear();
+        self.segments.clear();
+        self.marks = false;
+    }
+
+    fn judge(&self, q: Range<usize>, braces: &mut Vec<usize>, findings: &mut Vec<Finding>) {
+        let text = &self.joined;
+        let before = text[..q.start].chars().next_back();
+        let after = text[q.end..].chars().next();
+        match (before, after) {
+            (Some('{'), Some('}')) => {
+                braces.push(q.start - 1);
+                braces.push(q.end);
+            }
+            (Some('['), Some(']')) => {
+                let words = &text[q.clone()];
+                let rest = text[q.end + 1..].trim_start();
+                let offset = self.offset(q.start - 1);
+                if rest.starts_with(CITATION) {
+                    findings.push(Finding::Error {
+                        offset,
+                        message: format!("a space before the citation leaves the quote {words} unchecked"),
+                        hint: "write the citation right after the closing bracket: [“words”][@source-id]".into(),
+                    });
+                } else {
+                    findings.push(Finding::Error {
+                        offset,
+                        message: format!("quote {words} has no citation"),
+                        hint:
+                            "cite its source right after the closing bracket: [“words”][@source-id]"
+                                .into(),
+                    });
+                }
+            }
+            _ => findings.push(Finding::Unchecked {
+                offset: self.offset(q.start),
+                text: shorten(&text[q].replace([CITATION, OPAQUE], "…")),
+            }),
+        }
+    }
+
+    /// The segment holding byte `at` of the joined text.
+    fn segment(&self, at: usize) -> Option<&Segment> {
+        let i = self.segments.partition_point(|s| s.joined <= at);
+        i.checked_sub(1).map(|i| &self.segments[i])
+    }
+
+    /// The body offset of byte `at` of the joined text.
+    fn offset(&self, at: usize) -> usize {
+        match self.segment(at) {
+            Some(s) if s.verbatim => s.range.start + (at - s.joined),
+            Some(s) => s.range.start,
+            None => 0,
+        }
+    }
+
+    /// Removes the one-byte character at `at` of the joined text from its event.
+    fn drop_char(&self, at: usize, out: &mut [Event<'_>]) {
+        let Some(segment) = self.segment(at) else {
+            return;
+        };
+        let Some(Event::Text(text)) = segment.event.ok().and_then(|i| out.get_mut(i)) else {
+            return;
+        };
+        let local = at - segment.joined;
+        if text.get(local..local + 1).is_some() {
+            let mut owned = text.to_string();
+            owned.remove(local);
+            *text = CowStr::from(owned);
+        }
+    }
+}
+
+/// A long quotation as a message shows it: its first 60 characters, “…”,
+/// and its closing mark.
+fn shorten(text: &str) -> String {
+    const KEEP: usize = 60;
+    match text.char_indices().nth(KEEP + 10) {
+        None => text.to_string(),
+        Some(_) => {
+            let cut = text.char_indices().nth(KEEP).map_or(text.len(), |(i, _)| i);
+            let close = text
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, '”' | '"' | '’' | '\''));
+            format!(
+                "{}…{}",
+                text[..cut].trim_end(),
+                close.map(String::from).unwrap_or_default()
+            )
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Double,
+    Single,
+}
+
+/// The outermost quotations of `text`: byte ranges from an opening mark to
+/// the end of its closing mark. A double mark left open runs to the end.
+fn pairs(text: &str, smart: bool) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut stack: Vec<(Mark, usize)> = Vec::new();
+    // How many marks of each kind the stack holds: every step stays O(1)
+    // (amortised), however many marks a block has.
+    let mut open = [0usize; 2];
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let opens_word = prev.is_none_or(opens_before) && next.is_some_and(|n| !n.is_whitespace());
+        let ends_word =
+            prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric());
+        let open_double = open[Mark::Double as usize] > 0;
+        let action = match c {
+            '“' | '„' => Some((Mark::Double, true)),
+            '”' => Some((Mark::Double, false)),
+            '"' if !smart => Some((Mark::Double, !open_double)),
+            '‘' if opens_word && !next.is_some_and(|n| n.is_ascii_digit()) => {
+                Some((Mark::Single, true))
+            }
+            '\'' if !smart && opens_word && next.is_some_and(char::is_alphabetic) => {
+                Some((Mark::Single, true))
+            }
+            '’' | '\'' if (c == '’' || !smart) && ends_word => Some((Mark::Single, false)),
+            _ => None,
+        };
+        match action {
+            Some((mark, true)) => {
+                open[mark as usize] += 1;
+                stack.push((mark, i));
+            }
+            Some((mark, false)) if open[mark as usize] > 0 => {
+                if let Some(at) = stack.iter().rposition(|&(m, _)| m == mark) {
+                    let start = stack[at].1;
+                    for &(m, _) in &stack[at..] {
+                        open[m as usize] -= 1;
+                    }
+                    stack.truncate(at);
+                    if stack.is_empty() {
+                        found.push(start..i + c.len_utf8());
+                    }
+                }
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    // A double mark never closed: the quotation runs to the end of the block.
+    if let Some(&(_, start)) = stack.iter().find(|&&(m, _)| m == Mark::Double) {
+        found.push(start..text.len());
+    }
+    found
+}
+
+/// Whether a quotation mark after `c` opens a quotation.
+fn opens_before(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | CITATION
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::md;
+    use super::*;
+
+    fn quotations(text: &str, smart: bool) -> Vec<&str> {
+        pairs(text, smart).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn finds_double_quotations_curly_and_straight() {
+        for (text, smart, expected) in [
+            ("he said “going well” today", true, &["“going well”"][..]),
+            ("he said \"going well\" today", false, &["\"going well\""]),
+            ("he said \"escaped\" today", true, &[]),
+            ("„Guten Tag”, he said", true, &["„Guten Tag”"]),
+            ("“one” and “two”", true, &["“one”", "“two”"]),
+            ("“outer ‘inner’ still”", true, &["“outer ‘inner’ still”"]),
+            ("“never closed", true, &["“never closed"]),
+            ("a stray ” closer", true, &[]),
+            ("\"a\" \"b\"", false, &["\"a\"", "\"b\""]),
+        ] {
+            assert_eq!(quotations(text, smart), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn scans_many_marks_in_linear_time() {
+        // 100 000 opening marks, then as many closing ones: quadratic work
+        // would take minutes here.
+        let n = 100_000;
+        let text = "‘a ".repeat(n) + "“b " + &"c’ ".repeat(n);
+        let found = pairs(&text, true);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].start, 0);
+        let text = "“a ‘b ".repeat(n);
+        let found = pairs(&text, true);
+        assert_eq!(
+            (found.len(), found[0].start, found[0].end),
+            (1, 0, text.len())
+        );
+        let straight = "\"x\" ".repeat(n);
+        assert_eq!(pairs(&straight, false).len(), n);
+    }
+
+    #[test]
+    fn apostrophes_are_never_quotations() {
+        for text in [
+            "don’t",
+            "they’ve said it’s fine",
+            "O’Neill’s report",
+            "in the ’90s and ‘90s",
+            "the officials’ view and the ‘80s",
+            "it's Kyiv's",
+        ] {
+            assert_eq!(quotations(text, true), Vec::<&str>::new(), "{text:?}");
+            assert_eq!(quotations(text, false), Vec::<&str>::new(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn finds_single_quotations_as_pairs() {
+        for (text, smart, expected) in [
+            (
+                "a ‘platinum standard’ offer",
+                true,
+                &["‘platinum standard’"][..],
+            ),
+            (
+                "a 'platinum standard' offer",
+                false,
+                &["'platinum standard'"],
+            ),
+            ("‘Don’t’, he said", true, &["‘Don’t’"]),
+            ("the ‘officials’ view’ here", true, &["‘officials’"]),
+            ("a ‘never closed one", true, &[]),
+        ] {
+            assert_eq!(quotations(text, smart), expected, "{text:?}");
+        }
+    }
+
+    fn unchecked(body: &str) -> Vec<String> {
+        md(body).quotations.into_iter().map(|p| p.message).collect()
+    }
+
+    #[test]
+    fn reports_quotations_in_every_kind_of_block() {
+        for body in [
+            "He said “a good day”.",
+            "He said \"a good day\".",
+            "- He said “a good day”.",
+            "1. item\n2. He said “a good day”.",
+            "## He said “a good day”",
+            "| a | b |\n|---|---|\n| x | He said “a good day” |\n",
+            "> He said “a good day”.",
+            "> He said “a good day”.\n\nAnd cited here [@wt].",
+            "He said *“a good day”*.",
+            "He said “a **good** day”.",
+            "He said [“a good day”](https://e.org/).",
+            "Text[^1]\n\n[^1]: He said “a good day”.",
+        ] {
+            let found = unchecked(body);
+            assert_eq!(found.len(), 1, "{body:?}: {found:?}");
+            assert!(found[0].contains("a good day"), "{body:?}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn ignores_marks_in_code_urls_and_raw_html() {
+        for body in [
+            "Write `\"quoted\"` in code.",
+            "```\nlet s = \"quoted\";\n```",
+            "    indented \"code\"",
+            "[link](https://e.org/?q=\"x\" \"title\")",
+            "<span title=\"a “title”\">text</span>",
+            "<div class=\"x\">\n\n</div>",
+            "<https://e.org/\"x\">",
+            "Don’t ’90s O’Neill the officials’ view.",
+            "A checked quote [“going well”][@wt] only.",
+            "Escaped \\\"marks\\\" stay straight.",
+        ] {
+            assert_eq!(unchecked(body), Vec::<String>::new(), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn long_quotations_are_shortened_in_messages() {
+        let long = format!("He said “{}” today.", "word ".repeat(40).trim_end());
+        let r = md(&long);
+        let message = &r.quotations[0].message;
+        assert!(message.contains("“word word"), "{message}");
+        assert!(message.contains("…” is not a checked quote"), "{message}");
+        assert!(message.chars().count() < 110, "{message}");
+        let short =
+            md("He said “seventy characters at most stay whole, with no ellipsis in them”.");
+        assert!(
+            short.quotations[0].message.contains("no ellipsis in them”"),
+            "{:?}",
+            short.quotations
+        );
+        assert_eq!(
+            shorten("“never closed and long enough to be cut at sixty characters or so, yes”"),
+            "“never closed and long enough to be cut at sixty characters…”"
+        );
+    }
+
+    #[test]
+    fn offsets_point_at_the_opening_mark() {
+        let body = "Line one.\n\nThe envoy said “nothing is agreed” [@wt].\n";
+        let r = md(body);
+        assert_eq!(r.quotations.len(), 1);
+        assert_eq!(r.quotations[0].offset, body.find('“').unwrap_or(0));
+        let body = "Smart off? No: \"straight\" is smartened.";
+        let r = md(body);
+        assert_eq!(r.quotations[0].offset, body.find('"').unwrap_or(0));
+        let body = "Across a\nline “break\nhere” ok";
+        let r = md(body);
+        assert_eq!(r.quotations[0].offset, body.find('“').unwrap_or(0));
+    }
+
+    #[test]
+    fn near_misses_are_errors_at_their_bracket() {
+        for (body, message) in [
+            (
+                "Called it [\"a good day\"] [@wt].",
+                "a space before the citation",
+            ),
+            (
+                "Called it [“a good day”]\n[@wt].",
+                "a space before the citation",
+            ),
+            ("Called it [\"a good day\"].", "has no citation"),
+            ("Called it [“a good day”] today.", "has no citation"),
+        ] {
+            let r = md(body);
+            assert_eq!(r.problems.len(), 1, "{body:?}: {:?}", r.problems);
+            assert!(r.problems[0].message.contains(message), "{:?}", r.problems);
+            assert_eq!(
+                r.problems[0].offset,
+                body.find('[').unwrap_or(9),
+                "{body:?}"
+            );
+            assert!(
+                r.problems[0]
+                    .hint
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("[“words”][@source-id]")
+            );
+            assert!(r.quotations.is_empty(), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn braces_mark_no_quotation_and_are_dropped() {
+        for body in [
+            "The so-called {“peace plan”} and {\"Article 5-like\"} talk.",
+            "## The {“deal”} explained",
+            "- {‘scare’} quotes",
+        ] {
+            let r = md(body);
+            assert!(r.quotations.is_empty(), "{body:?}: {:?}", r.quotations);
+            assert!(r.problems.is_empty(), "{body:?}: {:?}", r.problems);
+            assert!(!r.html.contains(['{', '}']), "{}", r.html);
+        }
+        let r = md("The so-called {\"peace plan\"}.");
+        assert!(r.html.contains("The so-called “peace plan”."), "{}", r.html);
+        let r = md("Braces {kept} when no quotation is inside; {“x” y}.");
+        assert!(r.html.contains("{kept}"), "{}", r.html);
+        assert_eq!(r.quotations.len(), 1, "{:?}", r.quotations);
+    }
+
+    #[test]
+    fn quotes_carry_cite_and_speaker() {
+        let r = md(
+            "He said [“it is 5 & 6”][@wt, by \"one official & <aide>\"] and [“so”][@wt, by trump].",
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(
+            r.html.contains("<q cite=\"https://news.example.net/report?a=1&amp;b=2\" title=\"one official &amp; &lt;aide&gt;\" data-speaker=\"one official &amp; &lt;aide&gt;\">it is 5 &amp; 6</q>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("title=\"Donald Trump\" data-speaker=\"Donald Trump\">so</q>"),
+            "{}",
+            r.html
+        );
+        let speakers: Vec<_> = r.quotes.iter().map(|q| q.speaker.clone()).collect();
+        assert_eq!(
+            speakers[1].as_ref().and_then(|s| s.actor.as_deref()),
+            Some("trump")
+        );
+        assert_eq!(
+            speakers[1].as_ref().and_then(|s| s.url.as_deref()),
+            Some("https://e.org/actors/trump/")
+        );
+        assert_eq!(
+            speakers[0].as_ref().map(|s| s.name.as_str()),
+            Some("one official & <aide>")
+        );
+        let r = md("Plain [“words”][@wt, wording].");
+        assert!(r.quotes[0].wording && r.quotes[0].speaker.is_none());
+        assert!(
+            r.html
+                .contains("<q cite=\"https://news.example.net/report?a=1&amp;b=2\">words</q>"),
+            "{}",
+            r.html
+        );
+        let r = md("No URL [“words”][@other].");
+        assert!(r.html.contains("<q>words</q>"), "{}", r.html);
+    }
+
+    #[test]
+    fn quote_options_errors_at_the_citation() {
+        for (body, message, hint) in [
+            (
+                "A [“b”][@wt, by trmp].",
+                "unknown actor `trmp`",
+                "did you mean `trump`?",
+            ),
+            (
+                "A [“b”][@wt, by nobody].",
+                "unknown actor `nobody`",
+                "by \"nobody\"",
+            ),
+            (
+                "A [“b”][@wt, own].",
+                "unknown quote option `own`",
+                "wording",
+            ),
+            ("A claim [@wt, by trump].", "belong to a quote", ""),
+            ("A claim [@wt, wording].", "belong to a quote", ""),
+        ] {
+            let r = md(body);
+            assert_eq!(r.problems.len(), 1, "{body:?}: {:?}", r.problems);
+            assert!(r.problems[0].message.contains(message), "{:?}", r.problems);
+            assert!(
+                r.problems[0].hint.as_deref().unwrap_or("").contains(hint),
+                "{:?}",
+                r.problems
+            );
+            assert_eq!(
+                r.problems[0].offset,
+                body.find('[').unwrap_or(usize::MAX),
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_block_quote_with_a_citation_is_a_quote() {
+        let body = "Intro.\n\n> “Those guarantees will not be\n> on the table forever,”\n>\n> one said, “really.” [@wt, by \"one official\"]\n\nAfter “x”.\n";
+        let r = md(body);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.quotes.len(), 1);
+        let quote = &r.quotes[0];
+        assert_eq!(quote.offset, body.find('>').unwrap_or(0));
+        assert_eq!(
+            quote.text,
+            "“Those guarantees will not be on the table forever,”\n\none said, “really.”"
+        );
+        assert_eq!(
+            quote.speaker.as_ref().map(|s| s.name.as_str()),
+            Some("one official")
+        );
+        assert!(r.html.contains("<blockquote cite=\"https://news.example.net/report?a=1&amp;b=2\" title=\"one official\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<footer class=\"quote-speaker\">— one official</footer>\n</blockquote>"),
+            "{}",
+            r.html
+        );
+        // Its own quotation marks are the quoted text's; the paragraph after is checked.
+        assert_eq!(r.quotations.len(), 1, "{:?}", r.quotations);
+        assert!(r.quotations[0].message.contains("“x”"));
+        // An actor links to the actor's page.
+        let r = md("> Words. [@wt, by trump]");
+        assert!(
+            r.html
+                .contains("— <a href=\"https://e.org/actors/trump/\">Donald Trump</a></footer>"),
+            "{}",
+            r.html
+        );
+        // No citation: a plain block quote, its quotation marks count.
+        let r = md("> He said “x”.");
+        assert!(
+            r.quotes.is_empty() && r.html.contains("<blockquote>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.quotations.len(), 1);
+    }
+
+    #[test]
+    fn braces_ending_a_heading_are_its_attributes_unless_an_id_follows() {
+        for body in [
+            "## The {“deal”}",
+            "## The {\"deal\"}",
+            "## Plain {.cls “x”}",
+            "## A {‘b’}",
+        ] {
+            let r = md(body);
+            assert_eq!(r.problems.len(), 1, "{body:?}: {:?}", r.problems);
+            assert!(
+                r.problems[0].message.contains("heading's attributes"),
+                "{:?}",
+                r.problems
+            );
+            assert_eq!(r.problems[0].offset, 0);
+        }
+        let r = md("## The {“deal”} {#the-deal}\n\n## Plain {.cls}");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(
+            r.html.contains("<h2 id=\"the-deal\">The “deal”</h2>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn straight_marks_count_with_smart_punctuation_off() {
+        let options = crate::config::MarkdownOptions {
+            smart_punctuation: false,
+            ..Default::default()
+        };
+        let r = crate::markdown::render(
+            "He said \"a good day\"; don't 'worry'; {\"scare\"}.",
+            &options,
+            &super::super::tests::Fixture,
+        );
+        let found: Vec<&str> = r.quotations.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(r.html.contains("\"scare\""), "{}", r.html);
+    }
+}
