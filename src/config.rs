@@ -203,7 +203,7 @@ impl Config {
                     misplaced_key_hint(text, &message).or_else(|| hint_for_serde_message(&message)),
                 )
         })?;
-        let warnings = misplaced_key_warnings(path, &source, &raw.extra);
+        let warnings = misplaced_key_warnings(path, &source);
         let at_key = |key: &str| locate_key(path, &source, key);
         let at_value = |key: &str| locate_value(path, &source, key);
         let mut config = resolve(root, raw, overrides, &at_key, &at_value)?;
@@ -297,6 +297,29 @@ fn resolve(
         sections,
         extra,
     } = raw;
+    for (key, value) in [
+        ("title", &title),
+        ("language", &language),
+        ("theme", &theme),
+    ] {
+        if text::is_blank(value) {
+            let invisible = if value.trim().is_empty() {
+                ""
+            } else {
+                " (it holds only invisible characters)"
+            };
+            return Err(Diagnostic::error(format!(
+                "`{key}` in {CONFIG_FILE} is empty{invisible}: it needs a value"
+            ))
+            .at(at_value(key))
+            .hint(match key {
+                "title" => "write the site's name, e.g. title = \"Talks in Berlin\"",
+                "language" => "write a language tag such as language = \"en\", or remove the line for the default",
+                _ => "name a theme such as theme = \"default\", or remove the line for the default",
+            })
+            .into());
+        }
+    }
     let base_url = overrides.base_url.clone().unwrap_or(base_url);
     let (base_url, base_path) = split_base_url(&base_url).map_err(|message| {
         Diagnostic::error(message).at(at_key("base_url")).hint(
@@ -418,54 +441,40 @@ fn misplaced_key_hint(text: &str, message: &str) -> Option<String> {
 
 /// A warning for each top-level key (see [`TOP_LEVEL_KEYS`]) that stands in
 /// `[extra]` or a table below it: written after the `[extra]` line, it was
-/// probably meant for the site and silently does nothing there.
-fn misplaced_key_warnings(path: &Path, source: &Arc<str>, extra: &toml::Table) -> Vec<Diagnostic> {
+/// probably meant for the site and silently does nothing there. Keys are read
+/// by the TOML parser with their spans, so a quoted key (`"as_of" = …`) and a
+/// dotted one count the same as a bare one.
+fn misplaced_key_warnings(path: &Path, source: &Arc<str>) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let mut table: Option<Vec<String>> = None;
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let here = offset;
-        offset += line.len();
-        let trimmed = line.trim();
-        if let Some(header) = trimmed.strip_prefix('[') {
-            // `[extra.hero]` → ["extra", "hero"]; arrays of tables are left alone.
-            table = header
-                .split(']')
-                .next()
-                .filter(|_| !header.starts_with('['))
-                .map(|name| {
-                    name.split('.')
-                        .map(|part| part.trim().to_string())
-                        .collect()
-                });
-            continue;
-        }
-        let Some(path_in_extra) = table
-            .as_deref()
-            .and_then(|parts| parts.strip_prefix(&["extra".to_string()]))
-        else {
+    let Ok(document) = toml::de::DeTable::parse(source) else {
+        return warnings;
+    };
+    let Some(extra) = document.get_ref().get("extra") else {
+        return warnings;
+    };
+    let mut stack = vec![(vec!["extra".to_string()], extra)];
+    while let Some((name, value)) = stack.pop() {
+        let toml::de::DeValue::Table(table) = value.get_ref() else {
             continue;
         };
-        let Some((key, _)) = trimmed.split_once('=') else {
-            continue;
-        };
-        let key = key.trim();
-        let holder = path_in_extra
-            .iter()
-            .try_fold(extra, |t, part| t.get(part).and_then(toml::Value::as_table));
-        if !TOP_LEVEL_KEYS.contains(&key) || !holder.is_some_and(|t| t.contains_key(key)) {
-            continue;
+        for (key, value) in table {
+            let key_name = key.get_ref().as_ref();
+            if TOP_LEVEL_KEYS.contains(&key_name) {
+                let name = name.join(".");
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "`{key_name}` is inside [{name}], so it does not set the site's `{key_name}`: move it above the first [table]"
+                    ))
+                    .at(Location::at_offset(path, source, key.span().start))
+                    .hint(format!("{}; keys meant for themes can stay", move_up(key_name))),
+                );
+            }
+            let mut inner = name.clone();
+            inner.push(key_name.to_string());
+            stack.push((inner, value));
         }
-        let name = table.as_deref().unwrap_or_default().join(".");
-        let indent = line.len() - line.trim_start().len();
-        warnings.push(
-            Diagnostic::warning(format!(
-                "`{key}` is inside [{name}], so it does not set the site's `{key}`: move it above the first [table]"
-            ))
-            .at(Location::at_offset(path, source, here + indent))
-            .hint(format!("{}; keys meant for themes can stay", move_up(key))),
-        );
     }
+    warnings.sort_by_key(|w| w.location.as_ref().map(|l| (l.line, l.column)));
     warnings
 }
 

@@ -276,9 +276,10 @@ impl FrontMatter {
     /// words (an empty or whitespace-only value counts as not set), lists an
     /// item. Section schemas check their `required` fields with it.
     pub fn has(&self, field: &str) -> bool {
-        let text = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.trim().is_empty());
+        let text =
+            |value: &Option<String>| value.as_deref().is_some_and(|v| !crate::text::is_blank(v));
         match field {
-            "title" => !self.title.trim().is_empty(),
+            "title" => !crate::text::is_blank(&self.title),
             "description" => text(&self.description),
             "date" => self.date.is_some(),
             "updated" => self.updated.is_some(),
@@ -345,6 +346,8 @@ const YAML_NULLS: &[&str] = &["~", "null", "Null", "NULL"];
 pub fn blank_reason(value: &str, written: &str) -> Option<&'static str> {
     if value.trim().is_empty() {
         Some("is empty")
+    } else if crate::text::is_blank(value) {
+        Some("is empty: it holds only invisible characters (such as a zero-width space)")
     } else if YAML_NULLS.contains(&value) && !written.starts_with(['"', '\'']) {
         Some("is YAML's null (`~` or `null`), not text")
     } else {

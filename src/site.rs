@@ -249,11 +249,26 @@ impl Site {
             }
         }
         if let (Some(start), Some(end)) = (page.front.date, page.front.end_date)
-            && end.date < start.date
+            && end.is_before(&start)
         {
             errors.push(
                 Diagnostic::error(format!("end_date {end} is before date {start}"))
-                    .at(page.key_location("end_date")),
+                    .at(page.key_location("end_date"))
+                    .hint("a period runs from `date` to `end_date`; each is compared at its precision (end_date 2025 covers the whole year)"),
+            );
+        }
+        // An article is updated after it is published; an event's `date` is
+        // the event's, which says nothing about when its page changed.
+        if let (Some(published), Some(updated)) = (page.front.date, page.front.updated)
+            && !crate::events::is_event(&page.front)
+            && updated.is_before(&published)
+        {
+            errors.push(
+                Diagnostic::error(format!(
+                    "updated {updated} is before date {published}: a page is updated after it is published"
+                ))
+                .at(page.key_location("updated"))
+                .hint("`date` is when the page was published and `updated` when it last changed; fix whichever is wrong"),
             );
         }
     }
@@ -521,7 +536,7 @@ pub fn sort_pages(pages: &[Page], list: &mut [PageId], sort_by: SortBy) {
         };
         let same_date = || match sort_by {
             SortBy::Date | SortBy::DateDesc => crate::events::same_day_order(&pa.front, &pb.front),
-            _ => pa.front.title.cmp(&pb.front.title),
+            _ => crate::events::title_order(&pa.front.title, &pb.front.title),
         };
         primary
             .then_with(same_date)
