@@ -257,7 +257,9 @@ pub fn check_quotes(
     archive: &Path,
     report: &mut CheckReport,
 ) {
-    let mut texts: HashMap<String, Option<(String, String)>> = HashMap::new();
+    // Per source: `None` when its archive file is missing; `Some(None)` when
+    // it exists but could not be read (already reported once, by load_archive).
+    let mut texts: HashMap<String, Option<Option<(String, String)>>> = HashMap::new();
     for (page, body) in site.pages.iter().zip(bodies) {
         for quote in &body.quotes {
             let at = Location::at_offset(
@@ -268,7 +270,7 @@ pub fn check_quotes(
             let entry = texts
                 .entry(quote.source.clone())
                 .or_insert_with(|| load_archive(site, archive, &quote.source, report));
-            let Some((raw, normalised)) = entry else {
+            let Some(loaded) = entry else {
                 report.diagnostics.push(
                     Diagnostic::error(format!(
                         "cannot verify quote: no archived text for source `{}`",
@@ -280,6 +282,9 @@ pub fn check_quotes(
                         archive.join(format!("{}.txt", quote.source)).display()
                     )),
                 );
+                continue;
+            };
+            let Some((raw, normalised)) = loaded else {
                 continue;
             };
             report.quotes_checked += 1;
@@ -307,19 +312,28 @@ fn load_archive(
     archive: &Path,
     id: &str,
     report: &mut CheckReport,
-) -> Option<(String, String)> {
+) -> Option<Option<(String, String)>> {
     let path = archive.join(format!("{id}.txt"));
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
             report.diagnostics.push(io_error("read", &path, &e));
-            return None;
+            return Some(None);
         }
     };
     report.sources_archived += 1;
+    let actual = format!("{:x}", Sha256::digest(&bytes));
+    // A file that is not text (UTF-16, bad bytes) is one error; its sha256 and
+    // its quotes are not also reported.
+    let text = match crate::text::decode(&path, bytes) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            report.diagnostics.push(diagnostic);
+            return Some(None);
+        }
+    };
     if let Some(expected) = site.sources.get(id).and_then(|s| s.sha256.as_deref()) {
-        let actual = format!("{:x}", Sha256::digest(&bytes));
         if !actual.eq_ignore_ascii_case(expected) {
             let at = site.sources.declared_at.get(id).cloned();
             let diagnostic = Diagnostic::error(format!(
@@ -332,13 +346,6 @@ fn load_archive(
             });
         }
     }
-    let text = match crate::text::decode(&path, bytes) {
-        Ok(text) => text,
-        Err(diagnostic) => {
-            report.diagnostics.push(diagnostic);
-            return None;
-        }
-    };
     let normalised = quotes::normalise(&text);
-    Some((text, normalised))
+    Some(Some((text, normalised)))
 }

@@ -623,6 +623,81 @@ mod tests {
     const HEAD: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
 
     #[test]
+    fn warns_about_quoted_and_dotted_top_level_keys_inside_extra() {
+        let config = parse(&format!(
+            "{HEAD}[extra]\n\"max_age_days\" = 10\n'as_of' = 2025-12-15\nhero.\"title\" = \"x\"\n\"author\" = \"A\"\n"
+        ))
+        .unwrap();
+        let lines: Vec<String> = config
+            .warnings
+            .iter()
+            .map(|w| {
+                let at = w.location.clone().unwrap();
+                format!(
+                    "{}:{} {}",
+                    at.line,
+                    at.column,
+                    w.message.split(',').next().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "4:1 `max_age_days` is inside [extra]",
+                "5:1 `as_of` is inside [extra]",
+                "6:6 `title` is inside [extra.hero]",
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_required_text_in_site_toml_is_an_error_at_its_value() {
+        for (text, key, line) in [
+            (
+                "title = \"\"\nbase_url = \"https://example.org/\"\n",
+                "title",
+                1,
+            ),
+            (
+                "base_url = \"https://example.org/\"\ntitle = \"  \"\n",
+                "title",
+                2,
+            ),
+            (
+                "title = \"\u{200b}\"\nbase_url = \"https://example.org/\"\n",
+                "title",
+                1,
+            ),
+            (
+                "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"\"\n",
+                "language",
+                3,
+            ),
+            (
+                "title = \"T\"\nbase_url = \"https://example.org/\"\ntheme = \"\\u00ad\"\n",
+                "theme",
+                3,
+            ),
+        ] {
+            let error = parse(text).unwrap_err();
+            let error = &error.0[0];
+            assert!(
+                error
+                    .message
+                    .starts_with(&format!("`{key}` in site.toml is empty")),
+                "{text}: {}",
+                error.message
+            );
+            assert_eq!(
+                error.location.as_ref().map(|l| l.line),
+                Some(line),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn warns_about_top_level_keys_inside_extra() {
         let config = parse(&format!(
             "{HEAD}[extra]\nauthor = \"A\"\nas_of = 2025-12-15\n  max_age_days = 30\n[extra.hero]\ntheme = \"dark\"\nnote = \"\"\"\nlanguage = \"x\"\n\"\"\"\n"

@@ -469,6 +469,30 @@ pub fn value_location(
 mod tests {
     use super::*;
 
+    #[test]
+    fn toml_header_hint_keeps_the_written_order() {
+        let hint = split_hint(
+            "+++\ntitle = \"T\"\ndate = 2025-12-14\nweight = 3\ndescription = \"D\"\n[extra]\nzeta = 1\nalpha = 2\n+++\nBody\n",
+        );
+        let keys: Vec<&str> = hint
+            .lines()
+            .filter_map(|line| line.split_once(':').map(|(key, _)| key.trim()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "write the header as YAML",
+                "title",
+                "date",
+                "weight",
+                "description",
+                "extra",
+                "zeta",
+                "alpha"
+            ]
+        );
+    }
+
     fn parse_text(text: &str) -> Result<FrontMatter, Diagnostic> {
         let source: Arc<str> = Arc::from(text);
         let split = split(&source).map_err(|(m, _)| Diagnostic::error(m))?;

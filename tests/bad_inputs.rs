@@ -452,7 +452,10 @@ bad_case!(
 // Issue 12 follow-ups: values and messages.
 bad_case!(
     invisible_title,
-    ["content/a.md:3:", "the title is empty: it holds only invisible characters"]
+    [
+        "content/a.md:3:",
+        "the title is empty: it holds only invisible characters"
+    ]
 );
 bad_case!(
     site_title_blank,
@@ -460,16 +463,29 @@ bad_case!(
 );
 bad_case!(
     updated_before_date,
-    ["content/a.md:4:", "updated 2025-11 is before date 2025-12-14"]
+    [
+        "content/a.md:4:",
+        "updated 2025-11 is before date 2025-12-14"
+    ]
 );
-bad_case!(utf16_page, ["content/a.md", "the file is UTF-16; save it as UTF-8"]);
+bad_case!(
+    utf16_page,
+    ["content/a.md", "the file is UTF-16; save it as UTF-8"]
+);
 bad_case!(
     leap_second,
-    ["content/a.md:3:", "second 60 (a leap second) is not accepted"]
+    [
+        "content/a.md:3:",
+        "second 60 (a leap second) is not accepted"
+    ]
 );
 bad_case!(
     as_of_time,
-    ["site.toml:3:9", "invalid as_of", "write a full day, YYYY-MM-DD"]
+    [
+        "site.toml:3:9",
+        "invalid as_of",
+        "write a full day, YYYY-MM-DD"
+    ]
 );
 
 /// A 50 MB page, generated here rather than committed.
