@@ -333,18 +333,18 @@ fn load_archive(
             return Some(None);
         }
     };
-    if let Some(expected) = site.sources.get(id).and_then(|s| s.sha256.as_deref()) {
-        if !actual.eq_ignore_ascii_case(expected) {
-            let at = site.sources.declared_at.get(id).cloned();
-            let diagnostic = Diagnostic::error(format!(
-                "archived text of `{id}` does not match its sha256 (expected {expected}, found {actual})"
-            ))
-            .hint(format!("the archive at {} changed; re-check it and update sha256", path.display()));
-            report.diagnostics.push(match at {
-                Some(at) => diagnostic.at(at),
-                None => diagnostic.in_file(&path),
-            });
-        }
+    if let Some(expected) = site.sources.get(id).and_then(|s| s.sha256.as_deref())
+        && !actual.eq_ignore_ascii_case(expected)
+    {
+        let at = site.sources.declared_at.get(id).cloned();
+        let diagnostic = Diagnostic::error(format!(
+            "archived text of `{id}` does not match its sha256 (expected {expected}, found {actual})"
+        ))
+        .hint(format!("the archive at {} changed; re-check it and update sha256", path.display()));
+        report.diagnostics.push(match at {
+            Some(at) => diagnostic.at(at),
+            None => diagnostic.in_file(&path),
+        });
     }
     let normalised = quotes::normalise(&text);
     Some(Some((text, normalised)))
