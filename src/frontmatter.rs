@@ -456,11 +456,24 @@ pub fn value_location(
     key: &str,
     value: &str,
 ) -> Location {
+    nth_value_location(path, source, split, key, value, 0)
+}
+
+/// Like [`value_location`], for the `nth` (from 0) time `value` is written
+/// after `key:` (the second `nato` of `actors: [nato, nato]`).
+pub fn nth_value_location(
+    path: &Path,
+    source: &Arc<str>,
+    split: &Split<'_>,
+    key: &str,
+    value: &str,
+    nth: usize,
+) -> Location {
     let key_at = key_location(path, source, split, key);
     let key_offset = crate::diagnostics::offset_of(source, key_at.line, key_at.column);
     let front_end = split.front_offset + split.front.len();
-    match source[key_offset..front_end].find(value) {
-        Some(i) => Location::at_offset(path, source, key_offset + i),
+    match source[key_offset..front_end].match_indices(value).nth(nth) {
+        Some((i, _)) => Location::at_offset(path, source, key_offset + i),
         None => key_at,
     }
 }

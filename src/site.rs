@@ -324,7 +324,9 @@ impl Site {
             let target = self.config.reference_target(&page.section_name, field);
             let lookup = |slug: &str| slugs.get(&(target.as_str(), slug)).copied();
             let mut resolved = Vec::new();
+            let mut written: Vec<&str> = Vec::new();
             for reference in ids {
+                written.push(reference);
                 // An id, or a display name whose slug is the id ("Bela Novak" → bela-novak).
                 // Or the display name (`name`, else `title`) of a page of the target section.
                 let by_name = || self.page_named(&target, reference);
@@ -332,7 +334,28 @@ impl Site {
                     .or_else(|| lookup(&slug::slugify(reference)))
                     .or_else(by_name)
                 {
-                    Some(target_id) => resolved.push(target_id),
+                    Some(target_id) => {
+                        if let Some(first) = resolved.iter().position(|&r| r == target_id) {
+                            errors.push(listed_twice(
+                                page,
+                                field,
+                                &written,
+                                first,
+                                &self.pages[target_id].slug,
+                            ));
+                            continue;
+                        }
+                        resolved.push(target_id);
+                    }
+                    None if self.page_with_stem(&target, reference).is_some() => {
+                        let (file, slug) =
+                            self.page_with_stem(&target, reference).unwrap_or_default();
+                        errors.push(
+                            Diagnostic::error(format!("unknown {field} reference `{reference}`: `{reference}` is the file name of content/{file}; that page's id is its slug `{slug}`"))
+                                .at(page.value_location(field, reference))
+                                .hint(format!("write `{slug}`: a reference names a page by its slug (its file name unless `slug:` sets one)")),
+                        );
+                    }
                     None => {
                         let known = slugs
                             .keys()
@@ -355,6 +378,19 @@ impl Site {
             fields.insert(field, resolved);
         }
         fields
+    }
+
+    /// The file and slug of the page of `section` whose file name (without
+    /// `.md`) is `stem` but whose `slug:` differs, for the error that names it.
+    fn page_with_stem(&self, section: &str, stem: &str) -> Option<(&str, &str)> {
+        self.pages
+            .iter()
+            .find(|page| {
+                page.kind == Kind::Page
+                    && page.section_name == section
+                    && page.file.rsplit('/').next() == Some(&format!("{stem}.md"))
+            })
+            .map(|page| (page.file.as_str(), page.slug.as_str()))
     }
 
     /// The page of `section` whose display name (`name`, else `title`) is
@@ -388,7 +424,12 @@ impl Site {
 
     fn check_page_sources(&self, id: PageId, errors: &mut Vec<Diagnostic>) {
         let page = &self.pages[id];
-        for source in &page.front.sources {
+        let written: Vec<&str> = page.front.sources.iter().map(String::as_str).collect();
+        for (n, source) in page.front.sources.iter().enumerate() {
+            if let Some(first) = written[..n].iter().position(|s| s == source) {
+                errors.push(listed_twice(page, "sources", &written[..=n], first, source));
+                continue;
+            }
             if self.sources.get(source).is_none() {
                 let hint = match did_you_mean(source, self.sources.ids()) {
                     Some(best) => format!("did you mean `{best}`?"),
@@ -513,6 +554,34 @@ impl Page {
             None => String::new(),
         }
     }
+}
+
+/// The error for the last of `written` (references in `field`), which names
+/// the same target (`id`) as `written[first]`: at its own place in the list.
+fn listed_twice(page: &Page, field: &str, written: &[&str], first: usize, id: &str) -> Diagnostic {
+    let Some((&again, earlier)) = written.split_last() else {
+        return Diagnostic::error(format!("`{id}` is listed twice in {field}"));
+    };
+    let nth = earlier.iter().filter(|&&w| w == again).count();
+    let at = crate::frontmatter::nth_value_location(
+        &page.display_path,
+        &page.source,
+        &page.split(),
+        field,
+        again,
+        nth,
+    );
+    let message = if earlier[first] == again {
+        format!("`{again}` is listed twice in {field}")
+    } else {
+        format!(
+            "`{again}` and `{}` are the same ({id}): it is listed twice in {field}",
+            earlier[first]
+        )
+    };
+    Diagnostic::error(message)
+        .at(at)
+        .hint("remove one of them: each is listed once")
 }
 
 /// Sorts page ids by a section's order; ties break on title, then file, so the

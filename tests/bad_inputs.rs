@@ -487,6 +487,28 @@ bad_case!(
         "write a full day, YYYY-MM-DD"
     ]
 );
+bad_case!(
+    actor_listed_twice,
+    [
+        "content/a.md:5:5",
+        "`North Atlantic Treaty Organization` and `nato` are the same (nato): it is listed twice in actors"
+    ]
+);
+bad_case!(
+    source_listed_twice,
+    ["content/a.md:3:15", "`r1` is listed twice in sources"]
+);
+bad_case!(
+    empty_source_id,
+    ["sources.yaml:4:3", "the id of source 2 is empty"]
+);
+bad_case!(
+    actor_file_with_slug,
+    [
+        "content/a.md:3:10",
+        "`zz` is the file name of content/actors/zz.md; that page's id is its slug `zed-custom`"
+    ]
+);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
