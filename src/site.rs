@@ -491,22 +491,28 @@ impl Site {
     /// Two pages, aliases or assets may not produce the same output file,
     /// even if they differ only by case (case-insensitive hosts would mix them up).
     fn check_collisions(&self, errors: &mut Vec<Diagnostic>) {
-        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut seen: HashMap<String, (String, String)> = HashMap::new();
         let mut claim = |output: String,
                          owner: String,
                          at: Option<crate::diagnostics::Location>,
                          errors: &mut Vec<Diagnostic>| {
             let key = output.to_lowercase();
-            if let Some(first) = seen.get(&key) {
-                let message = format!("`{owner}` and `{first}` both produce /{output}");
+            if let Some((first, first_output)) = seen.get(&key) {
+                let message = if *first_output == output {
+                    format!("{owner} and {first} both produce /{output}")
+                } else {
+                    format!(
+                        "{owner} produces /{output} and {first} produces /{first_output}: they differ only in case, so on a case-insensitive file system (macOS, Windows and many hosts) they are one file and one would overwrite the other"
+                    )
+                };
                 let diagnostic = Diagnostic::error(message)
-                    .hint("give one of them a different file name or `slug`");
+                    .hint("give one of them a different file name or `slug`, or remove the alias");
                 errors.push(match at {
                     Some(at) => diagnostic.at(at),
                     None => diagnostic.in_file(&owner),
                 });
             } else {
-                seen.insert(key, owner);
+                seen.insert(key, (owner, output));
             }
         };
         for page in &self.pages {
@@ -519,12 +525,22 @@ impl Site {
         }
         for (path, id) in &self.aliases {
             let page = &self.pages[*id];
-            claim(
-                urls::index_file(path),
-                format!("alias in {}", page.display_path.display()),
-                Some(page.key_location("aliases")),
-                errors,
-            );
+            let written = page
+                .front
+                .aliases
+                .iter()
+                .find(|alias| urls::alias_path(alias).is_ok_and(|p| p == *path));
+            let (owner, at) = match written {
+                Some(alias) => (
+                    format!("the alias `{alias}` of {}", page.display_path.display()),
+                    page.value_location("aliases", alias),
+                ),
+                None => (
+                    format!("an alias of {}", page.display_path.display()),
+                    page.key_location("aliases"),
+                ),
+            };
+            claim(urls::index_file(path), owner, Some(at), errors);
         }
         for asset in &self.assets {
             claim(

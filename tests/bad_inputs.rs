@@ -184,8 +184,8 @@ bad_case!(
     url_collision_case,
     [
         "content/page.md:1:",
-        "content/other.md",
-        "both produce /page/index.html"
+        "content/other.md produces /Page/index.html",
+        "they differ only in case"
     ]
 );
 bad_case!(
@@ -507,6 +507,13 @@ bad_case!(
     [
         "content/a.md:3:10",
         "`zz` is the file name of content/actors/zz.md; that page's id is its slug `zed-custom`"
+    ]
+);
+bad_case!(
+    alias_differs_in_case,
+    [
+        "content/about.md:3:12",
+        "the alias `/About/` of content/about.md produces /About/index.html and content/about.md produces /about/index.html: they differ only in case"
     ]
 );
 
