@@ -874,6 +874,36 @@ mod tests {
                 "",
             ),
             (
+                "---\ntitle: A\nweight: 1\n  extra: x\n---\n",
+                (4, 3),
+                "`extra: x` is indented under `weight: 1`",
+                "a line indented under a value continues it",
+            ),
+            (
+                "---\ntitle: A\ndraft: false\n    description: x\n---\n",
+                (4, 5),
+                "`description: x` is indented under `draft: false`",
+                "",
+            ),
+            (
+                "---\ntitle: A\ndate: 2025-12-14\n\n  end_date: 2025\n---\n",
+                (5, 3),
+                "`end_date: 2025` is indented under `date: 2025-12-14`",
+                "",
+            ),
+            (
+                "---\ntitle: A\nstatus: happened\n  location: Berlin\n---\n",
+                (4, 3),
+                "`location: Berlin` is indented under `status: happened`",
+                "",
+            ),
+            (
+                "---\ntitle: A\nweight: 1.5\n  x\n---\n",
+                (4, 3),
+                "`x` is indented under `weight: 1.5`",
+                "",
+            ),
+            (
                 "---\ntitle: Talks: day one\n---\n",
                 (2, 13),
                 "holds `: `",

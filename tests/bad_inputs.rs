@@ -516,6 +516,13 @@ bad_case!(
         "the alias `/About/` of content/about.md produces /About/index.html and content/about.md produces /about/index.html: they differ only in case"
     ]
 );
+bad_case!(
+    indented_after_number,
+    [
+        "content/a.md:4:3",
+        "`extra: x` is indented under `weight: 1`, so YAML reads it as more of that value"
+    ]
+);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
