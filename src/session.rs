@@ -888,5 +888,6 @@ fn add_embedded(plan: &mut Plan, dir: &'static include_dir::Dir<'static>, stats:
 fn warnings_of(site: &Site) -> Vec<Diagnostic> {
     let mut warnings = site.config.warnings.clone();
     warnings.extend(render::freshness_warnings(site));
+    warnings.extend(crate::feeds::feed_date_warning(site));
     warnings
 }
