@@ -889,5 +889,11 @@ fn warnings_of(site: &Site) -> Vec<Diagnostic> {
     let mut warnings = site.config.warnings.clone();
     warnings.extend(render::freshness_warnings(site));
     warnings.extend(crate::feeds::feed_date_warning(site));
+    for page in &site.pages {
+        warnings.extend(crate::text::stray_bom_warnings(
+            &page.display_path,
+            &page.source,
+        ));
+    }
     warnings
 }

@@ -51,6 +51,28 @@ pub fn decode(shown_as: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     Ok(text)
 }
 
+/// A warning for each line of `text` (a file's text after [`decode`], shown
+/// as `path`) that holds a U+FEFF: past the file's start it is no byte-order
+/// mark but an invisible zero-width no-break space, nearly always left by
+/// pasting or joining files, and it would reach the output.
+pub fn stray_bom_warnings(path: &Path, text: &Arc<str>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(column) = line.find(BOM) {
+            warnings.push(
+                Diagnostic::warning(
+                    "an invisible U+FEFF (zero-width no-break space), likely from pasted or joined files",
+                )
+                .at(Location::at_offset(path, text, line_start + column))
+                .hint("delete it: it is invisible in most editors (search for \\uFEFF), and it would reach the page"),
+            );
+        }
+        line_start += line.len();
+    }
+    warnings
+}
+
 /// Whether `bytes` look like UTF-16: a UTF-16 byte-order mark (`FF FE` or
 /// `FE FF`), or a NUL byte among the first 64 bytes (UTF-16 writes one beside
 /// every ASCII character; no text file a user writes holds NUL).
@@ -166,6 +188,21 @@ mod tests {
         for text in visible {
             assert!(!is_blank(text), "{text:?} is not blank");
         }
+    }
+
+    #[test]
+    fn warns_about_each_line_with_a_stray_bom() {
+        let text: Arc<str> =
+            Arc::from("---\ntitle: A\n---\n\u{feff}Body\nok\nx \u{feff}y\u{feff}\n");
+        let warnings = stray_bom_warnings(Path::new("a.md"), &text);
+        let at: Vec<(usize, usize)> = warnings
+            .iter()
+            .map(|w| w.location.as_ref().map_or((0, 0), |l| (l.line, l.column)))
+            .collect();
+        assert_eq!(at, [(4, 1), (6, 3)]);
+        assert!(warnings[0].message.contains("U+FEFF"));
+        let clean: Arc<str> = Arc::from("no mark\n");
+        assert!(stray_bom_warnings(Path::new("a.md"), &clean).is_empty());
     }
 
     #[test]
