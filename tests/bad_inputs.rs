@@ -523,6 +523,13 @@ bad_case!(
         "`extra: x` is indented under `weight: 1`, so YAML reads it as more of that value"
     ]
 );
+bad_case!(
+    override_without_component,
+    [
+        "templates/components.html:1:1",
+        "templates/components.html (your override of the theme's components.html) has no component `pager` that page.html uses"
+    ]
+);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
