@@ -169,8 +169,12 @@ fn timeline_json_lists_actors_by_id_even_when_named_by_display_name() {
                 "---\ntitle: Bela Novak\n---\nText.\n",
             ),
             (
+                "content/actors/rex.md",
+                "---\ntitle: Rex Tillerson\n---\nText.\n",
+            ),
+            (
                 "content/timeline/call.md",
-                "---\ntitle: Call\ndate: 2025-12-15\nstatus: expected\nactors: [Donald Trump, Bela Novak, trump]\n---\nText.\n",
+                "---\ntitle: Call\ndate: 2025-12-15\nstatus: expected\nactors: [Donald Trump, Bela Novak, rex]\n---\nText.\n",
             ),
         ],
     );
@@ -179,7 +183,7 @@ fn timeline_json_lists_actors_by_id_even_when_named_by_display_name() {
         serde_json::from_str(&read(dir.path(), "public/timeline.json")).expect("json");
     assert_eq!(
         json["items"][0]["actors"],
-        serde_json::json!(["trump", "bela-novak", "trump"])
+        serde_json::json!(["trump", "bela-novak", "rex"])
     );
     let actors: serde_json::Value =
         serde_json::from_str(&read(dir.path(), "public/actors.json")).expect("json");
@@ -189,7 +193,7 @@ fn timeline_json_lists_actors_by_id_even_when_named_by_display_name() {
         .iter()
         .filter_map(|a| a["id"].as_str())
         .collect();
-    assert_eq!(ids, ["bela-novak", "trump"]);
+    assert_eq!(ids, ["bela-novak", "rex", "trump"]);
 }
 
 /// The order of `needles` in `haystack` (positions of their first occurrence).
