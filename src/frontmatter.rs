@@ -579,6 +579,38 @@ mod tests {
     }
 
     #[test]
+    fn a_key_repeated_in_complex_form_is_reported_at_the_repeat() {
+        let cases = [
+            (
+                "---\ntitle: A\n? weight\n: 1\nweight: 2\n---\n",
+                (5, 1),
+                "`? weight`",
+            ),
+            (
+                "---\ntitle: A\nweight: 1\n? weight\n: 2\n---\n",
+                (4, 1),
+                "`weight: 1`",
+            ),
+            (
+                "---\ntitle: A\nextra:\n  ? a\n  : 1\n  a: 2\n---\n",
+                (6, 3),
+                "`? a`",
+            ),
+            (
+                "---\ntitle: A\nextra:\n  ? 'a'\n  : 1\n  ? a # again\n  : 2\n---\n",
+                (6, 3),
+                "`? 'a'`",
+            ),
+        ];
+        for (text, at, first) in cases {
+            let (line, column, said, hint) = error_of(text);
+            assert_eq!((line, column), at, "{text:?}: {said}");
+            assert!(said.contains("duplicate"), "{text:?}: {said}");
+            assert!(hint.contains(first), "{text:?}: {hint}");
+        }
+    }
+
+    #[test]
     fn errors_on_empty_titles_at_their_line() {
         for text in [
             "---\ntitle:\n---\n",

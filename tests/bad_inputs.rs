@@ -530,6 +530,14 @@ bad_case!(
         "templates/components.html (your override of the theme's components.html) has no component `pager` that page.html uses"
     ]
 );
+bad_case!(
+    repeated_complex_key,
+    [
+        "content/a.md:6:3",
+        "duplicate key `a`",
+        "already set above (`? a`)"
+    ]
+);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {

@@ -278,13 +278,22 @@ fn repeated_key_offsets(text: &str, mapping: usize, key: &str) -> Option<(usize,
     if !text.is_char_boundary(mapping) {
         return None;
     }
+    // `key:`, quoted or not, or YAML's complex-key form `? key` (its `: value`
+    // on the next line).
     let is_key_at = |offset: usize| {
         let rest = &text[offset..];
+        let complex = rest.strip_prefix('?').map(|r| r.trim_start_matches(' '));
         [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
             .iter()
             .any(|written| {
                 rest.strip_prefix(written.as_str())
                     .is_some_and(|after| after.trim_start_matches(' ').starts_with(':'))
+                    || complex
+                        .and_then(|r| r.strip_prefix(written.as_str()))
+                        .is_some_and(|after| {
+                            after.trim_start_matches(' ').starts_with(['\n', '#'])
+                                || after.trim().is_empty()
+                        })
             })
     };
     let mut found = Vec::new();
