@@ -837,6 +837,27 @@ mod tests {
             assert!(!front.has(field), "{field}");
         }
         assert!(front.has("affiliation") && front.has("title"));
+        let invisible = parse_text(
+            "---\ntitle: A\nname: \"\\u200b\"\nrole: \"\\ufeff \\u00ad\"\ndescription: \"\\u2060\\u200d\"\nlocation: \"\\u200bBerlin\"\n---\n",
+        )
+        .unwrap();
+        for field in ["name", "role", "description"] {
+            assert!(!invisible.has(field), "{field}");
+        }
+        assert!(invisible.has("location"));
+        for title in [
+            "\"\\u200b\"",
+            "\"\\ufeff\"",
+            "\"\\u2060\\u200d\"",
+            "\"\\u00ad\"",
+        ] {
+            let (line, _, said, _) = error_of(&format!("---\ntitle: {title}\n---\n"));
+            assert_eq!(line, 2, "{title}");
+            assert!(
+                said.contains("only invisible characters"),
+                "{title}: {said}"
+            );
+        }
         let text = "---\ntitle: A\nextra:\n  name: x\nname: \"\"\n---\n";
         let source: Arc<str> = Arc::from(text);
         let split = split(&source).unwrap();

@@ -248,11 +248,16 @@ impl Site {
                 );
             }
         }
+        // A date as written, with its time of day when it has one.
+        let show = |d: crate::dates::PartialDate| match d.time {
+            Some(time) => format!("{d} {time}"),
+            None => d.to_string(),
+        };
         if let (Some(start), Some(end)) = (page.front.date, page.front.end_date)
             && end.is_before(&start)
         {
             errors.push(
-                Diagnostic::error(format!("end_date {end} is before date {start}"))
+                Diagnostic::error(format!("end_date {} is before date {}", show(end), show(start)))
                     .at(page.key_location("end_date"))
                     .hint("a period runs from `date` to `end_date`; each is compared at its precision (end_date 2025 covers the whole year)"),
             );
@@ -265,7 +270,9 @@ impl Site {
         {
             errors.push(
                 Diagnostic::error(format!(
-                    "updated {updated} is before date {published}: a page is updated after it is published"
+                    "updated {} is before date {}: a page is updated after it is published",
+                    show(updated),
+                    show(published)
                 ))
                 .at(page.key_location("updated"))
                 .hint("`date` is when the page was published and `updated` when it last changed; fix whichever is wrong"),
