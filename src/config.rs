@@ -652,6 +652,25 @@ mod tests {
     }
 
     #[test]
+    fn as_of_says_what_is_wrong_with_it() {
+        for (value, said) in [
+            ("\"  \"", "invalid as_of: the date is empty"),
+            ("\"\"", "invalid as_of: the date is empty"),
+            (
+                "10:00:00",
+                "invalid as_of: `10:00:00` is not a date: write a full day, YYYY-MM-DD",
+            ),
+            (
+                "\"2025-12\"",
+                "invalid as_of: `2025-12` must be a full date, YYYY-MM-DD",
+            ),
+        ] {
+            let error = parse(&format!("{HEAD}as_of = {value}\n")).unwrap_err();
+            assert_eq!(error.0[0].message, said, "{value}");
+        }
+    }
+
+    #[test]
     fn blank_required_text_in_site_toml_is_an_error_at_its_value() {
         for (text, key, line) in [
             (

@@ -255,6 +255,36 @@ mod tests {
     }
 
     #[test]
+    fn invisible_only_publisher_and_title_are_empty() {
+        for value in [
+            "\"\\u200b\"",
+            "\"\\ufeff\"",
+            "\"\\u2060\\u200d\"",
+            "\"\\u00ad \"",
+        ] {
+            let text = format!("- id: a\n  publisher: {value}\n  title: {value}\n");
+            let errors = Sources::parse(Path::new("s.yaml"), &text).unwrap_err();
+            let said: Vec<(usize, &str)> = errors
+                .0
+                .iter()
+                .map(|e| {
+                    (
+                        e.location.as_ref().map_or(0, |l| l.line),
+                        e.message.as_str(),
+                    )
+                })
+                .collect();
+            assert_eq!(said.len(), 2, "{value}: {said:?}");
+            assert_eq!(said[0].0, 2, "{value}");
+            assert!(
+                said[0].1.contains("publisher of source `a` is empty"),
+                "{said:?}"
+            );
+            assert_eq!(said[1].0, 3, "{value}");
+        }
+    }
+
+    #[test]
     fn an_empty_id_is_named_at_its_line() {
         let entry = |id: &str| format!("  publisher: P\n  title: T\n- id: {id}\n");
         for id in ["\"\"", "\" \"", "\"\\u200b\"", "''", "~", ""] {
