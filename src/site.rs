@@ -354,16 +354,15 @@ impl Site {
                         }
                         resolved.push(target_id);
                     }
-                    None if self.page_with_stem(&target, reference).is_some() => {
-                        let (file, slug) =
-                            self.page_with_stem(&target, reference).unwrap_or_default();
-                        errors.push(
-                            Diagnostic::error(format!("unknown {field} reference `{reference}`: `{reference}` is the file name of content/{file}; that page's id is its slug `{slug}`"))
-                                .at(page.value_location(field, reference))
-                                .hint(format!("write `{slug}`: a reference names a page by its slug (its file name unless `slug:` sets one)")),
-                        );
-                    }
                     None => {
+                        if let Some((file, slug)) = self.page_with_stem(&target, reference) {
+                            errors.push(
+                                Diagnostic::error(format!("unknown {field} reference `{reference}`: `{reference}` is the file name of content/{file}; that page's id is its slug `{slug}`"))
+                                    .at(page.value_location(field, reference))
+                                    .hint(format!("write `{slug}`: a reference names a page by its slug (its file name unless `slug:` sets one)")),
+                            );
+                            continue;
+                        }
                         let known = slugs
                             .keys()
                             .filter(|(section, _)| *section == target)
