@@ -287,7 +287,9 @@ pub fn check_quotes(
     archive: &Path,
     report: &mut CheckReport,
 ) {
-    let mut texts: HashMap<String, Option<quotes::Archive>> = HashMap::new();
+    // Per source: `None` when its archive file is missing; `Some(None)` when
+    // it exists but could not be read (already reported once, by load_archive).
+    let mut texts: HashMap<String, Option<Option<quotes::Archive>>> = HashMap::new();
     for (page, body) in site.pages.iter().zip(bodies) {
         for quote in &body.quotes {
             let at = Location::at_offset(
@@ -298,7 +300,7 @@ pub fn check_quotes(
             let entry = texts
                 .entry(quote.source.clone())
                 .or_insert_with(|| load_archive(site, archive, &quote.source, report));
-            let Some(archived) = entry else {
+            let Some(loaded) = entry else {
                 report.diagnostics.push(
                     Diagnostic::error(format!(
                         "cannot verify quote: no archived text for source `{}`",
@@ -310,6 +312,9 @@ pub fn check_quotes(
                         archive.join(format!("{}.txt", quote.source)).display()
                     )),
                 );
+                continue;
+            };
+            let Some(archived) = loaded else {
                 continue;
             };
             report.quotes_checked += 1;
@@ -354,37 +359,39 @@ fn load_archive(
     archive: &Path,
     id: &str,
     report: &mut CheckReport,
-) -> Option<quotes::Archive> {
+) -> Option<Option<quotes::Archive>> {
     let path = archive.join(format!("{id}.txt"));
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
             report.diagnostics.push(io_error("read", &path, &e));
-            return None;
+            return Some(None);
         }
     };
     report.sources_archived += 1;
-    if let Some(expected) = site.sources.get(id).and_then(|s| s.sha256.as_deref()) {
-        let actual = format!("{:x}", Sha256::digest(&bytes));
-        if !actual.eq_ignore_ascii_case(expected) {
-            let at = site.sources.declared_at.get(id).cloned();
-            let diagnostic = Diagnostic::error(format!(
-                "archived text of `{id}` does not match its sha256 (expected {expected}, found {actual})"
-            ))
-            .hint(format!("the archive at {} changed; re-check it and update sha256", path.display()));
-            report.diagnostics.push(match at {
-                Some(at) => diagnostic.at(at),
-                None => diagnostic.in_file(&path),
-            });
-        }
-    }
+    let actual = format!("{:x}", Sha256::digest(&bytes));
+    // A file that is not text (UTF-16, bad bytes) is one error; its sha256 and
+    // its quotes are not also reported.
     let text = match crate::text::decode(&path, bytes) {
         Ok(text) => text,
         Err(diagnostic) => {
             report.diagnostics.push(diagnostic);
-            return None;
+            return Some(None);
         }
     };
-    Some(quotes::Archive::new(text))
+    if let Some(expected) = site.sources.get(id).and_then(|s| s.sha256.as_deref())
+        && !actual.eq_ignore_ascii_case(expected)
+    {
+        let at = site.sources.declared_at.get(id).cloned();
+        let diagnostic = Diagnostic::error(format!(
+            "archived text of `{id}` does not match its sha256 (expected {expected}, found {actual})"
+        ))
+        .hint(format!("the archive at {} changed; re-check it and update sha256", path.display()));
+        report.diagnostics.push(match at {
+            Some(at) => diagnostic.at(at),
+            None => diagnostic.in_file(&path),
+        });
+    }
+    Some(Some(quotes::Archive::new(text)))
 }

@@ -234,7 +234,7 @@ impl Config {
                     misplaced_key_hint(text, &message).or_else(|| hint_for_serde_message(&message)),
                 )
         })?;
-        let warnings = misplaced_key_warnings(path, &source, &raw.extra);
+        let warnings = misplaced_key_warnings(path, &source);
         let at_key = |key: &str| locate_key(path, &source, key);
         let at_value = |key: &str| locate_value(path, &source, key);
         let mut config = resolve(root, raw, overrides, &at_key, &at_value)?;
@@ -330,6 +330,29 @@ fn resolve(
         extra,
     } = raw;
     let taxonomies = resolve_taxonomies(taxonomies, at_key)?;
+    for (key, value) in [
+        ("title", &title),
+        ("language", &language),
+        ("theme", &theme),
+    ] {
+        if text::is_blank(value) {
+            let invisible = if value.trim().is_empty() {
+                ""
+            } else {
+                " (it holds only invisible characters)"
+            };
+            return Err(Diagnostic::error(format!(
+                "`{key}` in {CONFIG_FILE} is empty{invisible}: it needs a value"
+            ))
+            .at(at_value(key))
+            .hint(match key {
+                "title" => "write the site's name, e.g. title = \"Talks in Berlin\"",
+                "language" => "write a language tag such as language = \"en\", or remove the line for the default",
+                _ => "name a theme such as theme = \"default\", or remove the line for the default",
+            })
+            .into());
+        }
+    }
     let base_url = overrides.base_url.clone().unwrap_or(base_url);
     let (base_url, base_path) = split_base_url(&base_url).map_err(|message| {
         Diagnostic::error(message).at(at_key("base_url")).hint(
@@ -497,54 +520,40 @@ fn misplaced_key_hint(text: &str, message: &str) -> Option<String> {
 
 /// A warning for each top-level key (see [`TOP_LEVEL_KEYS`]) that stands in
 /// `[extra]` or a table below it: written after the `[extra]` line, it was
-/// probably meant for the site and silently does nothing there.
-fn misplaced_key_warnings(path: &Path, source: &Arc<str>, extra: &toml::Table) -> Vec<Diagnostic> {
+/// probably meant for the site and silently does nothing there. Keys are read
+/// by the TOML parser with their spans, so a quoted key (`"as_of" = …`) and a
+/// dotted one count the same as a bare one.
+fn misplaced_key_warnings(path: &Path, source: &Arc<str>) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let mut table: Option<Vec<String>> = None;
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let here = offset;
-        offset += line.len();
-        let trimmed = line.trim();
-        if let Some(header) = trimmed.strip_prefix('[') {
-            // `[extra.hero]` → ["extra", "hero"]; arrays of tables are left alone.
-            table = header
-                .split(']')
-                .next()
-                .filter(|_| !header.starts_with('['))
-                .map(|name| {
-                    name.split('.')
-                        .map(|part| part.trim().to_string())
-                        .collect()
-                });
-            continue;
-        }
-        let Some(path_in_extra) = table
-            .as_deref()
-            .and_then(|parts| parts.strip_prefix(&["extra".to_string()]))
-        else {
+    let Ok(document) = toml::de::DeTable::parse(source) else {
+        return warnings;
+    };
+    let Some(extra) = document.get_ref().get("extra") else {
+        return warnings;
+    };
+    let mut stack = vec![(vec!["extra".to_string()], extra)];
+    while let Some((name, value)) = stack.pop() {
+        let toml::de::DeValue::Table(table) = value.get_ref() else {
             continue;
         };
-        let Some((key, _)) = trimmed.split_once('=') else {
-            continue;
-        };
-        let key = key.trim();
-        let holder = path_in_extra
-            .iter()
-            .try_fold(extra, |t, part| t.get(part).and_then(toml::Value::as_table));
-        if !TOP_LEVEL_KEYS.contains(&key) || !holder.is_some_and(|t| t.contains_key(key)) {
-            continue;
+        for (key, value) in table {
+            let key_name = key.get_ref().as_ref();
+            if TOP_LEVEL_KEYS.contains(&key_name) {
+                let name = name.join(".");
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "`{key_name}` is inside [{name}], so it does not set the site's `{key_name}`: move it above the first [table]"
+                    ))
+                    .at(Location::at_offset(path, source, key.span().start))
+                    .hint(format!("{}; keys meant for themes can stay", move_up(key_name))),
+                );
+            }
+            let mut inner = name.clone();
+            inner.push(key_name.to_string());
+            stack.push((inner, value));
         }
-        let name = table.as_deref().unwrap_or_default().join(".");
-        let indent = line.len() - line.trim_start().len();
-        warnings.push(
-            Diagnostic::warning(format!(
-                "`{key}` is inside [{name}], so it does not set the site's `{key}`: move it above the first [table]"
-            ))
-            .at(Location::at_offset(path, source, here + indent))
-            .hint(format!("{}; keys meant for themes can stay", move_up(key))),
-        );
     }
+    warnings.sort_by_key(|w| w.location.as_ref().map(|l| (l.line, l.column)));
     warnings
 }
 
@@ -750,6 +759,100 @@ mod tests {
             let error = parse(&format!("{HEAD}{bad}")).unwrap_err().to_string();
             assert!(error.contains(wanted), "{bad}: {error}");
             assert!(error.contains(&format!("site.toml{at}")), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn warns_about_quoted_and_dotted_top_level_keys_inside_extra() {
+        let config = parse(&format!(
+            "{HEAD}[extra]\n\"max_age_days\" = 10\n'as_of' = 2025-12-15\nhero.\"title\" = \"x\"\n\"author\" = \"A\"\n"
+        ))
+        .unwrap();
+        let lines: Vec<String> = config
+            .warnings
+            .iter()
+            .map(|w| {
+                let at = w.location.clone().unwrap();
+                format!(
+                    "{}:{} {}",
+                    at.line,
+                    at.column,
+                    w.message.split(',').next().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "4:1 `max_age_days` is inside [extra]",
+                "5:1 `as_of` is inside [extra]",
+                "6:6 `title` is inside [extra.hero]",
+            ]
+        );
+    }
+
+    #[test]
+    fn as_of_says_what_is_wrong_with_it() {
+        for (value, said) in [
+            ("\"  \"", "invalid as_of: the date is empty"),
+            ("\"\"", "invalid as_of: the date is empty"),
+            (
+                "10:00:00",
+                "invalid as_of: `10:00:00` is not a date: write a full day, YYYY-MM-DD",
+            ),
+            (
+                "\"2025-12\"",
+                "invalid as_of: `2025-12` must be a full date, YYYY-MM-DD",
+            ),
+        ] {
+            let error = parse(&format!("{HEAD}as_of = {value}\n")).unwrap_err();
+            assert_eq!(error.0[0].message, said, "{value}");
+        }
+    }
+
+    #[test]
+    fn blank_required_text_in_site_toml_is_an_error_at_its_value() {
+        for (text, key, line) in [
+            (
+                "title = \"\"\nbase_url = \"https://example.org/\"\n",
+                "title",
+                1,
+            ),
+            (
+                "base_url = \"https://example.org/\"\ntitle = \"  \"\n",
+                "title",
+                2,
+            ),
+            (
+                "title = \"\u{200b}\"\nbase_url = \"https://example.org/\"\n",
+                "title",
+                1,
+            ),
+            (
+                "title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"\"\n",
+                "language",
+                3,
+            ),
+            (
+                "title = \"T\"\nbase_url = \"https://example.org/\"\ntheme = \"\\u00ad\"\n",
+                "theme",
+                3,
+            ),
+        ] {
+            let error = parse(text).unwrap_err();
+            let error = &error.0[0];
+            assert!(
+                error
+                    .message
+                    .starts_with(&format!("`{key}` in site.toml is empty")),
+                "{text}: {}",
+                error.message
+            );
+            assert_eq!(
+                error.location.as_ref().map(|l| l.line),
+                Some(line),
+                "{text}"
+            );
         }
     }
 

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use chrono::format::ParseErrorKind;
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -67,6 +67,9 @@ impl PartialDate {
     /// whitespace is ignored.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let text = text.trim();
+        if text.is_empty() {
+            return Err("the date is empty".into());
+        }
         match text.get(..10).map(|day| (day, &text[10..])) {
             Some((day, rest)) if !rest.is_empty() && is_day_shape(day) => {
                 let date = calendar_date(day)?.date;
@@ -115,6 +118,35 @@ impl PartialDate {
             Precision::Month => format!("{month} {}", self.date.year()),
             Precision::Day => format!("{} {month} {}", self.date.day(), self.date.year()),
         }
+    }
+
+    /// The last day of the period this date stands for: the date itself for
+    /// a day, the month's last day for `2025-02`, 31 December for `2025`.
+    pub fn last_day(&self) -> NaiveDate {
+        let (year, month) = match self.precision {
+            Precision::Day => return self.date,
+            Precision::Month => (self.date.year(), self.date.month()),
+            Precision::Year => (self.date.year(), 12),
+        };
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        };
+        next.and_then(|d| d.pred_opt()).unwrap_or(self.date)
+    }
+
+    /// Whether this date, as the end of a period or a later event, lies wholly
+    /// before `start`: each is compared at its own precision, so `2025` (the
+    /// whole year) is not before `2025-12-14`, and `2025-11` is. On one day,
+    /// written times are compared when both have one.
+    pub fn is_before(&self, start: &PartialDate) -> bool {
+        let last = self.last_day();
+        last < start.date
+            || (last == start.date
+                && self.precision == Precision::Day
+                && start.precision == Precision::Day
+                && matches!((self.time, start.time), (Some(end), Some(begin)) if end < begin))
     }
 
     pub fn year(&self) -> i32 {
@@ -210,6 +242,11 @@ fn calendar_date(text: &str) -> Result<PartialDate, String> {
         2 => Precision::Month,
         _ => Precision::Day,
     };
+    if year == 0 {
+        return Err(format!(
+            "`{text}` is not a date: there is no year 0000 (1 BC is followed by AD 1); years start at 0001"
+        ));
+    }
     if !(1..=12).contains(&month) {
         return Err(format!(
             "`{text}` is not a date: month {month} does not exist"
@@ -230,7 +267,14 @@ fn calendar_date(text: &str) -> Result<PartialDate, String> {
 fn date_time_of_day(text: &str) -> Result<NaiveTime, String> {
     let as_written = DateTime::parse_from_rfc3339(text);
     if let Ok(time) = as_written.or_else(|_| DateTime::parse_from_rfc3339(&format!("{text}Z"))) {
-        return Ok(time.naive_local().time());
+        let time = time.naive_local().time();
+        // chrono keeps a leap second (`23:59:60`) as a nanosecond past 1e9.
+        if time.nanosecond() >= 1_000_000_000 {
+            return Err(format!(
+                "`{text}` is not a date: second 60 (a leap second) is not accepted; write :59"
+            ));
+        }
+        return Ok(time);
     }
     let why = match as_written {
         Err(e) if e.kind() == ParseErrorKind::OutOfRange => {
@@ -252,7 +296,13 @@ fn trailing(text: &str, rest: &str) -> String {
 /// Parses a full day (`YYYY-MM-DD`, or a date-time, see [`PartialDate::parse`])
 /// for fields where less makes no sense, such as `as_of`.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    let date = PartialDate::parse(text)?;
+    let date = PartialDate::parse(text).map_err(|why| {
+        // The general advice names month and year forms, which this field refuses.
+        match why.split_once(": write YYYY-MM-DD, YYYY-MM or YYYY") {
+            Some((head, _)) => format!("{head}: write a full day, YYYY-MM-DD"),
+            None => why,
+        }
+    })?;
     if date.precision != Precision::Day {
         return Err(format!("`{text}` must be a full date, YYYY-MM-DD"));
     }
@@ -302,7 +352,6 @@ mod tests {
             ("2025-12-14T09:00:00", "2025-12-14"),
             ("2025-12-14 09:00:00+01:00", "2025-12-14"),
             ("2024-02-29", "2024-02-29"),
-            ("2016-12-31T23:59:60Z", "2016-12-31"),
         ];
         for (text, iso) in good {
             let parsed = PartialDate::parse(text);
@@ -336,6 +385,13 @@ mod tests {
             "2025-00",
             "2023-02-29",
             "2025-12-14\n2025",
+            "2016-12-31T23:59:60Z",
+            "2025-12-14T09:00:60Z",
+            "0000",
+            "0000-01",
+            "0000-01-01",
+            "0000-01-01T00:00:00Z",
+            "   ",
         ];
         for text in bad {
             assert!(
@@ -385,6 +441,58 @@ mod tests {
         assert_eq!(d.iso(), "2025-12-14");
         let d: PartialDate = serde_yaml::from_str("2014").unwrap();
         assert_eq!(d.precision, Precision::Year);
+    }
+
+    #[test]
+    fn says_empty_leap_second_and_year_zero() {
+        let why = |text: &str| PartialDate::parse(text).unwrap_err();
+        assert_eq!(why(""), "the date is empty");
+        assert_eq!(why("  "), "the date is empty");
+        assert!(why("2025-12-14T09:00:60Z").contains("leap second"));
+        assert!(why("2016-12-31T23:59:60+01:00").contains("leap second"));
+        assert!(why("0000").contains("no year 0000"));
+        assert!(why("0000-12-14").contains("no year 0000"));
+        assert_eq!(PartialDate::parse("0001").unwrap().display(), "1");
+    }
+
+    #[test]
+    fn a_full_day_field_asks_for_a_full_day() {
+        for text in ["10:00:00", "x", "2025-1-5", "14/12/2025"] {
+            let why = parse_day(text).unwrap_err();
+            assert!(
+                why.ends_with("write a full day, YYYY-MM-DD"),
+                "{text}: {why}"
+            );
+            assert!(!why.contains("YYYY-MM or"), "{text}: {why}");
+        }
+        assert!(parse_day("2025").unwrap_err().contains("full date"));
+        assert_eq!(parse_day(" ").unwrap_err(), "the date is empty");
+        assert!(parse_day("2025-12-14").is_ok());
+    }
+
+    #[test]
+    fn compares_periods_at_their_precision() {
+        let d = |text: &str| PartialDate::parse(text).unwrap();
+        let cases = [
+            ("2025", "2025-12-14", false),
+            ("2025-12", "2025-12-14", false),
+            ("2025-11", "2025-12-14", true),
+            ("2024", "2025-12-14", true),
+            ("2025-12-13", "2025-12-14", true),
+            ("2025-12-14", "2025-12-14", false),
+            ("2025-12-14", "2025", false),
+            ("2024-12-31", "2025", true),
+            ("2025-02", "2025", false),
+            ("2025-12-14T09:00:00", "2025-12-14T15:00:00", true),
+            ("2025-12-14T15:00:00", "2025-12-14T09:00:00", false),
+            ("2025-12-14", "2025-12-14T09:00:00", false),
+        ];
+        for (end, start, before) in cases {
+            assert_eq!(d(end).is_before(&d(start)), before, "{end} before {start}");
+        }
+        assert_eq!(d("2024-02").last_day().to_string(), "2024-02-29");
+        assert_eq!(d("2025").last_day().to_string(), "2025-12-31");
+        assert_eq!(d("9999-12").last_day().to_string(), "9999-12-31");
     }
 
     #[test]

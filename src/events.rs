@@ -32,7 +32,17 @@ pub fn same_day_order(a: &FrontMatter, b: &FrontMatter) -> Ordering {
     };
     timed
         .then_with(|| weight_order(a.weight, b.weight))
-        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| title_order(&a.title, &b.title))
+}
+
+/// The one order of titles, for every sort by title (same-day events,
+/// `sort_by = "title"`, ties in weight): as a reader expects in an index, not
+/// by bytes. Case and accents are ignored at first (`apple` next to `Banana`,
+/// `Écu` among the e's), numbers count as numbers (`Day 2` before `Day 10`);
+/// titles that differ only there fall back to their characters, so the order
+/// is total and the same on every machine.
+pub fn title_order(a: &str, b: &str) -> Ordering {
+    lexical_sort::natural_lexical_cmp(a, b)
 }
 
 /// Weights ascending, a page with a `weight` before one without.
@@ -48,6 +58,46 @@ pub fn weight_order(a: Option<i64>, b: Option<i64>) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_sort_as_readers_expect() {
+        let mut titles = vec![
+            "Zulu",
+            "apple",
+            "Écu",
+            "Banana",
+            "day 10",
+            "Day 2",
+            "eagle",
+            "Apple",
+            "Ökonomie",
+            "oak",
+            "Éclair",
+            "édit",
+            "zebra",
+        ];
+        titles.sort_by(|a, b| title_order(a, b));
+        assert_eq!(
+            titles,
+            [
+                "Apple",
+                "apple",
+                "Banana",
+                "Day 2",
+                "day 10",
+                "eagle",
+                "Éclair",
+                "Écu",
+                "édit",
+                "oak",
+                "Ökonomie",
+                "zebra",
+                "Zulu"
+            ]
+        );
+        assert_eq!(title_order("a", "a"), Ordering::Equal);
+        assert_ne!(title_order("Foo", "fóò"), Ordering::Equal);
+    }
     use crate::dates::PartialDate;
     use crate::frontmatter::Status;
 

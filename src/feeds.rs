@@ -4,7 +4,8 @@
 //!
 //! All three keep absolute URLs that honour the base URL's sub-path, also in
 //! portable builds, because crawlers and feed readers read them out of context.
-//! Dates come from the content only (never the clock), so two builds of the
+//! Dates come from the content (the clock only for the `<updated>` of a feed
+//! on a site with no date at all, with a warning), so two builds of the
 //! same content give the same bytes. XML is written with quick-xml, which
 //! escapes text and attributes.
 //!
@@ -232,15 +233,67 @@ pub fn feed_order_key(
     Some((last_changed(page, as_of)?, published(page, as_of)))
 }
 
-/// The feed's `<updated>`: its newest entry's last change; with no entries,
-/// the site's `as_of`; with neither, none (no date is made up).
-fn feed_updated(site: &Site, entries: &[PageId]) -> Option<NaiveDate> {
+/// The feed's `<updated>`, which Atom requires (RFC 4287 4.1.1): its newest
+/// entry's last change; with no entries, the site's `as_of`; else the newest
+/// date any page gives (`date`, `updated`, `reviewed`); else today (from
+/// `SOURCE_DATE_EPOCH` when set, else the clock), the one date not taken from
+/// the content, which [`feed_date_warning`] reports. Never 1970.
+fn feed_updated(site: &Site, entries: &[PageId]) -> NaiveDate {
     let as_of = site.config.as_of;
     entries
         .iter()
         .filter_map(|&id| last_changed(&site.pages[id], as_of))
         .max()
         .or(as_of)
+        .or_else(|| newest_page_date(site))
+        .unwrap_or_else(today)
+}
+
+/// The newest date any page gives of itself: publication, update or review.
+fn newest_page_date(site: &Site) -> Option<NaiveDate> {
+    site.pages
+        .iter()
+        .filter_map(|page| last_changed(page, None))
+        .max()
+}
+
+/// Today's date in UTC: from `SOURCE_DATE_EPOCH` (seconds since 1970, as
+/// reproducible builds set it) when set, else the system clock.
+fn today() -> NaiveDate {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|d| d.as_secs())
+        })
+        .unwrap_or(0);
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    epoch
+        .checked_add_days(chrono::Days::new(seconds / 86_400))
+        .unwrap_or(epoch)
+}
+
+/// A warning when the feed has no entry and the site no `as_of`, so its
+/// `<updated>` is not the date of anything it lists (see [`feed_updated`]).
+pub fn feed_date_warning(site: &Site) -> Option<Diagnostic> {
+    if site.config.as_of.is_some() || !feed_entries(site).is_empty() {
+        return None;
+    }
+    let used = match newest_page_date(site) {
+        Some(date) => format!("it uses the newest date a page gives, {date}"),
+        None => "no page gives a date either, so it uses today's date and each day's build differs"
+            .into(),
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "atom.xml needs a date (its <updated>) and has no dated entry: {used}"
+        ))
+        .in_file(site.config.root.join(crate::config::CONFIG_FILE))
+        .hint("set as_of = YYYY-MM-DD in site.toml, the day the site's facts are current to"),
+    )
 }
 
 fn atom(site: &Site, bodies: &[Rendered]) -> io::Result<Vec<u8>> {
@@ -306,9 +359,7 @@ fn atom_of(
             if !config.description.is_empty() {
                 text_element(w, "subtitle", &config.description)?;
             }
-            if let Some(updated) = updated {
-                text_element(w, "updated", &timestamp(updated))?;
-            }
+            text_element(w, "updated", &timestamp(updated))?;
             link(w, "self", &feed.self_url, Some("application/atom+xml"))?;
             link(w, "alternate", feed.alternate, Some("text/html"))?;
             w.create_element("author")
@@ -376,7 +427,7 @@ fn entry(
 /// - both: `config` (`title`, `description`, `base_url`, `language`);
 /// - sitemap.xml: `entries`, each `{permalink, lastmod}` (`lastmod` a
 ///   `YYYY-MM-DD` date or none), sorted by permalink;
-/// - atom.xml: `feed_url`, `updated` (RFC 3339 or none) and `pages`, newest
+/// - atom.xml: `feed_url`, `updated` (RFC 3339, always set) and `pages`, newest
 ///   first as in the built-in feed, each `{title, permalink, updated,
 ///   published, description, summary}` (`summary`: HTML or none).
 pub mod overrides {
@@ -455,7 +506,7 @@ pub mod overrides {
         let mut context = context(site);
         context.insert("pages", &pages);
         context.insert("feed_url", &format!("{}{FEED_FILE}", site.config.base_url));
-        context.insert("updated", &feed_updated(site, &ids).map(timestamp));
+        context.insert("updated", &timestamp(feed_updated(site, &ids)));
         render(&path, FEED_FILE, &context).map(Some)
     }
 
@@ -682,6 +733,8 @@ mod tests {
                 atom.contains("<updated>2025-12-15T00:00:00Z</updated>"),
                 as_of.is_some()
             );
+            assert_eq!(values(&atom, "updated").len(), 1, "{atom}");
+            assert_eq!(feed_date_warning(&site).is_some(), as_of.is_none());
         }
         // Events with no as_of have no publication date: not in the feed, no lastmod.
         let (site, bodies) = site(None, EVENTS);
@@ -702,5 +755,42 @@ mod tests {
             "{atom}"
         );
         assert!(values(&atom, "published").is_empty(), "{atom}");
+    }
+
+    #[test]
+    fn a_feed_without_entries_or_as_of_still_has_an_updated() {
+        // No dated page: today, from SOURCE_DATE_EPOCH or the clock.
+        let undated = &[
+            ("_index.md", "---\ntitle: Home\n---\n"),
+            ("about.md", "---\ntitle: About\n---\nText.\n"),
+        ];
+        let (site, bodies) = site(None, undated);
+        let atom = atom_text(&site, &bodies);
+        let updated = values(&atom, "updated");
+        assert_eq!(updated.len(), 1, "{atom}");
+        assert!(updated[0] >= "2025-01-01", "{atom}");
+        let warning = feed_date_warning(&site).expect("warning");
+        assert!(
+            warning.message.contains("uses today's date"),
+            "{}",
+            warning.message
+        );
+        // An undated page's `updated` (it is not a feed entry) dates the feed.
+        let updated_only = &[
+            ("_index.md", "---\ntitle: Home\n---\n"),
+            (
+                "about.md",
+                "---\ntitle: About\nupdated: 2025-03-02\n---\nText.\n",
+            ),
+        ];
+        let (site, bodies) = self::site(None, updated_only);
+        let atom = atom_text(&site, &bodies);
+        assert_eq!(values(&atom, "updated"), ["2025-03-02T00:00:00Z"], "{atom}");
+        let warning = feed_date_warning(&site).expect("warning");
+        assert!(
+            warning.message.contains("2025-03-02"),
+            "{}",
+            warning.message
+        );
     }
 }

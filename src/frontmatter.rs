@@ -319,9 +319,10 @@ impl FrontMatter {
     /// words (an empty or whitespace-only value counts as not set), lists an
     /// item. Section schemas check their `required` fields with it.
     pub fn has(&self, field: &str) -> bool {
-        let text = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.trim().is_empty());
+        let text =
+            |value: &Option<String>| value.as_deref().is_some_and(|v| !crate::text::is_blank(v));
         match field {
-            "title" => !self.title.trim().is_empty(),
+            "title" => !crate::text::is_blank(&self.title),
             "description" => text(&self.description),
             "date" => self.date.is_some(),
             "updated" => self.updated.is_some(),
@@ -398,6 +399,8 @@ const YAML_NULLS: &[&str] = &["~", "null", "Null", "NULL"];
 pub fn blank_reason(value: &str, written: &str) -> Option<&'static str> {
     if value.trim().is_empty() {
         Some("is empty")
+    } else if crate::text::is_blank(value) {
+        Some("is empty: it holds only invisible characters (such as a zero-width space)")
     } else if YAML_NULLS.contains(&value) && !written.starts_with(['"', '\'']) {
         Some("is YAML's null (`~` or `null`), not text")
     } else {
@@ -506,11 +509,24 @@ pub fn value_location(
     key: &str,
     value: &str,
 ) -> Location {
+    nth_value_location(path, source, split, key, value, 0)
+}
+
+/// Like [`value_location`], for the `nth` (from 0) time `value` is written
+/// after `key:` (the second `nato` of `actors: [nato, nato]`).
+pub fn nth_value_location(
+    path: &Path,
+    source: &Arc<str>,
+    split: &Split<'_>,
+    key: &str,
+    value: &str,
+    nth: usize,
+) -> Location {
     let key_at = key_location(path, source, split, key);
     let key_offset = crate::diagnostics::offset_of(source, key_at.line, key_at.column);
     let front_end = split.front_offset + split.front.len();
-    match source[key_offset..front_end].find(value) {
-        Some(i) => Location::at_offset(path, source, key_offset + i),
+    match source[key_offset..front_end].match_indices(value).nth(nth) {
+        Some((i, _)) => Location::at_offset(path, source, key_offset + i),
         None => key_at,
     }
 }
@@ -518,6 +534,30 @@ pub fn value_location(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_header_hint_keeps_the_written_order() {
+        let hint = split_hint(
+            "+++\ntitle = \"T\"\ndate = 2025-12-14\nweight = 3\ndescription = \"D\"\n[extra]\nzeta = 1\nalpha = 2\n+++\nBody\n",
+        );
+        let keys: Vec<&str> = hint
+            .lines()
+            .filter_map(|line| line.split_once(':').map(|(key, _)| key.trim()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "write the header as YAML",
+                "title",
+                "date",
+                "weight",
+                "description",
+                "extra",
+                "zeta",
+                "alpha"
+            ]
+        );
+    }
 
     pub(super) fn parse_text(text: &str) -> Result<FrontMatter, Diagnostic> {
         let source: Arc<str> = Arc::from(text);
@@ -589,6 +629,38 @@ mod tests {
             error.message,
             error.hint.unwrap_or_default(),
         )
+    }
+
+    #[test]
+    fn a_key_repeated_in_complex_form_is_reported_at_the_repeat() {
+        let cases = [
+            (
+                "---\ntitle: A\n? weight\n: 1\nweight: 2\n---\n",
+                (5, 1),
+                "`? weight`",
+            ),
+            (
+                "---\ntitle: A\nweight: 1\n? weight\n: 2\n---\n",
+                (4, 1),
+                "`weight: 1`",
+            ),
+            (
+                "---\ntitle: A\nextra:\n  ? a\n  : 1\n  a: 2\n---\n",
+                (6, 3),
+                "`? a`",
+            ),
+            (
+                "---\ntitle: A\nextra:\n  ? 'a'\n  : 1\n  ? a # again\n  : 2\n---\n",
+                (6, 3),
+                "`? 'a'`",
+            ),
+        ];
+        for (text, at, first) in cases {
+            let (line, column, said, hint) = error_of(text);
+            assert_eq!((line, column), at, "{text:?}: {said}");
+            assert!(said.contains("duplicate"), "{text:?}: {said}");
+            assert!(hint.contains(first), "{text:?}: {hint}");
+        }
     }
 
     #[test]
@@ -818,6 +890,27 @@ mod tests {
             assert!(!front.has(field), "{field}");
         }
         assert!(front.has("affiliation") && front.has("title"));
+        let invisible = parse_text(
+            "---\ntitle: A\nname: \"\\u200b\"\nrole: \"\\ufeff \\u00ad\"\ndescription: \"\\u2060\\u200d\"\nlocation: \"\\u200bBerlin\"\n---\n",
+        )
+        .unwrap();
+        for field in ["name", "role", "description"] {
+            assert!(!invisible.has(field), "{field}");
+        }
+        assert!(invisible.has("location"));
+        for title in [
+            "\"\\u200b\"",
+            "\"\\ufeff\"",
+            "\"\\u2060\\u200d\"",
+            "\"\\u00ad\"",
+        ] {
+            let (line, _, said, _) = error_of(&format!("---\ntitle: {title}\n---\n"));
+            assert_eq!(line, 2, "{title}");
+            assert!(
+                said.contains("only invisible characters"),
+                "{title}: {said}"
+            );
+        }
         let text = "---\ntitle: A\nextra:\n  name: x\nname: \"\"\n---\n";
         let source: Arc<str> = Arc::from(text);
         let split = split(&source).unwrap();
@@ -884,6 +977,36 @@ mod tests {
                 "---\ntitle: A\n date: 2025\n---\n",
                 (3, 2),
                 "`date: 2025` is indented under `title: A`",
+                "",
+            ),
+            (
+                "---\ntitle: A\nweight: 1\n  extra: x\n---\n",
+                (4, 3),
+                "`extra: x` is indented under `weight: 1`",
+                "a line indented under a value continues it",
+            ),
+            (
+                "---\ntitle: A\ndraft: false\n    description: x\n---\n",
+                (4, 5),
+                "`description: x` is indented under `draft: false`",
+                "",
+            ),
+            (
+                "---\ntitle: A\ndate: 2025-12-14\n\n  end_date: 2025\n---\n",
+                (5, 3),
+                "`end_date: 2025` is indented under `date: 2025-12-14`",
+                "",
+            ),
+            (
+                "---\ntitle: A\nstatus: happened\n  location: Berlin\n---\n",
+                (4, 3),
+                "`location: Berlin` is indented under `status: happened`",
+                "",
+            ),
+            (
+                "---\ntitle: A\nweight: 1.5\n  x\n---\n",
+                (4, 3),
+                "`x` is indented under `weight: 1.5`",
                 "",
             ),
             (

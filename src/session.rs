@@ -925,5 +925,12 @@ fn warnings_of(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     warnings.extend(render::freshness_warnings(site));
     warnings.extend(render::editorial_warnings(site, bodies));
     warnings.extend(render::quotation_warnings(site, bodies));
+    warnings.extend(crate::feeds::feed_date_warning(site));
+    for page in &site.pages {
+        warnings.extend(crate::text::stray_bom_warnings(
+            &page.display_path,
+            &page.source,
+        ));
+    }
     warnings
 }

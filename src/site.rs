@@ -264,12 +264,34 @@ impl Site {
                 );
             }
         }
+        // A date as written, with its time of day when it has one.
+        let show = |d: crate::dates::PartialDate| match d.time {
+            Some(time) => format!("{d} {time}"),
+            None => d.to_string(),
+        };
         if let (Some(start), Some(end)) = (page.front.date, page.front.end_date)
-            && end.date < start.date
+            && end.is_before(&start)
         {
             errors.push(
-                Diagnostic::error(format!("end_date {end} is before date {start}"))
-                    .at(page.key_location("end_date")),
+                Diagnostic::error(format!("end_date {} is before date {}", show(end), show(start)))
+                    .at(page.key_location("end_date"))
+                    .hint("a period runs from `date` to `end_date`; each is compared at its precision (end_date 2025 covers the whole year)"),
+            );
+        }
+        // An article is updated after it is published; an event's `date` is
+        // the event's, which says nothing about when its page changed.
+        if let (Some(published), Some(updated)) = (page.front.date, page.front.updated)
+            && !crate::events::is_event(&page.front)
+            && updated.is_before(&published)
+        {
+            errors.push(
+                Diagnostic::error(format!(
+                    "updated {} is before date {}: a page is updated after it is published",
+                    show(updated),
+                    show(published)
+                ))
+                .at(page.key_location("updated"))
+                .hint("`date` is when the page was published and `updated` when it last changed; fix whichever is wrong"),
             );
         }
     }
@@ -325,7 +347,9 @@ impl Site {
             let target = self.config.reference_target(&page.section_name, field);
             let lookup = |slug: &str| slugs.get(&(target.as_str(), slug)).copied();
             let mut resolved = Vec::new();
+            let mut written: Vec<&str> = Vec::new();
             for reference in ids {
+                written.push(reference);
                 // An id, or a display name whose slug is the id ("Bela Novak" → bela-novak).
                 // Or the display name (`name`, else `title`) of a page of the target section.
                 let by_name = || self.page_named(&target, reference);
@@ -333,8 +357,28 @@ impl Site {
                     .or_else(|| lookup(&slug::slugify(reference)))
                     .or_else(by_name)
                 {
-                    Some(target_id) => resolved.push(target_id),
+                    Some(target_id) => {
+                        if let Some(first) = resolved.iter().position(|&r| r == target_id) {
+                            errors.push(listed_twice(
+                                page,
+                                field,
+                                &written,
+                                first,
+                                &self.pages[target_id].slug,
+                            ));
+                            continue;
+                        }
+                        resolved.push(target_id);
+                    }
                     None => {
+                        if let Some((file, slug)) = self.page_with_stem(&target, reference) {
+                            errors.push(
+                                Diagnostic::error(format!("unknown {field} reference `{reference}`: `{reference}` is the file name of content/{file}; that page's id is its slug `{slug}`"))
+                                    .at(page.value_location(field, reference))
+                                    .hint(format!("write `{slug}`: a reference names a page by its slug (its file name unless `slug:` sets one)")),
+                            );
+                            continue;
+                        }
                         let known = slugs
                             .keys()
                             .filter(|(section, _)| *section == target)
@@ -356,6 +400,19 @@ impl Site {
             fields.insert(field, resolved);
         }
         fields
+    }
+
+    /// The file and slug of the page of `section` whose file name (without
+    /// `.md`) is `stem` but whose `slug:` differs, for the error that names it.
+    fn page_with_stem(&self, section: &str, stem: &str) -> Option<(&str, &str)> {
+        self.pages
+            .iter()
+            .find(|page| {
+                page.kind == Kind::Page
+                    && page.section_name == section
+                    && page.file.rsplit('/').next() == Some(&format!("{stem}.md"))
+            })
+            .map(|page| (page.file.as_str(), page.slug.as_str()))
     }
 
     /// The page of `section` whose display name (`name`, else `title`) is
@@ -389,7 +446,12 @@ impl Site {
 
     fn check_page_sources(&self, id: PageId, errors: &mut Vec<Diagnostic>) {
         let page = &self.pages[id];
-        for source in &page.front.sources {
+        let written: Vec<&str> = page.front.sources.iter().map(String::as_str).collect();
+        for (n, source) in page.front.sources.iter().enumerate() {
+            if let Some(first) = written[..n].iter().position(|s| s == source) {
+                errors.push(listed_twice(page, "sources", &written[..=n], first, source));
+                continue;
+            }
             if self.sources.get(source).is_none() {
                 let hint = match did_you_mean(source, self.sources.ids()) {
                     Some(best) => format!("did you mean `{best}`?"),
@@ -451,22 +513,28 @@ impl Site {
     /// Two pages, aliases or assets may not produce the same output file,
     /// even if they differ only by case (case-insensitive hosts would mix them up).
     fn check_collisions(&self, errors: &mut Vec<Diagnostic>) {
-        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut seen: HashMap<String, (String, String)> = HashMap::new();
         let mut claim = |output: String,
                          owner: String,
                          at: Option<crate::diagnostics::Location>,
                          errors: &mut Vec<Diagnostic>| {
             let key = output.to_lowercase();
-            if let Some(first) = seen.get(&key) {
-                let message = format!("`{owner}` and `{first}` both produce /{output}");
+            if let Some((first, first_output)) = seen.get(&key) {
+                let message = if *first_output == output {
+                    format!("{owner} and {first} both produce /{output}")
+                } else {
+                    format!(
+                        "{owner} produces /{output} and {first} produces /{first_output}: they differ only in case, so on a case-insensitive file system (macOS, Windows and many hosts) they are one file and one would overwrite the other"
+                    )
+                };
                 let diagnostic = Diagnostic::error(message)
-                    .hint("give one of them a different file name or `slug`");
+                    .hint("give one of them a different file name or `slug`, or remove the alias");
                 errors.push(match at {
                     Some(at) => diagnostic.at(at),
                     None => diagnostic.in_file(&owner),
                 });
             } else {
-                seen.insert(key, owner);
+                seen.insert(key, (owner, output));
             }
         };
         for page in &self.pages {
@@ -479,12 +547,22 @@ impl Site {
         }
         for (path, id) in &self.aliases {
             let page = &self.pages[*id];
-            claim(
-                urls::index_file(path),
-                format!("alias in {}", page.display_path.display()),
-                Some(page.key_location("aliases")),
-                errors,
-            );
+            let written = page
+                .front
+                .aliases
+                .iter()
+                .find(|alias| urls::alias_path(alias).is_ok_and(|p| p == *path));
+            let (owner, at) = match written {
+                Some(alias) => (
+                    format!("the alias `{alias}` of {}", page.display_path.display()),
+                    page.value_location("aliases", alias),
+                ),
+                None => (
+                    format!("an alias of {}", page.display_path.display()),
+                    page.key_location("aliases"),
+                ),
+            };
+            claim(urls::index_file(path), owner, Some(at), errors);
         }
         for asset in &self.assets {
             claim(
@@ -516,6 +594,34 @@ impl Page {
     }
 }
 
+/// The error for the last of `written` (references in `field`), which names
+/// the same target (`id`) as `written[first]`: at its own place in the list.
+fn listed_twice(page: &Page, field: &str, written: &[&str], first: usize, id: &str) -> Diagnostic {
+    let Some((&again, earlier)) = written.split_last() else {
+        return Diagnostic::error(format!("`{id}` is listed twice in {field}"));
+    };
+    let nth = earlier.iter().filter(|&&w| w == again).count();
+    let at = crate::frontmatter::nth_value_location(
+        &page.display_path,
+        &page.source,
+        &page.split(),
+        field,
+        again,
+        nth,
+    );
+    let message = if earlier[first] == again {
+        format!("`{again}` is listed twice in {field}")
+    } else {
+        format!(
+            "`{again}` and `{}` are the same ({id}): it is listed twice in {field}",
+            earlier[first]
+        )
+    };
+    Diagnostic::error(message)
+        .at(at)
+        .hint("remove one of them: each is listed once")
+}
+
 /// Sorts page ids by a section's order; ties break on title, then file, so the
 /// order never depends on the file system.
 pub fn sort_pages(pages: &[Page], list: &mut [PageId], sort_by: SortBy) {
@@ -537,7 +643,7 @@ pub fn sort_pages(pages: &[Page], list: &mut [PageId], sort_by: SortBy) {
         };
         let same_date = || match sort_by {
             SortBy::Date | SortBy::DateDesc => crate::events::same_day_order(&pa.front, &pb.front),
-            _ => pa.front.title.cmp(&pb.front.title),
+            _ => crate::events::title_order(&pa.front.title, &pb.front.title),
         };
         primary
             .then_with(same_date)

@@ -73,15 +73,27 @@ impl Sources {
         let mut sources = Sources::default();
         let mut errors = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for entry in list {
+        for (index, entry) in list.into_iter().enumerate() {
             let nth = seen.entry(entry.id.clone()).or_insert(0);
             let at = locate_id(path, &source, &entry.id, *nth);
             *nth += 1;
-            if entry.id.is_empty()
-                || !entry
-                    .id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+            let id_at = locate_nth_id_key(path, &source, index);
+            let written = id_at.as_ref().map_or("", |at| written_value(&source, at));
+            if let Some(reason) = blank_reason(&entry.id, written) {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "the id of source {} {reason}",
+                        index + 1
+                    ))
+                    .at(id_at.unwrap_or(at))
+                    .hint("write an id after `id:` (letters, digits, `-`, `_` and `.`), e.g. `id: reuters-2025-12-14`; pages cite it in `sources:`"),
+                );
+                continue;
+            }
+            if !entry
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
             {
                 errors.push(
                     Diagnostic::error(format!(
@@ -204,6 +216,33 @@ fn locate_id(path: &Path, source: &Arc<str>, id: &str, nth: usize) -> Location {
     Location::at_offset(path, source, offset)
 }
 
+/// Where the `id:` key of the `index`-th entry (from 0) stands: each entry
+/// has one `id` key, so it is the `index`-th line whose key is `id`.
+fn locate_nth_id_key(path: &Path, source: &Arc<str>, index: usize) -> Option<Location> {
+    let mut offset = 0;
+    let mut found = 0;
+    for line in source.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let item = line.trim_start();
+        let key = item.strip_prefix('-').map_or(item, str::trim_start);
+        if key
+            .strip_prefix("id")
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            if found == index {
+                return Some(Location::at_offset(
+                    path,
+                    source,
+                    here + (line.len() - key.len()),
+                ));
+            }
+            found += 1;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,6 +252,57 @@ mod tests {
         Sources::parse(Path::new("s.yaml"), text)
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn invisible_only_publisher_and_title_are_empty() {
+        for value in [
+            "\"\\u200b\"",
+            "\"\\ufeff\"",
+            "\"\\u2060\\u200d\"",
+            "\"\\u00ad \"",
+        ] {
+            let text = format!("- id: a\n  publisher: {value}\n  title: {value}\n");
+            let errors = Sources::parse(Path::new("s.yaml"), &text).unwrap_err();
+            let said: Vec<(usize, &str)> = errors
+                .0
+                .iter()
+                .map(|e| {
+                    (
+                        e.location.as_ref().map_or(0, |l| l.line),
+                        e.message.as_str(),
+                    )
+                })
+                .collect();
+            assert_eq!(said.len(), 2, "{value}: {said:?}");
+            assert_eq!(said[0].0, 2, "{value}");
+            assert!(
+                said[0].1.contains("publisher of source `a` is empty"),
+                "{said:?}"
+            );
+            assert_eq!(said[1].0, 3, "{value}");
+        }
+    }
+
+    #[test]
+    fn an_empty_id_is_named_at_its_line() {
+        let entry = |id: &str| format!("  publisher: P\n  title: T\n- id: {id}\n");
+        for id in ["\"\"", "\" \"", "\"\\u200b\"", "''", "~", ""] {
+            let text = format!("- id: ok\n{}", entry(id));
+            let error = Sources::parse(
+                Path::new("s.yaml"),
+                &format!("{text}  publisher: P\n  title: T\n"),
+            )
+            .unwrap_err();
+            let error = &error.0[0];
+            assert!(
+                error.message.starts_with("the id of source 2 is"),
+                "{id}: {}",
+                error.message
+            );
+            let at = error.location.as_ref().unwrap();
+            assert_eq!((at.line, at.column), (4, 3), "{id}");
+        }
     }
 
     #[test]

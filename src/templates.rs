@@ -142,7 +142,8 @@ impl Templates {
         register_filters(&mut tera);
         register_functions(&mut tera, &data);
         let needed = needed_templates(&sources, wanted);
-        let broken = broken_overrides(&theme, &sources, &needed);
+        let mut broken = broken_overrides(&theme, &sources, &needed);
+        broken.extend(missing_components(&theme, &sources, &needed));
         if !broken.is_empty() {
             return Err(Errors(broken));
         }
@@ -543,6 +544,100 @@ fn broken_overrides(
     errors
 }
 
+/// The components `text` defines (`{% component actor_card(p) %}`).
+fn defined_components(text: &str) -> Vec<&str> {
+    tags(text)
+        .filter(|(_, keyword, _)| *keyword == "component")
+        .map(|(_, _, rest)| {
+            let end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            &rest[..end.unwrap_or(rest.len())]
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// The components `text` calls (`{{ <actor_card p={p}/> }}`).
+fn used_components(text: &str) -> Vec<&str> {
+    text.match_indices("{{")
+        .filter_map(|(at, _)| {
+            let rest = text[at + 2..].trim_start_matches('-').trim_start();
+            let rest = rest.strip_prefix('<')?;
+            let end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            Some(&rest[..end.unwrap_or(rest.len())])
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Errors for components that theme templates use, that a theme file the
+/// site overrides defined, and that the override lacks: Tera would name the
+/// theme template that calls it, but the mistake is in the override (a
+/// site's `templates/components.html` without `actor_card`). One error per
+/// missing component, naming the theme templates that use it.
+fn missing_components(
+    theme: &HashMap<String, TemplateSource>,
+    sources: &HashMap<String, TemplateSource>,
+    needed: &HashSet<&str>,
+) -> Vec<Diagnostic> {
+    let defined: HashSet<&str> = sources
+        .values()
+        .flat_map(|source| defined_components(&source.text))
+        .collect();
+    let mut users: Vec<&str> = needed
+        .iter()
+        .copied()
+        .filter(|name| theme.contains_key(*name) && !is_override(theme, sources, name))
+        .collect();
+    users.sort_unstable();
+    let mut overrides: Vec<&str> = sources
+        .keys()
+        .map(String::as_str)
+        .filter(|name| is_override(theme, sources, name))
+        .collect();
+    overrides.sort_unstable();
+    // Missing component → the theme templates that use it, in name order.
+    let mut missing: Vec<(&str, Vec<&str>)> = Vec::new();
+    for &user in &users {
+        for component in used_components(&sources[user].text) {
+            if defined.contains(component) {
+                continue;
+            }
+            match missing.iter_mut().find(|(name, _)| *name == component) {
+                Some((_, by)) if !by.contains(&user) => by.push(user),
+                Some(_) => {}
+                None => missing.push((component, vec![user])),
+            }
+        }
+    }
+    let mut errors = Vec::new();
+    for (component, by) in missing {
+        let Some(&culprit) = overrides
+            .iter()
+            .find(|name| defined_components(&theme[**name].text).contains(&component))
+        else {
+            continue;
+        };
+        let user = &sources[culprit];
+        let by = match by.split_last() {
+            Some((last, [])) => format!("{last} uses"),
+            Some((last, rest)) => format!("{} and {last} use", rest.join(", ")),
+            None => continue,
+        };
+        errors.push(
+            Diagnostic::error(format!(
+                "{} (your override of the theme's {culprit}) has no component `{component}` that {by}",
+                user.display_path.display(),
+            ))
+            .at(Location::new(&user.display_path, 1, 1).with_source(user.text.clone()))
+            .hint(format!(
+                "add {{% component {component}(…) %}}…{{% endcomponent {component} %}} to {}: copy it from the theme's {culprit}",
+                user.display_path.display()
+            )),
+        );
+    }
+    errors
+}
+
 /// What `get_page` and `get_section` return: the value if found; if not, an
 /// error, or `none` when called with `required=false`, so a theme can test
 /// whether a site has a page (`{% set s = get_section(path="timeline/_index.md",
@@ -822,5 +917,58 @@ mod override_tests {
             errors[0].contains("no block `main` that page.html fills"),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn names_the_override_that_lacks_a_component_the_theme_uses() {
+        const COMPONENTS: &str = "{% component card(p) %}c{% endcomponent %}\n{% component when(p) -%}w{%- endcomponent when %}";
+        let theme = sources(&[
+            ("components.html", "theme", COMPONENTS),
+            (
+                "list.html",
+                "theme",
+                "{{ <card p={p}/> }} {{- <when p={p}/> }}",
+            ),
+            ("item.html", "theme", "{{<card p={p}/>}}"),
+        ]);
+        assert_eq!(defined_components(COMPONENTS), ["card", "when"]);
+        assert_eq!(
+            used_components("{{ <card p={p}/> }} {{- <when/> }} {{ x < y }}"),
+            ["card", "when"]
+        );
+        let needed: HashSet<&str> = ["components.html", "list.html", "item.html"].into();
+        let errors_with = |text: &str| {
+            let mut all = theme.clone();
+            all.extend(sources(&[("components.html", "templates", text)]));
+            missing_components(&theme, &all, &needed)
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            errors_with("{% component nothing() %}x{% endcomponent %}"),
+            [
+                "templates/components.html (your override of the theme's components.html) has no component `card` that item.html and list.html use",
+                "templates/components.html (your override of the theme's components.html) has no component `when` that list.html uses",
+            ]
+        );
+        assert!(errors_with(COMPONENTS).is_empty());
+        // A component the site defines in another of its templates counts.
+        let mut all = theme.clone();
+        all.extend(sources(&[
+            (
+                "components.html",
+                "templates",
+                "{% component card(p) %}{% endcomponent %}",
+            ),
+            (
+                "extra.html",
+                "templates",
+                "{% component when(p) %}{% endcomponent %}",
+            ),
+        ]));
+        assert!(missing_components(&theme, &all, &needed).is_empty());
+        // The theme alone is never blamed.
+        assert!(missing_components(&theme, &theme, &needed).is_empty());
     }
 }

@@ -2,7 +2,9 @@
 //! sources file, archived source texts): every one goes through [`decode`], so
 //! they all accept the same things. A UTF-8 byte-order mark is dropped (it never
 //! reaches the output), CRLF line endings become LF, and bytes that are not UTF-8
-//! are an error at the line and column of the first bad byte.
+//! are an error at the line and column of the first bad byte; a UTF-16 file
+//! (a UTF-16 byte-order mark, or NUL bytes near the start) is one error saying
+//! so. [`is_blank`] is the one test of "this text has no visible words".
 
 use std::path::Path;
 use std::sync::Arc;
@@ -23,6 +25,13 @@ pub fn read(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
 /// removed, CRLF (and a lone CR) turned into LF. A byte that is not UTF-8 is an
 /// error at its line and column in `shown_as`.
 pub fn decode(shown_as: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if is_utf16(&bytes) {
+        return Err(Diagnostic::error("the file is UTF-16; save it as UTF-8")
+            .in_file(shown_as)
+            .hint(
+                "in the editor's save dialog choose the encoding UTF-8 (not UTF-16 or \"Unicode\")",
+            ));
+    }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
@@ -40,6 +49,61 @@ pub fn decode(shown_as: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
     Ok(text)
+}
+
+/// A warning for each line of `text` (a file's text after [`decode`], shown
+/// as `path`) that holds a U+FEFF: past the file's start it is no byte-order
+/// mark but an invisible zero-width no-break space, nearly always left by
+/// pasting or joining files, and it would reach the output.
+pub fn stray_bom_warnings(path: &Path, text: &Arc<str>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(column) = line.find(BOM) {
+            warnings.push(
+                Diagnostic::warning(
+                    "an invisible U+FEFF (zero-width no-break space), likely from pasted or joined files",
+                )
+                .at(Location::at_offset(path, text, line_start + column))
+                .hint("delete it: it is invisible in most editors (search for \\uFEFF), and it would reach the page"),
+            );
+        }
+        line_start += line.len();
+    }
+    warnings
+}
+
+/// Whether `bytes` look like UTF-16: a UTF-16 byte-order mark (`FF FE` or
+/// `FE FF`), or a NUL byte among the first 64 bytes (UTF-16 writes one beside
+/// every ASCII character; no text file a user writes holds NUL).
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.iter().take(64).any(|&b| b == 0)
+}
+
+/// Whether `text` has nothing a reader can see: it is empty, or made only of
+/// whitespace and invisible characters, that is Unicode format characters
+/// (General_Category Cf: zero-width space U+200B, joiners, word joiner U+2060,
+/// soft hyphen U+00AD, U+FEFF, bidi controls…) and the other
+/// Default_Ignorable_Code_Points (variation selectors, combining grapheme
+/// joiner, Hangul fillers, tags). Every check of required text uses it.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(is_invisible)
+}
+
+/// Whitespace, a format character (Cf) or a Default_Ignorable_Code_Point.
+pub fn is_invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c.is_whitespace()
+        || c.general_category() == GeneralCategory::Format
+        // Default_Ignorable_Code_Point (Unicode DerivedCoreProperties) less
+        // its Cf members, which the line above covers.
+        || matches!(c,
+            '\u{034F}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{E0000}'..='\u{E0FFF}')
 }
 
 #[cfg(test)]
@@ -77,6 +141,90 @@ mod tests {
             error.message
         );
         assert_eq!(error.hint.as_deref(), Some("save the file as UTF-8"));
+    }
+
+    #[test]
+    fn blank_means_nothing_visible() {
+        let blank = [
+            "",
+            " ",
+            "\t\n",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{2060}\u{200d}",
+            "\u{00ad}",
+            " \u{200b} ",
+            "\u{200c}\u{200e}\u{200f}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{3000}",
+            "\u{00a0}",
+            "\u{034f}",
+            "\u{fe0f}",
+            "\u{3164}",
+            "\u{e0041}",
+            "\u{180e}",
+            "\u{2028}",
+            "\u{1160}",
+        ];
+        for text in blank {
+            assert!(is_blank(text), "{text:?} is blank");
+        }
+        let visible = [
+            "a",
+            " a ",
+            "\u{200b}x",
+            "é",
+            "e\u{301}",
+            "—",
+            "·",
+            "\u{2014}",
+            "日本",
+            "\u{1f600}",
+            "0",
+            "_",
+            "~",
+        ];
+        for text in visible {
+            assert!(!is_blank(text), "{text:?} is not blank");
+        }
+    }
+
+    #[test]
+    fn warns_about_each_line_with_a_stray_bom() {
+        let text: Arc<str> =
+            Arc::from("---\ntitle: A\n---\n\u{feff}Body\nok\nx \u{feff}y\u{feff}\n");
+        let warnings = stray_bom_warnings(Path::new("a.md"), &text);
+        let at: Vec<(usize, usize)> = warnings
+            .iter()
+            .map(|w| w.location.as_ref().map_or((0, 0), |l| (l.line, l.column)))
+            .collect();
+        assert_eq!(at, [(4, 1), (6, 3)]);
+        assert!(warnings[0].message.contains("U+FEFF"));
+        let clean: Arc<str> = Arc::from("no mark\n");
+        assert!(stray_bom_warnings(Path::new("a.md"), &clean).is_empty());
+    }
+
+    #[test]
+    fn refuses_utf16_with_one_error() {
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "---\ntitle: a\n---\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let utf16be_no_bom: Vec<u8> = "---\ntitle: a\n---\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        for bytes in [utf16le, utf16be_no_bom, vec![0xFE, 0xFF, 0, b'a']] {
+            let error = decoded(&bytes).unwrap_err();
+            assert_eq!(error.message, "the file is UTF-16; save it as UTF-8");
+        }
+        assert!(decoded(b"\xFF").is_err());
+        assert!(decoded("no NUL here".as_bytes()).is_ok());
     }
 
     #[test]

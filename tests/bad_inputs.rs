@@ -184,8 +184,8 @@ bad_case!(
     url_collision_case,
     [
         "content/page.md:1:",
-        "content/other.md",
-        "both produce /page/index.html"
+        "content/other.md produces /Page/index.html",
+        "they differ only in case"
     ]
 );
 bad_case!(
@@ -579,6 +579,96 @@ bad_case!(
 bad_case!(
     quote_options_on_a_citation,
     ["content/a.md:5:19", "belong to a quote's citation"]
+);
+
+// Issue 12 follow-ups: values and messages.
+bad_case!(
+    invisible_title,
+    [
+        "content/a.md:3:",
+        "the title is empty: it holds only invisible characters"
+    ]
+);
+bad_case!(
+    site_title_blank,
+    ["site.toml:2:9", "`title` in site.toml is empty"]
+);
+bad_case!(
+    updated_before_date,
+    [
+        "content/a.md:4:",
+        "updated 2025-11 is before date 2025-12-14"
+    ]
+);
+bad_case!(
+    utf16_page,
+    ["content/a.md", "the file is UTF-16; save it as UTF-8"]
+);
+bad_case!(
+    leap_second,
+    [
+        "content/a.md:3:",
+        "second 60 (a leap second) is not accepted"
+    ]
+);
+bad_case!(
+    as_of_time,
+    [
+        "site.toml:3:9",
+        "invalid as_of",
+        "write a full day, YYYY-MM-DD"
+    ]
+);
+bad_case!(
+    actor_listed_twice,
+    [
+        "content/a.md:5:5",
+        "`North Atlantic Treaty Organization` and `nato` are the same (nato): it is listed twice in actors"
+    ]
+);
+bad_case!(
+    source_listed_twice,
+    ["content/a.md:3:15", "`r1` is listed twice in sources"]
+);
+bad_case!(
+    empty_source_id,
+    ["sources.yaml:4:3", "the id of source 2 is empty"]
+);
+bad_case!(
+    actor_file_with_slug,
+    [
+        "content/a.md:3:10",
+        "`zz` is the file name of content/actors/zz.md; that page's id is its slug `zed-custom`"
+    ]
+);
+bad_case!(
+    alias_differs_in_case,
+    [
+        "content/about.md:3:12",
+        "the alias `/About/` of content/about.md produces /About/index.html and content/about.md produces /about/index.html: they differ only in case"
+    ]
+);
+bad_case!(
+    indented_after_number,
+    [
+        "content/a.md:4:3",
+        "`extra: x` is indented under `weight: 1`, so YAML reads it as more of that value"
+    ]
+);
+bad_case!(
+    override_without_component,
+    [
+        "templates/components.html:1:1",
+        "templates/components.html (your override of the theme's components.html) has no component `pager` that page.html uses"
+    ]
+);
+bad_case!(
+    repeated_complex_key,
+    [
+        "content/a.md:6:3",
+        "duplicate key `a`",
+        "already set above (`? a`)"
+    ]
 );
 
 /// A 50 MB page, generated here rather than committed.

@@ -91,6 +91,9 @@ pub fn explain_yaml_error(text: &str, full: &str, index: Option<usize>) -> YamlE
             index: Some(repeat),
         };
     }
+    if let Some(explained) = index.and_then(|i| explain_continued_value(text, &message, i)) {
+        return explained;
+    }
     if let Some(explained) = index.and_then(|i| explain_layout(text, full, i)) {
         return explained;
     }
@@ -192,6 +195,56 @@ fn explain_layout(text: &str, full: &str, index: usize) -> Option<YamlError> {
     })
 }
 
+/// A value refused for its content (a number, a date, a status… that is not
+/// one) because a more indented line below it continues it: YAML joins a
+/// plain value with the lines indented under it (`weight: 1` then `  extra: x`
+/// is the value `1 extra`), whatever type the field wants. Named as an
+/// indentation mistake at the continuing line.
+fn explain_continued_value(text: &str, message: &str, index: usize) -> Option<YamlError> {
+    let refused = [
+        "invalid type: string",
+        "is not a date",
+        "unknown variant",
+        "invalid value",
+    ];
+    if !refused.iter().any(|m| message.contains(m)) || !text.is_char_boundary(index) {
+        return None;
+    }
+    let (start, line) = line_at(text, index);
+    let (key, value) = line.split_once(':')?;
+    let value = value.trim();
+    if value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
+        return None;
+    }
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let next_start = start + line.len() + 1;
+    let mut offset = next_start.min(text.len());
+    for next in text.get(next_start..)?.split('\n') {
+        let here = offset;
+        offset += next.len() + 1;
+        if next.trim().is_empty() || next.trim_start().starts_with('#') {
+            continue;
+        }
+        let next_indent = next.len() - next.trim_start_matches(' ').len();
+        if next_indent <= indent || next.trim_start().starts_with("- ") {
+            return None;
+        }
+        let this = next.trim();
+        let above = format!("{}: {value}", key.trim());
+        return Some(YamlError {
+            message: format!(
+                "`{this}` is indented under `{above}`, so YAML reads it as more of that value"
+            ),
+            index: Some(here + next_indent),
+            hint: Some(format!(
+                "start `{this}` in the same column as `{}`; a line indented under a value continues it",
+                key.trim()
+            )),
+        });
+    }
+    None
+}
+
 /// Whether `key` looks like a front-matter key (`title`, `end_date`, `hero-image`).
 fn is_plain_key(key: &str) -> bool {
     !key.is_empty()
@@ -225,13 +278,22 @@ fn repeated_key_offsets(text: &str, mapping: usize, key: &str) -> Option<(usize,
     if !text.is_char_boundary(mapping) {
         return None;
     }
+    // `key:`, quoted or not, or YAML's complex-key form `? key` (its `: value`
+    // on the next line).
     let is_key_at = |offset: usize| {
         let rest = &text[offset..];
+        let complex = rest.strip_prefix('?').map(|r| r.trim_start_matches(' '));
         [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
             .iter()
             .any(|written| {
                 rest.strip_prefix(written.as_str())
                     .is_some_and(|after| after.trim_start_matches(' ').starts_with(':'))
+                    || complex
+                        .and_then(|r| r.strip_prefix(written.as_str()))
+                        .is_some_and(|after| {
+                            after.trim_start_matches(' ').starts_with(['\n', '#'])
+                                || after.trim().is_empty()
+                        })
             })
     };
     let mut found = Vec::new();

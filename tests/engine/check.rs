@@ -57,6 +57,27 @@ fn fails_when_archived_text_does_not_match_its_sha256() {
 }
 
 #[test]
+fn a_utf16_archive_is_one_error_naming_its_encoding() {
+    let site = copy_fixture("basic");
+    let archive = site.path().join("archive/report.txt");
+    let text = std::fs::read_to_string(&archive).expect("read");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(&archive, utf16).expect("write");
+    let output = briefing(&["check", "--archive", "archive"], site.path());
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert_eq!(message.matches("error").count(), 1, "{message}");
+    assert!(
+        message.contains("the file is UTF-16; save it as UTF-8"),
+        "{message}"
+    );
+    assert!(!message.contains("no archived text"), "{message}");
+}
+
+#[test]
 fn fails_when_a_quoted_source_has_no_archive() {
     let site = copy_fixture("basic");
     std::fs::remove_file(site.path().join("archive/report.txt")).expect("rm");

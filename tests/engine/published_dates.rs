@@ -169,8 +169,12 @@ fn timeline_json_lists_actors_by_id_even_when_named_by_display_name() {
                 "---\ntitle: Bela Novak\n---\nText.\n",
             ),
             (
+                "content/actors/rex.md",
+                "---\ntitle: Rex Tillerson\n---\nText.\n",
+            ),
+            (
                 "content/timeline/call.md",
-                "---\ntitle: Call\ndate: 2025-12-15\nstatus: expected\nactors: [Donald Trump, Bela Novak, trump]\n---\nText.\n",
+                "---\ntitle: Call\ndate: 2025-12-15\nstatus: expected\nactors: [Donald Trump, Bela Novak, rex]\n---\nText.\n",
             ),
         ],
     );
@@ -179,7 +183,7 @@ fn timeline_json_lists_actors_by_id_even_when_named_by_display_name() {
         serde_json::from_str(&read(dir.path(), "public/timeline.json")).expect("json");
     assert_eq!(
         json["items"][0]["actors"],
-        serde_json::json!(["trump", "bela-novak", "trump"])
+        serde_json::json!(["trump", "bela-novak", "rex"])
     );
     let actors: serde_json::Value =
         serde_json::from_str(&read(dir.path(), "public/actors.json")).expect("json");
@@ -189,7 +193,7 @@ fn timeline_json_lists_actors_by_id_even_when_named_by_display_name() {
         .iter()
         .filter_map(|a| a["id"].as_str())
         .collect();
-    assert_eq!(ids, ["bela-novak", "trump"]);
+    assert_eq!(ids, ["bela-novak", "rex", "trump"]);
 }
 
 /// The order of `needles` in `haystack` (positions of their first occurrence).
@@ -431,4 +435,49 @@ fn renaming_an_actor_that_a_page_names_by_display_name_is_checked_when_serving()
     let state = session.state().expect("state");
     let json = state.plan.read("timeline.json").expect("f").expect("r");
     assert!(String::from_utf8_lossy(&json).contains("\"trump\""));
+}
+
+#[test]
+fn dates_in_order_are_compared_at_their_precision_and_events_are_exempt() {
+    let dir = site(
+        Some("2025-12-15"),
+        &[
+            HOME,
+            (
+                "content/timeline/summit.md",
+                "---\ntitle: Summit\ndate: 2025-12-14\nend_date: 2025\nupdated: 2025-01-02\nreviewed: 2024-11-01\nstatus: expected\n---\nText.\n",
+            ),
+            (
+                "content/article.md",
+                "---\ntitle: Article\ndate: 2025-12-14\nupdated: 2025-12\nreviewed: 2025-01-01\n---\nText.\n",
+            ),
+        ],
+    );
+    build_ok(dir.path(), &[]);
+    let dir = site(
+        Some("2025-12-15"),
+        &[
+            HOME,
+            (
+                "content/article.md",
+                "---\ntitle: Article\ndate: 2025-12-14T15:00:00\nupdated: 2025-12-14T09:00:00\n---\nText.\n",
+            ),
+            (
+                "content/timeline/summit.md",
+                "---\ntitle: Summit\ndate: 2025-12-14\nend_date: 2025-11\n---\nText.\n",
+            ),
+        ],
+    );
+    let output = briefing(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("updated 2025-12-14 09:00:00 is before date 2025-12-14 15:00:00"),
+        "{message}"
+    );
+    assert!(message.contains("content/article.md:4:"), "{message}");
+    assert!(
+        message.contains("end_date 2025-11 is before date 2025-12-14"),
+        "{message}"
+    );
 }
