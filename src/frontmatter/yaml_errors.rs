@@ -216,7 +216,12 @@ fn explain_continued_value(text: &str, message: &str, index: usize) -> Option<Ya
     if value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
         return None;
     }
-    let indent = line.len() - line.trim_start_matches(' ').len();
+    // The key's column: after the indentation and any `- ` of a list item.
+    let mut rest = line.trim_start_matches(' ');
+    while let Some(item) = rest.strip_prefix("- ") {
+        rest = item.trim_start_matches(' ');
+    }
+    let indent = line.len() - rest.len();
     let next_start = start + line.len() + 1;
     let mut offset = next_start.min(text.len());
     for next in text.get(next_start..)?.split('\n') {
@@ -230,6 +235,12 @@ fn explain_continued_value(text: &str, message: &str, index: usize) -> Option<Ya
             return None;
         }
         let this = next.trim();
+        // Only when the refused value holds the next line's words: YAML read
+        // them as more of it. Otherwise the value itself is wrong.
+        let first_word = this.split_whitespace().next().unwrap_or(this);
+        if !message.contains(first_word.trim_end_matches(':')) {
+            return None;
+        }
         let above = format!("{}: {value}", key.trim());
         return Some(YamlError {
             message: format!(
