@@ -505,6 +505,8 @@ fn serve_repository_site() -> Served {
 /// The repository's site with what its content may not have yet (issue 13):
 /// a correction and an update on an explainer and a correction on an event,
 /// so the corrections block and the `/corrections/` page are checked too.
+/// A page that already records its own corrections is left as it is (a
+/// second `corrections:` key would be an error).
 fn serve_repository_site_with_corrections() -> Served {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
@@ -517,6 +519,9 @@ fn serve_repository_site_with_corrections() -> Served {
         let path = site.join("content").join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         let (front, body) = text[4..].split_once("---\n").unwrap();
+        if front.lines().any(|line| line.starts_with("corrections:")) {
+            continue;
+        }
         std::fs::write(&path, format!("---\n{front}{notices}{body}")).unwrap();
     }
     serve_site(tmp, &site)

@@ -14,7 +14,12 @@
 //! - a paragraph or list item that starts with `{analysis}` is the editors'
 //!   own analysis: it needs none, and renders with a visible "Analysis:" label
 //!   (the marker is recognised, and stripped, in every section;
-//!   `\{analysis}` is the words themselves).
+//!   `\{analysis}` is the words themselves);
+//! - a paragraph or list item whose words are all the text of internal links
+//!   (`[Territory](@/explainers/territory.md)`), with nothing else but
+//!   punctuation and spaces between them, is navigation, not a claim: it
+//!   needs none. A word outside such a link (`See also:`), or in a link to
+//!   another site, makes it an ordinary block.
 //!
 //! The tracking is one state update per event: a stack of open blocks whose
 //! storage is reused, and a byte offset kept per uncited block only when the
@@ -55,6 +60,8 @@ struct Block {
     cited: bool,
     analysis: bool,
     words: bool,
+    /// Letters or digits outside the text of an internal (`@/`) link.
+    loose: bool,
 }
 
 #[derive(Debug, Default)]
@@ -65,6 +72,8 @@ pub(super) struct Coverage {
     /// The next text is the first of a paragraph or item: where the marker may stand.
     at_start: bool,
     images: usize,
+    /// Inside a link other than a citation: whether it is internal (`@/`).
+    link: Option<bool>,
     /// Byte offsets of uncited blocks, in order.
     pub uncited: Vec<usize>,
     /// Where the body writes `\{analysis}`: a marker kept as text (the
@@ -118,6 +127,11 @@ impl Coverage {
                     block.cited = true;
                 }
             }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.link = Some(dest_url.starts_with("@/"));
+            }
+            Event::End(TagEnd::Link) => self.link = None,
+            Event::Code(_) => self.loose_words(),
             Event::Text(text) => {
                 let mut label = None;
                 if at_start
@@ -141,12 +155,25 @@ impl Coverage {
                 {
                     block.words = true;
                 }
+                if text.chars().any(char::is_alphanumeric) {
+                    self.loose_words();
+                }
                 return label;
             }
             Event::TaskListMarker(_) => self.at_start = at_start,
             _ => {}
         }
         None
+    }
+
+    /// Words that are not the text of an internal link, outside an image.
+    fn loose_words(&mut self) {
+        if self.images == 0
+            && self.link != Some(true)
+            && let Some(block) = self.open.last_mut()
+        {
+            block.loose = true;
+        }
     }
 
     fn open(&mut self, kind: Kind, offset: usize) {
@@ -166,6 +193,7 @@ impl Coverage {
             cited: false,
             analysis: false,
             words: false,
+            loose: false,
         });
     }
 
@@ -173,7 +201,15 @@ impl Coverage {
         let Some(block) = self.open.pop() else {
             return;
         };
-        if block.counted && block.words && !block.cited && !block.analysis && self.required {
+        // Only links to pages of the site: navigation, not a claim.
+        let navigation = matches!(block.kind, Kind::Paragraph | Kind::Item) && !block.loose;
+        if block.counted
+            && block.words
+            && !block.cited
+            && !block.analysis
+            && !navigation
+            && self.required
+        {
             self.uncited.push(block.offset);
         }
         if block.kind == Kind::Exempt {
@@ -185,6 +221,7 @@ impl Coverage {
             parent.cited |= block.cited;
             if !block.counted {
                 parent.words |= block.words;
+                parent.loose |= block.loose;
                 parent.analysis |= block.analysis;
             }
         }
@@ -328,6 +365,41 @@ mod tests {
         assert!(r.html.contains("analysis-label"), "{}", r.html);
         assert!(!r.html.contains("{analysis}"), "{}", r.html);
         assert!(r.uncited.is_empty(), "nothing recorded unless required");
+    }
+
+    #[test]
+    fn needs_no_citation_for_blocks_of_internal_links_only() {
+        for (body, lines) in [
+            // Links to pages of the site, with punctuation between them.
+            ("[Territory](@/t.md)\n", &[][..]),
+            ("[Territory](@/t.md), [the 90% figure](@/n.md).\n", &[]),
+            (
+                "- [Territory](@/t.md)\n- [Timeline: the briefing](@/b.md)\n",
+                &[],
+            ),
+            ("- [*Territory*](@/t.md) —\n", &[]),
+            ("- [Territory](@/t.md)\n\n  [Actors](@/a.md)\n", &[]),
+            // Any other word makes it an ordinary block.
+            ("See also: [Territory](@/t.md)\n", &[1]),
+            ("- [Territory](@/t.md): the open question\n", &[1]),
+            ("- [Territory](@/t.md)\n\n  more words\n", &[1]),
+            ("[Territory](@/t.md) in 2014\n", &[1]),
+            ("[Territory](@/t.md) `code`\n", &[1]),
+            // Links to other sites, or relative links, are no navigation.
+            ("[NATO](https://www.nato.int/)\n", &[1]),
+            ("[Territory](../territory/)\n", &[1]),
+            ("[Territory](@/t.md), [NATO](https://www.nato.int/)\n", &[1]),
+            // A lead-in item is judged on its own words.
+            ("- See also:\n  - [Territory](@/t.md)\n", &[1]),
+            // Blockquotes and tables are not exempted.
+            ("> [Territory](@/t.md)\n", &[1]),
+            (
+                "| [Territory](@/t.md) |\n|---|\n| [Actors](@/a.md) |\n",
+                &[1],
+            ),
+        ] {
+            assert_eq!(uncited_lines(body), lines, "{body:?}");
+        }
     }
 
     #[test]

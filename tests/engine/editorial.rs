@@ -101,11 +101,18 @@ fn an_uncited_paragraph_appended_to_the_repository_explainer_is_found_at_its_lin
     copy_dir(&root.join("content"), &dir.path().join("content"));
     std::fs::copy(root.join("sources.yaml"), dir.path().join("sources.yaml")).expect("copy");
     let toml = std::fs::read_to_string(root.join("site.toml")).expect("site.toml");
-    let toml = toml.replacen(
-        "[sections.explainers]\n",
-        "[sections.explainers]\nrequire_citations = true\n",
-        1,
-    );
+    // The repository's site may already require citations in its explainers.
+    let explainers = toml.split("[sections.explainers]").nth(1).unwrap_or("");
+    let explainers = explainers.split("\n[").next().unwrap_or("");
+    let toml = if explainers.contains("require_citations = true") {
+        toml
+    } else {
+        toml.replacen(
+            "[sections.explainers]\n",
+            "[sections.explainers]\nrequire_citations = true\n",
+            1,
+        )
+    };
     std::fs::write(dir.path().join("site.toml"), toml).expect("write");
     let file = dir.path().join("content/explainers/article-5.md");
     let text = std::fs::read_to_string(&file).expect("read");
