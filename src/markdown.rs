@@ -284,7 +284,9 @@ impl Pass {
     ) -> Vec<Event<'a>> {
         let mut out = Vec::with_capacity(expected);
         while let Some((mut event, range)) = iter.next() {
-            if let Some(label) = self.coverage.observe(&mut event, range.start) {
+            if self.coverage.active
+                && let Some(label) = self.coverage.observe(&mut event, range.start)
+            {
                 out.push(label);
             }
             match event {

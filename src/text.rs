@@ -57,18 +57,21 @@ pub fn decode(shown_as: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 /// pasting or joining files, and it would reach the output.
 pub fn stray_bom_warnings(path: &Path, text: &Arc<str>) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        if let Some(column) = line.find(BOM) {
-            warnings.push(
-                Diagnostic::warning(
-                    "an invisible U+FEFF (zero-width no-break space), likely from pasted or joined files",
-                )
-                .at(Location::at_offset(path, text, line_start + column))
-                .hint("delete it: it is invisible in most editors (search for \\uFEFF), and it would reach the page"),
-            );
+    // One search over the whole text (nearly always finding nothing), then
+    // one warning per line that holds a U+FEFF.
+    let mut warned_line_end = 0;
+    for (at, _) in text.match_indices(BOM) {
+        if at < warned_line_end {
+            continue;
         }
-        line_start += line.len();
+        warned_line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        warnings.push(
+            Diagnostic::warning(
+                "an invisible U+FEFF (zero-width no-break space), likely from pasted or joined files",
+            )
+            .at(Location::at_offset(path, text, at))
+            .hint("delete it: it is invisible in most editors (search for \\uFEFF), and it would reach the page"),
+        );
     }
     warnings
 }

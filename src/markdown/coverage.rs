@@ -68,6 +68,9 @@ struct Block {
 pub(super) struct Coverage {
     /// Whether uncited blocks are recorded (the section requires citations).
     pub required: bool,
+    /// Whether [`Coverage::observe`] has anything to do: citations are
+    /// required, or the body may hold an `{analysis}` marker.
+    pub active: bool,
     open: Vec<Block>,
     /// The next text is the first of a paragraph or item: where the marker may stand.
     at_start: bool,
@@ -82,13 +85,22 @@ pub(super) struct Coverage {
 }
 
 impl Coverage {
+    /// The coverage pass of a body; `required` when its section requires
+    /// citations. A body without a `{` holds no `{analysis}` marker, so
+    /// unless citations are required there is nothing to track:
+    /// [`Coverage::active`] is then false and the pass costs nothing.
     pub fn new(required: bool, body: &str) -> Coverage {
+        let has_brace = body.as_bytes().contains(&b'{');
         Coverage {
             required,
-            escaped: body
-                .match_indices(ESCAPED_MARKER)
-                .map(|(at, _)| at + 1)
-                .collect(),
+            active: required || has_brace,
+            escaped: if has_brace {
+                body.match_indices(ESCAPED_MARKER)
+                    .map(|(at, _)| at + 1)
+                    .collect()
+            } else {
+                Vec::new()
+            },
             ..Coverage::default()
         }
     }
