@@ -209,6 +209,8 @@ struct Pass {
     cut_after_heading: bool,
     /// Index in the output of the raw HTML block being read, if any.
     html_block: Option<usize>,
+    /// Inside an HTML comment that a raw HTML line opened and did not close.
+    html_comment: bool,
     in_word: bool,
 }
 
@@ -363,25 +365,7 @@ impl Pass {
                     if text.contains(MORE_MARKER) {
                         self.more_marker(out.len());
                     }
-                    if text.contains("id=") || text.contains("name=") {
-                        let known = self.rendered.html_ids.len();
-                        html_ids(text, &mut self.rendered.html_ids);
-                        self.html_ids
-                            .extend(self.rendered.html_ids[known..].iter().cloned());
-                    }
-                    if text.contains("href=") || text.contains("src") {
-                        let mut urls = Vec::new();
-                        html_urls(text, &mut urls);
-                        self.rendered.local_links.extend(
-                            urls.into_iter()
-                                .filter(|(url, _)| resolver.is_checked_link(url))
-                                .map(|(url, at)| LocalLink {
-                                    url,
-                                    offset: range.start + at,
-                                    internal: false,
-                                }),
-                        );
-                    }
+                    self.raw_html(text, range.start, resolver);
                     out.push(event);
                 }
                 Event::Text(ref text) => {
@@ -408,6 +392,29 @@ impl Pass {
             }
         }
         out
+    }
+
+    /// Reads the ids (anchors) and URLs of a piece of raw HTML at `offset`.
+    fn raw_html(&mut self, text: &str, offset: usize, resolver: &dyn Resolver) {
+        let known = self.rendered.html_ids.len();
+        let mut urls = Vec::new();
+        html_ids_and_urls(
+            text,
+            &mut self.html_comment,
+            &mut self.rendered.html_ids,
+            &mut urls,
+        );
+        self.html_ids
+            .extend(self.rendered.html_ids[known..].iter().cloned());
+        self.rendered.local_links.extend(
+            urls.into_iter()
+                .filter(|(url, _)| resolver.is_checked_link(url))
+                .map(|(url, at)| LocalLink {
+                    url,
+                    offset: offset + at,
+                    internal: false,
+                }),
+        );
     }
 
     /// Counts words across consecutive text events (smart punctuation splits
@@ -533,20 +540,36 @@ fn is_site_candidate(dest: &str) -> bool {
 /// Collects the `id` attributes (and `name` of `<a>`) of the tags in raw
 /// HTML `text`, decoding the character references that matter in ids.
 pub fn html_ids(text: &str, ids: &mut Vec<String>) {
-    html_attributes(text, |tag, attribute, value, _| {
-        let wanted = attribute.eq_ignore_ascii_case("id")
-            || (tag.eq_ignore_ascii_case("a") && attribute.eq_ignore_ascii_case("name"));
-        if wanted && !value.is_empty() {
-            ids.push(crate::linkcheck::decode_entities(value));
-        }
-    });
+    html_ids_and_urls(text, &mut false, ids, &mut Vec::new());
 }
 
 /// Collects the URLs of the tags in raw HTML `text` (the attributes `check`
 /// reads, see [`crate::portable::URL_ATTRIBUTES`]) that may point into the
 /// site, with their byte offsets in `text`.
 pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
-    html_attributes(text, |_, attribute, value, at| {
+    html_ids_and_urls(text, &mut false, &mut Vec::new(), urls);
+}
+
+/// [`html_ids`] and [`html_urls`] in one read of `text`, which starts inside
+/// an HTML comment if `in_comment` (and leaves it telling whether it ends
+/// inside one). Anchors are read by the rule `briefing check` uses
+/// ([`crate::portable::is_anchor_attribute`]), URLs from the same attributes.
+fn html_ids_and_urls(
+    text: &str,
+    in_comment: &mut bool,
+    ids: &mut Vec<String>,
+    urls: &mut Vec<(String, usize)>,
+) {
+    if !text.contains('=') && !*in_comment && !text.contains("<!--") {
+        return;
+    }
+    html_attributes(text, in_comment, |tag, attribute, value, at| {
+        if crate::portable::is_anchor_attribute(tag, attribute) {
+            if !value.is_empty() {
+                ids.push(crate::linkcheck::decode_entities(value));
+            }
+            return;
+        }
         let attribute = attribute.to_ascii_lowercase();
         if !crate::portable::URL_ATTRIBUTES.contains(&attribute.as_str()) {
             return;
@@ -557,7 +580,7 @@ pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
                 urls.push((url, at));
             }
         };
-        if attribute == "srcset" {
+        if crate::portable::is_srcset(&attribute) {
             for candidate in crate::portable::srcset_candidates(value) {
                 let within = candidate.url.as_ptr() as usize - value.as_ptr() as usize;
                 push(candidate.url, at + within);
@@ -569,13 +592,48 @@ pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
 }
 
 /// Calls `visit(tag, attribute, value, offset of the value)` for every
-/// attribute with a value of the start tags in raw HTML `text`.
-fn html_attributes(text: &str, mut visit: impl FnMut(&str, &str, &str, usize)) {
+/// attribute with a value of the start tags in raw HTML `text`, skipping
+/// comments (`<!-- … -->`, which may start before `text` if `in_comment`,
+/// and end after it, which `in_comment` then tells) and `<!…>`, `<?…>`.
+fn html_attributes(
+    text: &str,
+    in_comment: &mut bool,
+    mut visit: impl FnMut(&str, &str, &str, usize),
+) {
     let bytes = text.as_bytes();
     let is_space = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_whitespace);
     let mut i = 0;
+    if *in_comment {
+        match text.find("-->") {
+            Some(end) => {
+                *in_comment = false;
+                i = end + 3;
+            }
+            None => return,
+        }
+    }
     while let Some(at) = text[i..].find('<') {
         i += at + 1;
+        if text[i..].starts_with("!--") {
+            // `<!-->` and `<!--->` are (empty) comments too.
+            let body = i + 3;
+            let rest = &text[body..];
+            let end = if rest.starts_with('>') {
+                Some(1)
+            } else if rest.starts_with("->") {
+                Some(2)
+            } else {
+                rest.find("-->").map(|e| e + 3)
+            };
+            match end {
+                Some(end) => i = body + end,
+                None => {
+                    *in_comment = true;
+                    return;
+                }
+            }
+            continue;
+        }
         let name_end = text[i..]
             .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
             .map_or(text.len(), |e| i + e);
@@ -827,6 +885,17 @@ mod tests {
             ("<a id=\"a&amp;b\"></a>", &["a&b"]),
             ("<a id=\"\"></a> text id=no <", &[]),
             ("<a id=\"unclosed", &["unclosed"]),
+            ("<DIV ID=\"anch4\">", &["anch4"]),
+            ("<Div Id='mixed'><SPAN iD=x>", &["mixed", "x"]),
+            ("<!-- <a id=\"incomment\"></a> -->", &[]),
+            (
+                "<!-- a --><a id=\"after\"></a><!-- <b id=no> -->",
+                &["after"],
+            ),
+            ("<!--><a id=\"empty-comment\">", &["empty-comment"]),
+            ("<!---><a id=\"empty-comment2\">", &["empty-comment2"]),
+            ("<!-- unclosed <a id=\"no\">", &[]),
+            ("<span name=\"no\"><A Name=\"yes\">", &["yes"]),
         ] {
             let mut ids = Vec::new();
             html_ids(html, &mut ids);
@@ -853,6 +922,18 @@ mod tests {
             ),
             ("<a data-href=\"/no/\" title=\"href=/no/\">", &[]),
             ("<video poster=/p.jpg>", &[("/p.jpg", 14)]),
+            (
+                "<object data=\"/img/nope2.svg\">",
+                &[("/img/nope2.svg", 14)],
+            ),
+            ("<form action=\"/nope3/\">", &[("/nope3/", 14)]),
+            ("<blockquote cite=\"/nope4/\">", &[("/nope4/", 18)]),
+            (
+                "<link rel=\"preload\" as=\"image\" imagesrcset=\"/img/nope5.png 2x\">",
+                &[("/img/nope5.png", 44)],
+            ),
+            ("<IMG SRC=\"/upper.png\">", &[("/upper.png", 10)]),
+            ("<!-- <a href=\"/in-comment/\"> -->", &[]),
         ] {
             let mut urls = Vec::new();
             html_urls(html, &mut urls);
@@ -877,6 +958,25 @@ mod tests {
                 ("img/p.png", body.find("img/p.png").unwrap_or(0))
             ]
         );
+    }
+
+    #[test]
+    fn ignores_ids_and_links_in_html_comments_across_lines() {
+        let body = "<!--\n<a id=\"hidden\" href=\"/gone/\"></a>\n-->\n<a id=\"shown\"></a>\n\n\
+                    Text <!-- <span id=\"inline\"> --> and <span ID=\"INLINE2\">.\n";
+        let r = md(body);
+        assert_eq!(r.html_ids, ["shown", "INLINE2"]);
+        assert!(r.local_links.is_empty(), "{:?}", r.local_links);
+    }
+
+    #[test]
+    fn takes_links_from_every_url_attribute_check_reads() {
+        for attribute in crate::portable::URL_ATTRIBUTES {
+            let body = format!("<p><x-y {attribute}=\"/gone/a.png\"></x-y></p>\n");
+            let r = md(&body);
+            assert_eq!(r.local_links.len(), 1, "{body}");
+            assert_eq!(r.local_links[0].url, "/gone/a.png", "{body}");
+        }
     }
 
     #[test]

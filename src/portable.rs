@@ -18,11 +18,14 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 use crate::config::Config;
 
-/// Attributes whose value is a URL (or, for `srcset`, a list of them).
+/// Attributes whose value is a URL (or, for `srcset` and `imagesrcset`, a
+/// list of them: see [`is_srcset`]). The one list the build (raw HTML of a
+/// body), `briefing check` and `--portable` read.
 pub const URL_ATTRIBUTES: &[&str] = &[
     "href",
     "src",
     "srcset",
+    "imagesrcset",
     "poster",
     "action",
     "formaction",
@@ -30,6 +33,21 @@ pub const URL_ATTRIBUTES: &[&str] = &[
     "cite",
     "xlink:href",
 ];
+
+/// Whether the attribute `name` (lower case) holds a list of image
+/// candidates (`srcset`, `<link imagesrcset>`), parsed by [`srcset_candidates`].
+pub fn is_srcset(name: &str) -> bool {
+    matches!(name, "srcset" | "imagesrcset")
+}
+
+/// Whether the attribute `attribute` of a `tag` names an anchor a
+/// `#fragment` can point at: `id` on any element, `name` only on `<a>`
+/// (names are case-insensitive in HTML). The one rule of the build (raw
+/// HTML of a body) and of `briefing check`.
+pub fn is_anchor_attribute(tag: &str, attribute: &str) -> bool {
+    attribute.eq_ignore_ascii_case("id")
+        || (tag.eq_ignore_ascii_case("a") && attribute.eq_ignore_ascii_case("name"))
+}
 
 /// What a URL in a built page points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,7 +279,7 @@ fn rewrite_attributes(el: &mut Element<'_, '_>, rewrite: &mut dyn FnMut(&str) ->
         let Some(value) = el.get_attribute(name) else {
             continue;
         };
-        let new_value = if *name == "srcset" {
+        let new_value = if is_srcset(name) {
             rewrite_srcset(&value, rewrite)
         } else {
             rewrite(&value)
@@ -544,6 +562,17 @@ mod tests {
         let out = rewrite_page(html, "a/index.html", &config(), &|_| false).unwrap();
         assert!(
             out.contains(r#"srcset="b,c.png 2x, data:image/png;base64,xx 1x""#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn rewrites_imagesrcset_like_srcset() {
+        let html =
+            r#"<link rel="preload" as="image" imagesrcset="/sub/a/p.png 1x, /sub/a/q,r.png 2x">"#;
+        let out = rewrite_page(html, "a/index.html", &config(), &|_| false).unwrap();
+        assert!(
+            out.contains(r#"imagesrcset="p.png 1x, q,r.png 2x""#),
             "{out}"
         );
     }
