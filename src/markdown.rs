@@ -6,6 +6,7 @@
 
 mod citations;
 mod ids;
+mod link_text;
 mod summary;
 
 pub(crate) use ids::literal_ids;
@@ -153,6 +154,13 @@ pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) ->
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    if !pass.citation_offsets.is_empty() && link_text::may_have_lost_a_link(&html_out) {
+        rendered.problems.extend(link_text::citations_in_link_text(
+            body,
+            options,
+            &pass.citation_offsets,
+        ));
+    }
     rendered.html = html_out;
     rendered.toc = nest_toc(pass.flat_toc);
     rendered
@@ -199,6 +207,8 @@ struct Pass {
     headings: Vec<ids::Heading>,
     /// Next suffix to try per base id, so many equal headings stay linear.
     next_suffix: HashMap<String, usize>,
+    /// Each citation's byte offset and source id, in order.
+    citation_offsets: Vec<(usize, String)>,
     /// Source id → its citation number (index in `rendered.citations` + 1).
     citation_numbers: HashMap<String, usize>,
     flat_toc: Vec<TocEntry>,
@@ -438,6 +448,7 @@ impl Pass {
     }
 
     fn cite(&mut self, source: &str, offset: usize, resolver: &dyn Resolver) {
+        self.citation_offsets.push((offset, source.to_string()));
         if !resolver.has_source(source) {
             self.problem(
                 offset,

@@ -449,6 +449,15 @@ bad_case!(
     ["content/a.md:5:", "no heading `#old-name`", "#new-name"]
 );
 
+// Issue 12 follow-ups: links and ids.
+bad_case!(
+    citation_inside_link_text,
+    [
+        "content/a.md:5:18",
+        "a citation inside link text: move [@wt] after the link"
+    ]
+);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";
