@@ -106,6 +106,8 @@ pub struct Content {
     /// Files below `content/` of the drafts left out (no `--drafts`), so a
     /// link to one can say why it finds nothing.
     pub drafts: Vec<String>,
+    /// The output file each of `drafts` would have (`drafty/index.html`), in order.
+    pub draft_outputs: Vec<String>,
 }
 
 /// Whether a file name is an editor's temporary or hidden file that must never be read.
@@ -213,9 +215,13 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
     let mut left_out = Vec::new();
+    let mut draft_outputs = Vec::new();
     for result in loaded {
         match result {
-            Ok(page) if page.front.draft && !drafts => left_out.push(page.file),
+            Ok(page) if page.front.draft && !drafts => {
+                draft_outputs.push(page.output_file());
+                left_out.push(page.file);
+            }
             Ok(page) => pages.push(page),
             Err(diagnostic) => errors.push(diagnostic),
         }
@@ -228,6 +234,7 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
         pages,
         assets,
         drafts: left_out,
+        draft_outputs,
     })
 }
 

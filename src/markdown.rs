@@ -473,6 +473,11 @@ impl Pass {
             Some((file, fragment)) => (file, Some(fragment)),
             None => (target, None),
         };
+        // `@/about.md?x=1#top`: the query is kept on the URL.
+        let (file, query) = match file.split_once('?') {
+            Some((file, query)) => (file, Some(query)),
+            None => (file, None),
+        };
         // `@/My%20Files/a.txt` names the file `My Files/a.txt`.
         let decoded;
         let file = if file.contains('%') {
@@ -481,9 +486,16 @@ impl Pass {
         } else {
             file
         };
-        let with_fragment = |url: String| match fragment {
-            Some(fragment) => format!("{url}#{fragment}"),
-            None => url,
+        let with_fragment = |mut url: String| {
+            if let Some(query) = query {
+                url.push('?');
+                url.push_str(query);
+            }
+            if let Some(fragment) = fragment {
+                url.push('#');
+                url.push_str(fragment);
+            }
+            url
         };
         if let Some(url) = resolver.page_url(file) {
             self.rendered.links.push(InternalLink {
@@ -834,6 +846,41 @@ mod tests {
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         assert_eq!(r.links[0].file, "timeline/berlin.md");
         assert_eq!(r.local_links[0].url, "https://e.org/talks/My Files/a.txt");
+    }
+
+    #[test]
+    fn keeps_the_query_of_an_internal_link() {
+        for (body, url) in [
+            (
+                "[a](@/timeline/berlin.md?x=1#top)",
+                "https://e.org/timeline/berlin/?x=1#top",
+            ),
+            (
+                "[a](@/timeline/berlin.md?x=1)",
+                "https://e.org/timeline/berlin/?x=1",
+            ),
+            (
+                "[a](@/timeline/berlin.md?)",
+                "https://e.org/timeline/berlin/?",
+            ),
+            (
+                "[a](@/files/a.csv?v=2#row-3)",
+                "https://e.org/talks/files/a.csv?v=2#row-3",
+            ),
+        ] {
+            let r = md(body);
+            assert!(r.problems.is_empty(), "{body}: {:?}", r.problems);
+            assert!(r.html.contains(&format!("href=\"{url}\"")), "{}", r.html);
+        }
+        let r = md("[a](@/timeline/berlin.md?x=1#top)");
+        assert_eq!(r.links[0].file, "timeline/berlin.md");
+        assert_eq!(r.links[0].fragment.as_deref(), Some("top"));
+        let r = md("[a](@/gone.md?x=1#top)");
+        assert!(
+            r.problems[0]
+                .message
+                .contains("no page at `content/gone.md`")
+        );
     }
 
     #[test]

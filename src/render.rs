@@ -202,7 +202,12 @@ fn local_target(site: &Site, own: &str, url: &str) -> Local {
 
 fn leaves_base_path(site: &Site, url: &str) -> Diagnostic {
     let base_path = &site.config.base_path;
-    let hint = match url.strip_prefix('/').filter(|_| base_path != "/") {
+    let from_root = crate::portable::path_from_root(url, &site.config.base_url);
+    let hint = match from_root
+        .as_deref()
+        .and_then(|path| path.strip_prefix('/'))
+        .filter(|_| base_path != "/")
+    {
         Some(rest) => format!(
             "the site is published below {base_path}: link a file of the site as @/{rest} (or {base_path}{rest})"
         ),
@@ -289,6 +294,14 @@ pub fn missing_files<C>(
     missing
         .into_iter()
         .map(|link| {
+            if let Some(draft) = draft_linked(site, &link.file) {
+                return Diagnostic::error(format!(
+                    "broken link `{}`: `content/{draft}` is a draft, left out without --drafts",
+                    link.url
+                ))
+                .at(link.at.clone())
+                .hint("build with --drafts, or remove the link until the page is published");
+            }
             Diagnostic::error(format!(
                 "broken link `{}`: there is no {} in the output",
                 link.url, link.file
@@ -297,6 +310,15 @@ pub fn missing_files<C>(
             .maybe_hint(missing_file_hint(site, link, &suggest, &asset_sources))
         })
         .collect()
+}
+
+/// The draft (file below content/) left out of the build whose page would be
+/// the output file `file` (`drafty/index.html`, or `drafty` for `drafty/`).
+fn draft_linked<'a>(site: &'a Site, file: &str) -> Option<&'a str> {
+    site.draft_at
+        .get(file)
+        .or_else(|| site.draft_at.get(&format!("{file}/index.html")))
+        .map(String::as_str)
 }
 
 /// For a link to a Markdown file of content/, its `@/` form; else the file
@@ -320,15 +342,22 @@ fn missing_file_hint(
         }
     };
     if path.ends_with(".md") {
-        let content = match classify(path, &config.base_url, &config.base_path) {
-            Link::Relative { path, .. } => resolve_relative(&page.file, path),
-            Link::Internal { path, .. } => Some(path),
-            _ => None,
-        }
-        .map(|p| percent_decode(&p));
-        if let Some(content) =
-            content.filter(|c| site.by_file.contains_key(c) || site.drafts.contains(c))
-        {
+        // A relative link to a Markdown file is read from the Markdown file
+        // (as an editor does) or from the page's URL (as a browser does).
+        let candidates = match classify(path, &config.base_url, &config.base_path) {
+            Link::Relative { path, .. } => vec![
+                resolve_relative(&page.file, path),
+                resolve_relative(&page.output_file(), path),
+            ],
+            Link::Internal { path, .. } => vec![Some(path)],
+            _ => Vec::new(),
+        };
+        let content = candidates
+            .into_iter()
+            .flatten()
+            .map(|p| percent_decode(&p))
+            .find(|c| site.by_file.contains_key(c) || site.drafts.contains(c));
+        if let Some(content) = content {
             return Some(format!(
                 "link Markdown files as {}",
                 with_fragment(format!("@/{content}"))

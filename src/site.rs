@@ -41,6 +41,8 @@ pub struct Site {
     pub asset_files: HashMap<String, String>,
     /// Drafts left out of this build (files below `content/`).
     pub drafts: HashSet<String>,
+    /// The output file a draft left out would have (`drafty/index.html`) → its file.
+    pub draft_at: HashMap<String, String>,
     /// Output file of each page (`a/b/index.html`) → the page.
     pub page_at: HashMap<String, PageId>,
     /// Every output file known before the output is assembled: pages, alias
@@ -55,6 +57,7 @@ impl Site {
             mut pages,
             assets,
             drafts,
+            draft_outputs,
         } = content;
         pages.sort_by(|a, b| a.file.cmp(&b.file));
         let content_dir = config.root.join("content");
@@ -77,6 +80,10 @@ impl Site {
             assets,
             reserved_ids: Default::default(),
             asset_files,
+            draft_at: draft_outputs
+                .into_iter()
+                .zip(drafts.iter().cloned())
+                .collect(),
             drafts: drafts.into_iter().collect(),
             page_at: HashMap::new(),
             known_files: HashSet::new(),

@@ -457,6 +457,14 @@ bad_case!(
         "a citation inside link text: move [@wt] after the link"
     ]
 );
+bad_case!(
+    plain_link_to_draft,
+    [
+        "content/a.md:5:5",
+        "broken link `../draft/`: `content/draft.md` is a draft",
+        "--drafts"
+    ]
+);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {

@@ -55,3 +55,113 @@ fn build_and_check_read_raw_html_alike() {
         );
     }
 }
+
+/// Builds a site at base `https://example.org/talks/` whose about.md has
+/// `body`, and returns (exit code, stderr) of `build` and of `check`.
+fn build_and_check(body: &str, extra: &[(&str, &str)]) -> [(Option<i32>, String); 2] {
+    let mut files = vec![("content/about.md", page("About", body))];
+    files.extend(extra.iter().map(|(p, t)| (*p, t.to_string())));
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let dir = site("https://example.org/talks/", &files);
+    [
+        run(dir.path(), &["build", "-q"]),
+        run(dir.path(), &["check"]),
+    ]
+}
+
+#[test]
+fn links_on_the_site_host_are_checked_however_spelled() {
+    for url in [
+        "https://example.org:443/talks/nope/",
+        "http://example.org/talks/nope/",
+        "HTTPS://EXAMPLE.ORG/talks/nope/",
+        "//example.org/talks/nope/",
+    ] {
+        for (code, err) in build_and_check(&format!("[x]({url})"), &[]) {
+            assert_eq!(code, Some(1), "{url}: {err}");
+            assert!(err.contains("there is no nope/index.html"), "{url}: {err}");
+            assert!(err.contains("content/about.md:5:1"), "{url}: {err}");
+        }
+    }
+    for url in [
+        "http://example.org/talks/",
+        "https://example.org:443/talks/about/",
+    ] {
+        for (code, err) in build_and_check(&format!("[x]({url})"), &[]) {
+            assert_eq!(code, Some(0), "{url}: {err}");
+        }
+    }
+}
+
+#[test]
+fn links_leaving_the_base_path_say_so_after_dot_segments() {
+    for (url, hint) in [
+        (
+            "https://example.org/talks/../other/",
+            "@/other/ (or /talks/other/)",
+        ),
+        ("//example.org/about/", "@/about/ (or /talks/about/)"),
+        ("/talks/../other/", "@/other/ (or /talks/other/)"),
+    ] {
+        let [(code, err), _] = build_and_check(&format!("[x]({url})"), &[]);
+        assert_eq!(code, Some(1), "{url}: {err}");
+        assert!(
+            err.contains("leaves the site's base path `/talks/`"),
+            "{url}: {err}"
+        );
+        assert!(err.contains(hint), "{url}: {err}");
+    }
+}
+
+#[test]
+fn a_plain_link_to_a_draft_says_it_is_a_draft() {
+    let draft = ("content/drafty.md", "---\ntitle: D\ndraft: true\n---\nD.\n");
+    for url in [
+        "../drafty/",
+        "/talks/drafty/",
+        "https://example.org/talks/drafty/#x",
+        "../drafty",
+    ] {
+        let [(code, err), _] = build_and_check(&format!("[e]({url})"), &[draft]);
+        assert_eq!(code, Some(1), "{url}: {err}");
+        assert!(
+            err.contains("`content/drafty.md` is a draft, left out without --drafts"),
+            "{url}: {err}"
+        );
+        assert!(err.contains("--drafts"), "{err}");
+    }
+}
+
+#[test]
+fn relative_links_to_markdown_files_get_the_at_form() {
+    let extra = [
+        ("content/sources.md", "---\ntitle: S\n---\nS.\n"),
+        (
+            "content/timeline/first-event.md",
+            "---\ntitle: F\n---\n## X\n",
+        ),
+    ];
+    for (url, hint) in [
+        ("../sources.md", "link Markdown files as @/sources.md"),
+        ("sources.md", "link Markdown files as @/sources.md"),
+        (
+            "../timeline/first-event.md#x",
+            "link Markdown files as @/timeline/first-event.md#x",
+        ),
+        (
+            "timeline/first-event.md",
+            "link Markdown files as @/timeline/first-event.md",
+        ),
+    ] {
+        let [(code, err), _] = build_and_check(&format!("[e]({url})"), &extra);
+        assert_eq!(code, Some(1), "{url}: {err}");
+        assert!(err.contains(hint), "{url}: {err}");
+    }
+    // An `@/` link keeps its query.
+    let [(code, err), _] = build_and_check("[e](@/sources.md?x=1#top)\n\n## Top", &extra);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("no heading `#top`"), "{err}");
+    let [(code, err), (check, check_err)] =
+        build_and_check("[e](@/about.md?x=1#top)\n\n## Top", &[]);
+    assert_eq!((code, check), (Some(0), Some(0)), "{err}{check_err}");
+}
