@@ -390,7 +390,17 @@ mod tests {
             (
                 "## He said [“no deal”][@wt]\n",
                 "he-said-no-deal",
-                "He said no deal",
+                "He said “no deal”",
+            ),
+            (
+                "## The [\"armed attack\"][@wt] clause\n",
+                "the-armed-attack-clause",
+                "The “armed attack” clause",
+            ),
+            (
+                "## A map ![of Berlin](map.png) today\n",
+                "a-map-of-berlin-today",
+                "A map of Berlin today",
             ),
             ("## Claims [@wt][]\n", "claims", "Claims"),
             (
