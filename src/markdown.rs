@@ -47,6 +47,11 @@ pub trait Resolver: Sync {
         let _ = file;
         false
     }
+    /// The URL of the page being rendered, for links of its summary to
+    /// places on it (`#later` → `https://e.org/a/#later`); empty if unknown.
+    fn own_url(&self) -> String {
+        String::new()
+    }
     /// Whether a plain link to `url` (relative, root-relative or absolute)
     /// is kept in [`Rendered::local_links`] to be checked; `false` for one
     /// known to be fine (a link to a page).
@@ -150,7 +155,7 @@ pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) ->
     pass.assign_heading_ids(&mut out, resolver.reserved_ids());
     let mut rendered = pass.rendered;
     if let Some(cut) = pass.summary_cut {
-        rendered.summary = Some(summary::html(&out[..cut]));
+        rendered.summary = Some(summary::html(&out[..cut], &resolver.own_url()));
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());

@@ -59,6 +59,10 @@ impl Resolver for SiteResolver<'_> {
     fn is_checked_link(&self, url: &str) -> bool {
         !matches!(local_target(self.0, &self.1, url), Local::Known)
     }
+    fn own_url(&self) -> String {
+        let folder = self.1.strip_suffix("index.html").unwrap_or(&self.1);
+        format!("{}{folder}", self.0.config.base_url)
+    }
 }
 
 /// Renders one page's Markdown body. Its plain links to pages, aliases and

@@ -165,3 +165,33 @@ fn relative_links_to_markdown_files_get_the_at_form() {
         build_and_check("[e](@/about.md?x=1#top)\n\n## Top", &[]);
     assert_eq!((code, check), (Some(0), Some(0)), "{err}{check_err}");
 }
+
+#[test]
+fn summaries_link_to_places_on_their_page() {
+    let sources = "- id: wt\n  publisher: The Washington Times\n  title: A report\n";
+    let body = "Claim [@wt] and [below](#later).\n\n<!-- more -->\n\n## Later\n\nMore.";
+    let dir = site(
+        "https://example.org/talks/",
+        &[
+            ("sources.yaml", sources),
+            ("content/timeline/_index.md", "---\ntitle: Timeline\n---\n"),
+            ("content/timeline/a.md", &page("A", body)),
+            (
+                "templates/section.html",
+                "{% extends \"base.html\" %}{% block main %}\
+                 {% for p in section.pages %}{{ p.summary | safe }}{% endfor %}{% endblock main %}",
+            ),
+        ],
+    );
+    let (code, err) = run(dir.path(), &["build", "-q"]);
+    assert_eq!(code, Some(0), "{err}");
+    let list = crate::support::read(dir.path(), "public/timeline/index.html");
+    for href in ["timeline/a/#cite-1", "timeline/a/#later"] {
+        assert!(
+            list.contains(&format!("href=\"https://example.org/talks/{href}\"")),
+            "{href}: {list}"
+        );
+    }
+    let (code, err) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(0), "{err}");
+}
