@@ -179,7 +179,13 @@ enum Local {
 /// Where `url`, on the page whose output file is `own`, leads.
 fn local_target(site: &Site, own: &str, url: &str) -> Local {
     let config = &site.config;
-    let path = match classify(url, &config.base_url, &config.base_path) {
+    let mut link = classify(url, &config.base_url, &config.base_path);
+    // Under `serve` (or `--base-url`), a link written with site.toml's base
+    // URL is still a link to the site.
+    if let (Link::External, Some((written_url, written_path))) = (&link, &config.written_base) {
+        link = classify(url, written_url, written_path);
+    }
+    let path = match link {
         Link::Other | Link::External | Link::Relative { path: "", .. } => return Local::Elsewhere,
         Link::Escapes => return Local::Escapes,
         Link::Internal { path, .. } => path,
