@@ -148,6 +148,17 @@ pub fn check(site: &BuiltSite, base: &Base<'_>) -> LinkReport {
 /// Checks every link of `site`; problems of links that `locate` finds are
 /// reported where it says (the Markdown that wrote them).
 pub fn check_located(site: &BuiltSite, base: &Base<'_>, locate: &Locate<'_>) -> LinkReport {
+    check_located_with(site, base, locate, &|_, _| None)
+}
+
+/// [`check_located`], and a duplicate id that `locate_id` (page, id) finds
+/// is reported where it says (the Markdown that wrote it).
+pub fn check_located_with(
+    site: &BuiltSite,
+    base: &Base<'_>,
+    locate: &Locate<'_>,
+    locate_id: &Locate<'_>,
+) -> LinkReport {
     let scanned: Vec<Scanned> = site.pages.par_iter().map(|(_, html)| scan(html)).collect();
     let anchors: HashMap<&str, &HashSet<String>> = site
         .pages
@@ -191,7 +202,8 @@ pub fn check_located(site: &BuiltSite, base: &Base<'_>, locate: &Locate<'_>) -> 
                 )),
             };
             add(problem, page, &|| {
-                Location::at_offset(site.root.join(page), html, *offset)
+                locate_id(page, id)
+                    .unwrap_or_else(|| Location::at_offset(site.root.join(page), html, *offset))
             });
         }
         for link in &found.links {
@@ -657,6 +669,33 @@ mod tests {
         );
         assert!(
             messages[1].starts_with("public/a/index.html:1:"),
+            "{messages:#?}"
+        );
+    }
+
+    #[test]
+    fn reports_duplicate_ids_where_locate_id_says() {
+        let site = site(
+            &[(
+                "a/index.html",
+                r#"<div id="x"></div><div id="x"></div><p id="y"></p><p id="y"></p>"#,
+            )],
+            &[],
+        );
+        let md = std::path::PathBuf::from("content/a.md");
+        let source: Arc<str> = Arc::from("line one\n<div id=\"x\">");
+        let locate_id = |page: &str, id: &str| {
+            (page == "a/index.html" && id == "x").then(|| Location::at_offset(&md, &source, 9))
+        };
+        let report = check_located_with(&site, &BASE, &|_, _| None, &locate_id);
+        let messages: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+        assert_eq!(messages.len(), 2, "{messages:#?}");
+        assert!(
+            messages[0].starts_with("content/a.md:2:1:") && messages[0].contains("`x`"),
+            "{messages:#?}"
+        );
+        assert!(
+            messages[1].starts_with("public/a/index.html:1:") && messages[1].contains("`y`"),
             "{messages:#?}"
         );
     }

@@ -112,11 +112,15 @@ pub struct Rendered {
     pub summary: Option<String>,
     pub toc: Vec<TocEntry>,
     pub heading_ids: Vec<String>,
+    /// The byte offset in the body of each heading of `heading_ids`.
+    pub heading_id_offsets: Vec<usize>,
     pub links: Vec<InternalLink>,
     /// Links to check against the output files (see [`LocalLink`]).
     pub local_links: Vec<LocalLink>,
     /// `id`s (and `<a name>`s) written in the body's raw HTML: anchors too.
     pub html_ids: Vec<String>,
+    /// The byte offset in the body of each of `html_ids`.
+    pub html_id_offsets: Vec<usize>,
     /// Cited source ids in order of first citation; a citation's number is its index + 1.
     pub citations: Vec<String>,
     pub quotes: Vec<Quote>,
@@ -411,16 +415,14 @@ impl Pass {
 
     /// Reads the ids (anchors) and URLs of a piece of raw HTML at `offset`.
     fn raw_html(&mut self, text: &str, offset: usize, resolver: &dyn Resolver) {
-        let known = self.rendered.html_ids.len();
+        let mut ids = Vec::new();
         let mut urls = Vec::new();
-        html_ids_and_urls(
-            text,
-            &mut self.html_comment,
-            &mut self.rendered.html_ids,
-            &mut urls,
-        );
-        self.html_ids
-            .extend(self.rendered.html_ids[known..].iter().cloned());
+        html_ids_and_urls(text, &mut self.html_comment, &mut ids, &mut urls);
+        for (id, at) in ids {
+            self.html_ids.insert(id.clone());
+            self.rendered.html_ids.push(id);
+            self.rendered.html_id_offsets.push(offset + at);
+        }
         self.rendered.local_links.extend(
             urls.into_iter()
                 .filter(|(url, _)| resolver.is_checked_link(url))
@@ -568,7 +570,9 @@ fn is_site_candidate(dest: &str) -> bool {
 /// Collects the `id` attributes (and `name` of `<a>`) of the tags in raw
 /// HTML `text`, decoding the character references that matter in ids.
 pub fn html_ids(text: &str, ids: &mut Vec<String>) {
-    html_ids_and_urls(text, &mut false, ids, &mut Vec::new());
+    let mut found = Vec::new();
+    html_ids_and_urls(text, &mut false, &mut found, &mut Vec::new());
+    ids.extend(found.into_iter().map(|(id, _)| id));
 }
 
 /// Collects the URLs of the tags in raw HTML `text` (the attributes `check`
@@ -578,14 +582,15 @@ pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
     html_ids_and_urls(text, &mut false, &mut Vec::new(), urls);
 }
 
-/// [`html_ids`] and [`html_urls`] in one read of `text`, which starts inside
+/// [`html_ids`] (with the offsets of their values) and [`html_urls`] in one
+/// read of `text`, which starts inside
 /// an HTML comment if `in_comment` (and leaves it telling whether it ends
 /// inside one). Anchors are read by the rule `briefing check` uses
 /// ([`crate::portable::is_anchor_attribute`]), URLs from the same attributes.
 fn html_ids_and_urls(
     text: &str,
     in_comment: &mut bool,
-    ids: &mut Vec<String>,
+    ids: &mut Vec<(String, usize)>,
     urls: &mut Vec<(String, usize)>,
 ) {
     if !text.contains('=') && !*in_comment && !text.contains("<!--") {
@@ -594,7 +599,7 @@ fn html_ids_and_urls(
     html_attributes(text, in_comment, |tag, attribute, value, at| {
         if crate::portable::is_anchor_attribute(tag, attribute) {
             if !value.is_empty() {
-                ids.push(crate::linkcheck::decode_entities(value));
+                ids.push((crate::linkcheck::decode_entities(value), at));
             }
             return;
         }

@@ -4,6 +4,10 @@
 //! the relations between pages (backlinks, neighbours), template values, and
 //! finally each page through its Tera template. Same site in, same bytes out.
 
+mod page_ids;
+
+pub use page_ids::duplicate_ids;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;

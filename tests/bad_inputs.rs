@@ -465,6 +465,21 @@ bad_case!(
         "--drafts"
     ]
 );
+bad_case!(
+    heading_id_written_by_template,
+    [
+        "content/a.md:7:1",
+        "heading id `cite-1` is also written by the template page.html on a/index.html",
+        "{#id}"
+    ]
+);
+bad_case!(
+    raw_html_id_twice,
+    [
+        "content/a.md:9:10",
+        "id `x` is written twice in this page's HTML"
+    ]
+);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {

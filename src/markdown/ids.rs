@@ -83,6 +83,7 @@ impl Pass {
                 *id = Some(entry.id.clone().into());
             }
             self.rendered.heading_ids.push(entry.id.clone());
+            self.rendered.heading_id_offsets.push(heading.offset);
         }
         self.flat_toc = toc;
     }

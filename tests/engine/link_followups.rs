@@ -195,3 +195,72 @@ fn summaries_link_to_places_on_their_page() {
     let (code, err) = run(dir.path(), &["check"]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+const SOURCES: &str = "- id: wt\n  publisher: The Washington Times\n  title: A report\n\
+                       - id: north-atlantic-treaty\n  publisher: NATO\n  title: The treaty\n";
+
+/// Builds (and checks) a site with `files` and sources; returns the two runs.
+fn build_with_sources(files: &[(&str, &str)]) -> [(Option<i32>, String); 2] {
+    let mut all = vec![("sources.yaml", SOURCES)];
+    all.extend_from_slice(files);
+    let dir = site("https://example.org/", &all);
+    [
+        run(dir.path(), &["build", "-q"]),
+        run(dir.path(), &["check"]),
+    ]
+}
+
+#[test]
+fn ids_the_template_computes_cannot_be_markdown_ids_too() {
+    for (body, at, message) in [
+        (
+            "Claim [@wt].\n\n## Cite 1\n",
+            "content/about.md:7:1",
+            "heading id `cite-1` is also written by the template page.html on about/index.html",
+        ),
+        (
+            "Claim [@wt].\n\n## A {#cite-1}\n",
+            "content/about.md:7:1",
+            "heading id `cite-1` is also written by the template",
+        ),
+        (
+            "Claim [@wt].\n\nText <span id=\"cite-1\">x</span>.\n",
+            "content/about.md:7:",
+            "id `cite-1` is also written by the template",
+        ),
+        (
+            "<div id=\"x\">a</div>\n\nText.\n\n<div id=\"x\">b</div>\n",
+            "content/about.md:9:",
+            "id `x` is written twice in this page's HTML",
+        ),
+    ] {
+        for (code, err) in build_with_sources(&[("content/about.md", &page("About", body))]) {
+            assert_eq!(code, Some(1), "{body:?}: {err}");
+            assert!(err.contains(message), "{body:?}: {err}");
+            assert!(err.contains(at), "{body:?}: {err}");
+            assert!(!err.contains("public/"), "{body:?}: {err}");
+        }
+    }
+    // The sources page writes each source's id.
+    let sources_page =
+        "---\ntitle: Sources\ntemplate: sources.html\n---\n\n## North Atlantic Treaty\n";
+    let [(code, err), _] = build_with_sources(&[("content/sources.md", sources_page)]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(
+            "heading id `north-atlantic-treaty` is also written by the template sources.html"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/sources.md:6:1"), "{err}");
+    // Without a clash, all is well.
+    for (code, err) in build_with_sources(&[(
+        "content/about.md",
+        &page(
+            "About",
+            "Claim [@wt].\n\n## Cite\n\n<a id=\"cite-2\"></a>\n",
+        ),
+    )]) {
+        assert_eq!(code, Some(0), "{err}");
+    }
+}
