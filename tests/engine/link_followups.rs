@@ -1,6 +1,9 @@
-//! Follow-ups of issue 12 (links and ids): raw HTML is read by one rule in
-//! `build` and `check` (attribute names in any case, comments ignored, every
-//! URL attribute), …
+//! Follow-ups of issue 12 (links and ids), through the real binary: raw HTML
+//! is read by one rule in `build` and `check` (attribute names in any case,
+//! comments ignored, every URL attribute); links on the site's host are the
+//! site however spelled (port, case, http/https, dot segments); a plain link
+//! to a draft says so; hints give the `@/` form; summaries link to their page;
+//! ids a template computes cannot also be Markdown ids.
 
 use crate::links::{page, run, site};
 
@@ -263,4 +266,28 @@ fn ids_the_template_computes_cannot_be_markdown_ids_too() {
     )]) {
         assert_eq!(code, Some(0), "{err}");
     }
+}
+
+#[test]
+fn the_starters_computed_ids_cannot_be_heading_ids_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("site");
+    briefing::init::scaffold(&root).expect("scaffold");
+    let (code, err) = run(&root, &["build", "-q"]);
+    assert_eq!(code, Some(0), "{err}");
+    let before = crate::support::tree(&root.join("public"));
+    let section = root.join("content/timeline/_index.md");
+    let text = std::fs::read_to_string(&section).expect("read");
+    std::fs::write(&section, format!("{text}\n## Year 1949\n")).expect("write");
+    let (code, err) = run(&root, &["build", "-q"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("heading id `year-1949` is also written by the template timeline.html"),
+        "{err}"
+    );
+    assert!(err.contains("content/timeline/_index.md:"), "{err}");
+    assert!(
+        crate::support::tree(&root.join("public")) == before,
+        "output untouched on an error"
+    );
 }
