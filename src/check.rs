@@ -196,7 +196,14 @@ impl CheckArgs {
             let &id = site.page_at.get(page)?;
             markdown_location(site, bodies, id, url)
         };
-        Ok(linkcheck::check_located(&built, &base, &locate))
+        // So is an id it wrote twice.
+        let locate_id = |page: &str, html_id: &str| {
+            let &id = site.page_at.get(page)?;
+            markdown_id_location(site, bodies, id, html_id)
+        };
+        Ok(linkcheck::check_located_with(
+            &built, &base, &locate, &locate_id,
+        ))
     }
 
     /// Lists external links, or fetches them with `--external`.
@@ -257,6 +264,28 @@ pub fn markdown_location(
                 .filter(|text| !text.is_empty())
                 .find_map(|text| body.find(text))
         })?;
+    Some(Location::at_offset(
+        &page.display_path,
+        &page.source,
+        page.body_offset + offset,
+    ))
+}
+
+/// Where the Markdown of page `id` wrote the raw-HTML id `html_id` (its
+/// last time: the one repeating an earlier one), if it did.
+pub fn markdown_id_location(
+    site: &Site,
+    bodies: &[markdown::Rendered],
+    id: crate::site::PageId,
+    html_id: &str,
+) -> Option<Location> {
+    let page = &site.pages[id];
+    let body = &bodies[id];
+    let at = body
+        .html_ids
+        .iter()
+        .rposition(|written| written == html_id)?;
+    let offset = *body.html_id_offsets.get(at)?;
     Some(Location::at_offset(
         &page.display_path,
         &page.source,

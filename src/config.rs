@@ -185,6 +185,10 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`, starting and ending in `/`.
     pub base_path: String,
+    /// site.toml's base URL and its path when an override (`serve`,
+    /// `--base-url`) replaced them: links written with it are still links
+    /// to the site, checked as in a plain build.
+    pub written_base: Option<(String, String)>,
     pub language: String,
     pub theme: String,
     pub as_of: Option<NaiveDate>,
@@ -353,6 +357,10 @@ fn resolve(
             .into());
         }
     }
+    let written_base = overrides
+        .base_url
+        .as_ref()
+        .and_then(|_| split_base_url(&base_url).ok());
     let base_url = overrides.base_url.clone().unwrap_or(base_url);
     let (base_url, base_path) = split_base_url(&base_url).map_err(|message| {
         Diagnostic::error(message).at(at_key("base_url")).hint(
@@ -433,6 +441,7 @@ fn resolve(
         root: root.to_path_buf(),
         title,
         description,
+        written_base: written_base.filter(|(written, _)| *written != base_url),
         base_url,
         base_path,
         language,
@@ -714,6 +723,19 @@ mod tests {
         .unwrap();
         assert_eq!(config.base_url, "http://127.0.0.1:1111/");
         assert_eq!(config.base_path, "/");
+        // site.toml's base URL is kept: links written with it are the site's.
+        assert_eq!(
+            config.written_base,
+            Some(("https://e.org/x/".into(), "/x/".into()))
+        );
+        let plain = Config::parse(
+            Path::new("/s"),
+            Path::new("/s/site.toml"),
+            "title = \"T\"\nbase_url = \"https://e.org/x/\"\n",
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(plain.written_base, None);
     }
 
     const HEAD: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n";

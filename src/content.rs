@@ -109,6 +109,8 @@ pub struct Content {
     /// Pages outside their publication window (see [`crate::schedule`]),
     /// each with why it is left out.
     pub scheduled: Vec<(String, String)>,
+    /// The output file each of `drafts` would have (`drafty/index.html`), in order.
+    pub draft_outputs: Vec<String>,
 }
 
 /// Whether a file name is an editor's temporary or hidden file that must never be read.
@@ -232,9 +234,13 @@ pub fn load_with(
     let mut pages = Vec::with_capacity(loaded.len());
     let mut left_out = Vec::new();
     let mut scheduled = Vec::new();
+    let mut draft_outputs = Vec::new();
     for result in loaded {
         match result {
-            Ok(page) if page.front.draft && !drafts => left_out.push(page.file),
+            Ok(page) if page.front.draft && !drafts => {
+                draft_outputs.push(page.output_file());
+                left_out.push(page.file);
+            }
             Ok(page) => match window.left_out(&page.front) {
                 Some(reason) => scheduled.push((page.file, reason)),
                 None => pages.push(page),
@@ -251,6 +257,7 @@ pub fn load_with(
         assets,
         drafts: left_out,
         scheduled,
+        draft_outputs,
     })
 }
 

@@ -23,7 +23,8 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Location, Result, did_you_mean, io_error};
 use crate::output::Plan;
 use crate::portable::{
-    Link, URL_ATTRIBUTES, classify, is_html, refresh_url, resolve_relative, srcset_candidates,
+    Link, URL_ATTRIBUTES, classify, is_anchor_attribute, is_html, is_srcset, refresh_url,
+    resolve_relative, srcset_candidates,
 };
 use suggest::Suggest;
 
@@ -147,6 +148,17 @@ pub fn check(site: &BuiltSite, base: &Base<'_>) -> LinkReport {
 /// Checks every link of `site`; problems of links that `locate` finds are
 /// reported where it says (the Markdown that wrote them).
 pub fn check_located(site: &BuiltSite, base: &Base<'_>, locate: &Locate<'_>) -> LinkReport {
+    check_located_with(site, base, locate, &|_, _| None)
+}
+
+/// [`check_located`], and a duplicate id that `locate_id` (page, id) finds
+/// is reported where it says (the Markdown that wrote it).
+pub fn check_located_with(
+    site: &BuiltSite,
+    base: &Base<'_>,
+    locate: &Locate<'_>,
+    locate_id: &Locate<'_>,
+) -> LinkReport {
     let scanned: Vec<Scanned> = site.pages.par_iter().map(|(_, html)| scan(html)).collect();
     let anchors: HashMap<&str, &HashSet<String>> = site
         .pages
@@ -190,7 +202,8 @@ pub fn check_located(site: &BuiltSite, base: &Base<'_>, locate: &Locate<'_>) -> 
                 )),
             };
             add(problem, page, &|| {
-                Location::at_offset(site.root.join(page), html, *offset)
+                locate_id(page, id)
+                    .unwrap_or_else(|| Location::at_offset(site.root.join(page), html, *offset))
             });
         }
         for link in &found.links {
@@ -253,17 +266,17 @@ fn scan(html: &str) -> Scanned {
         let mut rewriter = HtmlRewriter::new(
             Settings::new().append_element_content_handler(element!("*", |el| {
                 let offset = el.source_location().bytes().start;
-                if let Some(id) = el.get_attribute("id") {
-                    let id = decode_entities(&id);
-                    if !id.is_empty() && !ids.insert(id.clone()) {
-                        scanned.duplicates.push((id.clone(), offset));
+                let tag = el.tag_name();
+                for attribute in el.attributes() {
+                    let name = attribute.name();
+                    if !is_anchor_attribute(&tag, &name) {
+                        continue;
                     }
-                    scanned.anchors.insert(id);
-                }
-                if el.tag_name() == "a"
-                    && let Some(name) = el.get_attribute("name")
-                {
-                    scanned.anchors.insert(decode_entities(&name));
+                    let anchor = decode_entities(&attribute.value());
+                    if name == "id" && !anchor.is_empty() && !ids.insert(anchor.clone()) {
+                        scanned.duplicates.push((anchor.clone(), offset));
+                    }
+                    scanned.anchors.insert(anchor);
                 }
                 let mut push = |url: &str| {
                     scanned.links.push(FoundLink {
@@ -286,7 +299,7 @@ fn scan(html: &str) -> Scanned {
                     let Some(value) = el.get_attribute(name) else {
                         continue;
                     };
-                    if *name == "srcset" {
+                    if is_srcset(name) {
                         srcset_candidates(&value)
                             .iter()
                             .for_each(|candidate| push(candidate.url));
@@ -609,6 +622,31 @@ mod tests {
     }
 
     #[test]
+    fn reads_anchors_and_urls_as_the_build_does() {
+        let site = site(
+            &[(
+                "index.html",
+                r##"<DIV ID="anch4"></DIV><!-- <a id="incomment"></a> --><span name="no"></span><A NAME="yes"></A>
+<a href="#anch4">1</a><a href="#incomment">2</a><a href="#no">3</a><a href="#yes">4</a>
+<link rel="preload" as="image" imagesrcset="nope5.png 2x"><object data="nope2.svg"></object>"##,
+            )],
+            &[],
+        );
+        let report = check(&site, &BASE);
+        let messages: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        for missing in ["#incomment", "#no", "nope5.png", "nope2.svg"] {
+            assert!(
+                messages.iter().any(|m| m.contains(missing)),
+                "{missing}: {messages:#?}"
+            );
+        }
+        let mut ids = Vec::new();
+        crate::markdown::html_ids(&site.pages[0].1, &mut ids);
+        assert_eq!(ids, ["anch4", "yes"], "the build reads the same anchors");
+    }
+
+    #[test]
     fn reports_links_where_locate_says() {
         let site = site(
             &[(
@@ -631,6 +669,33 @@ mod tests {
         );
         assert!(
             messages[1].starts_with("public/a/index.html:1:"),
+            "{messages:#?}"
+        );
+    }
+
+    #[test]
+    fn reports_duplicate_ids_where_locate_id_says() {
+        let site = site(
+            &[(
+                "a/index.html",
+                r#"<div id="x"></div><div id="x"></div><p id="y"></p><p id="y"></p>"#,
+            )],
+            &[],
+        );
+        let md = std::path::PathBuf::from("content/a.md");
+        let source: Arc<str> = Arc::from("line one\n<div id=\"x\">");
+        let locate_id = |page: &str, id: &str| {
+            (page == "a/index.html" && id == "x").then(|| Location::at_offset(&md, &source, 9))
+        };
+        let report = check_located_with(&site, &BASE, &|_, _| None, &locate_id);
+        let messages: Vec<String> = report.diagnostics.iter().map(|d| d.headline()).collect();
+        assert_eq!(messages.len(), 2, "{messages:#?}");
+        assert!(
+            messages[0].starts_with("content/a.md:2:1:") && messages[0].contains("`x`"),
+            "{messages:#?}"
+        );
+        assert!(
+            messages[1].starts_with("public/a/index.html:1:") && messages[1].contains("`y`"),
             "{messages:#?}"
         );
     }

@@ -7,6 +7,7 @@
 mod citations;
 mod coverage;
 mod ids;
+mod link_text;
 mod quotations;
 mod summary;
 
@@ -52,6 +53,11 @@ pub trait Resolver: Sync {
     fn left_out(&self, file: &str) -> Option<&str> {
         let _ = file;
         None
+    }
+    /// The URL of the page being rendered, for links of its summary to
+    /// places on it (`#later` → `https://e.org/a/#later`); empty if unknown.
+    fn own_url(&self) -> String {
+        String::new()
     }
     /// Whether a plain link to `url` (relative, root-relative or absolute)
     /// is kept in [`Rendered::local_links`] to be checked; `false` for one
@@ -145,11 +151,15 @@ pub struct Rendered {
     pub summary: Option<String>,
     pub toc: Vec<TocEntry>,
     pub heading_ids: Vec<String>,
+    /// The byte offset in the body of each heading of `heading_ids`.
+    pub heading_id_offsets: Vec<usize>,
     pub links: Vec<InternalLink>,
     /// Links to check against the output files (see [`LocalLink`]).
     pub local_links: Vec<LocalLink>,
     /// `id`s (and `<a name>`s) written in the body's raw HTML: anchors too.
     pub html_ids: Vec<String>,
+    /// The byte offset in the body of each of `html_ids`.
+    pub html_id_offsets: Vec<usize>,
     /// Cited source ids in order of first citation; a citation's number is its index + 1.
     pub citations: Vec<String>,
     /// Byte offset of each source's first citation, in the order of `citations`.
@@ -201,10 +211,17 @@ pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) ->
     pass.assign_heading_ids(&mut out, resolver.reserved_ids());
     let mut rendered = pass.rendered;
     if let Some(cut) = pass.summary_cut {
-        rendered.summary = Some(summary::html(&out[..cut]));
+        rendered.summary = Some(summary::html(&out[..cut], &resolver.own_url()));
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    if !pass.citation_offsets.is_empty() && link_text::may_have_lost_a_link(&html_out) {
+        rendered.problems.extend(link_text::citations_in_link_text(
+            body,
+            options,
+            &pass.citation_offsets,
+        ));
+    }
     rendered.html = html_out;
     rendered.toc = nest_toc(pass.flat_toc);
     rendered.uncited = pass.coverage.uncited;
@@ -253,6 +270,8 @@ struct Pass {
     headings: Vec<ids::Heading>,
     /// Next suffix to try per base id, so many equal headings stay linear.
     next_suffix: HashMap<String, usize>,
+    /// Each citation's byte offset and source id, in order.
+    citation_offsets: Vec<(usize, String)>,
     /// Source id → its citation number (index in `rendered.citations` + 1).
     citation_numbers: HashMap<String, usize>,
     flat_toc: Vec<TocEntry>,
@@ -263,6 +282,8 @@ struct Pass {
     cut_after_heading: bool,
     /// Index in the output of the raw HTML block being read, if any.
     html_block: Option<usize>,
+    /// Inside an HTML comment that a raw HTML line opened and did not close.
+    html_comment: bool,
     in_word: bool,
     /// Blocks without a citation, and `{analysis}` markers.
     coverage: coverage::Coverage,
@@ -450,25 +471,7 @@ impl Pass {
                     if text.contains(MORE_MARKER) {
                         self.more_marker(out.len());
                     }
-                    if text.contains("id=") || text.contains("name=") {
-                        let known = self.rendered.html_ids.len();
-                        html_ids(text, &mut self.rendered.html_ids);
-                        self.html_ids
-                            .extend(self.rendered.html_ids[known..].iter().cloned());
-                    }
-                    if text.contains("href=") || text.contains("src") {
-                        let mut urls = Vec::new();
-                        html_urls(text, &mut urls);
-                        self.rendered.local_links.extend(
-                            urls.into_iter()
-                                .filter(|(url, _)| resolver.is_checked_link(url))
-                                .map(|(url, at)| LocalLink {
-                                    url,
-                                    offset: range.start + at,
-                                    internal: false,
-                                }),
-                        );
-                    }
+                    self.raw_html(text, range.start, resolver);
                     out.push(event);
                 }
                 Event::Text(ref text) => {
@@ -667,6 +670,27 @@ impl Pass {
         }
     }
 
+    /// Reads the ids (anchors) and URLs of a piece of raw HTML at `offset`.
+    fn raw_html(&mut self, text: &str, offset: usize, resolver: &dyn Resolver) {
+        let mut ids = Vec::new();
+        let mut urls = Vec::new();
+        html_ids_and_urls(text, &mut self.html_comment, &mut ids, &mut urls);
+        for (id, at) in ids {
+            self.html_ids.insert(id.clone());
+            self.rendered.html_ids.push(id);
+            self.rendered.html_id_offsets.push(offset + at);
+        }
+        self.rendered.local_links.extend(
+            urls.into_iter()
+                .filter(|(url, _)| resolver.is_checked_link(url))
+                .map(|(url, at)| LocalLink {
+                    url,
+                    offset: offset + at,
+                    internal: false,
+                }),
+        );
+    }
+
     /// Counts words across consecutive text events (smart punctuation splits
     /// "they’ve" into two events; it is still one word).
     fn count_words(&mut self, text: &str) {
@@ -688,6 +712,7 @@ impl Pass {
     }
 
     fn cite(&mut self, source: &str, offset: usize, resolver: &dyn Resolver) {
+        self.citation_offsets.push((offset, source.to_string()));
         if !resolver.has_source(source) {
             self.problem(
                 offset,
@@ -713,6 +738,11 @@ impl Pass {
             Some((file, fragment)) => (file, Some(fragment)),
             None => (target, None),
         };
+        // `@/about.md?x=1#top`: the query is kept on the URL.
+        let (file, query) = match file.split_once('?') {
+            Some((file, query)) => (file, Some(query)),
+            None => (file, None),
+        };
         // `@/My%20Files/a.txt` names the file `My Files/a.txt`.
         let decoded;
         let file = if file.contains('%') {
@@ -721,9 +751,16 @@ impl Pass {
         } else {
             file
         };
-        let with_fragment = |url: String| match fragment {
-            Some(fragment) => format!("{url}#{fragment}"),
-            None => url,
+        let with_fragment = |mut url: String| {
+            if let Some(query) = query {
+                url.push('?');
+                url.push_str(query);
+            }
+            if let Some(fragment) = fragment {
+                url.push('#');
+                url.push_str(fragment);
+            }
+            url
         };
         if let Some(url) = resolver.page_url(file) {
             self.rendered.links.push(InternalLink {
@@ -800,20 +837,39 @@ fn is_site_candidate(dest: &str) -> bool {
 /// Collects the `id` attributes (and `name` of `<a>`) of the tags in raw
 /// HTML `text`, decoding the character references that matter in ids.
 pub fn html_ids(text: &str, ids: &mut Vec<String>) {
-    html_attributes(text, |tag, attribute, value, _| {
-        let wanted = attribute.eq_ignore_ascii_case("id")
-            || (tag.eq_ignore_ascii_case("a") && attribute.eq_ignore_ascii_case("name"));
-        if wanted && !value.is_empty() {
-            ids.push(crate::linkcheck::decode_entities(value));
-        }
-    });
+    let mut found = Vec::new();
+    html_ids_and_urls(text, &mut false, &mut found, &mut Vec::new());
+    ids.extend(found.into_iter().map(|(id, _)| id));
 }
 
 /// Collects the URLs of the tags in raw HTML `text` (the attributes `check`
 /// reads, see [`crate::portable::URL_ATTRIBUTES`]) that may point into the
 /// site, with their byte offsets in `text`.
 pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
-    html_attributes(text, |_, attribute, value, at| {
+    html_ids_and_urls(text, &mut false, &mut Vec::new(), urls);
+}
+
+/// [`html_ids`] (with the offsets of their values) and [`html_urls`] in one
+/// read of `text`, which starts inside
+/// an HTML comment if `in_comment` (and leaves it telling whether it ends
+/// inside one). Anchors are read by the rule `briefing check` uses
+/// ([`crate::portable::is_anchor_attribute`]), URLs from the same attributes.
+fn html_ids_and_urls(
+    text: &str,
+    in_comment: &mut bool,
+    ids: &mut Vec<(String, usize)>,
+    urls: &mut Vec<(String, usize)>,
+) {
+    if !text.contains('=') && !*in_comment && !text.contains("<!--") {
+        return;
+    }
+    html_attributes(text, in_comment, |tag, attribute, value, at| {
+        if crate::portable::is_anchor_attribute(tag, attribute) {
+            if !value.is_empty() {
+                ids.push((crate::linkcheck::decode_entities(value), at));
+            }
+            return;
+        }
         let attribute = attribute.to_ascii_lowercase();
         if !crate::portable::URL_ATTRIBUTES.contains(&attribute.as_str()) {
             return;
@@ -824,7 +880,7 @@ pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
                 urls.push((url, at));
             }
         };
-        if attribute == "srcset" {
+        if crate::portable::is_srcset(&attribute) {
             for candidate in crate::portable::srcset_candidates(value) {
                 let within = candidate.url.as_ptr() as usize - value.as_ptr() as usize;
                 push(candidate.url, at + within);
@@ -836,13 +892,48 @@ pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
 }
 
 /// Calls `visit(tag, attribute, value, offset of the value)` for every
-/// attribute with a value of the start tags in raw HTML `text`.
-fn html_attributes(text: &str, mut visit: impl FnMut(&str, &str, &str, usize)) {
+/// attribute with a value of the start tags in raw HTML `text`, skipping
+/// comments (`<!-- … -->`, which may start before `text` if `in_comment`,
+/// and end after it, which `in_comment` then tells) and `<!…>`, `<?…>`.
+fn html_attributes(
+    text: &str,
+    in_comment: &mut bool,
+    mut visit: impl FnMut(&str, &str, &str, usize),
+) {
     let bytes = text.as_bytes();
     let is_space = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_whitespace);
     let mut i = 0;
+    if *in_comment {
+        match text.find("-->") {
+            Some(end) => {
+                *in_comment = false;
+                i = end + 3;
+            }
+            None => return,
+        }
+    }
     while let Some(at) = text[i..].find('<') {
         i += at + 1;
+        if text[i..].starts_with("!--") {
+            // `<!-->` and `<!--->` are (empty) comments too.
+            let body = i + 3;
+            let rest = &text[body..];
+            let end = if rest.starts_with('>') {
+                Some(1)
+            } else if rest.starts_with("->") {
+                Some(2)
+            } else {
+                rest.find("-->").map(|e| e + 3)
+            };
+            match end {
+                Some(end) => i = body + end,
+                None => {
+                    *in_comment = true;
+                    return;
+                }
+            }
+            continue;
+        }
         let name_end = text[i..]
             .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
             .map_or(text.len(), |e| i + e);
@@ -971,6 +1062,9 @@ fn plain_text_events(events: &[Event<'_>]) -> String {
 fn push_text(text: &mut String, event: &Event<'_>) {
     match event {
         Event::Text(t) | Event::Code(t) => text.push_str(t),
+        // A quote's `<q>` shows its quotation marks: the text carries them.
+        Event::InlineHtml(t) if t.as_ref() == "<q>" => text.push('“'),
+        Event::InlineHtml(t) if t.as_ref() == "</q>" => text.push('”'),
         Event::SoftBreak | Event::HardBreak => text.push(' '),
         _ => {}
     }
@@ -1073,6 +1167,41 @@ mod tests {
     }
 
     #[test]
+    fn keeps_the_query_of_an_internal_link() {
+        for (body, url) in [
+            (
+                "[a](@/timeline/berlin.md?x=1#top)",
+                "https://e.org/timeline/berlin/?x=1#top",
+            ),
+            (
+                "[a](@/timeline/berlin.md?x=1)",
+                "https://e.org/timeline/berlin/?x=1",
+            ),
+            (
+                "[a](@/timeline/berlin.md?)",
+                "https://e.org/timeline/berlin/?",
+            ),
+            (
+                "[a](@/files/a.csv?v=2#row-3)",
+                "https://e.org/talks/files/a.csv?v=2#row-3",
+            ),
+        ] {
+            let r = md(body);
+            assert!(r.problems.is_empty(), "{body}: {:?}", r.problems);
+            assert!(r.html.contains(&format!("href=\"{url}\"")), "{}", r.html);
+        }
+        let r = md("[a](@/timeline/berlin.md?x=1#top)");
+        assert_eq!(r.links[0].file, "timeline/berlin.md");
+        assert_eq!(r.links[0].fragment.as_deref(), Some("top"));
+        let r = md("[a](@/gone.md?x=1#top)");
+        assert!(
+            r.problems[0]
+                .message
+                .contains("no page at `content/gone.md`")
+        );
+    }
+
+    #[test]
     fn says_a_link_to_a_draft_names_a_draft() {
         let r = md("More in [the next part](@/draft.md#intro).");
         assert_eq!(r.problems.len(), 1);
@@ -1132,6 +1261,17 @@ mod tests {
             ("<a id=\"a&amp;b\"></a>", &["a&b"]),
             ("<a id=\"\"></a> text id=no <", &[]),
             ("<a id=\"unclosed", &["unclosed"]),
+            ("<DIV ID=\"anch4\">", &["anch4"]),
+            ("<Div Id='mixed'><SPAN iD=x>", &["mixed", "x"]),
+            ("<!-- <a id=\"incomment\"></a> -->", &[]),
+            (
+                "<!-- a --><a id=\"after\"></a><!-- <b id=no> -->",
+                &["after"],
+            ),
+            ("<!--><a id=\"empty-comment\">", &["empty-comment"]),
+            ("<!---><a id=\"empty-comment2\">", &["empty-comment2"]),
+            ("<!-- unclosed <a id=\"no\">", &[]),
+            ("<span name=\"no\"><A Name=\"yes\">", &["yes"]),
         ] {
             let mut ids = Vec::new();
             html_ids(html, &mut ids);
@@ -1158,6 +1298,18 @@ mod tests {
             ),
             ("<a data-href=\"/no/\" title=\"href=/no/\">", &[]),
             ("<video poster=/p.jpg>", &[("/p.jpg", 14)]),
+            (
+                "<object data=\"/img/nope2.svg\">",
+                &[("/img/nope2.svg", 14)],
+            ),
+            ("<form action=\"/nope3/\">", &[("/nope3/", 14)]),
+            ("<blockquote cite=\"/nope4/\">", &[("/nope4/", 18)]),
+            (
+                "<link rel=\"preload\" as=\"image\" imagesrcset=\"/img/nope5.png 2x\">",
+                &[("/img/nope5.png", 44)],
+            ),
+            ("<IMG SRC=\"/upper.png\">", &[("/upper.png", 10)]),
+            ("<!-- <a href=\"/in-comment/\"> -->", &[]),
         ] {
             let mut urls = Vec::new();
             html_urls(html, &mut urls);
@@ -1182,6 +1334,25 @@ mod tests {
                 ("img/p.png", body.find("img/p.png").unwrap_or(0))
             ]
         );
+    }
+
+    #[test]
+    fn ignores_ids_and_links_in_html_comments_across_lines() {
+        let body = "<!--\n<a id=\"hidden\" href=\"/gone/\"></a>\n-->\n<a id=\"shown\"></a>\n\n\
+                    Text <!-- <span id=\"inline\"> --> and <span ID=\"INLINE2\">.\n";
+        let r = md(body);
+        assert_eq!(r.html_ids, ["shown", "INLINE2"]);
+        assert!(r.local_links.is_empty(), "{:?}", r.local_links);
+    }
+
+    #[test]
+    fn takes_links_from_every_url_attribute_check_reads() {
+        for attribute in crate::portable::URL_ATTRIBUTES {
+            let body = format!("<p><x-y {attribute}=\"/gone/a.png\"></x-y></p>\n");
+            let r = md(&body);
+            assert_eq!(r.local_links.len(), 1, "{body}");
+            assert_eq!(r.local_links[0].url, "/gone/a.png", "{body}");
+        }
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! (`../timeline/index.html#x`), so one build works at any sub-path and when
 //! opened straight from disk (`file://`).
 //!
-//! Internal means an absolute URL starting with the base URL, or a root-relative
-//! path starting with the base path. Canonical URLs (`<link rel=canonical>`,
+//! Internal means an absolute URL on the base URL's host below its path (read
+//! by the URL standard: any case of scheme and host, default port or not,
+//! `http` or `https`, dot segments removed), or a root-relative path starting
+//! with the base path. Canonical URLs (`<link rel=canonical>`,
 //! `og:url` and other `<meta>` values), JSON-LD, feeds and the sitemap keep
 //! absolute URLs: they are read out of context. The rewriting uses lol_html, a
 //! streaming HTML rewriter, so attribute values are found the way a browser
@@ -18,11 +20,14 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 use crate::config::Config;
 
-/// Attributes whose value is a URL (or, for `srcset`, a list of them).
+/// Attributes whose value is a URL (or, for `srcset` and `imagesrcset`, a
+/// list of them: see [`is_srcset`]). The one list the build (raw HTML of a
+/// body), `briefing check` and `--portable` read.
 pub const URL_ATTRIBUTES: &[&str] = &[
     "href",
     "src",
     "srcset",
+    "imagesrcset",
     "poster",
     "action",
     "formaction",
@@ -30,6 +35,21 @@ pub const URL_ATTRIBUTES: &[&str] = &[
     "cite",
     "xlink:href",
 ];
+
+/// Whether the attribute `name` (lower case) holds a list of image
+/// candidates (`srcset`, `<link imagesrcset>`), parsed by [`srcset_candidates`].
+pub fn is_srcset(name: &str) -> bool {
+    matches!(name, "srcset" | "imagesrcset")
+}
+
+/// Whether the attribute `attribute` of a `tag` names an anchor a
+/// `#fragment` can point at: `id` on any element, `name` only on `<a>`
+/// (names are case-insensitive in HTML). The one rule of the build (raw
+/// HTML of a body) and of `briefing check`.
+pub fn is_anchor_attribute(tag: &str, attribute: &str) -> bool {
+    attribute.eq_ignore_ascii_case("id")
+        || (tag.eq_ignore_ascii_case("a") && attribute.eq_ignore_ascii_case("name"))
+}
 
 /// What a URL in a built page points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,55 +85,37 @@ pub fn classify<'a>(url: &'a str, base_url: &str, base_path: &str) -> Link<'a> {
     // URLs are all external.
     if let Some(rest) = strip_prefix_ignore_case(url, base_url).filter(|_| !base_url.is_empty()) {
         let (path, suffix) = split_suffix(rest);
-        return Link::Internal {
-            path: path.to_string(),
-            suffix,
-        };
+        if !needs_normalising(path) {
+            return Link::Internal {
+                path: path.to_string(),
+                suffix,
+            };
+        }
     }
-    let home = base_url.trim_end_matches('/');
-    if let Some(rest) = strip_prefix_ignore_case(url, home)
-        && !home.is_empty()
-        && (rest.is_empty() || rest.starts_with(['?', '#']))
-    {
-        return Link::Internal {
-            path: String::new(),
-            suffix: rest,
-        };
-    }
-    if url.starts_with("//") {
-        return match origin(base_url) {
-            Some(origin) if same_origin(&format!("{}{url}", scheme(base_url)), origin) => {
-                Link::Escapes
-            }
-            _ => Link::External,
+    let absolute = url.starts_with("//")
+        || url_scheme_end(url).is_some_and(|end| {
+            let scheme = &url[..end];
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        });
+    if absolute {
+        return match same_site_path(url, base_url) {
+            Some(path) => below_base(path, base_path, split_suffix(url).1),
+            None => Link::External,
         };
     }
     if url.starts_with('/') {
-        return match url.strip_prefix(base_path) {
-            Some(rest) => {
-                let (path, suffix) = split_suffix(rest);
-                Link::Internal {
-                    path: path.to_string(),
-                    suffix,
-                }
-            }
-            None if url.trim_end_matches('/') == base_path.trim_end_matches('/') => {
-                Link::Internal {
-                    path: String::new(),
-                    suffix: "",
-                }
-            }
-            None => Link::Escapes,
-        };
+        let (path, suffix) = split_suffix(url);
+        if needs_normalising(path) {
+            return match same_site_path(url, base_url) {
+                Some(path) => below_base(path, base_path, suffix),
+                // No base URL: only the dot segments to remove.
+                None => below_base(remove_dot_segments(path), base_path, suffix),
+            };
+        }
+        return below_base(path.to_string(), base_path, suffix);
     }
     if let Some(scheme_end) = url_scheme_end(url) {
         let scheme = url[..scheme_end].to_ascii_lowercase();
-        if scheme == "http" || scheme == "https" {
-            return match origin(base_url) {
-                Some(origin) if same_origin(url, origin) => Link::Escapes,
-                _ => Link::External,
-            };
-        }
         return match scheme.as_str() {
             "mailto" | "tel" | "javascript" | "data" | "sms" | "about" | "blob" => Link::Other,
             _ => Link::External,
@@ -121,6 +123,74 @@ pub fn classify<'a>(url: &'a str, base_url: &str, base_path: &str) -> Link<'a> {
     }
     let (path, suffix) = split_suffix(url);
     Link::Relative { path, suffix }
+}
+
+/// The normalised path from the host's root (`/about/`) of a URL that is
+/// root-relative or on the site's host, as [`classify`] reads it; `None` for
+/// relative URLs and other sites.
+pub fn path_from_root(url: &str, base_url: &str) -> Option<String> {
+    let url = url.trim();
+    let (path, _) = split_suffix(url);
+    if url.starts_with('/') && !url.starts_with("//") {
+        return Some(if needs_normalising(path) {
+            remove_dot_segments(path)
+        } else {
+            path.to_string()
+        });
+    }
+    if url.starts_with("//") || url_scheme_end(url).is_some() {
+        return same_site_path(url, base_url);
+    }
+    None
+}
+
+/// A root-relative `path` (normalised) as a link of a site at `base_path`.
+fn below_base<'a>(path: String, base_path: &str, suffix: &'a str) -> Link<'a> {
+    match path.strip_prefix(base_path) {
+        Some(rest) => Link::Internal {
+            path: rest.to_string(),
+            suffix,
+        },
+        None if path.trim_end_matches('/') == base_path.trim_end_matches('/') => Link::Internal {
+            path: String::new(),
+            suffix,
+        },
+        None => Link::Escapes,
+    }
+}
+
+/// Whether a URL path has what a browser normalises away: dot segments
+/// (also percent-encoded) or backslashes.
+fn needs_normalising(path: &str) -> bool {
+    path.contains('\\')
+        || path.split('/').any(|segment| {
+            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+            segment == "." || segment == ".."
+        })
+}
+
+/// `path` (starting with `/`) without its dot segments, as the URL standard
+/// removes them.
+fn remove_dot_segments(path: &str) -> String {
+    url::Url::parse("https://h.invalid/")
+        .and_then(|base| base.join(path))
+        .map_or_else(|_| path.to_string(), |url| url.path().to_string())
+}
+
+/// The normalised path of `url` (absolute, network-path `//host/…` or
+/// root-relative) if it is on the site's host: the URL standard's parse
+/// (case of scheme and host, default ports, dot segments), with `http` and
+/// `https` on the same host and port counting as the same site. `None` for
+/// another site, or when `base_url` is empty or not a URL.
+fn same_site_path(url: &str, base_url: &str) -> Option<String> {
+    let base = url::Url::parse(base_url).ok()?;
+    let target = base.join(url).ok()?;
+    let web = |u: &url::Url| matches!(u.scheme(), "http" | "https");
+    let same = web(&base)
+        && web(&target)
+        && target.host_str() == base.host_str()
+        && target.port() == base.port();
+    same.then(|| target.path().to_string())
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -138,23 +208,6 @@ fn url_scheme_end(url: &str) -> Option<usize> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     (valid && !url[..colon].contains('/')).then_some(colon)
-}
-
-fn scheme(url: &str) -> &str {
-    url_scheme_end(url).map_or("https:", |end| &url[..=end])
-}
-
-/// `https://host:port` of an absolute URL.
-fn origin(url: &str) -> Option<&str> {
-    let after_scheme = url.find("://")? + 3;
-    let end = url[after_scheme..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| after_scheme + i);
-    Some(&url[..end])
-}
-
-fn same_origin(url: &str, origin_of_site: &str) -> bool {
-    origin(url).is_some_and(|o| o.eq_ignore_ascii_case(origin_of_site))
 }
 
 /// Resolves `relative` (a path relative to the page at `page`, both below the
@@ -261,7 +314,7 @@ fn rewrite_attributes(el: &mut Element<'_, '_>, rewrite: &mut dyn FnMut(&str) ->
         let Some(value) = el.get_attribute(name) else {
             continue;
         };
-        let new_value = if *name == "srcset" {
+        let new_value = if is_srcset(name) {
             rewrite_srcset(&value, rewrite)
         } else {
             rewrite(&value)
@@ -455,6 +508,45 @@ mod tests {
     }
 
     #[test]
+    fn links_on_the_site_host_are_the_site_whatever_their_spelling() {
+        let c = |url| classify(url, BASE, "/sub/");
+        for (url, expected) in [
+            ("https://example.org:443/sub/nope/", internal("nope/", "")),
+            ("http://example.org/sub/nope2/", internal("nope2/", "")),
+            ("http://example.org:80/sub/a/?q#f", internal("a/", "?q#f")),
+            ("HTTPS://Example.ORG/sub/x.png", internal("x.png", "")),
+            ("https://example.org./sub/x/", Link::External),
+            ("//example.org/sub/x/", internal("x/", "")),
+            ("//EXAMPLE.org:443/sub/x/", internal("x/", "")),
+            ("https://example.org/sub/../other/", Link::Escapes),
+            ("https://example.org/sub/a/../b/", internal("b/", "")),
+            ("https://example.org/sub/%2e%2e/other/", Link::Escapes),
+            ("https://example.org/sub/./a/", internal("a/", "")),
+            ("/sub/../other/", Link::Escapes),
+            ("/sub/a/./../b/#x", internal("b/", "#x")),
+            ("http://example.org:443/sub/", Link::External),
+            ("https://example.org:8443/sub/", Link::External),
+            ("https://user@example.org/sub/a/", internal("a/", "")),
+            ("ftp://example.org/sub/", Link::External),
+            ("//example.org/about/", Link::Escapes),
+            (
+                "https://example.org/sub/My%20Files/a.txt",
+                internal("My%20Files/a.txt", ""),
+            ),
+            (
+                "https://example.org:443/sub/My Files/a.txt",
+                internal("My%20Files/a.txt", ""),
+            ),
+        ] {
+            assert_eq!(c(url), expected, "{url}");
+        }
+        // Without a base URL, absolute URLs are external; dot segments of a
+        // root-relative path are still removed.
+        assert_eq!(classify("https://example.org/a/", "", "/"), Link::External);
+        assert_eq!(classify("/a/../b/", "", "/"), internal("b/", ""));
+    }
+
+    #[test]
     fn can_make_paths_relative() {
         assert_eq!(
             relative_path("a/b/index.html", "a/c/index.html"),
@@ -544,6 +636,17 @@ mod tests {
         let out = rewrite_page(html, "a/index.html", &config(), &|_| false).unwrap();
         assert!(
             out.contains(r#"srcset="b,c.png 2x, data:image/png;base64,xx 1x""#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn rewrites_imagesrcset_like_srcset() {
+        let html =
+            r#"<link rel="preload" as="image" imagesrcset="/sub/a/p.png 1x, /sub/a/q,r.png 2x">"#;
+        let out = rewrite_page(html, "a/index.html", &config(), &|_| false).unwrap();
+        assert!(
+            out.contains(r#"imagesrcset="p.png 1x, q,r.png 2x""#),
             "{out}"
         );
     }

@@ -4,6 +4,10 @@
 //! the relations between pages (backlinks, neighbours), template values, and
 //! finally each page through its Tera template. Same site in, same bytes out.
 
+mod page_ids;
+
+pub use page_ids::duplicate_ids;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -103,6 +107,10 @@ impl Resolver for SiteResolver<'_> {
             known.push(page.slug.clone());
         }
         Err(known)
+    }
+    fn own_url(&self) -> String {
+        let folder = self.1.strip_suffix("index.html").unwrap_or(&self.1);
+        format!("{}{folder}", self.0.config.base_url)
     }
 }
 
@@ -227,7 +235,13 @@ enum Local {
 /// Where `url`, on the page whose output file is `own`, leads.
 fn local_target(site: &Site, own: &str, url: &str) -> Local {
     let config = &site.config;
-    let path = match classify(url, &config.base_url, &config.base_path) {
+    let mut link = classify(url, &config.base_url, &config.base_path);
+    // Under `serve` (or `--base-url`), a link written with site.toml's base
+    // URL is still a link to the site.
+    if let (Link::External, Some((written_url, written_path))) = (&link, &config.written_base) {
+        link = classify(url, written_url, written_path);
+    }
+    let path = match link {
         Link::Other | Link::External | Link::Relative { path: "", .. } => return Local::Elsewhere,
         Link::Escapes => return Local::Escapes,
         Link::Internal { path, .. } => path,
@@ -254,7 +268,12 @@ fn local_target(site: &Site, own: &str, url: &str) -> Local {
 
 fn leaves_base_path(site: &Site, url: &str) -> Diagnostic {
     let base_path = &site.config.base_path;
-    let hint = match url.strip_prefix('/').filter(|_| base_path != "/") {
+    let from_root = crate::portable::path_from_root(url, &site.config.base_url);
+    let hint = match from_root
+        .as_deref()
+        .and_then(|path| path.strip_prefix('/'))
+        .filter(|_| base_path != "/")
+    {
         Some(rest) => format!(
             "the site is published below {base_path}: link a file of the site as @/{rest} (or {base_path}{rest})"
         ),
@@ -341,6 +360,14 @@ pub fn missing_files<C>(
     missing
         .into_iter()
         .map(|link| {
+            if let Some(draft) = draft_linked(site, &link.file) {
+                return Diagnostic::error(format!(
+                    "broken link `{}`: `content/{draft}` is a draft, left out without --drafts",
+                    link.url
+                ))
+                .at(link.at.clone())
+                .hint("build with --drafts, or remove the link until the page is published");
+            }
             Diagnostic::error(format!(
                 "broken link `{}`: there is no {} in the output",
                 link.url, link.file
@@ -349,6 +376,15 @@ pub fn missing_files<C>(
             .maybe_hint(missing_file_hint(site, link, &suggest, &asset_sources))
         })
         .collect()
+}
+
+/// The draft (file below content/) left out of the build whose page would be
+/// the output file `file` (`drafty/index.html`, or `drafty` for `drafty/`).
+fn draft_linked<'a>(site: &'a Site, file: &str) -> Option<&'a str> {
+    site.draft_at
+        .get(file)
+        .or_else(|| site.draft_at.get(&format!("{file}/index.html")))
+        .map(String::as_str)
 }
 
 /// For a link to a Markdown file of content/, its `@/` form; else the file
@@ -372,17 +408,26 @@ fn missing_file_hint(
         }
     };
     if path.ends_with(".md") {
-        let content = match classify(path, &config.base_url, &config.base_path) {
-            Link::Relative { path, .. } => resolve_relative(&page.file, path),
-            Link::Internal { path, .. } => Some(path),
-            _ => None,
-        }
-        .map(|p| percent_decode(&p));
-        if let Some(content) = content.filter(|c| {
-            site.by_file.contains_key(c)
-                || site.drafts.contains(c)
-                || site.scheduled.contains_key(c)
-        }) {
+        // A relative link to a Markdown file is read from the Markdown file
+        // (as an editor does) or from the page's URL (as a browser does).
+        let candidates = match classify(path, &config.base_url, &config.base_path) {
+            Link::Relative { path, .. } => vec![
+                resolve_relative(&page.file, path),
+                resolve_relative(&page.output_file(), path),
+            ],
+            Link::Internal { path, .. } => vec![Some(path)],
+            _ => Vec::new(),
+        };
+        let content = candidates
+            .into_iter()
+            .flatten()
+            .map(|p| percent_decode(&p))
+            .find(|c| {
+                site.by_file.contains_key(c)
+                    || site.drafts.contains(c)
+                    || site.scheduled.contains_key(c)
+            });
+        if let Some(content) = content {
             return Some(format!(
                 "link Markdown files as {}",
                 with_fragment(format!("@/{content}"))

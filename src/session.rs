@@ -400,10 +400,24 @@ impl State {
                     &self.names[id],
                     html,
                 );
+                let mut errors = match rendered {
+                    Ok(()) => render::duplicate_ids(
+                        &self.site,
+                        &self.bodies[id],
+                        id,
+                        &content,
+                        html,
+                        &self.names[id],
+                    ),
+                    Err(e) => vec![e],
+                };
                 drop(content);
-                rendered
-                    .and_then(|()| write(&self.site.pages[id].output_file(), html))
-                    .err()
+                if errors.is_empty()
+                    && let Err(e) = write(&self.site.pages[id].output_file(), html)
+                {
+                    errors.push(e);
+                }
+                errors
             })
             .flatten()
             .collect();
@@ -492,9 +506,19 @@ impl State {
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
-        for (result, reads) in results {
+        for ((result, reads), &id) in results.into_iter().zip(ids) {
             match result {
-                Ok(file) => files.push((file, reads)),
+                Ok(file) => {
+                    errors.extend(render::duplicate_ids(
+                        &self.site,
+                        &self.bodies[id],
+                        id,
+                        &self.bodies[id].html,
+                        &file.bytes,
+                        &self.names[id],
+                    ));
+                    files.push((file, reads));
+                }
                 Err(e) => errors.push(e),
             }
         }

@@ -45,6 +45,8 @@ pub struct Site {
     pub scheduled: HashMap<String, String>,
     /// The configured taxonomies and their used terms (see [`crate::taxonomy`]).
     pub taxonomies: Vec<crate::taxonomy::Taxonomy>,
+    /// The output file a draft left out would have (`drafty/index.html`) → its file.
+    pub draft_at: HashMap<String, String>,
     /// Output file of each page (`a/b/index.html`) → the page.
     pub page_at: HashMap<String, PageId>,
     /// Every output file known before the output is assembled: pages, alias
@@ -60,6 +62,7 @@ impl Site {
             assets,
             drafts,
             scheduled,
+            draft_outputs,
         } = content;
         pages.sort_by(|a, b| a.file.cmp(&b.file));
         let content_dir = config.root.join("content");
@@ -82,6 +85,10 @@ impl Site {
             assets,
             reserved_ids: Default::default(),
             asset_files,
+            draft_at: draft_outputs
+                .into_iter()
+                .zip(drafts.iter().cloned())
+                .collect(),
             drafts: drafts.into_iter().collect(),
             scheduled: scheduled.into_iter().collect(),
             taxonomies: Vec::new(),

@@ -671,6 +671,38 @@ bad_case!(
     ]
 );
 
+// Issue 12 follow-ups: links and ids.
+bad_case!(
+    citation_inside_link_text,
+    [
+        "content/a.md:5:18",
+        "a citation inside link text: move [@wt] after the link"
+    ]
+);
+bad_case!(
+    plain_link_to_draft,
+    [
+        "content/a.md:5:5",
+        "broken link `../draft/`: `content/draft.md` is a draft",
+        "--drafts"
+    ]
+);
+bad_case!(
+    heading_id_written_by_template,
+    [
+        "content/a.md:7:1",
+        "heading id `cite-1` is also written by the template page.html on a/index.html",
+        "{#id}"
+    ]
+);
+bad_case!(
+    raw_html_id_twice,
+    [
+        "content/a.md:9:10",
+        "id `x` is written twice in this page's HTML"
+    ]
+);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";

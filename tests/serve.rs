@@ -162,6 +162,34 @@ fn keeps_serving_the_last_good_site_on_errors() {
 }
 
 #[test]
+fn checks_links_written_with_the_sites_own_base_url_as_build_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let about = root.join("content/about.md");
+    // The starter's base_url is https://example.org/; serve's is local.
+    write(
+        &about,
+        "---\ntitle: About\n---\n[ok](https://example.org/about/) [home](http://example.org/)\n",
+    );
+    let mut server = Server::start(&root);
+    assert_eq!(server.status()["ok"], true);
+    let events = server.events();
+    write(
+        &about,
+        "---\ntitle: About\n---\n[x](https://example.org/nope/)\n",
+    );
+    let error = events.next_named("error");
+    let text = error.data["text"].as_str().unwrap();
+    assert!(
+        text.contains("broken link `https://example.org/nope/`"),
+        "{text}"
+    );
+    assert!(text.contains("content/about.md:4:1"), "{text}");
+    assert_eq!(server.status()["ok"], false);
+    assert!(server.is_running());
+}
+
+#[test]
 fn can_start_on_a_broken_site_and_recover() {
     let dir = tempfile::tempdir().unwrap();
     let root = fixture_site(dir.path());

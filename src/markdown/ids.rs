@@ -83,6 +83,7 @@ impl Pass {
                 *id = Some(entry.id.clone().into());
             }
             self.rendered.heading_ids.push(entry.id.clone());
+            self.rendered.heading_id_offsets.push(heading.offset);
         }
         self.flat_toc = toc;
     }
@@ -93,7 +94,8 @@ impl Pass {
             base = "section".into();
         }
         let taken = |pass: &Pass, id: &str| {
-            pass.used_ids.contains(id)
+            is_citation_id(id)
+                || pass.used_ids.contains(id)
                 || reserved.contains(id)
                 || pass.footnotes.contains(id)
                 || pass.html_ids.contains(id)
@@ -102,16 +104,33 @@ impl Pass {
             self.used_ids.insert(base.clone());
             return base;
         }
+        // `cite` + `-1` would be a citation's note id: `cite-1-1` then.
+        let suffixed = |n: usize| {
+            let candidate = format!("{base}-{n}");
+            if is_citation_id(&candidate) {
+                format!("{candidate}-1")
+            } else {
+                candidate
+            }
+        };
         let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
-        let mut candidate = format!("{base}-{n}");
+        let mut candidate = suffixed(n);
         while taken(self, &candidate) {
             n += 1;
-            candidate = format!("{base}-{n}");
+            candidate = suffixed(n);
         }
         self.next_suffix.insert(base, n + 1);
         self.used_ids.insert(candidate.clone());
         candidate
     }
+}
+
+/// Whether `id` is a citation's note id, `cite-N`: citation markers link to
+/// `#cite-N`, so every theme writes these ids; a generated heading id never
+/// takes one (`## Cite 1` is `#cite-1-1`).
+fn is_citation_id(id: &str) -> bool {
+    id.strip_prefix("cite-")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The values of `id="…"` (or `id='…'`) attributes in a template's
@@ -223,6 +242,25 @@ mod tests {
         assert_eq!(r.toc[0].id, "main-2");
         // With no theme ids known, `main` is free.
         assert_eq!(md("## Main\n").heading_ids, ["main"]);
+    }
+
+    #[test]
+    fn generated_ids_avoid_citation_note_ids() {
+        assert_ids(
+            md,
+            &[
+                ("## Cite 1\n", &["cite-1-1"]),
+                ("## Cite 12\n\n## Cite 12\n", &["cite-12-1", "cite-12-2"]),
+                (
+                    "## Cite\n\n## Cite\n\n## Cite\n",
+                    &["cite", "cite-1-1", "cite-2-1"],
+                ),
+                ("## Cite 1a\n", &["cite-1a"]),
+                ("## Cite -\n", &["cite"]),
+            ],
+        );
+        // One set by hand is the author's: it clashes when the page cites.
+        assert_eq!(md("## A {#cite-1}\n").heading_ids, ["cite-1"]);
     }
 
     #[test]
@@ -390,7 +428,17 @@ mod tests {
             (
                 "## He said [“no deal”][@wt]\n",
                 "he-said-no-deal",
-                "He said no deal",
+                "He said “no deal”",
+            ),
+            (
+                "## The [\"armed attack\"][@wt] clause\n",
+                "the-armed-attack-clause",
+                "The “armed attack” clause",
+            ),
+            (
+                "## A map ![of Berlin](map.png) today\n",
+                "a-map-of-berlin-today",
+                "A map of Berlin today",
             ),
             ("## Claims [@wt][]\n", "claims", "Claims"),
             (

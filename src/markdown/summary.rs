@@ -5,7 +5,9 @@
 //! space and line breaks before the marker are dropped, and nothing in it
 //! points at what the summary leaves out or repeats an id of the page it is
 //! shown next to: footnote references and definitions are left out, headings
-//! carry no id.
+//! carry no id. Links to a place on the page (`[below](#later)`, citation
+//! markers `#cite-1`, raw `href="#x"`) point at the page's own URL
+//! (`https://e.org/a/#later`), so they work wherever the summary is shown.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
 
@@ -33,8 +35,9 @@ struct Open {
     raw: usize,
 }
 
-/// The summary HTML of the events before the cut.
-pub(super) fn html(events: &[Event<'_>]) -> String {
+/// The summary HTML of the events before the cut, its in-page links made
+/// links to `own_url` (the page's URL; none when empty).
+pub(super) fn html(events: &[Event<'_>], own_url: &str) -> String {
     let mut kept: Vec<Event<'_>> = Vec::with_capacity(events.len() + 8);
     let mut open: Vec<Open> = Vec::new();
     // Raw HTML tags (`<span>`, `<details>`) still open, innermost last.
@@ -50,7 +53,7 @@ pub(super) fn html(events: &[Event<'_>]) -> String {
                     raw: raw.len(),
                 });
                 if keep {
-                    kept.push(Event::Start(without_id(tag)));
+                    kept.push(Event::Start(to_own_page(without_id(tag), own_url)));
                 }
             }
             Event::End(end) => {
@@ -68,7 +71,11 @@ pub(super) fn html(events: &[Event<'_>]) -> String {
             Event::FootnoteReference(_) => {}
             Event::Html(tag) | Event::InlineHtml(tag) if inside_kept => {
                 track_raw_tags(&mut raw, tag);
-                kept.push(event.clone());
+                kept.push(match raw_to_own_page(tag, own_url) {
+                    Some(html) if matches!(event, Event::Html(_)) => Event::Html(html.into()),
+                    Some(html) => Event::InlineHtml(html.into()),
+                    None => event.clone(),
+                });
             }
             other if inside_kept => kept.push(other.clone()),
             _ => {}
@@ -130,6 +137,43 @@ fn close_raw_tags(kept: &mut Vec<Event<'_>>, raw: &mut Vec<String>, keep: usize)
     }
 }
 
+/// A link to a place on the page (`#later`) as a link to `own_url#later`.
+fn to_own_page<'a>(tag: Tag<'a>, own_url: &str) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } if dest_url.starts_with('#') && !own_url.is_empty() => Tag::Link {
+            link_type,
+            dest_url: format!("{own_url}{dest_url}").into(),
+            title,
+            id,
+        },
+        other => other,
+    }
+}
+
+/// Raw HTML (a citation marker, `<a href="#x">`) with its in-page `href`s
+/// made links to `own_url`; `None` when it has none.
+fn raw_to_own_page(html: &str, own_url: &str) -> Option<String> {
+    if own_url.is_empty() || !html.contains("=\"#") && !html.contains("='#") {
+        return None;
+    }
+    let escaped = crate::render::escape_html(own_url);
+    let mut out = html.to_string();
+    for quote in ['"', '\''] {
+        for attribute in ["href", "HREF", "Href"] {
+            out = out.replace(
+                &format!("{attribute}={quote}#"),
+                &format!("{attribute}={quote}{escaped}#"),
+            );
+        }
+    }
+    Some(out)
+}
+
 /// A heading without its id: summaries of several pages share a list page.
 fn without_id<'a>(tag: &Tag<'a>) -> Tag<'a> {
     match tag {
@@ -172,6 +216,50 @@ fn trim_end(events: &mut Vec<Event<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{md, random};
+    use super::super::{Resolver, render};
+    use crate::config::MarkdownOptions;
+
+    struct OnPage;
+    impl Resolver for OnPage {
+        fn page_url(&self, _: &str) -> Option<String> {
+            Some("https://e.org/b/".into())
+        }
+        fn has_source(&self, id: &str) -> bool {
+            id == "wt"
+        }
+        fn own_url(&self) -> String {
+            "https://e.org/a/".into()
+        }
+    }
+
+    #[test]
+    fn in_page_links_of_a_summary_point_at_its_page() {
+        for (body, expected) in [
+            (
+                "Claim [@wt] and [below](#later).\n\n<!-- more -->\n\n## Later\n",
+                "<p>Claim<sup class=\"citation\"><a href=\"https://e.org/a/#cite-1\">[1]</a></sup> and <a href=\"https://e.org/a/#later\">below</a>.</p>\n",
+            ),
+            (
+                "A [“quote”][@wt] <a href=\"#x\">raw</a> <a href='#y'>y</a>.\n<!-- more -->\n",
+                "<p>A <q>quote</q><sup class=\"citation\"><a href=\"https://e.org/a/#cite-1\">[1]</a></sup> <a href=\"https://e.org/a/#x\">raw</a> <a href='https://e.org/a/#y'>y</a>.</p>\n",
+            ),
+            (
+                "<div><a href=\"#z\">z</a></div>\n\nText.\n<!-- more -->\n",
+                "<div><a href=\"https://e.org/a/#z\">z</a></div>\n<p>Text.</p>\n",
+            ),
+            (
+                "[other](@/b.md#x) [ext](https://x.org/#y) [rel](../c/#z) `href=\"#code\"`\n<!-- more -->\n",
+                "<p><a href=\"https://e.org/b/#x\">other</a> <a href=\"https://x.org/#y\">ext</a> <a href=\"../c/#z\">rel</a> <code>href=\"#code\"</code></p>\n",
+            ),
+        ] {
+            let r = render(body, &MarkdownOptions::default(), &OnPage);
+            assert_eq!(r.summary.as_deref(), Some(expected), "{body:?}");
+            // The page itself keeps its in-page links.
+            assert!(!r.html.contains("https://e.org/a/"), "{}", r.html);
+        }
+        // Without the page's URL (unknown), links are left as they are.
+        assert!(summary("[below](#later)\n<!-- more -->\n").contains("href=\"#later\""));
+    }
 
     fn summary(body: &str) -> String {
         md(body)

@@ -13,7 +13,7 @@ use briefing::session::Session;
 use crate::support::*;
 
 /// A site in a temp folder: site.toml with `base_url`, and `files` (path, text).
-fn site(base_url: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn site(base_url: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     write(
         dir.path(),
@@ -31,18 +31,18 @@ fn site(base_url: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn write(root: &Path, path: &str, text: &str) {
+pub(crate) fn write(root: &Path, path: &str, text: &str) {
     let path = root.join(path);
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(path, text).expect("write");
 }
 
-fn page(title: &str, body: &str) -> String {
+pub(crate) fn page(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n---\n\n{body}\n")
 }
 
 /// Runs `args` and returns (exit code, stderr).
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     let output = briefing(args, dir);
     (output.status.code(), stderr(&output))
 }
