@@ -1063,7 +1063,7 @@ fn push_text(text: &mut String, event: &Event<'_>) {
     match event {
         Event::Text(t) | Event::Code(t) => text.push_str(t),
         // A quote's `<q>` shows its quotation marks: the text carries them.
-        Event::InlineHtml(t) if t.as_ref() == "<q>" => text.push('“'),
+        Event::InlineHtml(t) if t.as_ref() == "<q>" || t.starts_with("<q ") => text.push('“'),
         Event::InlineHtml(t) if t.as_ref() == "</q>" => text.push('”'),
         Event::SoftBreak | Event::HardBreak => text.push(' '),
         _ => {}
