@@ -15,7 +15,13 @@ use super::Problem;
 /// text: its `](`, `][` or `]<a` was left as text. Cheap, so the second
 /// parse of [`citations_in_link_text`] runs only for such pages.
 pub(super) fn may_have_lost_a_link(html: &str) -> bool {
-    html.contains("](") || html.contains("][") || html.contains("]<a")
+    // One pass over the `]`s (memchr) instead of three substring searches.
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(b']', bytes).any(|at| match bytes.get(at + 1) {
+        Some(b'(' | b'[') => true,
+        Some(b'<') => bytes.get(at + 2) == Some(&b'a'),
+        _ => false,
+    })
 }
 
 /// A problem for each citation (at its byte offset in `body`, of `source`)
@@ -52,6 +58,22 @@ pub(super) fn citations_in_link_text(
 #[cfg(test)]
 mod tests {
     use pulldown_cmark::{Options, Parser, html};
+
+    #[test]
+    fn sees_the_marks_a_lost_link_leaves() {
+        use super::may_have_lost_a_link as lost;
+        for html in [
+            "a](b",
+            "x][y",
+            "]<a href",
+            "<p>[outer<sup>1</sup>](https://e.com/)</p>",
+        ] {
+            assert!(lost(html), "{html}");
+        }
+        for html in ["", "]", "a]", "] (", "]<b>", "]<", "<a href=\"x\">t</a>"] {
+            assert!(!lost(html), "{html}");
+        }
+    }
 
     use super::super::tests::md;
 
