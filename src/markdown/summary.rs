@@ -162,15 +162,22 @@ fn raw_to_own_page(html: &str, own_url: &str) -> Option<String> {
         return None;
     }
     let escaped = crate::render::escape_html(own_url);
-    let mut out = html.to_string();
-    for quote in ['"', '\''] {
-        for attribute in ["href", "HREF", "Href"] {
-            out = out.replace(
-                &format!("{attribute}={quote}#"),
-                &format!("{attribute}={quote}{escaped}#"),
-            );
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() + escaped.len());
+    let mut copied = 0;
+    // Every `href="#…"` or `href='#…'`, the attribute name in any case.
+    for (at, _) in html.match_indices('#') {
+        let in_page_href = at >= 6
+            && matches!(bytes[at - 1], b'"' | b'\'')
+            && bytes[at - 2] == b'='
+            && bytes[at - 6..at - 2].eq_ignore_ascii_case(b"href");
+        if in_page_href {
+            out.push_str(&html[copied..at]);
+            out.push_str(&escaped);
+            copied = at;
         }
     }
+    out.push_str(&html[copied..]);
     Some(out)
 }
 
@@ -215,6 +222,34 @@ fn trim_end(events: &mut Vec<Event<'_>>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn points_in_page_hrefs_of_raw_html_at_the_page() {
+        let own = "https://e.org/a/";
+        for (html, expected) in [
+            (
+                "<sup><a href=\"#cite-1\">1</a></sup>",
+                Some("<sup><a href=\"https://e.org/a/#cite-1\">1</a></sup>"),
+            ),
+            (
+                "<A HREF='#x'>x</A> <a Href=\"#y\">",
+                Some("<A HREF='https://e.org/a/#x'>x</A> <a Href=\"https://e.org/a/#y\">"),
+            ),
+            (
+                "<a data-x=\"#no\" href=\"/b/#c\">",
+                Some("<a data-x=\"#no\" href=\"/b/#c\">"),
+            ),
+            ("<a href=\"/b/\">", None),
+        ] {
+            assert_eq!(
+                super::raw_to_own_page(html, own).as_deref(),
+                expected,
+                "{html}"
+            );
+        }
+        assert_eq!(super::raw_to_own_page("<a href=\"#x\">", ""), None);
+    }
+
     use super::super::tests::{md, random};
     use super::super::{Resolver, render};
     use crate::config::MarkdownOptions;
