@@ -162,11 +162,17 @@ fn below_base<'a>(path: String, base_path: &str, suffix: &'a str) -> Link<'a> {
 /// Whether a URL path has what a browser normalises away: dot segments
 /// (also percent-encoded) or backslashes.
 fn needs_normalising(path: &str) -> bool {
-    path.contains('\\')
-        || path.split('/').any(|segment| {
-            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
-            segment == "." || segment == ".."
-        })
+    // A dot segment is `.` or `..`, each dot possibly written `%2e`/`%2E`.
+    let is_dot = |part: &[u8]| part == b"." || part.eq_ignore_ascii_case(b"%2e");
+    let is_dot_segment = |segment: &str| {
+        let bytes = segment.as_bytes();
+        match bytes.len() {
+            1 | 3 => is_dot(bytes),
+            2 | 4 | 6 => (1..bytes.len()).any(|cut| is_dot(&bytes[..cut]) && is_dot(&bytes[cut..])),
+            _ => false,
+        }
+    };
+    path.contains('\\') || path.split('/').any(is_dot_segment)
 }
 
 /// `path` (starting with `/`) without its dot segments, as the URL standard
@@ -465,6 +471,36 @@ pub fn explicit_file(path: &str, exists: &dyn Fn(&str) -> bool) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn knows_the_paths_a_browser_normalises() {
+        for path in [
+            "/a/../b",
+            "/a/./b",
+            "/..",
+            "..",
+            ".",
+            "/a/%2e%2e/b",
+            "/a/%2E./b",
+            "/a/.%2e/",
+            "/a/%2e/",
+            "a\\b",
+        ] {
+            assert!(super::needs_normalising(path), "{path}");
+        }
+        for path in [
+            "/a/b/",
+            "/a/.b/",
+            "/a/..b/",
+            "/a/%2e%2e%2e/",
+            "/a/...",
+            "/a/b.c",
+            "",
+        ] {
+            assert!(!super::needs_normalising(path), "{path}");
+        }
+    }
+
     use super::*;
 
     const BASE: &str = "https://example.org/sub/";
