@@ -298,6 +298,7 @@ impl State {
         let mut templates = Templates::load(&site.config, &wanted)?;
         render::set_config(&mut templates, &site);
         site.reserved_ids = templates.literal_ids();
+        site.shortcodes = std::sync::Arc::new(crate::shortcodes::Shortcodes::load(&site.config)?);
         timings.lap("templates");
         let bodies = render::render_bodies(&site);
         let mut errors = render::body_errors(&site, &bodies);

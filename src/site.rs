@@ -50,6 +50,8 @@ pub struct Site {
     /// Every output file known before the output is assembled: pages, alias
     /// redirects and the files of `content/`.
     pub known_files: HashSet<String>,
+    /// The shortcode templates (set once the templates are loaded).
+    pub shortcodes: std::sync::Arc<crate::shortcodes::Shortcodes>,
 }
 
 impl Site {
@@ -81,6 +83,7 @@ impl Site {
             aliases: Vec::new(),
             assets,
             reserved_ids: Default::default(),
+            shortcodes: Default::default(),
             asset_files,
             drafts: drafts.into_iter().collect(),
             scheduled: scheduled.into_iter().collect(),
