@@ -534,6 +534,7 @@ impl Pass {
                     self.scan_quotations(&mut out);
                     self.in_word = false;
                     let (open, close) = alert_html(kind, resolver);
+                    self.rendered.shortcodes.push("callout".into());
                     if let Some(at) = self.alerts.pop()
                         && let Some(slot) = out.get_mut(at)
                     {

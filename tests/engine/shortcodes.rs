@@ -91,3 +91,44 @@ fn a_pull_quote_needs_a_quote_with_its_speaker() {
     assert!(message.contains("names no speaker"), "{message}");
     assert!(message.contains("content/pullquote.md:5:1"), "{message}");
 }
+
+#[test]
+fn editing_a_shortcode_template_re_renders_exactly_the_pages_that_use_it() {
+    use briefing::build::BuildOptions;
+    use briefing::session::Session;
+    let site = copy_fixture("shortcodes");
+    let root = site.path().to_path_buf();
+    let options = || BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::new(options());
+    session.build().expect("build");
+    let path = root.join("templates/shortcodes/fact.html");
+    let text = read(&root, "templates/shortcodes/fact.html").replace("\"fact\"", "\"fact edited\"");
+    std::fs::write(&path, text).expect("write");
+    let outcome = session.update(std::slice::from_ref(&path)).expect("update");
+    assert!(!outcome.full, "{outcome:?}");
+    assert_eq!(outcome.rendered, 2, "callout.md and embed.md use `fact`");
+    crate::incremental::assert_same_as_clean_build(&session, &options(), "fact.html edited");
+    let state = session.state().expect("built");
+    let page = state
+        .plan
+        .read("embed/index.html")
+        .expect("present")
+        .expect("readable");
+    assert!(String::from_utf8_lossy(&page).contains("fact edited"));
+    // A new shortcode takes a full build; an edit of one no page uses
+    // renders nothing.
+    let unused = root.join("templates/shortcodes/unused.html");
+    std::fs::write(&unused, "{# shortcode() #}\n<hr>\n").expect("write");
+    let outcome = session
+        .update(std::slice::from_ref(&unused))
+        .expect("update");
+    assert!(outcome.full, "{outcome:?}");
+    std::fs::write(&unused, "{# shortcode() #}\n<hr class=\"x\">\n").expect("write");
+    let outcome = session
+        .update(std::slice::from_ref(&unused))
+        .expect("update");
+    assert!(!outcome.full && outcome.rendered == 0, "{outcome:?}");
+}
