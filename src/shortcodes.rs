@@ -124,11 +124,20 @@ pub const BODY_MARK: &str = "\u{1}briefing-shortcode-body\u{1}";
 impl Shortcodes {
     /// Reads the theme's shortcodes and the site's.
     pub fn load(config: &Config) -> Result<Shortcodes> {
-        let files = crate::templates::shortcode_sources(config)?;
+        Shortcodes::from_sources(&crate::templates::shortcode_sources(config)?)
+    }
+
+    /// The built-in theme's shortcodes alone.
+    pub fn builtin() -> Result<Shortcodes> {
+        Shortcodes::from_sources(&crate::templates::builtin_shortcode_sources())
+    }
+
+    /// Shortcodes from (name, file, text) triples.
+    pub fn from_sources(files: &[(String, PathBuf, String)]) -> Result<Shortcodes> {
         let mut shortcodes = Shortcodes::default();
         let mut errors = Vec::new();
         let mut pairs = Vec::new();
-        for (name, path, text) in &files {
+        for (name, path, text) in files {
             match declaration(text) {
                 Ok((params, body, quote)) => {
                     shortcodes.defs.insert(

@@ -43,23 +43,11 @@ pub struct Call {
     pub block: bool,
 }
 
-/// Whether `body` may hold a shortcode: one byte search, nothing else, for
-/// the bodies that hold none.
+/// Whether `body` may hold a shortcode: a `{` followed by `{` or `%`,
+/// found with memchr. A body without one costs this search and nothing else.
 pub fn may_hold(body: &str) -> bool {
     let bytes = body.as_bytes();
-    let mut from = 0;
-    while let Some(at) = memchr_brace(&bytes[from..]) {
-        let at = from + at;
-        if matches!(bytes.get(at + 1), Some(b'{' | b'%')) {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
-}
-
-fn memchr_brace(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'{')
+    memchr::memchr_iter(b'{', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'{' | b'%')))
 }
 
 /// The byte ranges of code spans, code blocks and raw HTML, where nothing
@@ -558,5 +546,126 @@ mod tests {
         assert!(!may_hold("no braces {here} at all {"));
         assert!(may_hold("a {{ x() }}"));
         assert!(may_hold("{% x() %}"));
+    }
+
+    /// Renders through the whole pass, with the built-in shortcodes.
+    mod rendering {
+        use crate::config::MarkdownOptions;
+        use crate::markdown::{Rendered, Resolver, render};
+        use crate::shortcodes::Shortcodes;
+
+        struct Site(Shortcodes);
+        impl Resolver for Site {
+            fn page_url(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn has_source(&self, id: &str) -> bool {
+                matches!(id, "wt" | "ap")
+            }
+            fn requires_citations(&self) -> bool {
+                true
+            }
+            fn shortcodes(&self) -> Option<&Shortcodes> {
+                Some(&self.0)
+            }
+        }
+
+        fn md(body: &str) -> Rendered {
+            let site = Site(Shortcodes::builtin().expect("built-in shortcodes"));
+            render(body, &MarkdownOptions::default(), &site)
+        }
+
+        #[test]
+        fn a_body_is_markdown_with_the_page_s_passes_and_nested_shortcodes() {
+            let r = md(
+                "{% callout(kind=\"known\") %}\nA *claim* [@wt], see {{ embed(url=\"https://e.org/\", title=\"T\") }}.\n{% end %}\n",
+            );
+            assert!(r.problems.is_empty(), "{:?}", r.problems);
+            assert!(
+                r.html
+                    .starts_with("<aside class=\"callout callout-known\" role=\"note\">\n<p class=\"callout-label\">What we know</p>\n<p>A <em>claim</em><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>, see <div class=\"embed\">"),
+                "{}",
+                r.html
+            );
+            assert!(r.html.ends_with("</aside>\n"), "{}", r.html);
+            assert_eq!(r.citations, ["wt"]);
+            assert!(r.uncited.is_empty());
+            assert_eq!(r.shortcodes, ["embed", "callout"]);
+        }
+
+        #[test]
+        fn offsets_after_a_shortcode_are_the_source_s() {
+            let body = "{{ embed(url=\"https://e.org/\", title=\"A long title\") }} and [@nope].\n\nUncited.\n";
+            let r = md(body);
+            assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+            assert_eq!(r.problems[0].offset, body.find("[@nope]").unwrap());
+            assert_eq!(r.uncited, [body.find("Uncited").unwrap()]);
+        }
+
+        #[test]
+        fn a_figure_s_source_is_numbered_with_the_page_s_citations() {
+            let r = md(
+                "First [@ap].\n\n{{ figure(src=\"a.svg\", alt=\"A square\", credit=\"Diagram: us.\", source=\"wt\") }}\n\nAgain [@wt].\n",
+            );
+            assert!(r.problems.is_empty(), "{:?}", r.problems);
+            assert_eq!(r.citations, ["ap", "wt"]);
+            assert!(
+                r.html.contains("<img src=\"a.svg\" alt=\"A square\">\n<figcaption> <span class=\"figure-credit\">Diagram: us.</span><sup class=\"citation\"><a href=\"#cite-2\">[2]</a></sup></figcaption>"),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html
+                    .contains("Again<sup class=\"citation\"><a href=\"#cite-2\">[2]</a>")
+            );
+        }
+
+        #[test]
+        fn alerts_are_callouts_covered_like_blockquotes() {
+            let body =
+                "> [!WARNING]\n> Not cited.\n> Still the same block.\n\n> [!TIP]\n> Cited [@wt].\n";
+            let r = md(body);
+            assert!(
+                r.html.starts_with("<aside class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-label\">Warning</p>\n<p>Not cited."),
+                "{}",
+                r.html
+            );
+            assert!(r.html.contains("callout-tip"));
+            assert!(!r.html.contains("blockquote"));
+            assert_eq!(r.uncited, [0]);
+            assert!(r.quotes.is_empty());
+        }
+
+        #[test]
+        fn wrong_calls_are_problems_at_their_offsets() {
+            let body = "Text [@wt].\n\n{{ figure(src=\"a.svg\", alt=1, captoin=\"x\") }}\n\n{{ callout(kind=\"note\") }}\n";
+            let r = md(body);
+            let messages: Vec<(usize, &str)> = r
+                .problems
+                .iter()
+                .map(|p| (p.offset, p.message.as_str()))
+                .collect();
+            assert_eq!(
+                messages,
+                [
+                    (
+                        body.find("alt=").unwrap(),
+                        "argument `alt` of shortcode `figure` must be a string, not 1"
+                    ),
+                    (
+                        body.find("captoin").unwrap(),
+                        "unknown argument `captoin` of shortcode `figure`"
+                    ),
+                    (
+                        body.find("{{ callout").unwrap(),
+                        "shortcode `callout` takes a Markdown body"
+                    ),
+                ]
+            );
+            assert_eq!(
+                r.problems[1].hint.as_deref(),
+                Some("did you mean `caption`?")
+            );
+        }
     }
 }
