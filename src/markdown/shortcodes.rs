@@ -170,25 +170,32 @@ fn parse_at(body: &str, start: usize) -> Result<Call, Failure> {
                     ),
                 ));
             }
-            Some(b'/') if bytes.get(at + 1) == Some(&b'*') => {
-                let Some(end) = body[at..].find("*/}}") else {
-                    return Err((
-                        start,
-                        "`{{/*` opens a literal shortcode that `*/}}` never closes".into(),
-                        LITERAL_HINT.into(),
-                    ));
-                };
-                let inner = body[at + 2..at + end].trim();
-                return Ok(Call {
-                    kind: Kind::Literal(format!("{{{{ {inner} }}}}")),
-                    name: String::new(),
-                    args: Vec::new(),
-                    span: start..at + end + 4,
-                    block: false,
-                });
-            }
             _ => {}
         }
+    }
+    if bytes.get(at) == Some(&b'/') && bytes.get(at + 1) == Some(&b'*') {
+        // `{{/* … */}}` and `{%/* … */%}`: the shortcode as text.
+        let (open, end_mark) = if block {
+            ("{%", "*/%}")
+        } else {
+            ("{{", "*/}}")
+        };
+        let Some(end) = body[at..].find(end_mark) else {
+            return Err((
+                start,
+                format!("`{open}/*` opens a literal shortcode that `{end_mark}` never closes"),
+                LITERAL_HINT.into(),
+            ));
+        };
+        let inner = body[at + 2..at + end].trim();
+        let close = if block { "%}" } else { "}}" };
+        return Ok(Call {
+            kind: Kind::Literal(format!("{open} {inner} {close}")),
+            name: String::new(),
+            args: Vec::new(),
+            span: start..at + end + 4,
+            block: false,
+        });
     }
     at = skip_space(bytes, at);
     let name_start = at;
@@ -508,6 +515,20 @@ mod tests {
             Kind::Literal("{{ callout(kind=\"note\") }}".into())
         );
         assert!(!found[0].block);
+        let found = calls("{%/* callout(kind=\"note\") */%}\nBody\n{%/* end */%}\n");
+        let kinds: Vec<&Kind> = found.iter().map(|c| &c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                &Kind::Literal("{% callout(kind=\"note\") %}".into()),
+                &Kind::Literal("{% end %}".into())
+            ]
+        );
+        assert!(
+            problem("{{/* never closed")
+                .message
+                .contains("never closes")
+        );
     }
 
     #[test]
@@ -591,6 +612,20 @@ mod tests {
             assert_eq!(r.citations, ["wt"]);
             assert!(r.uncited.is_empty());
             assert_eq!(r.shortcodes, ["embed", "callout"]);
+        }
+
+        #[test]
+        fn body_shortcodes_nest() {
+            let r = md(
+                "{% callout(kind=\"context\") %}\nOuter [@wt].\n\n{% callout(kind=\"disputed\", title=\"inner\") %}\nInner [@ap].\n{% end %}\n{% end %}\n",
+            );
+            assert!(r.problems.is_empty(), "{:?}", r.problems);
+            assert_eq!(r.html.matches("<aside").count(), 2, "{}", r.html);
+            let inner = r.html.find("callout-disputed").unwrap();
+            assert!(r.html.find("callout-context").unwrap() < inner);
+            assert!(r.html[inner..].contains("Inner<sup"));
+            assert!(r.html.ends_with("</aside>\n</aside>\n"), "{}", r.html);
+            assert!(r.uncited.is_empty());
         }
 
         #[test]

@@ -118,6 +118,19 @@ fn editing_a_shortcode_template_re_renders_exactly_the_pages_that_use_it() {
         .expect("present")
         .expect("readable");
     assert!(String::from_utf8_lossy(&page).contains("fact edited"));
+    // A site's own callout.html (a new file for a shortcode the theme has)
+    // re-renders the pages with callouts and alerts.
+    let callout = root.join("templates/shortcodes/callout.html");
+    std::fs::write(
+        &callout,
+        "{# shortcode(kind: known|disputed|note|tip|important|warning|caution, title?: string) body #}\n<div class=\"mine\">{{ body | safe }}</div>\n",
+    )
+    .expect("write");
+    let outcome = session
+        .update(std::slice::from_ref(&callout))
+        .expect("update");
+    assert!(!outcome.full && outcome.rendered == 2, "{outcome:?}");
+    crate::incremental::assert_same_as_clean_build(&session, &options(), "callout.html added");
     // A new shortcode takes a full build; an edit of one no page uses
     // renders nothing.
     let unused = root.join("templates/shortcodes/unused.html");
