@@ -386,14 +386,24 @@ fn parse_value(body: &str, at: usize) -> Result<(Value, usize), Failure> {
                         .map(Value::from)
                 }),
             };
+            let shown = if word.is_empty() {
+                body[at..]
+                    .chars()
+                    .next()
+                    .map_or("", |c| &body[at..at + c.len_utf8()])
+            } else {
+                word
+            };
             match value {
                 Some(value) => Ok((value, end)),
+                None if matches!(shown, "“" | "”" | "‘" | "’") => Err((
+                    at,
+                    format!("`{shown}` is a typographic quotation mark"),
+                    "write the string in straight quotes: \"…\" or '…'".into(),
+                )),
                 None => Err((
                     at,
-                    format!(
-                        "`{}` is no value",
-                        if word.is_empty() { &body[at..(at + 1).min(body.len())] } else { word }
-                    ),
+                    format!("`{shown}` is no value"),
                     "a value is a string \"…\" or '…', an integer, a float, true, false or an array […]"
                         .into(),
                 )),
@@ -493,6 +503,11 @@ mod tests {
         let p = problem("a {{ just braces }} b");
         assert!(p.message.contains("expected `(`"), "{}", p.message);
         assert!(p.hint.unwrap().contains("{{/*"));
+        let p = problem("{{ x(a=“curly”) }}");
+        assert!(p.message.contains("typographic"), "{}", p.message);
+        assert_eq!(p.offset, 7);
+        let p = problem("{{ x(a=");
+        assert!(p.message.contains("no value"), "{}", p.message);
         let p = problem("{{ x(a=1, a=2) }}");
         assert!(p.message.contains("twice"));
     }
@@ -563,6 +578,22 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_of_tricky_input_scans_without_panic() {
+        let samples = [
+            "{{ x(a=“é”, b=['ü', [1.5, -2]], c=true) }} {% y(z=\"\\\"\") %}\nñ\n{% end %}",
+            "{{< é >}} {{% ü %}} {{/* é */}} {%/* ü */%} {{ }} {% %} {{é(a=1)}}",
+            "`{{ x() }}` ```\n{% y %}\n``` <b>{{ z() }}</b> {{ w(a='é\\",
+        ];
+        for sample in samples {
+            for (end, _) in sample.char_indices().chain([(sample.len(), ' ')]) {
+                let body = &sample[..end];
+                let (found, _) = scan(body, Options::empty());
+                assert_eq!(mask(body, &found).len(), body.len(), "{body:?}");
+            }
+        }
+    }
+
+    #[test]
     fn finds_the_bodies_that_may_hold_one() {
         assert!(!may_hold("no braces {here} at all {"));
         assert!(may_hold("a {{ x() }}"));
@@ -612,6 +643,16 @@ mod tests {
             assert_eq!(r.citations, ["wt"]);
             assert!(r.uncited.is_empty());
             assert_eq!(r.shortcodes, ["embed", "callout"]);
+        }
+
+        #[test]
+        fn every_prefix_renders_without_panic() {
+            let sample = "> [!NOTE]\n> {% callout(kind=\"note\") %}\n> A [@wt] {{ embed(url=\"u\", title=\"é\") }}\n> {% end %}\n\n# H {{ figure(src=\"a\", alt=\"b\", source=\"wt\") }}\n\n{% pullquote() %}\n[“x”][@wt, by \"one\"]\n{% end %}\n- {{/* x */}} [l]({{ y() }})\n";
+            for (end, _) in sample.char_indices() {
+                let _ = md(&sample[..end]);
+            }
+            let r = md(sample);
+            assert!(r.html.contains("pullquote"), "{}", r.html);
         }
 
         #[test]
