@@ -34,6 +34,7 @@ pub mod render;
 pub mod schedule;
 pub mod serve;
 pub mod session;
+pub mod shortcodes;
 pub mod site;
 pub mod sources;
 pub mod taxonomy;

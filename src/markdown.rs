@@ -9,6 +9,7 @@ mod coverage;
 mod ids;
 mod link_text;
 mod quotations;
+pub(crate) mod shortcodes;
 mod summary;
 
 pub(crate) use ids::literal_ids;
@@ -17,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::config::MarkdownOptions;
@@ -81,6 +82,10 @@ pub trait Resolver: Sync {
     fn actor(&self, id: &str) -> Result<(String, String), Vec<String>> {
         let _ = id;
         Err(Vec::new())
+    }
+    /// The shortcode templates there are (see [`crate::shortcodes`]).
+    fn shortcodes(&self) -> Option<&crate::shortcodes::Shortcodes> {
+        None
     }
 }
 
@@ -173,10 +178,14 @@ pub struct Rendered {
     /// Passages in quotation marks that are no checked quote: a warning in
     /// `build`, an error in `check --archive` and `check --strict`.
     pub quotations: Vec<Problem>,
+    /// Names of the shortcodes the body uses (the incremental rebuild
+    /// re-renders a page when one of their templates changes).
+    pub shortcodes: Vec<String>,
 }
 
 pub fn parser_options(options: &MarkdownOptions) -> Options {
-    let mut opts = Options::empty();
+    // GitHub-style alerts (`> [!NOTE]`) render as callouts.
+    let mut opts = Options::ENABLE_GFM;
     let flags = [
         (options.tables, Options::ENABLE_TABLES),
         (options.footnotes, Options::ENABLE_FOOTNOTES),
@@ -200,13 +209,31 @@ pub fn parser_options(options: &MarkdownOptions) -> Options {
 pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) -> Rendered {
     let smart = options.smart_punctuation;
     let options = parser_options(options);
+    // Shortcodes are masked by placeholders of their length (see
+    // `markdown/shortcodes.rs`); a body without `{{` or `{%` is read as is.
+    let masked: String;
+    let mut calls = Vec::new();
+    let mut early = Vec::new();
+    let body = if shortcodes::may_hold(body) {
+        let (found, problems) = shortcodes::scan(body, options);
+        masked = shortcodes::mask(body, &found);
+        calls = found;
+        early = problems;
+        masked.as_str()
+    } else {
+        body
+    };
     let mut pass = Pass {
         coverage: coverage::Coverage::new(resolver.requires_citations(), body),
+        emitted: vec![false; calls.len()],
+        calls,
         ..Pass::default()
     };
+    pass.rendered.problems = early;
     pass.quotation_marks.smart = smart;
     let parser = Parser::new_with_broken_link_callback(body, options, Some(citations::broken_link));
     let mut out = pass.run(parser.into_offset_iter(), body.len() / 16, resolver);
+    pass.unplaced_shortcodes();
     // Ids last: hand-set ids and footnote labels anywhere on the page win.
     pass.assign_heading_ids(&mut out, resolver.reserved_ids());
     let mut rendered = pass.rendered;
@@ -292,6 +319,24 @@ struct Pass {
     in_code_block: bool,
     /// The block quotes being read, innermost last.
     block_quotes: Vec<quotations::BlockQuote>,
+    /// The body's shortcodes in order, and which have been written.
+    calls: Vec<shortcodes::Call>,
+    emitted: Vec<bool>,
+    /// Body shortcodes being read, innermost last.
+    open_bodies: Vec<OpenBody>,
+    /// Alerts being read (the index of their opening event), innermost last.
+    alerts: Vec<usize>,
+}
+
+/// A body shortcode whose `{% end %}` is still to come.
+struct OpenBody {
+    call: usize,
+    /// Index in the output of the event its opening HTML replaces.
+    event: usize,
+    /// How many quotes the page had before its body.
+    quotes: usize,
+    /// Its arguments, unless they were wrong.
+    context: Option<tera::Context>,
 }
 
 impl Pass {
@@ -305,6 +350,15 @@ impl Pass {
     ) -> Vec<Event<'a>> {
         let mut out = Vec::with_capacity(expected);
         while let Some((mut event, range)) = iter.next() {
+            if !self.calls.is_empty()
+                && matches!(
+                    event,
+                    Event::Html(_) | Event::InlineHtml(_) | Event::Code(_)
+                )
+                && self.shortcode_event(&range, &mut out, resolver)
+            {
+                continue;
+            }
             if self.coverage.active
                 && let Some(label) = self.coverage.observe(&mut event, range.start)
             {
@@ -473,6 +527,25 @@ impl Pass {
                     }
                     self.raw_html(text, range.start, resolver);
                     out.push(event);
+                }
+                Event::Start(Tag::BlockQuote(Some(_))) => {
+                    // An alert: a callout, not a quote (see `alert_html`).
+                    self.scan_quotations(&mut out);
+                    self.in_word = false;
+                    self.alerts.push(out.len());
+                    out.push(Event::Html(CowStr::Borrowed("")));
+                }
+                Event::End(TagEnd::BlockQuote(Some(kind))) => {
+                    self.scan_quotations(&mut out);
+                    self.in_word = false;
+                    let (open, close) = alert_html(kind, resolver);
+                    self.rendered.shortcodes.push("callout".into());
+                    if let Some(at) = self.alerts.pop()
+                        && let Some(slot) = out.get_mut(at)
+                    {
+                        *slot = Event::Html(open.into());
+                    }
+                    out.push(Event::Html(close.into()));
                 }
                 Event::Text(ref text) => {
                     self.count_words(text);
@@ -1002,6 +1075,354 @@ fn trim_trailing_space(out: &mut [Event<'_>]) {
 /// A quote's opening `<q>` (or `<blockquote>`): `cite` is the source's URL;
 /// the speaker is its `title` (read out by assistive technology, shown on
 /// hover) and `data-speaker`.
+/// Shortcodes (see `markdown/shortcodes.rs` and `crate::shortcodes`).
+impl Pass {
+    /// Handles the event of a shortcode's placeholder; false for any other.
+    fn shortcode_event<'a>(
+        &mut self,
+        range: &Range<usize>,
+        out: &mut Vec<Event<'a>>,
+        resolver: &dyn Resolver,
+    ) -> bool {
+        let index = self.calls.partition_point(|c| c.span.end <= range.start);
+        let Some(call) = self.calls.get(index) else {
+            return false;
+        };
+        if call.span.start >= range.end {
+            return false;
+        }
+        if std::mem::replace(&mut self.emitted[index], true) {
+            return true; // the rest of a placeholder spanning lines
+        }
+        let call = call.clone();
+        let offset = call.span.start;
+        match &call.kind {
+            shortcodes::Kind::Literal(text) => {
+                self.count_words(text);
+                out.push(Event::Text(text.clone().into()));
+            }
+            shortcodes::Kind::Inline => {
+                let Some(context) = self.call_context(&call, false, resolver) else {
+                    return true;
+                };
+                if let Some(html) = self.render_shortcode(&call.name, &context, offset, resolver) {
+                    self.rendered.shortcodes.push(call.name.clone());
+                    out.push(if call.block {
+                        Event::Html(format!("{html}\n").into())
+                    } else {
+                        Event::InlineHtml(html.into())
+                    });
+                }
+            }
+            shortcodes::Kind::Open => {
+                let context = self.call_context(&call, true, resolver);
+                self.open_bodies.push(OpenBody {
+                    call: index,
+                    event: out.len(),
+                    quotes: self.rendered.quotes.len(),
+                    context,
+                });
+                out.push(Event::Html(CowStr::Borrowed("")));
+            }
+            shortcodes::Kind::Close => {
+                if let Some(open) = self.open_bodies.pop() {
+                    self.close_body(open, out, resolver);
+                }
+            }
+        }
+        true
+    }
+
+    /// The context of a call: its arguments checked against the
+    /// shortcode's declaration; None (and problems) when they are wrong.
+    fn call_context(
+        &mut self,
+        call: &shortcodes::Call,
+        with_body: bool,
+        resolver: &dyn Resolver,
+    ) -> Option<tera::Context> {
+        let offset = call.span.start;
+        let name = &call.name;
+        let Some(def) = resolver.shortcodes().and_then(|all| all.def(name)) else {
+            let known: Vec<&str> = resolver
+                .shortcodes()
+                .map(|all| all.names().collect())
+                .unwrap_or_default();
+            let hint = match crate::diagnostics::did_you_mean(name, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None if known.is_empty() => {
+                    "add templates/shortcodes/NAME.html (see docs/templates.md)".into()
+                }
+                None => {
+                    let mut known = known;
+                    known.sort_unstable();
+                    format!("the shortcodes are: {}", known.join(", "))
+                }
+            };
+            self.problem(offset, &format!("unknown shortcode `{name}`"), Some(hint));
+            return None;
+        };
+        let def = def.clone();
+        if def.body != with_body {
+            let (message, hint) = if def.body {
+                (
+                    format!("shortcode `{name}` takes a Markdown body"),
+                    format!("write `{{% {name}(…) %}}`, the body, then `{{% end %}}`"),
+                )
+            } else {
+                (
+                    format!("shortcode `{name}` takes no body"),
+                    format!("write `{{{{ {name}(…) }}}}`"),
+                )
+            };
+            self.problem(offset, &message, Some(hint));
+            return None;
+        }
+        let mut ok = true;
+        let mut context = tera::Context::new();
+        for param in &def.params {
+            context.insert(param.name.clone(), &serde_json::Value::Null);
+        }
+        for (key, value, at) in &call.args {
+            let Some(param) = def.params.iter().find(|p| &p.name == key) else {
+                let hint = match crate::diagnostics::did_you_mean(
+                    key,
+                    def.params.iter().map(|p| p.name.as_str()),
+                ) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "`{name}` takes: {}",
+                        def.params
+                            .iter()
+                            .map(|p| p.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                self.problem(
+                    *at,
+                    &format!("unknown argument `{key}` of shortcode `{name}`"),
+                    Some(hint),
+                );
+                ok = false;
+                continue;
+            };
+            if !param.ty.accepts(value) {
+                let hint = match (&param.ty, value.as_str()) {
+                    (crate::shortcodes::Type::OneOf(words), Some(given)) => {
+                        match crate::diagnostics::did_you_mean(
+                            given,
+                            words.iter().map(String::as_str),
+                        ) {
+                            Some(best) => format!("did you mean \"{best}\"?"),
+                            None => format!("write one of: {}", words.join(", ")),
+                        }
+                    }
+                    _ => format!(
+                        "see the first line of {} for what `{name}` takes",
+                        def.file.display()
+                    ),
+                };
+                self.problem(
+                    *at,
+                    &format!(
+                        "argument `{key}` of shortcode `{name}` must be {}, not {value}",
+                        param.ty.describe()
+                    ),
+                    Some(hint),
+                );
+                ok = false;
+                continue;
+            }
+            let mut value = value.clone();
+            match (&param.ty, value.as_str()) {
+                (crate::shortcodes::Type::Path, Some(path)) if path.starts_with("@/") => {
+                    value = self.internal_link(path, *at, resolver).into();
+                }
+                (crate::shortcodes::Type::Path, Some(path))
+                    if is_site_candidate(path) && resolver.is_checked_link(path) =>
+                {
+                    self.rendered.local_links.push(LocalLink {
+                        url: path.to_string(),
+                        offset: *at,
+                        internal: false,
+                    });
+                }
+                (crate::shortcodes::Type::Source, Some(source)) => {
+                    let source = source.to_string();
+                    self.cite(&source, *at, resolver);
+                    self.coverage.cite();
+                    let number = self.citation_number(&source);
+                    context.insert("citation", &citation_marker(number));
+                }
+                _ => {}
+            }
+            context.insert(key.clone(), &value);
+        }
+        for param in def.params.iter().filter(|p| p.required) {
+            if !call.args.iter().any(|(key, _, _)| key == &param.name) {
+                self.problem(
+                    offset,
+                    &format!(
+                        "shortcode `{name}` needs argument `{}` ({})",
+                        param.name,
+                        param.ty.describe()
+                    ),
+                    Some(format!("add {}=… to the call", param.name)),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(context)
+    }
+
+    /// Renders a shortcode's template; None (and a problem) when it fails.
+    fn render_shortcode(
+        &mut self,
+        name: &str,
+        context: &tera::Context,
+        offset: usize,
+        resolver: &dyn Resolver,
+    ) -> Option<String> {
+        let result = resolver.shortcodes()?.render(name, context);
+        match result {
+            Ok(html) => Some(html.trim().to_string()),
+            Err(message) => {
+                self.problem(
+                    offset,
+                    &format!("shortcode `{name}` failed: {message}"),
+                    Some("check the shortcode's template (see docs/templates.md)".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// `{% end %}`: the body has been read; its template's HTML goes around it.
+    fn close_body(&mut self, open: OpenBody, out: &mut Vec<Event<'_>>, resolver: &dyn Resolver) {
+        let Some(mut context) = open.context else {
+            return;
+        };
+        let call = self.calls[open.call].clone();
+        let offset = call.span.start;
+        let quotes: Vec<serde_json::Value> = self.rendered.quotes[open.quotes..]
+            .iter()
+            .map(|quote| {
+                serde_json::json!({
+                    "text": quote.text,
+                    "source": quote.source,
+                    "speaker": quote.speaker.as_ref().map(|s| serde_json::json!({
+                        "name": s.name,
+                        "url": s.url,
+                    })),
+                })
+            })
+            .collect();
+        let wants_quote = resolver
+            .shortcodes()
+            .and_then(|all| all.def(&call.name))
+            .is_some_and(|def| def.quote);
+        if wants_quote {
+            let message = match self.rendered.quotes[open.quotes..].first() {
+                None => Some(format!("shortcode `{}` holds a checked quote", call.name)),
+                Some(quote) if quote.speaker.is_none() => Some(format!(
+                    "the quote of shortcode `{}` names no speaker",
+                    call.name
+                )),
+                Some(_) => None,
+            };
+            if let Some(message) = message {
+                self.problem(
+                    offset,
+                    &message,
+                    Some("write its body as [“exact words”][@source-id, by actor-id]".into()),
+                );
+                return;
+            }
+        }
+        context.insert(
+            "speaker",
+            &quotes
+                .first()
+                .and_then(|q| q.get("speaker").cloned())
+                .unwrap_or_default(),
+        );
+        context.insert("quotes", &quotes);
+        context.insert("body", crate::shortcodes::BODY_MARK);
+        let Some(html) = self.render_shortcode(&call.name, &context, offset, resolver) else {
+            return;
+        };
+        let Some((before, after)) = html.split_once(crate::shortcodes::BODY_MARK) else {
+            self.problem(
+                offset,
+                &format!(
+                    "the template of shortcode `{}` does not write its body",
+                    call.name
+                ),
+                Some("write {{ body | safe }} once in the template".into()),
+            );
+            return;
+        };
+        self.rendered.shortcodes.push(call.name.clone());
+        if let Some(slot) = out.get_mut(open.event) {
+            *slot = Event::Html(format!("{}\n", before.trim_end()).into());
+        }
+        out.push(Event::Html(format!("{}\n", after.trim()).into()));
+    }
+
+    /// Shortcodes where no placeholder could stand (in a link's URL, say).
+    fn unplaced_shortcodes(&mut self) {
+        let unplaced: Vec<(usize, String)> = self
+            .calls
+            .iter()
+            .zip(&self.emitted)
+            .filter(|(_, done)| !**done)
+            .map(|(call, _)| (call.span.start, call.name.clone()))
+            .collect();
+        for (offset, name) in unplaced {
+            self.problem(
+                offset,
+                &format!("shortcode `{name}` cannot stand here"),
+                Some("put it in a paragraph's text or on a line of its own".into()),
+            );
+        }
+    }
+}
+
+/// The HTML before and after an alert's body: the `callout` shortcode's, or
+/// the same markup when there is none.
+fn alert_html(kind: BlockQuoteKind, resolver: &dyn Resolver) -> (String, String) {
+    let (name, label) = match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    };
+    if let Some(all) = resolver.shortcodes()
+        && all.def("callout").is_some()
+    {
+        let mut context = tera::Context::new();
+        context.insert("kind", name);
+        context.insert("title", &serde_json::Value::Null);
+        context.insert("body", crate::shortcodes::BODY_MARK);
+        if let Ok(html) = all.render("callout", &context)
+            && let Some((before, after)) = html.split_once(crate::shortcodes::BODY_MARK)
+        {
+            return (
+                format!("{}\n", before.trim_end()),
+                format!("{}\n", after.trim()),
+            );
+        }
+    }
+    (
+        format!(
+            "<aside class=\"callout callout-{name}\" aria-label=\"{label}\">\n<p class=\"callout-label\">{label}</p>\n"
+        ),
+        "</aside>\n".to_string(),
+    )
+}
+
 fn quote_tag(name: &str, cite: Option<String>, speaker: Option<&Speaker>) -> String {
     let mut tag = format!("<{name}");
     if let Some(url) = cite.filter(|url| !url.is_empty()) {

@@ -74,6 +74,9 @@ impl Resolver for SiteResolver<'_> {
     fn source_url(&self, id: &str) -> Option<String> {
         self.0.sources.get(id).and_then(|source| source.url.clone())
     }
+    fn shortcodes(&self) -> Option<&crate::shortcodes::Shortcodes> {
+        Some(&self.0.shortcodes)
+    }
     fn actor(&self, id: &str) -> std::result::Result<(String, String), Vec<String>> {
         let site = self.0;
         // The section that `actors:` references point into (`actors` unless

@@ -170,6 +170,27 @@ impl Session {
                 Some(outcome) => Ok(outcome),
                 None => self.build(),
             },
+            Change::Shortcodes(files) => {
+                // The pages that use an edited shortcode template, rendered
+                // with the new templates; the old ones back if they fail.
+                let loaded = crate::shortcodes::Shortcodes::load(&state.site.config)?;
+                let old =
+                    std::mem::replace(&mut state.site.shortcodes, std::sync::Arc::new(loaded));
+                if files.is_empty() {
+                    return Ok(Outcome {
+                        full: false,
+                        rendered: 0,
+                    });
+                }
+                match state.reload_pages(&root, &files, &self.options) {
+                    Ok(Some(outcome)) => Ok(outcome),
+                    Ok(None) => self.build(),
+                    Err(errors) => {
+                        state.site.shortcodes = old;
+                        Err(errors)
+                    }
+                }
+            }
         }
     }
 }
@@ -180,11 +201,15 @@ enum Change {
     Full,
     /// Only these existing pages changed (paths below content/).
     Pages(Vec<String>),
+    /// Shortcode templates changed in place: re-render the pages (paths
+    /// below content/) that use them, and those that changed.
+    Shortcodes(Vec<String>),
 }
 
 fn classify(root: &Path, state: &State, changed: &[PathBuf]) -> Change {
     let config = &state.site.config;
     let mut pages = Vec::new();
+    let mut shortcodes = false;
     for path in changed {
         let path = if path.is_absolute() {
             output::absolute(path)
@@ -227,6 +252,17 @@ fn classify(root: &Path, state: &State, changed: &[PathBuf]) -> Change {
             if !(known && path.is_file()) {
                 return Change::Full;
             }
+        } else if let Some(name) = shortcode_template(config, &relative)
+            && state.site.shortcodes.def(name).is_some()
+            && path.is_file()
+        {
+            // A shortcode edited in place: the pages whose bodies use it.
+            shortcodes = true;
+            for (id, body) in state.bodies.iter().enumerate() {
+                if body.shortcodes.iter().any(|used| used == name) {
+                    pages.push(state.site.pages[id].file.clone());
+                }
+            }
         } else if is_template
             || relative == crate::config::CONFIG_FILE
             || path == config.sources_file
@@ -236,11 +272,24 @@ fn classify(root: &Path, state: &State, changed: &[PathBuf]) -> Change {
     }
     pages.sort();
     pages.dedup();
-    if pages.is_empty() {
+    if shortcodes {
+        Change::Shortcodes(pages)
+    } else if pages.is_empty() {
         Change::Nothing
     } else {
         Change::Pages(pages)
     }
+}
+
+/// The shortcode a template path (`templates/shortcodes/callout.html`, or
+/// the configured theme's) defines.
+fn shortcode_template<'a>(config: &crate::config::Config, relative: &'a str) -> Option<&'a str> {
+    let theme = format!("themes/{}/templates/shortcodes/", config.theme);
+    let file = relative
+        .strip_prefix("templates/shortcodes/")
+        .or_else(|| relative.strip_prefix(theme.as_str()))?;
+    file.strip_suffix(".html")
+        .filter(|name| !name.contains('/'))
 }
 
 fn fail(errors: Vec<Diagnostic>) -> Result<()> {
@@ -298,6 +347,7 @@ impl State {
         let mut templates = Templates::load(&site.config, &wanted)?;
         render::set_config(&mut templates, &site);
         site.reserved_ids = templates.literal_ids();
+        site.shortcodes = std::sync::Arc::new(crate::shortcodes::Shortcodes::load(&site.config)?);
         timings.lap("templates");
         let bodies = render::render_bodies(&site);
         let mut errors = render::body_errors(&site, &bodies);

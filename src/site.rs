@@ -52,6 +52,8 @@ pub struct Site {
     /// Every output file known before the output is assembled: pages, alias
     /// redirects and the files of `content/`.
     pub known_files: HashSet<String>,
+    /// The shortcode templates (set once the templates are loaded).
+    pub shortcodes: std::sync::Arc<crate::shortcodes::Shortcodes>,
 }
 
 impl Site {
@@ -84,6 +86,7 @@ impl Site {
             aliases: Vec::new(),
             assets,
             reserved_ids: Default::default(),
+            shortcodes: Default::default(),
             asset_files,
             draft_at: draft_outputs
                 .into_iter()

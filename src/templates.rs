@@ -293,6 +293,57 @@ impl Templates {
     }
 }
 
+/// The shortcode templates (`shortcodes/NAME.html`) of the theme and the
+/// site, the site's winning: name, file to name in messages, text.
+pub fn shortcode_sources(config: &Config) -> Result<Vec<(String, PathBuf, String)>> {
+    let mut sources: HashMap<String, TemplateSource> = HashMap::new();
+    match theme_source(config)? {
+        ThemeSource::Folder(folder) => read_folder(
+            &config.root,
+            &folder.join("templates").join("shortcodes"),
+            &mut sources,
+        )?,
+        ThemeSource::Embedded => embedded_shortcodes(&mut sources),
+    }
+    read_folder(
+        &config.root,
+        &config.root.join("templates").join("shortcodes"),
+        &mut sources,
+    )?;
+    Ok(shortcode_list(sources))
+}
+
+/// The built-in theme's shortcode templates (see [`shortcode_sources`]).
+pub fn builtin_shortcode_sources() -> Vec<(String, PathBuf, String)> {
+    let mut sources = HashMap::new();
+    embedded_shortcodes(&mut sources);
+    shortcode_list(sources)
+}
+
+fn embedded_shortcodes(sources: &mut HashMap<String, TemplateSource>) {
+    if let Some(dir) = DEFAULT_THEME.get_dir("templates/shortcodes") {
+        let mut all = HashMap::new();
+        read_embedded(dir, &mut all);
+        for (name, source) in all {
+            if let Some(name) = name.strip_prefix("shortcodes/") {
+                sources.insert(name.to_string(), source);
+            }
+        }
+    }
+}
+
+fn shortcode_list(sources: HashMap<String, TemplateSource>) -> Vec<(String, PathBuf, String)> {
+    let mut list: Vec<(String, PathBuf, String)> = sources
+        .into_iter()
+        .filter_map(|(name, source)| {
+            let name = name.strip_suffix(".html")?.to_string();
+            (!name.contains('/')).then(|| (name, source.display_path, source.text.to_string()))
+        })
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list
+}
+
 fn read_folder(
     root: &Path,
     folder: &Path,

@@ -703,6 +703,52 @@ bad_case!(
     ]
 );
 
+// Issue 15: shortcodes.
+bad_case!(
+    unknown_shortcode,
+    [
+        "content/page.md:7:1",
+        "unknown shortcode `calout`",
+        "did you mean `callout`?"
+    ]
+);
+bad_case!(
+    bad_shortcode_argument,
+    [
+        "content/page.md:5:32",
+        "unknown argument `titel` of shortcode `embed`",
+        "did you mean `title`?",
+        "content/page.md:5:1",
+        "shortcode `embed` needs argument `title`"
+    ]
+);
+bad_case!(
+    shortcode_wrong_type,
+    [
+        "content/page.md:5:12",
+        "argument `kind` of shortcode `callout` must be one of",
+        "did you mean \"known\"?",
+        "content/page.md:9:34",
+        "argument `width` of shortcode `figure` must be an integer, not \"10\""
+    ]
+);
+bad_case!(
+    hugo_shortcode,
+    [
+        "content/page.md:7:1",
+        "Hugo's shortcode syntax",
+        "{{ figure(key=value) }}"
+    ]
+);
+bad_case!(
+    unclosed_shortcode,
+    [
+        "content/page.md:5:1",
+        "shortcode `callout` is never closed",
+        "{% end %}"
+    ]
+);
+
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {
     let line = "All work and no play makes a very long page. ".repeat(20) + "\n";

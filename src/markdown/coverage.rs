@@ -105,6 +105,13 @@ impl Coverage {
         }
     }
 
+    /// A citation the event stream does not show (a shortcode's `source`).
+    pub fn cite(&mut self) {
+        if let Some(block) = self.open.last_mut() {
+            block.cited = true;
+        }
+    }
+
     /// Takes one event at byte `offset` of the body. A `{analysis}` marker is
     /// cut from the event's text, and the label to render before it returned.
     pub fn observe(&mut self, event: &mut Event<'_>, offset: usize) -> Option<Event<'static>> {

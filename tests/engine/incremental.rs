@@ -115,7 +115,7 @@ fn assert_rejected(session: &mut Session, path: &Path, step: usize) -> String {
     error
 }
 
-fn assert_same_as_clean_build(session: &Session, options: &BuildOptions, step: &str) {
+pub(crate) fn assert_same_as_clean_build(session: &Session, options: &BuildOptions, step: &str) {
     let clean = prepare(options).unwrap_or_else(|e| panic!("{step}: clean build failed: {e}"));
     let state = session.state().expect("session has a build");
     let warnings = |w: &[briefing::diagnostics::Diagnostic]| {

@@ -1,0 +1,277 @@
+//! The shortcode templates: `templates/shortcodes/NAME.html` of the theme,
+//! where a site's own file of the same name wins. Each declares its
+//! arguments on its first line (docs/templates.md, "Shortcodes"):
+//!
+//! ```text
+//! {# shortcode(kind: note|context|disputed, title?: string) body #}
+//! ```
+//!
+//! A `?` marks an optional argument; the types are `string`, `int`,
+//! `float`, `bool`, `array`, `path` (a file: `@/file` links like a Markdown
+//! link), `source` (a source id, cited like `[@id]`), or words separated by
+//! `|` (one of them, as a string). After the parentheses, `body` means the
+//! shortcode is written `{% name(…) %}` … `{% end %}` around Markdown, and
+//! `quote` that its body must hold a checked quote with its speaker.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde_json::Value;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Errors, Location, Result};
+
+/// An argument's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    String,
+    Int,
+    Float,
+    Bool,
+    Array,
+    Path,
+    Source,
+    OneOf(Vec<String>),
+}
+
+impl Type {
+    fn parse(text: &str) -> Option<Type> {
+        Some(match text {
+            "string" => Type::String,
+            "int" => Type::Int,
+            "float" => Type::Float,
+            "bool" => Type::Bool,
+            "array" => Type::Array,
+            "path" => Type::Path,
+            "source" => Type::Source,
+            words if words.contains('|') => Type::OneOf(
+                words
+                    .split('|')
+                    .map(|w| w.trim().to_string())
+                    .filter(|w| !w.is_empty())
+                    .collect(),
+            ),
+            _ => return None,
+        })
+    }
+
+    /// What a reader of an error calls it.
+    pub fn describe(&self) -> String {
+        match self {
+            Type::String => "a string".into(),
+            Type::Int => "an integer".into(),
+            Type::Float => "a number".into(),
+            Type::Bool => "true or false".into(),
+            Type::Array => "an array".into(),
+            Type::Path => "a path (a string)".into(),
+            Type::Source => "a source id (a string)".into(),
+            Type::OneOf(words) => format!("one of {}", words.join(", ")),
+        }
+    }
+
+    /// Whether `value` has this type.
+    pub fn accepts(&self, value: &Value) -> bool {
+        match self {
+            Type::String | Type::Path | Type::Source => value.is_string(),
+            Type::Int => value.is_i64() || value.is_u64(),
+            Type::Float => value.is_number(),
+            Type::Bool => value.is_boolean(),
+            Type::Array => value.is_array(),
+            Type::OneOf(words) => value.as_str().is_some_and(|v| words.iter().any(|w| w == v)),
+        }
+    }
+}
+
+/// A declared argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    pub name: String,
+    pub ty: Type,
+    pub required: bool,
+}
+
+/// A shortcode: its arguments and what it takes.
+#[derive(Debug, Clone)]
+pub struct Def {
+    pub params: Vec<Param>,
+    /// Written around a Markdown body.
+    pub body: bool,
+    /// Its body must hold a checked quote with its speaker.
+    pub quote: bool,
+    /// The template file, for messages.
+    pub file: PathBuf,
+}
+
+/// The shortcodes a site can use.
+#[derive(Default)]
+pub struct Shortcodes {
+    tera: Tera,
+    defs: HashMap<String, Def>,
+}
+
+impl std::fmt::Debug for Shortcodes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shortcodes")
+            .field("defs", &self.defs)
+            .finish()
+    }
+}
+
+/// Where a body goes in a template's output while the page renders.
+pub const BODY_MARK: &str = "\u{1}briefing-shortcode-body\u{1}";
+
+impl Shortcodes {
+    /// Reads the theme's shortcodes and the site's.
+    pub fn load(config: &Config) -> Result<Shortcodes> {
+        Shortcodes::from_sources(&crate::templates::shortcode_sources(config)?)
+    }
+
+    /// The built-in theme's shortcodes alone.
+    pub fn builtin() -> Result<Shortcodes> {
+        Shortcodes::from_sources(&crate::templates::builtin_shortcode_sources())
+    }
+
+    /// Shortcodes from (name, file, text) triples.
+    pub fn from_sources(files: &[(String, PathBuf, String)]) -> Result<Shortcodes> {
+        let mut shortcodes = Shortcodes::default();
+        let mut errors = Vec::new();
+        let mut pairs = Vec::new();
+        for (name, path, text) in files {
+            match declaration(text) {
+                Ok((params, body, quote)) => {
+                    shortcodes.defs.insert(
+                        name.clone(),
+                        Def {
+                            params,
+                            body,
+                            quote,
+                            file: path.clone(),
+                        },
+                    );
+                    pairs.push((format!("shortcodes/{name}.html"), text.as_str()));
+                }
+                Err(message) => errors.push(
+                    Diagnostic::error(format!("shortcode template `{name}`: {message}"))
+                        .at(Location::new(path, 1, 1))
+                        .hint(
+                            "start it with its arguments: {# shortcode(kind: note|context, title?: string) #} (see docs/templates.md)",
+                        ),
+                ),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        shortcodes.tera.autoescape_on([".html"]);
+        if let Err(e) = shortcodes.tera.add_raw_templates(pairs) {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            return Err(Errors::one(
+                Diagnostic::error(format!("shortcode template error: {message}"))
+                    .hint("check the template against docs/templates.md"),
+            ));
+        }
+        Ok(shortcodes)
+    }
+
+    pub fn def(&self, name: &str) -> Option<&Def> {
+        self.defs.get(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.defs.keys().map(String::as_str)
+    }
+
+    /// Renders shortcode `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> std::result::Result<String, String> {
+        self.tera
+            .render(&format!("shortcodes/{name}.html"), context)
+            .map_err(|e| {
+                let mut message = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(cause) = source {
+                    message.push_str(&format!(": {cause}"));
+                    source = cause.source();
+                }
+                message
+            })
+    }
+}
+
+/// Reads `{# shortcode(a: string, b?: int) body quote #}` from the first line.
+fn declaration(text: &str) -> std::result::Result<(Vec<Param>, bool, bool), String> {
+    let first = text.lines().next().unwrap_or("").trim();
+    let inner = first
+        .strip_prefix("{#")
+        .and_then(|rest| rest.strip_suffix("#}"))
+        .map(str::trim)
+        .and_then(|rest| rest.strip_prefix("shortcode("))
+        .ok_or("its first line does not declare its arguments")?;
+    let (list, flags) = inner
+        .rsplit_once(')')
+        .ok_or("the argument list has no closing `)`")?;
+    let mut params = Vec::new();
+    for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let (name, ty) = item
+            .split_once(':')
+            .ok_or_else(|| format!("argument `{item}` has no type (`name: string`)"))?;
+        let name = name.trim();
+        let (name, required) = match name.strip_suffix('?') {
+            Some(name) => (name.trim(), false),
+            None => (name, true),
+        };
+        let ty = Type::parse(ty.trim()).ok_or_else(|| {
+            format!(
+                "argument `{name}` has an unknown type `{}` (string, int, float, bool, array, path, source, or words a|b)",
+                ty.trim()
+            )
+        })?;
+        params.push(Param {
+            name: name.to_string(),
+            ty,
+            required,
+        });
+    }
+    let mut body = false;
+    let mut quote = false;
+    for flag in flags.split_whitespace() {
+        match flag {
+            "body" => body = true,
+            "quote" => quote = true,
+            other => return Err(format!("unknown flag `{other}` (body, quote)")),
+        }
+    }
+    Ok((params, body, quote))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_declarations() {
+        let (params, body, quote) =
+            declaration("{# shortcode(kind: note|known, title?: string) body #}\n<aside>").unwrap();
+        assert!(body && !quote);
+        assert_eq!(
+            params[0].ty,
+            Type::OneOf(vec!["note".into(), "known".into()])
+        );
+        assert!(params[0].required && !params[1].required);
+        assert!(declaration("<aside>").is_err());
+        assert!(declaration("{# shortcode(a: text) #}").is_err());
+    }
+
+    #[test]
+    fn checks_types() {
+        assert!(Type::Int.accepts(&Value::from(3)));
+        assert!(!Type::Int.accepts(&Value::from(3.5)));
+        assert!(Type::Float.accepts(&Value::from(3)));
+        assert!(!Type::String.accepts(&Value::from(true)));
+    }
+}
