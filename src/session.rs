@@ -23,7 +23,7 @@ use crate::render::{self, OutputFile, Relations, ValueInputs};
 use crate::site::{PageId, Site};
 use crate::sources::Sources;
 use crate::templates::{DEFAULT_THEME, Read, Templates, ThemeSource, record_reads, theme_source};
-use crate::{export, feeds};
+use crate::{export, feeds, search};
 
 /// Wall time of each stage of the last build or update, and the CPU time
 /// the process spent in it (all threads; more than the wall time when the
@@ -260,8 +260,10 @@ impl State {
         for file in state.render(&all)? {
             state.plan.add(file.path, Contents::bytes(file.bytes));
         }
-        state.stats.files = state.plan.files.len();
         timings.lap("page templates");
+        state.index_for_search()?;
+        state.stats.files = state.plan.files.len();
+        timings.lap("search index");
         state.timings = timings;
         Ok(state)
     }
@@ -293,10 +295,16 @@ impl State {
             wanted.push(render::CORRECTIONS_TEMPLATE.into());
         }
         wanted.extend(crate::taxonomy::wanted_templates(&site.config));
+        wanted.extend(search::wanted_templates(&site));
         wanted.sort();
         wanted.dedup();
         let mut templates = Templates::load(&site.config, &wanted)?;
         render::set_config(&mut templates, &site);
+        let search_url = search::url(&site, &templates);
+        templates
+            .tera
+            .global_context()
+            .insert("search_url", &search_url);
         site.reserved_ids = templates.literal_ids();
         timings.lap("templates");
         let bodies = render::render_bodies(&site);
@@ -368,6 +376,34 @@ impl State {
         timings.lap("feeds, sitemap, exports");
         state.timings = timings;
         Ok(state)
+    }
+
+    /// Whether this build writes a search index.
+    pub fn has_search(&self) -> bool {
+        search::enabled(&self.site, &self.templates)
+    }
+
+    /// Indexes the pages in the plan for search (when the site has it) and
+    /// puts the index into the plan, replacing the last one.
+    pub fn index_for_search(&mut self) -> Result<()> {
+        if !self.has_search() {
+            return Ok(());
+        }
+        let page_files = self.page_files();
+        let mut pages = Vec::with_capacity(page_files.len());
+        for path in &page_files {
+            if let Some(Contents::Bytes(bytes)) = self.plan.files.get(path) {
+                pages.push((path.as_str(), bytes.clone()));
+            }
+        }
+        let files = search::index_pages(pages.iter().map(|(p, b)| (*p, b.as_slice())))?;
+        self.plan
+            .files
+            .retain(|path, _| !path.starts_with(search::BUNDLE));
+        for file in files {
+            self.plan.add(file.path, Contents::bytes(file.bytes));
+        }
+        Ok(())
     }
 
     /// Where each page's HTML goes, below the output root, by page id.
@@ -516,6 +552,9 @@ impl State {
         }
         if let Some(corrections) = render::render_corrections(&self.site, &self.templates) {
             files.push(corrections.map_err(Errors::one)?);
+        }
+        if let Some(search) = search::render_page(&self.site, &self.templates) {
+            files.push(search.map_err(Errors::one)?);
         }
         Ok(files)
     }
@@ -714,6 +753,8 @@ impl State {
         // Warnings point into the front matter and the bodies.
         self.warnings = warnings_of(&self.site, &self.bodies);
         timings.lap("pages, feeds, sitemap, exports");
+        self.index_for_search()?;
+        timings.lap("search index");
         self.timings = timings;
         Ok(Outcome {
             full: false,

@@ -28,6 +28,8 @@ mod output_safety;
 mod published_dates;
 #[path = "engine/quotes.rs"]
 mod quotes;
+#[path = "engine/search.rs"]
+mod search;
 #[path = "engine/site_files.rs"]
 mod site_files;
 #[path = "engine/text_files.rs"]
