@@ -81,6 +81,26 @@ pub fn render_page(
     ))
 }
 
+/// Puts `files` (an index from [`index_pages`]) into `plan` in place of its
+/// index.
+pub fn replace_index(plan: &mut crate::output::Plan, files: Vec<OutputFile>) {
+    plan.files.retain(|path, _| !path.starts_with(BUNDLE));
+    for file in files {
+        plan.add(file.path, crate::output::Contents::bytes(file.bytes));
+    }
+}
+
+/// The index of the pages at `page_files` in `plan` (those it holds as bytes).
+pub fn index_plan(plan: &crate::output::Plan, page_files: &[String]) -> Result<Vec<OutputFile>> {
+    let pages = page_files
+        .iter()
+        .filter_map(|path| match plan.files.get(path) {
+            Some(crate::output::Contents::Bytes(bytes)) => Some((path.as_str(), bytes.as_slice())),
+            _ => None,
+        });
+    index_pages(pages)
+}
+
 /// A Pagefind index filled page by page on its own thread, so that indexing
 /// runs while the other pages render and write.
 pub struct Indexer {

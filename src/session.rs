@@ -103,6 +103,9 @@ pub struct State {
     pub warnings: Vec<Diagnostic>,
     pub stats: Stats,
     pub timings: Timings,
+    /// Set by a fast-path update: the plan's search index is of an earlier
+    /// build (see [`State::index_for_search`]).
+    pub search_pending: bool,
 }
 
 /// Builds a site, then keeps it up to date as files change.
@@ -126,6 +129,11 @@ impl Session {
     /// The last good build, if any.
     pub fn state(&self) -> Option<&State> {
         self.state.as_ref()
+    }
+
+    /// The last good build, to change in place (a search index made later).
+    pub fn state_mut(&mut self) -> Option<&mut State> {
+        self.state.as_mut()
     }
 
     pub fn into_state(self) -> Option<State> {
@@ -356,6 +364,7 @@ impl State {
             plan: Plan::default(),
             stats: Stats::default(),
             timings: Timings::default(),
+            search_pending: false,
         };
         let all: Vec<PageId> = (0..state.site.pages.len()).collect();
         let (summaries, addresses) = rayon::join(
@@ -389,20 +398,9 @@ impl State {
         if !self.has_search() {
             return Ok(());
         }
-        let page_files = self.page_files();
-        let mut pages = Vec::with_capacity(page_files.len());
-        for path in &page_files {
-            if let Some(Contents::Bytes(bytes)) = self.plan.files.get(path) {
-                pages.push((path.as_str(), bytes.clone()));
-            }
-        }
-        let files = search::index_pages(pages.iter().map(|(p, b)| (*p, b.as_slice())))?;
-        self.plan
-            .files
-            .retain(|path, _| !path.starts_with(search::BUNDLE));
-        for file in files {
-            self.plan.add(file.path, Contents::bytes(file.bytes));
-        }
+        let files = search::index_plan(&self.plan, &self.page_files())?;
+        search::replace_index(&mut self.plan, files);
+        self.search_pending = false;
         Ok(())
     }
 
@@ -753,8 +751,10 @@ impl State {
         // Warnings point into the front matter and the bodies.
         self.warnings = warnings_of(&self.site, &self.bodies);
         timings.lap("pages, feeds, sitemap, exports");
-        self.index_for_search()?;
-        timings.lap("search index");
+        // The search index is not made again here: it costs far more than
+        // the edit (see docs/serve.md); the caller does it in the background
+        // (`search_pending`).
+        self.search_pending = self.has_search();
         self.timings = timings;
         Ok(Outcome {
             full: false,
@@ -813,6 +813,11 @@ impl State {
             && let Some(corrections) = render::render_corrections(site, &self.templates)
         {
             files.push(corrections.map_err(Errors::one)?);
+        }
+        // The search page lists the sections and, like the 404 page, may
+        // read any page (the navigation): one template, always rendered.
+        if let Some(search) = search::render_page(site, &self.templates) {
+            files.push(search.map_err(Errors::one)?);
         }
         Ok(files)
     }
