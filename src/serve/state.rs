@@ -91,6 +91,15 @@ pub struct Rebuilder {
     printer: Printer,
     /// The site folder, to name changed files relative to it.
     root: PathBuf,
+    /// The search index made in the background (see `index_in_background`).
+    search_queue: Mutex<SearchQueue>,
+}
+
+/// Whether a search index is being made, and the build to index next.
+#[derive(Default)]
+struct SearchQueue {
+    running: bool,
+    next: Option<(Arc<Prepared>, Vec<String>)>,
 }
 
 impl Rebuilder {
@@ -104,6 +113,7 @@ impl Rebuilder {
             root: options.root.clone(),
             session: Mutex::new(Session::new(options)),
             spare: Mutex::new(None),
+            search_queue: Mutex::new(SearchQueue::default()),
             state,
             events,
             printer,
@@ -159,52 +169,87 @@ impl Rebuilder {
     }
 
     /// Makes the search index of `prepared` on another thread, then serves
-    /// it, if `prepared` is still the site served (else a later rebuild's own
-    /// index follows), and hands it to the session for the next rebuilds.
-    /// Until then the search page searches the previous index.
+    /// it if `prepared` is still the site served, and hands it to the session
+    /// for the next rebuilds. Until then the search page searches the previous
+    /// index. One index is made at a time: edits saved meanwhile are indexed
+    /// together, from the latest build, when it is done.
     fn index_in_background(self: &Arc<Self>, prepared: Arc<Prepared>, pages: Vec<String>) {
+        let mut queue = self
+            .search_queue
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        queue.next = Some((prepared, pages));
+        if queue.running {
+            return;
+        }
+        queue.running = true;
+        drop(queue);
         let rebuilder = Arc::clone(self);
         let spawned = std::thread::Builder::new()
             .name("search-index".into())
             .spawn(move || {
-                let files = match crate::search::index_plan(&prepared.plan, &pages) {
-                    Ok(files) => files,
-                    Err(errors) => {
-                        rebuilder.printer.errors(&errors);
+                loop {
+                    let next = {
+                        let mut queue = rebuilder
+                            .search_queue
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner());
+                        let next = queue.next.take();
+                        queue.running = next.is_some();
+                        next
+                    };
+                    let Some((prepared, pages)) = next else {
                         return;
-                    }
-                };
-                let mut plan = prepared.plan.clone();
-                crate::search::replace_index(&mut plan, files);
-                if let Some(state) = rebuilder
-                    .session
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .state_mut()
-                    .filter(|state| state.search_pending)
-                {
-                    let index = plan
-                        .files
-                        .iter()
-                        .filter(|(path, _)| path.starts_with(crate::search::BUNDLE))
-                        .map(|(path, contents)| (path.clone(), contents.clone()));
-                    state
-                        .plan
-                        .files
-                        .retain(|path, _| !path.starts_with(crate::search::BUNDLE));
-                    state.plan.files.extend(index);
+                    };
+                    rebuilder.index_now(&prepared, &pages);
                 }
-                rebuilder.state.replace_good(&prepared, || Prepared {
-                    plan,
-                    stats: prepared.stats,
-                    warnings: prepared.warnings.clone(),
-                });
             });
         if let Err(e) = spawned {
+            self.search_queue
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .running = false;
             self.printer.errors(&Errors::one(Diagnostic::error(format!(
                 "cannot index for search: {e}"
             ))));
         }
+    }
+
+    /// See [`Rebuilder::index_in_background`].
+    fn index_now(&self, prepared: &Arc<Prepared>, pages: &[String]) {
+        let files = match crate::search::index_plan(&prepared.plan, pages) {
+            Ok(files) => files,
+            Err(errors) => {
+                self.printer.errors(&errors);
+                return;
+            }
+        };
+        let mut plan = prepared.plan.clone();
+        crate::search::replace_index(&mut plan, files);
+        // Also a later build's, still waiting for its own: closer than the one it has.
+        if let Some(state) = self
+            .session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .state_mut()
+            .filter(|state| state.search_pending)
+        {
+            let index = plan
+                .files
+                .iter()
+                .filter(|(path, _)| path.starts_with(crate::search::BUNDLE))
+                .map(|(path, contents)| (path.clone(), contents.clone()));
+            state
+                .plan
+                .files
+                .retain(|path, _| !path.starts_with(crate::search::BUNDLE));
+            state.plan.files.extend(index);
+        }
+        self.state.replace_good(prepared, || Prepared {
+            plan,
+            stats: prepared.stats,
+            warnings: prepared.warnings.clone(),
+        });
     }
 
     /// Rebuilds, swaps the result in (or keeps the last good site on failure),
