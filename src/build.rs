@@ -83,8 +83,9 @@ pub fn prepare(options: &BuildOptions) -> Result<State> {
     let finish = Finish::new(&state.site.config, &paths, options.portable, options.minify);
     // Pagefind's files are written as Pagefind makes them, and its index is
     // of the pages as written, as `build` does: set aside, then made again.
-    let has_search = state.has_search();
-    if has_search {
+    // (Without either pass the pages and the index stay as they are.)
+    let reindex = state.has_search() && (options.portable || options.minify);
+    if reindex {
         state
             .plan
             .files
@@ -93,7 +94,7 @@ pub fn prepare(options: &BuildOptions) -> Result<State> {
     finish.apply_to_plan(&mut state.plan)?;
     state.stats.minified = finish.savings();
     state.warnings.extend(finish.take_warnings());
-    if has_search {
+    if reindex {
         state.index_for_search()?;
     }
     state.stats.files = state.plan.files.len();
