@@ -81,9 +81,22 @@ pub fn prepare(options: &BuildOptions) -> Result<State> {
         .ok_or_else(|| Errors::one(Diagnostic::error("the build produced no site")))?;
     let paths: HashSet<String> = state.plan.files.keys().cloned().collect();
     let finish = Finish::new(&state.site.config, &paths, options.portable, options.minify);
+    // Pagefind's files are written as Pagefind makes them, and its index is
+    // of the pages as written, as `build` does: set aside, then made again.
+    // (Without either pass the pages and the index stay as they are.)
+    let reindex = state.has_search() && (options.portable || options.minify);
+    if reindex {
+        state
+            .plan
+            .files
+            .retain(|path, _| !path.starts_with(crate::search::BUNDLE));
+    }
     finish.apply_to_plan(&mut state.plan)?;
     state.stats.minified = finish.savings();
     state.warnings.extend(finish.take_warnings());
+    if reindex {
+        state.index_for_search()?;
+    }
     state.stats.files = state.plan.files.len();
     Ok(state)
 }
@@ -102,6 +115,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     staging.prepare(&state.plan, &page_files)?;
     let mut paths: HashSet<String> = state.plan.files.keys().cloned().collect();
     paths.extend(page_files.iter().cloned());
+    // The search index's entry script has a fixed name: pages may link it.
+    let has_search = state.has_search();
+    if has_search {
+        paths.insert(crate::search::ENTRY_SCRIPT.to_string());
+    }
     let config = state.site.config.clone();
     let finish = Finish::new(&config, &paths, options.portable, options.minify);
     state.stream_pages(&|path, html| {
@@ -119,18 +137,41 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .iter()
         .filter(|(path, _)| !pages.contains(path.as_str()))
         .collect();
-    let errors: Vec<Diagnostic> = rest
-        .par_iter()
-        .filter_map(|&(path, contents)| write_finished(&staging, &finish, path, contents).err())
-        .collect();
+    // The search index reads the written pages back in page order (the
+    // index depends on the order pages are added: builds stay byte-identical)
+    // on its own thread, while the rest of the plan is written.
+    let (search_files, errors) = rayon::join(
+        || has_search.then(|| index_written_pages(&staging, &page_files)),
+        || {
+            rest.par_iter()
+                .filter_map(|&(path, contents)| {
+                    write_finished(&staging, &finish, path, contents).err()
+                })
+                .collect::<Vec<Diagnostic>>()
+        },
+    );
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
+    // Index files besides the entry script, already counted in `paths`.
+    let mut more_files = 0;
+    if let Some(files) = search_files {
+        for file in files? {
+            if file.path != crate::search::ENTRY_SCRIPT {
+                more_files += 1;
+            }
+            staging.write_late(&file.path, &file.bytes)?;
+        }
+    }
     staging.commit()?;
     let mut timings = std::mem::take(&mut state.timings);
-    timings.lap("write the rest, swap");
+    timings.lap(if has_search {
+        "search index, write the rest, swap"
+    } else {
+        "write the rest, swap"
+    });
     let mut stats = state.stats;
-    stats.files = paths.len();
+    stats.files = paths.len() + more_files;
     stats.minified = finish.savings();
     let mut warnings = std::mem::take(&mut state.warnings);
     warnings.extend(finish.take_warnings());
@@ -142,6 +183,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         elapsed: started.elapsed(),
         timings,
     })
+}
+
+/// The search index of the pages written to `staging`, added in page order.
+fn index_written_pages(
+    staging: &output::Staging,
+    page_files: &[String],
+) -> Result<Vec<crate::render::OutputFile>> {
+    let indexer = crate::search::Indexer::start()?;
+    for path in page_files {
+        indexer.add(path, &staging.read(path).map_err(Errors::one)?);
+    }
+    indexer.finish()
 }
 
 /// Writes one file of the plan, through the production passes if it wants them.

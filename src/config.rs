@@ -74,6 +74,8 @@ struct RawConfig {
     #[serde(default)]
     markdown: MarkdownOptions,
     #[serde(default)]
+    search: SearchOptions,
+    #[serde(default)]
     sections: BTreeMap<String, RawSection>,
     #[serde(default)]
     taxonomies: BTreeMap<String, RawTaxonomy>,
@@ -105,6 +107,21 @@ fn default_language() -> String {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+/// `[search]`: the Pagefind search index and the `/search/` page (issue 17).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchOptions {
+    /// On by default; `enabled = false` writes no index, no `/search/` page
+    /// and no navigation link.
+    pub enabled: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { enabled: true }
+    }
 }
 
 /// Markdown extensions, all on by default.
@@ -196,6 +213,7 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub sources_file: PathBuf,
     pub markdown: MarkdownOptions,
+    pub search: SearchOptions,
     pub sections: BTreeMap<String, SectionSchema>,
     pub taxonomies: Vec<TaxonomyConfig>,
     pub extra: serde_json::Value,
@@ -329,6 +347,7 @@ fn resolve(
         output_dir,
         sources,
         markdown,
+        search,
         sections,
         taxonomies,
         extra,
@@ -451,6 +470,7 @@ fn resolve(
         output_dir,
         sources_file: root.join(sources.unwrap_or_else(|| "sources.yaml".into())),
         markdown,
+        search,
         sections: resolved_sections,
         taxonomies,
         extra,

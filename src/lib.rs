@@ -32,6 +32,7 @@ pub mod portable;
 pub mod quotes;
 pub mod render;
 pub mod schedule;
+pub mod search;
 pub mod serve;
 pub mod session;
 pub mod shortcodes;

@@ -1215,6 +1215,34 @@ pub fn render_corrections(
     if !has_notices(site) || !templates.has(CORRECTIONS_TEMPLATE) {
         return None;
     }
+    let mut values = Context::new();
+    values.insert("corrections", &notice_entries(site));
+    Some(render_generated(
+        site,
+        templates,
+        CORRECTIONS_TEMPLATE,
+        CORRECTIONS_PATH,
+        "Corrections and updates",
+        &format!(
+            "Every correction and substantive update published on {}, newest first.",
+            site.config.title
+        ),
+        values,
+    ))
+}
+
+/// A page the engine makes (no content file) at `path` below the base path
+/// (ending in `/`), through `template`, with `values` and `page`: its title,
+/// description and the home page as its one ancestor, for the base template.
+pub fn render_generated(
+    site: &Site,
+    templates: &Templates,
+    template: &str,
+    path: &str,
+    title: &str,
+    description: &str,
+    values: Context,
+) -> std::result::Result<OutputFile, Diagnostic> {
     let config = &site.config;
     let ancestors: Vec<LinkView> = site
         .by_file
@@ -1222,36 +1250,29 @@ pub fn render_corrections(
         .map(|&home| LinkView::new(site, home))
         .into_iter()
         .collect();
+    let url = format!("{}{path}", config.base_url);
+    let site_path = format!("{}{path}", config.base_path);
     let page = serde_json::json!({
         "kind": "generated",
-        "title": "Corrections and updates",
-        "description": format!("Every correction and substantive update published on {}, newest first.", config.title),
+        "title": title,
+        "description": description,
         "relative_path": "",
-        "path": format!("{}{CORRECTIONS_PATH}", config.base_path),
-        "permalink": format!("{}{CORRECTIONS_PATH}", config.base_url),
+        "path": site_path,
+        "permalink": url,
         "ancestors": ancestors,
     });
-    let mut context = Context::new();
+    let mut context = values;
     context.insert("page", &page);
-    context.insert("corrections", &notice_entries(site));
-    context.insert(
-        "current_url",
-        &format!("{}{CORRECTIONS_PATH}", config.base_url),
-    );
-    context.insert(
-        "current_path",
-        &format!("{}{CORRECTIONS_PATH}", config.base_path),
-    );
-    Some(
-        templates
-            .tera
-            .render(CORRECTIONS_TEMPLATE, &context)
-            .map(|html| OutputFile {
-                path: format!("{CORRECTIONS_PATH}index.html"),
-                bytes: html.into_bytes(),
-            })
-            .map_err(|e| templates.diagnostic(&e, None)),
-    )
+    context.insert("current_url", &url);
+    context.insert("current_path", &site_path);
+    templates
+        .tera
+        .render(template, &context)
+        .map(|html| OutputFile {
+            path: format!("{path}index.html"),
+            bytes: html.into_bytes(),
+        })
+        .map_err(|e| templates.diagnostic(&e, None))
 }
 
 /// A page's value with its rendered body as `content`.

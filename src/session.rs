@@ -23,7 +23,7 @@ use crate::render::{self, OutputFile, Relations, ValueInputs};
 use crate::site::{PageId, Site};
 use crate::sources::Sources;
 use crate::templates::{DEFAULT_THEME, Read, Templates, ThemeSource, record_reads, theme_source};
-use crate::{export, feeds};
+use crate::{export, feeds, search};
 
 /// Wall time of each stage of the last build or update, and the CPU time
 /// the process spent in it (all threads; more than the wall time when the
@@ -103,6 +103,9 @@ pub struct State {
     pub warnings: Vec<Diagnostic>,
     pub stats: Stats,
     pub timings: Timings,
+    /// Set by a fast-path update: the plan's search index is of an earlier
+    /// build (see [`State::index_for_search`]).
+    pub search_pending: bool,
 }
 
 /// Builds a site, then keeps it up to date as files change.
@@ -126,6 +129,11 @@ impl Session {
     /// The last good build, if any.
     pub fn state(&self) -> Option<&State> {
         self.state.as_ref()
+    }
+
+    /// The last good build, to change in place (a search index made later).
+    pub fn state_mut(&mut self) -> Option<&mut State> {
+        self.state.as_mut()
     }
 
     pub fn into_state(self) -> Option<State> {
@@ -309,8 +317,10 @@ impl State {
         for file in state.render(&all)? {
             state.plan.add(file.path, Contents::bytes(file.bytes));
         }
-        state.stats.files = state.plan.files.len();
         timings.lap("page templates");
+        state.index_for_search()?;
+        state.stats.files = state.plan.files.len();
+        timings.lap("search index");
         state.timings = timings;
         Ok(state)
     }
@@ -342,10 +352,16 @@ impl State {
             wanted.push(render::CORRECTIONS_TEMPLATE.into());
         }
         wanted.extend(crate::taxonomy::wanted_templates(&site.config));
+        wanted.extend(search::wanted_templates(&site));
         wanted.sort();
         wanted.dedup();
         let mut templates = Templates::load(&site.config, &wanted)?;
         render::set_config(&mut templates, &site);
+        let search_url = search::url(&site, &templates);
+        templates
+            .tera
+            .global_context()
+            .insert("search_url", &search_url);
         site.reserved_ids = templates.literal_ids();
         site.shortcodes = std::sync::Arc::new(crate::shortcodes::Shortcodes::load(&site.config)?);
         timings.lap("templates");
@@ -398,6 +414,7 @@ impl State {
             plan: Plan::default(),
             stats: Stats::default(),
             timings: Timings::default(),
+            search_pending: false,
         };
         let all: Vec<PageId> = (0..state.site.pages.len()).collect();
         let (summaries, addresses) = rayon::join(
@@ -418,6 +435,23 @@ impl State {
         timings.lap("feeds, sitemap, exports");
         state.timings = timings;
         Ok(state)
+    }
+
+    /// Whether this build writes a search index.
+    pub fn has_search(&self) -> bool {
+        search::enabled(&self.site, &self.templates)
+    }
+
+    /// Indexes the pages in the plan for search (when the site has it) and
+    /// puts the index into the plan, replacing the last one.
+    pub fn index_for_search(&mut self) -> Result<()> {
+        if !self.has_search() {
+            return Ok(());
+        }
+        let files = search::index_plan(&self.plan, &self.page_files())?;
+        search::replace_index(&mut self.plan, files);
+        self.search_pending = false;
+        Ok(())
     }
 
     /// Where each page's HTML goes, below the output root, by page id.
@@ -590,6 +624,9 @@ impl State {
         }
         if let Some(corrections) = render::render_corrections(&self.site, &self.templates) {
             files.push(corrections.map_err(Errors::one)?);
+        }
+        if let Some(search) = search::render_page(&self.site, &self.templates) {
+            files.push(search.map_err(Errors::one)?);
         }
         Ok(files)
     }
@@ -788,6 +825,10 @@ impl State {
         // Warnings point into the front matter and the bodies.
         self.warnings = warnings_of(&self.site, &self.bodies);
         timings.lap("pages, feeds, sitemap, exports");
+        // The search index is not made again here: it costs far more than
+        // the edit (see docs/serve.md); the caller does it in the background
+        // (`search_pending`).
+        self.search_pending = self.has_search();
         self.timings = timings;
         Ok(Outcome {
             full: false,
@@ -846,6 +887,11 @@ impl State {
             && let Some(corrections) = render::render_corrections(site, &self.templates)
         {
             files.push(corrections.map_err(Errors::one)?);
+        }
+        // The search page lists the sections and, like the 404 page, may
+        // read any page (the navigation): one template, always rendered.
+        if let Some(search) = search::render_page(site, &self.templates) {
+            files.push(search.map_err(Errors::one)?);
         }
         Ok(files)
     }

@@ -30,6 +30,8 @@ mod output_safety;
 mod published_dates;
 #[path = "engine/quotes.rs"]
 mod quotes;
+#[path = "engine/search.rs"]
+mod search;
 #[path = "engine/shortcodes.rs"]
 mod shortcodes;
 #[path = "engine/site_files.rs"]

@@ -272,3 +272,25 @@ fn can_live_reload_in_a_browser() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn remakes_the_search_index_after_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let server = Server::start(&root);
+    let events = server.events();
+    let entry = server.get_text("/pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"en\""), "{entry}");
+    assert_eq!(server.get("/pagefind/pagefind.js").status, 200);
+    assert_eq!(server.get("/search/").status, 200);
+
+    write(
+        &root.join("content/about.md"),
+        "---\ntitle: About\n---\nA word no page had: quokka.\n",
+    );
+    events.next_named("reload");
+    // The page is served at once; its index follows in the background.
+    wait_for("a new search index", || {
+        (server.get_text("/pagefind/pagefind-entry.json") != entry).then_some(())
+    });
+}

@@ -579,6 +579,8 @@ fn respond(mut stream: TcpStream, root: &Path) {
     let content_type = match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
+        // Module scripts (Pagefind's) are refused with any other type.
+        Some("js") => "text/javascript; charset=utf-8",
         Some("svg") => "image/svg+xml",
         Some("json") => "application/json",
         Some("xml") => "application/xml",
@@ -654,7 +656,7 @@ fn key_pages_score_100_in_lighthouse() {
             "--base",
             &served.base,
             "--pages",
-            ",timeline/,explainers/article-5/",
+            ",timeline/,explainers/article-5/,search/",
         ],
     );
 }
@@ -675,4 +677,23 @@ fn screenshots_render_at_phone_and_desktop_widths() {
     );
     let count = std::fs::read_dir(shots.path()).unwrap().count();
     assert_eq!(count, 16, "4 pages × 2 widths × 2 colour schemes");
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn search_finds_article_5_in_chromium() {
+    let served = serve_repository_site();
+    assert!(served.dir.join("pagefind/pagefind.js").is_file());
+    let out = node(
+        "search.mjs",
+        &[
+            "--base",
+            &served.base,
+            "--query",
+            "Article 5",
+            "--expect",
+            "explainers/article-5/",
+        ],
+    );
+    assert!(out.contains("requests elsewhere: 0"), "{out}");
 }

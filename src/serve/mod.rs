@@ -97,7 +97,12 @@ impl ServeArgs {
 
         let (events, _) = broadcast::channel(64);
         let site = Arc::new(SiteState::default());
-        let rebuilder = Rebuilder::new(options, site.clone(), events.clone(), printer);
+        let rebuilder = Arc::new(Rebuilder::new(
+            options,
+            site.clone(),
+            events.clone(),
+            printer,
+        ));
         let (changes, batches) = mpsc::channel();
         // Watch before the first build, so no save during it is lost.
         let watcher = Watcher::start(Inputs::new(&root, &sources_file(&root)), changes)?;
@@ -205,7 +210,7 @@ fn lan_address(address: SocketAddr) -> String {
 fn rebuild_on_change(
     batches: &mpsc::Receiver<Vec<PathBuf>>,
     mut watcher: Watcher,
-    rebuilder: &Rebuilder,
+    rebuilder: &Arc<Rebuilder>,
 ) {
     while let Some(batch) = watch::next_batch(batches) {
         watcher.refresh(&batch);

@@ -50,6 +50,26 @@ impl SiteState {
         }
     }
 
+    /// Serves `make()` in place of `good` if `good` is still the site served,
+    /// under the same build number (no reload: only the search index changes).
+    fn replace_good(&self, good: &Arc<Prepared>, make: impl FnOnce() -> Prepared) {
+        let mut guard = match self.current.write() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if guard
+            .good
+            .as_ref()
+            .is_some_and(|current| Arc::ptr_eq(current, good))
+        {
+            *guard = Arc::new(Snapshot {
+                build: guard.build,
+                good: Some(Arc::new(make())),
+                error: guard.error.clone(),
+            });
+        }
+    }
+
     fn publish(&self, snapshot: Snapshot) {
         let snapshot = Arc::new(snapshot);
         match self.current.write() {
@@ -71,6 +91,15 @@ pub struct Rebuilder {
     printer: Printer,
     /// The site folder, to name changed files relative to it.
     root: PathBuf,
+    /// The search index made in the background (see `index_in_background`).
+    search_queue: Mutex<SearchQueue>,
+}
+
+/// Whether a search index is being made, and the build to index next.
+#[derive(Default)]
+struct SearchQueue {
+    running: bool,
+    next: Option<(Arc<Prepared>, Vec<String>)>,
 }
 
 impl Rebuilder {
@@ -84,6 +113,7 @@ impl Rebuilder {
             root: options.root.clone(),
             session: Mutex::new(Session::new(options)),
             spare: Mutex::new(None),
+            search_queue: Mutex::new(SearchQueue::default()),
             state,
             events,
             printer,
@@ -94,6 +124,16 @@ impl Rebuilder {
     /// only what they affect (or everything, when it must). Also returns how
     /// many pages were rendered.
     pub fn rebuild(&self, changed: &[PathBuf]) -> Result<(Arc<Prepared>, usize)> {
+        self.rebuild_and_pages(changed)
+            .map(|(prepared, rendered, _)| (prepared, rendered))
+    }
+
+    /// [`Rebuilder::rebuild`], and the pages' files when the search index is
+    /// left to make (a fast-path update: see [`Rebuilder::index_in_background`]).
+    fn rebuild_and_pages(
+        &self,
+        changed: &[PathBuf],
+    ) -> Result<(Arc<Prepared>, usize, Option<Vec<String>>)> {
         let mut session = self
             .session
             .lock()
@@ -106,6 +146,7 @@ impl Rebuilder {
         let state = session
             .state()
             .ok_or_else(|| Errors::one(Diagnostic::error("the build produced no site")))?;
+        let pending = state.search_pending.then(|| state.page_files());
         let spare = self
             .spare
             .lock()
@@ -117,21 +158,105 @@ impl Rebuilder {
         {
             reused.stats = state.stats;
             reused.warnings.clone_from(&state.warnings);
-            return Ok((spare, outcome.rendered));
+            return Ok((spare, outcome.rendered, pending));
         }
         let prepared = Arc::new(Prepared {
             plan: state.plan.clone(),
             stats: state.stats,
             warnings: state.warnings.clone(),
         });
-        Ok((prepared, outcome.rendered))
+        Ok((prepared, outcome.rendered, pending))
+    }
+
+    /// Makes the search index of `prepared` on another thread, then serves
+    /// it if `prepared` is still the site served, and hands it to the session
+    /// for the next rebuilds. Until then the search page searches the previous
+    /// index. One index is made at a time: edits saved meanwhile are indexed
+    /// together, from the latest build, when it is done.
+    fn index_in_background(self: &Arc<Self>, prepared: Arc<Prepared>, pages: Vec<String>) {
+        let mut queue = self
+            .search_queue
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        queue.next = Some((prepared, pages));
+        if queue.running {
+            return;
+        }
+        queue.running = true;
+        drop(queue);
+        let rebuilder = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("search-index".into())
+            .spawn(move || {
+                loop {
+                    let next = {
+                        let mut queue = rebuilder
+                            .search_queue
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner());
+                        let next = queue.next.take();
+                        queue.running = next.is_some();
+                        next
+                    };
+                    let Some((prepared, pages)) = next else {
+                        return;
+                    };
+                    rebuilder.index_now(&prepared, &pages);
+                }
+            });
+        if let Err(e) = spawned {
+            self.search_queue
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .running = false;
+            self.printer.errors(&Errors::one(Diagnostic::error(format!(
+                "cannot index for search: {e}"
+            ))));
+        }
+    }
+
+    /// See [`Rebuilder::index_in_background`].
+    fn index_now(&self, prepared: &Arc<Prepared>, pages: &[String]) {
+        let files = match crate::search::index_plan(&prepared.plan, pages) {
+            Ok(files) => files,
+            Err(errors) => {
+                self.printer.errors(&errors);
+                return;
+            }
+        };
+        let mut plan = prepared.plan.clone();
+        crate::search::replace_index(&mut plan, files);
+        // Also a later build's, still waiting for its own: closer than the one it has.
+        if let Some(state) = self
+            .session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .state_mut()
+            .filter(|state| state.search_pending)
+        {
+            let index = plan
+                .files
+                .iter()
+                .filter(|(path, _)| path.starts_with(crate::search::BUNDLE))
+                .map(|(path, contents)| (path.clone(), contents.clone()));
+            state
+                .plan
+                .files
+                .retain(|path, _| !path.starts_with(crate::search::BUNDLE));
+            state.plan.files.extend(index);
+        }
+        self.state.replace_good(prepared, || Prepared {
+            plan,
+            stats: prepared.stats,
+            warnings: prepared.warnings.clone(),
+        });
     }
 
     /// Rebuilds, swaps the result in (or keeps the last good site on failure),
     /// reports to the terminal and pushes the matching event to the browsers.
-    pub fn apply(&self, changed: &[PathBuf]) {
+    pub fn apply(self: &Arc<Self>, changed: &[PathBuf]) {
         let started = Instant::now();
-        let result = self.rebuild(changed);
+        let result = self.rebuild_and_pages(changed);
         let elapsed = started.elapsed().as_millis();
         let previous = self.state.snapshot();
         let build = previous.build + 1;
@@ -142,7 +267,7 @@ impl Rebuilder {
             describe_changes(&self.root, changed)
         };
         match result {
-            Ok((prepared, rendered)) => {
+            Ok((prepared, rendered, pending)) => {
                 let count = prepared
                     .warnings
                     .iter()
@@ -180,9 +305,12 @@ impl Rebuilder {
                 };
                 self.state.publish(Snapshot {
                     build,
-                    good: Some(prepared),
+                    good: Some(Arc::clone(&prepared)),
                     error: None,
                 });
+                if let Some(pages) = pending {
+                    self.index_in_background(prepared, pages);
+                }
                 *self
                     .spare
                     .lock()

@@ -58,6 +58,11 @@ fn a_site_written_with_bom_and_crlf_builds_like_one_with_lf() {
         expected.keys().collect::<Vec<_>>()
     );
     for (path, bytes) in &built {
+        // The search index is compressed binary: it only has to match.
+        if path.starts_with("pagefind/") {
+            assert!(bytes == &expected[path], "{path} differs from the LF build");
+            continue;
+        }
         assert!(
             !bytes.windows(3).any(|w| w == "\u{feff}".as_bytes()),
             "{path} holds a byte-order mark"
