@@ -146,6 +146,21 @@ impl CheckArgs {
             minify: false,
             ..Default::default()
         };
+        if let Some(archive) = &self.archive
+            && !archive.is_dir()
+        {
+            return Err(Diagnostic::error(format!(
+                "the archive folder {} {}",
+                archive.display(),
+                if archive.exists() {
+                    "is a file, not a folder"
+                } else {
+                    "does not exist"
+                }
+            ))
+            .hint("--archive names a folder holding one <source-id>.txt per archived source")
+            .into());
+        }
         let prepared = prepare(&options)?;
         report.diagnostics.extend(prepared.warnings.iter().cloned());
         if self.archive.is_some() {

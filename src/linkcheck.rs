@@ -60,11 +60,18 @@ impl BuiltSite {
         Ok(site)
     }
 
-    /// A build written to `dir`.
+    /// A build written to `dir`: a folder with a home page (`index.html`),
+    /// as every build writes; anything else is an error, so a mistyped or
+    /// wrong folder is never reported clean.
     pub fn from_dir(dir: &Path) -> Result<BuiltSite> {
-        if !dir.is_dir() {
+        if !dir.is_dir() || !dir.join("index.html").is_file() {
+            let why = if dir.is_dir() {
+                "it has no index.html"
+            } else {
+                "it does not exist"
+            };
             return Err(Diagnostic::error(format!(
-                "{} is not a folder with a built site",
+                "{} is not a folder with a built site: {why}",
                 dir.display()
             ))
             .hint("build the site first with `briefing build`, or pass the folder it wrote")

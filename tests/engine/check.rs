@@ -100,3 +100,46 @@ fn strict_turns_stale_pages_into_errors() {
         "{message}"
     );
 }
+
+#[test]
+fn a_missing_or_mistaken_archive_folder_is_one_error_naming_it() {
+    let site = copy_fixture("basic");
+    std::fs::write(site.path().join("a-file"), "not a folder").expect("write");
+    for (archive, said) in [
+        ("no-such-folder", "does not exist"),
+        ("a-file", "is a file, not a folder"),
+    ] {
+        let output = briefing(&["check", "--archive", archive], site.path());
+        assert_eq!(output.status.code(), Some(1), "{archive}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(&format!("the archive folder {archive} {said}")),
+            "{message}"
+        );
+        assert!(!message.contains("cannot verify quote"), "{message}");
+    }
+}
+
+#[test]
+fn check_of_a_folder_that_holds_no_built_site_fails() {
+    let site = copy_fixture("basic");
+    let junk = site.path().join("junk");
+    std::fs::create_dir(&junk).expect("mkdir");
+    std::fs::write(junk.join("a.txt"), "not a site").expect("write");
+    for (dir, said) in [
+        ("junk", "it has no index.html"),
+        ("nowhere", "it does not exist"),
+    ] {
+        let output = briefing(&["check", "-o", dir], site.path());
+        assert_eq!(output.status.code(), Some(1), "{dir}");
+        let message = stderr(&output);
+        assert!(
+            message.contains(&format!("{dir} is not a folder with a built site: {said}")),
+            "{message}"
+        );
+    }
+    // A folder the build wrote is checked as before.
+    build_ok(site.path(), &[]);
+    let output = briefing(&["check", "-o", "public"], site.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+}
