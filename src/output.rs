@@ -99,6 +99,22 @@ anything else kept here is deleted by the next build.\n";
 /// generator is briefing, next to `sitemap.xml`: every build has written
 /// both). `force` replaces any folder. Reads only; touches nothing.
 pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
+    // A link is replaced by the new folder, never written through: say so
+    // before doing it, whatever the link leads to.
+    if !force && fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = fs::read_link(output)
+            .map(|t| t.display().to_string())
+            .unwrap_or_else(|_| "?".into());
+        return Err(Diagnostic::error(format!(
+            "refusing to replace {}: it is a symbolic link (to {target}), and a build would replace the link itself with a new folder",
+            output.display()
+        ))
+        .hint(format!(
+            "to build into the folder it leads to, name that folder with --output-dir {target}; \
+             to replace the link with the output folder, pass --force"
+        ))
+        .into());
+    }
     let Ok(metadata) = fs::metadata(output) else {
         return Ok(());
     };
@@ -410,6 +426,25 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_as_output_needs_force_whatever_it_leads_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&empty, &link).unwrap();
+        let message = check_replaceable(&link, false).unwrap_err().to_string();
+        assert!(message.contains("is a symbolic link"), "{message}");
+        assert!(message.contains("--force"), "{message}");
+        assert!(check_replaceable(&link, true).is_ok());
+        // A dangling link too.
+        let dangling = dir.path().join("dangling");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        assert!(check_replaceable(&dangling, false).is_err());
+    }
+
     use super::*;
 
     #[test]
