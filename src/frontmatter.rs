@@ -385,6 +385,16 @@ pub fn parse(path: &Path, source: &Arc<str>, split: &Split<'_>) -> Result<FrontM
             ("updates", &front.updates),
         ],
     )?;
+    // A window that closes before it opens would never publish the page.
+    if let (Some(publish), Some(expiry)) = (front.publish_date, front.expiry_date)
+        && expiry.date <= publish.date
+    {
+        return Err(Diagnostic::error(format!(
+            "expiry_date {expiry} is not after publish_date {publish}: the page would never be published"
+        ))
+        .at(key_location(path, source, split, "expiry_date"))
+        .hint("a page is published from publish_date until the day before expiry_date; fix whichever date is wrong"));
+    }
     Ok(front)
 }
 
@@ -661,6 +671,26 @@ mod tests {
             assert!(said.contains("duplicate"), "{text:?}: {said}");
             assert!(hint.contains(first), "{text:?}: {hint}");
         }
+    }
+
+    #[test]
+    fn errors_on_a_publication_window_that_never_opens() {
+        for (publish, expiry) in [("2025-12-25", "2025-12-22"), ("2025-12-25", "2025-12-25")] {
+            let error = parse_text(&format!(
+                "---\ntitle: A\npublish_date: {publish}\nexpiry_date: {expiry}\n---\n"
+            ))
+            .unwrap_err();
+            assert_eq!(error.location.unwrap().line, 4);
+            assert!(
+                error.message.contains("never be published"),
+                "{}",
+                error.message
+            );
+        }
+        assert!(
+            parse_text("---\ntitle: A\npublish_date: 2025-12-20\nexpiry_date: 2025-12-21\n---\n")
+                .is_ok()
+        );
     }
 
     #[test]
