@@ -844,7 +844,7 @@ mod tests {
             ),
             (
                 "\"2025-12\"",
-                "invalid as_of: `2025-12` must be a full date, YYYY-MM-DD",
+                "invalid as_of: `2025-12` is not a whole day: write YYYY-MM-DD or an RFC 3339 date-time",
             ),
         ] {
             let error = parse(&format!("{HEAD}as_of = {value}\n")).unwrap_err();

@@ -293,9 +293,10 @@ fn trailing(text: &str, rest: &str) -> String {
     )
 }
 
-/// Parses a full day (`YYYY-MM-DD`, or a date-time, see [`PartialDate::parse`])
-/// for fields where less makes no sense, such as `as_of`.
-pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+/// Parses a whole day (`YYYY-MM-DD`, or a date-time, see [`PartialDate::parse`],
+/// keeping its time) for fields where less makes no sense: `as_of`,
+/// `publish_date`, `expiry_date`.
+pub fn parse_whole_day(text: &str) -> Result<PartialDate, String> {
     let date = PartialDate::parse(text).map_err(|why| {
         // The general advice names month and year forms, which this field refuses.
         match why.split_once(": write YYYY-MM-DD, YYYY-MM or YYYY") {
@@ -304,9 +305,16 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
         }
     })?;
     if date.precision != Precision::Day {
-        return Err(format!("`{text}` must be a full date, YYYY-MM-DD"));
+        return Err(format!(
+            "`{text}` is not a whole day: write YYYY-MM-DD or an RFC 3339 date-time"
+        ));
     }
-    Ok(date.date)
+    Ok(date)
+}
+
+/// [`parse_whole_day`], the day alone.
+pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    parse_whole_day(text).map(|date| date.date)
 }
 
 #[cfg(test)]
@@ -465,7 +473,12 @@ mod tests {
             );
             assert!(!why.contains("YYYY-MM or"), "{text}: {why}");
         }
-        assert!(parse_day("2025").unwrap_err().contains("full date"));
+        assert_eq!(
+            parse_day("2025").unwrap_err(),
+            "`2025` is not a whole day: write YYYY-MM-DD or an RFC 3339 date-time"
+        );
+        let kept = parse_whole_day("2025-12-14T18:30:00+01:00").unwrap();
+        assert_eq!(kept.time, NaiveTime::from_hms_opt(18, 30, 0));
         assert_eq!(parse_day(" ").unwrap_err(), "the date is empty");
         assert!(parse_day("2025-12-14").is_ok());
     }

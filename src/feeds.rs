@@ -257,23 +257,10 @@ fn newest_page_date(site: &Site) -> Option<NaiveDate> {
         .max()
 }
 
-/// Today's date in UTC: from `SOURCE_DATE_EPOCH` (seconds since 1970, as
-/// reproducible builds set it) when set, else the system clock.
+/// Today, as the rest of the tool has it ([`crate::schedule::today`]); an
+/// unreadable `BRIEFING_TODAY` has already failed the build, so the clock.
 fn today() -> NaiveDate {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()
-                .map(|d| d.as_secs())
-        })
-        .unwrap_or(0);
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    epoch
-        .checked_add_days(chrono::Days::new(seconds / 86_400))
-        .unwrap_or(epoch)
+    crate::schedule::today().unwrap_or_else(|_| crate::schedule::clock_day())
 }
 
 /// A warning when the feed has no entry and the site no `as_of`, so its

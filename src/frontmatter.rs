@@ -201,7 +201,7 @@ pub struct FrontMatter {
 }
 
 /// A date that must name a day (`2026-01-05` or an RFC 3339 date-time),
-/// read by [`PartialDate::parse`]; the error points at the value.
+/// read by [`crate::dates::parse_whole_day`]; the error points at the value.
 fn whole_day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PartialDate>, D::Error> {
     struct Day;
     impl Visitor<'_> for Day {
@@ -210,13 +210,7 @@ fn whole_day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Partia
             f.write_str("a whole day, YYYY-MM-DD, or an RFC 3339 date-time")
         }
         fn visit_str<E: de::Error>(self, value: &str) -> Result<PartialDate, E> {
-            let date = PartialDate::parse(value).map_err(E::custom)?;
-            if date.precision != crate::dates::Precision::Day {
-                return Err(E::custom(format!(
-                    "`{value}` is not a whole day: write YYYY-MM-DD or an RFC 3339 date-time"
-                )));
-            }
-            Ok(date)
+            crate::dates::parse_whole_day(value).map_err(E::custom)
         }
         fn visit_u64<E: de::Error>(self, value: u64) -> Result<PartialDate, E> {
             self.visit_str(&value.to_string())

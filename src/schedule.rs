@@ -1,5 +1,5 @@
-//! Scheduling: today's date (the system clock, or `BRIEFING_TODAY` for tests
-//! and reproducible builds) and the publication window of a page
+//! Scheduling: today's date (the system clock, `SOURCE_DATE_EPOCH`, or
+//! `BRIEFING_TODAY` for tests and reproducible builds) and the publication window of a page
 //! (`publish_date` … `expiry_date`). Like Zola and Hugo, the window is
 //! compared with the wall clock, not with the site's `as_of`.
 
@@ -11,19 +11,31 @@ use crate::frontmatter::FrontMatter;
 /// The variable that fixes "today" (`YYYY-MM-DD`), for tests and reproducible builds.
 pub const TODAY_VAR: &str = "BRIEFING_TODAY";
 
-/// Today's date: `BRIEFING_TODAY` when set, else the system clock's day (UTC).
+/// Today's date: `BRIEFING_TODAY` when set, else [`clock_day`]. The one
+/// "today" of the tool (scheduling, `briefing new`, a feed with no date).
 pub fn today() -> Result<NaiveDate, String> {
     match std::env::var(TODAY_VAR) {
         Ok(text) if !text.trim().is_empty() => crate::dates::parse_day(&text)
             .map_err(|message| format!("invalid {TODAY_VAR} `{text}`: {message}")),
-        _ => {
-            let seconds = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-            Ok(NaiveDate::default() + chrono::Duration::days(days))
-        }
+        _ => Ok(clock_day()),
     }
+}
+
+/// The day in UTC of `SOURCE_DATE_EPOCH` (seconds since 1970, as
+/// reproducible builds set it) when set, else of the system clock.
+pub fn clock_day() -> NaiveDate {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|d| d.as_secs())
+        })
+        .unwrap_or(0);
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    NaiveDate::default() + chrono::Duration::days(days)
 }
 
 /// `--future` and `--expired`, shared by build, serve and check.
