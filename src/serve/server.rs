@@ -256,19 +256,13 @@ fn first_build_failed(error: &str) -> Response {
     let page = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed</title>\
          <body><h1>The site has not built yet</h1><pre>{}</pre></body></html>",
-        escape_html(error)
+        crate::html::escape(error)
     );
     respond(
         StatusCode::SERVICE_UNAVAILABLE,
         "text/html; charset=utf-8",
         reload::inject(page.as_bytes()),
     )
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 async fn live_js() -> Response {

@@ -361,23 +361,9 @@ fn describe_changes(root: &Path, changed: &[PathBuf]) -> String {
     }
 }
 
-/// The local time of day, HH:MM:SS.
+/// The local time of day, HH:MM:SS (the system's time zone, via chrono).
 fn clock() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    #[cfg(unix)]
-    {
-        if let Ok(now) = libc::time_t::try_from(secs) {
-            // SAFETY: `tm` is plain data that localtime_r fills; both pointers are valid.
-            let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-            if !unsafe { libc::localtime_r(&now, &mut tm) }.is_null() {
-                return format!("{:02}:{:02}:{:02}", tm.tm_hour, tm.tm_min, tm.tm_sec);
-            }
-        }
-    }
-    let day = secs % 86_400;
-    format!("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60)
+    chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
 /// Makes `served` hold what `latest` holds, without copying any path, if both
