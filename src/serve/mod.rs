@@ -253,21 +253,10 @@ async fn shutdown_signal() {
     }
 }
 
+/// Opens `url` in the desktop's browser (the `open` crate: `xdg-open` and its
+/// kin, `open` on macOS, the shell on Windows) without waiting for it.
 fn open_browser(url: &str, printer: Printer) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let spawned = std::process::Command::new(opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    if spawned.is_err() {
+    if open::that_detached(url).is_err() {
         printer.info(&format!("Could not open a browser; visit {url}"));
     }
 }
