@@ -16,8 +16,8 @@ use clap::Args;
 use sha2::{Digest, Sha256};
 
 use crate::build::{BuildOptions, prepare};
-use crate::cli::Printer;
 use crate::config::{CONFIG_FILE, Overrides, split_base_url};
+use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors, Location, Severity, io_error};
 use crate::linkcheck::{self, Base, BuiltSite, LinkReport};
 use crate::markdown;

@@ -1,13 +1,13 @@
 //! The command line: one args struct per subcommand, each with a `run` method.
 //! The binary only parses and calls; no build logic lives here.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, build};
 use crate::config::Overrides;
+use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors, Severity};
 
 #[derive(Debug, Parser)]
@@ -81,87 +81,10 @@ pub struct BuildArgs {
     pub schedule: crate::schedule::ScheduleFlags,
 }
 
-/// What the environment says about colour on stderr (read by `anstyle-query`).
-#[derive(Debug, Clone, Copy, Default)]
-struct ColourEnv {
-    /// `CLICOLOR_FORCE` is set and not `0`.
-    force: bool,
-    /// `NO_COLOR` is set and not empty.
-    no_color: bool,
-    /// `CLICOLOR`: `Some(false)` for `0`, `Some(true)` for another value.
-    clicolor: Option<bool>,
-    /// stderr is a terminal.
-    terminal: bool,
-    /// `TERM` is set and not `dumb`.
-    term_supports_colour: bool,
-}
-
-/// Whether diagnostics are coloured, by the conventions of
-/// <https://bixense.com/clicolors/> and <https://no-color.org/>:
-/// `CLICOLOR_FORCE` wins, then `NO_COLOR`, then `CLICOLOR=0`; otherwise colour
-/// only on a terminal that supports it.
-fn wants_colour(env: ColourEnv) -> bool {
-    if env.force {
-        return true;
-    }
-    if env.no_color || env.clicolor == Some(false) {
-        return false;
-    }
-    env.terminal && env.term_supports_colour
-}
-
-/// How to print.
-#[derive(Debug, Clone, Copy)]
-pub struct Printer {
-    pub quiet: bool,
-    pub verbose: bool,
-    pub colour: bool,
-}
-
-impl Printer {
-    pub fn new(cli: &Cli) -> Self {
-        let colour = wants_colour(ColourEnv {
-            force: anstyle_query::clicolor_force(),
-            no_color: anstyle_query::no_color(),
-            clicolor: anstyle_query::clicolor(),
-            terminal: std::io::stderr().is_terminal(),
-            term_supports_colour: anstyle_query::term_supports_color(),
-        });
-        Printer {
-            quiet: cli.quiet,
-            verbose: cli.verbose,
-            colour,
-        }
-    }
-
-    pub fn warnings(&self, warnings: &[Diagnostic]) {
-        if self.quiet {
-            return;
-        }
-        for warning in warnings {
-            if self.verbose {
-                eprint!("{}", warning.render(self.colour));
-            } else {
-                eprintln!("{}", warning.headline());
-            }
-        }
-    }
-
-    pub fn errors(&self, errors: &Errors) {
-        eprint!("{}", errors.render(self.colour));
-    }
-
-    pub fn info(&self, line: &str) {
-        if !self.quiet {
-            println!("{line}");
-        }
-    }
-}
-
 impl Cli {
     /// Runs the command; returns the process exit code.
     pub fn run(self) -> i32 {
-        let printer = Printer::new(&self);
+        let printer = Printer::new(self.quiet, self.verbose);
         let result = match &self.command {
             Command::Build(args) => args.run(&self, printer),
             Command::Check(args) => args.run(&self.root, printer),
@@ -285,42 +208,5 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn colour_follows_clicolor_and_no_color() {
-        let tty = ColourEnv {
-            terminal: true,
-            term_supports_colour: true,
-            ..ColourEnv::default()
-        };
-        assert!(wants_colour(tty));
-        assert!(!wants_colour(ColourEnv {
-            no_color: true,
-            ..tty
-        }));
-        assert!(!wants_colour(ColourEnv {
-            clicolor: Some(false),
-            ..tty
-        }));
-        assert!(!wants_colour(ColourEnv {
-            terminal: false,
-            ..tty
-        }));
-        assert!(!wants_colour(ColourEnv {
-            term_supports_colour: false,
-            ..tty
-        }));
-        let piped = ColourEnv::default();
-        assert!(!wants_colour(piped));
-        assert!(wants_colour(ColourEnv {
-            force: true,
-            ..piped
-        }));
-        assert!(wants_colour(ColourEnv {
-            force: true,
-            no_color: true,
-            ..piped
-        }));
     }
 }

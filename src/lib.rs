@@ -13,6 +13,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;

@@ -24,8 +24,8 @@ use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
 use crate::build::BuildOptions;
-use crate::cli::Printer;
 use crate::config::{Config, Overrides};
+use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors};
 
 use server::App;

@@ -10,7 +10,7 @@ use std::time::Instant;
 use tokio::sync::broadcast;
 
 use crate::build::{BuildOptions, Stats};
-use crate::cli::Printer;
+use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::output::{Contents, Plan};
 use crate::session::Session;
