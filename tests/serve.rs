@@ -113,6 +113,39 @@ fn can_reload_after_edits_in_place_and_by_rename() {
 }
 
 #[test]
+fn follows_the_sources_file_that_site_toml_names_after_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let server = Server::start(&root);
+    let events = server.events();
+    let listed = std::fs::read_to_string(root.join("sources.yaml")).unwrap();
+    // The sources file moves to a folder that is neither the root nor a source
+    // folder, and site.toml names it.
+    write(&root.join("data/list.yaml"), &listed);
+    let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    write(
+        &root.join("site.toml"),
+        &format!("sources = \"data/list.yaml\"\n{config}"),
+    );
+    events.next_named("reload");
+    // An edit of the new file is seen, and rebuilds the pages that cite it.
+    write(
+        &root.join("data/list.yaml"),
+        &listed.replace(
+            "title: The North Atlantic Treaty",
+            "title: The Treaty, retitled",
+        ),
+    );
+    events.next_named("reload");
+    wait_for("the retitled source on the actor page", || {
+        server
+            .get_text("/actors/nato/")
+            .contains("The Treaty, retitled")
+            .then_some(())
+    });
+}
+
+#[test]
 fn can_swap_stylesheets_without_a_reload() {
     let dir = tempfile::tempdir().unwrap();
     let root = fixture_site(dir.path());

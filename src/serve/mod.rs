@@ -24,7 +24,7 @@ use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
 use crate::build::BuildOptions;
-use crate::config::{Config, Overrides};
+use crate::config::Overrides;
 use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors};
 
@@ -105,7 +105,7 @@ impl ServeArgs {
         ));
         let (changes, batches) = mpsc::channel();
         // Watch before the first build, so no save during it is lost.
-        let watcher = Watcher::start(Inputs::new(&root, &sources_file(&root)), changes)?;
+        let watcher = Watcher::start(Inputs::new(&root), changes)?;
         rebuilder.apply(&[]);
         std::thread::spawn(move || rebuild_on_change(&batches, watcher, &rebuilder));
 
@@ -216,13 +216,6 @@ fn rebuild_on_change(
         watcher.refresh(&batch);
         rebuilder.apply(&batch);
     }
-}
-
-/// The configured sources file, or the default one when `site.toml` is broken.
-fn sources_file(root: &Path) -> PathBuf {
-    Config::load(root, &Overrides::default())
-        .map(|config| config.sources_file)
-        .unwrap_or_else(|_| root.join("sources.yaml"))
 }
 
 fn instance_id() -> String {
