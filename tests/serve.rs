@@ -100,11 +100,11 @@ fn can_reload_after_edits_in_place_and_by_rename() {
     let about = root.join("content/about.md");
 
     write(&about, "---\ntitle: About\n---\nEdited in place.\n");
-    events.next_named("reload");
+    events.next_named("update");
     assert!(server.get_text("/about/").contains("Edited in place."));
 
     write_by_rename(&about, "---\ntitle: About\n---\nSaved atomically.\n");
-    events.next_named("reload");
+    events.next_named("update");
     assert!(server.get_text("/about/").contains("Saved atomically."));
     assert!(
         !server.files().iter().any(|f| f.contains(".tmp")),
@@ -151,7 +151,7 @@ fn keeps_serving_the_last_good_site_on_errors() {
     late.next_named("error");
 
     write(&about, "---\ntitle: About\n---\nFixed.\n");
-    events.next_named("reload");
+    events.next_named("update");
     assert!(server.get_text("/about/").contains("Fixed."));
     assert_eq!(server.status()["ok"], true);
 
@@ -202,7 +202,7 @@ fn can_start_on_a_broken_site_and_recover() {
     assert!(page.text().contains(SCRIPT_TAG));
     let events = server.events();
     write(&about, "---\ntitle: About\n---\nWorking.\n");
-    events.next_named("reload");
+    events.next_named("update");
     assert!(server.get_text("/about/").contains("Working."));
 }
 
@@ -255,12 +255,15 @@ fn serves_what_a_clean_build_gives_after_random_edits() {
 
 #[test]
 #[ignore = "needs chromium"]
-fn can_live_reload_in_a_browser() {
+fn can_patch_pages_in_place_in_a_browser() {
+    // Edits without a navigation (scroll, open <details>, search text and
+    // focus kept), CSS without a reload, a changed script reloads, rapid
+    // saves end on the last, the error overlay comes and goes: see the script.
     let dir = tempfile::tempdir().unwrap();
     let root = fixture_site(dir.path());
     let server = Server::start(&root);
     let output = std::process::Command::new("node")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/live-reload.mjs"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/live-update.mjs"))
         .arg(&server.url)
         .arg(&root)
         .output()
@@ -288,7 +291,7 @@ fn remakes_the_search_index_after_an_edit() {
         &root.join("content/about.md"),
         "---\ntitle: About\n---\nA word no page had: quokka.\n",
     );
-    events.next_named("reload");
+    events.next_named("update");
     // The page is served at once; its index follows in the background.
     wait_for("a new search index", || {
         (server.get_text("/pagefind/pagefind-entry.json") != entry).then_some(())

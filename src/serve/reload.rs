@@ -1,7 +1,9 @@
 //! Live reload: build events go out over one broadcast channel to every open
 //! page as server-sent events on `/__briefing/events`. A small script, added
 //! only to HTML responses (never to the plan or the output folder), listens
-//! and reloads the page, swaps a stylesheet, or shows the build error.
+//! and patches the page in place (fetching it again and morphing the DOM with
+//! the vendored idiomorph, see docs/serve.md), swaps a stylesheet, reloads
+//! when the page's scripts changed, or shows the build error.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -17,14 +19,33 @@ use super::server::App;
 /// The tag added before `</body>` of every HTML response.
 pub const SCRIPT_TAG: &str = r#"<script src="/__briefing/live.js"></script>"#;
 
-/// The script that tag loads.
-pub const LIVE_JS: &str = include_str!("live.js");
+/// The script that tag loads: the vendored idiomorph (0BSD, see
+/// `vendor/idiomorph.js`) and the client (`live.js`), in one closure so
+/// neither adds a global name beside `__briefingLive`.
+pub const LIVE_JS: &str = concat!(
+    "(function () {\n",
+    include_str!("vendor/idiomorph.js"),
+    "\n",
+    include_str!("live.js"),
+    "\n})();\n"
+);
+
+/// Above this many changed files an update names none: every open page
+/// fetches itself again (a template edit changes every page).
+pub const MAX_CHANGED: usize = 500;
 
 /// What happened to the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    /// The site changed; reload the page (also clears an error overlay).
-    Reload { build: u64 },
+    /// The site changed (also clears an error overlay). `changed` lists the
+    /// served paths whose bytes changed (`/about/index.html`, `/style.css`),
+    /// or is `None` when that is unknown or too long: every page then
+    /// fetches itself again. A page not listed, and none of whose
+    /// stylesheets, scripts or images is listed, is left alone.
+    Update {
+        build: u64,
+        changed: Option<Vec<String>>,
+    },
     /// Only these stylesheets changed (served paths such as `/style.css`).
     Css { build: u64, paths: Vec<String> },
     /// The build failed; the last good site is still served.
@@ -34,7 +55,7 @@ pub enum Event {
 impl Event {
     fn name(&self) -> &'static str {
         match self {
-            Event::Reload { .. } => "reload",
+            Event::Update { .. } => "update",
             Event::Css { .. } => "css",
             Event::Error { .. } => "error",
         }
@@ -42,7 +63,9 @@ impl Event {
 
     fn data(&self) -> serde_json::Value {
         match self {
-            Event::Reload { build } => serde_json::json!({ "build": build }),
+            Event::Update { build, changed } => {
+                serde_json::json!({ "build": build, "changed": changed })
+            }
             Event::Css { build, paths } => serde_json::json!({ "build": build, "paths": paths }),
             Event::Error { build, text } => serde_json::json!({ "build": build, "text": text }),
         }
@@ -78,14 +101,19 @@ pub async fn events(
             .to_sse(),
         );
     }
-    let updates = stream::unfold(receiver, |mut receiver| async move {
+    let site = Arc::clone(&app.site);
+    let updates = stream::unfold((receiver, site), |(mut receiver, site)| async move {
         let event = match receiver.recv().await {
             Ok(event) => event.to_sse(),
-            // Too slow to keep up: a reload brings the page up to date.
-            Err(broadcast::error::RecvError::Lagged(_)) => Event::Reload { build: 0 }.to_sse(),
+            // Too slow to keep up: a page that fetches itself is up to date.
+            Err(broadcast::error::RecvError::Lagged(_)) => Event::Update {
+                build: site.snapshot().build,
+                changed: None,
+            }
+            .to_sse(),
             Err(broadcast::error::RecvError::Closed) => return None,
         };
-        Some((event, receiver))
+        Some((event, (receiver, site)))
     });
     let all = stream::iter(first).chain(updates).map(Ok);
     Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
