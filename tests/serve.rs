@@ -100,8 +100,18 @@ fn can_reload_after_edits_in_place_and_by_rename() {
     let about = root.join("content/about.md");
 
     write(&about, "---\ntitle: About\n---\nEdited in place.\n");
-    events.next_named("update");
+    let event = events.next_named("update");
     assert!(server.get_text("/about/").contains("Edited in place."));
+    // The pages whose bytes changed, so an open page that is not one of them stays as it is.
+    let changed: Vec<&str> = event.data["changed"]
+        .as_array()
+        .expect("an edit of one page names the changed paths")
+        .iter()
+        .map(|path| path.as_str().unwrap())
+        .collect();
+    assert!(changed.contains(&"/about/index.html"), "{changed:?}");
+    assert!(!changed.contains(&"/extra.css"), "{changed:?}");
+    assert!(!changed.contains(&"/404.html"), "{changed:?}");
 
     write_by_rename(&about, "---\ntitle: About\n---\nSaved atomically.\n");
     events.next_named("update");

@@ -239,7 +239,9 @@ if (!window.__briefingLive) {
       .then(function (html) {
         if (mine !== ticket) return;
         inFlight = null;
+        timing.fetched = performance.now();
         patch(html, changed, build);
+        timing.patched = performance.now();
         clearError(build);
         window.__briefingPatched = (window.__briefingPatched || 0) + 1;
       })
@@ -250,7 +252,12 @@ if (!window.__briefingLive) {
       });
   }
 
+  // When the last update was heard, fetched and patched (performance.now()),
+  // for the browser benchmark (benches/save_to_paint.mjs).
+  var timing = window.__briefingTiming = {};
+
   function onUpdate(data) {
+    timing = window.__briefingTiming = { build: data.build, event: performance.now() };
     var changed = Array.isArray(data.changed) ? data.changed : null;
     if (listed(changed, location.href)) {
       refetch(changed, data.build);
