@@ -259,7 +259,21 @@ if (!window.__briefingLive) {
   function onUpdate(data) {
     timing = window.__briefingTiming = { build: data.build, event: performance.now() };
     var changed = Array.isArray(data.changed) ? data.changed : null;
-    if (listed(changed, location.href)) {
+    if (typeof data.html === "string") {
+      // The server sent this page's new HTML with the event: no fetch.
+      ++ticket;
+      if (inFlight) { inFlight.abort(); inFlight = null; }
+      timing.fetched = timing.event;
+      try {
+        patch(data.html, changed, data.build);
+      } catch (error) {
+        reload();
+        return;
+      }
+      timing.patched = performance.now();
+      clearError(data.build);
+      window.__briefingPatched = (window.__briefingPatched || 0) + 1;
+    } else if (listed(changed, location.href)) {
       refetch(changed, data.build);
     } else {
       // The page is the same; what it uses may not be.
@@ -307,7 +321,8 @@ if (!window.__briefingLive) {
   }
 
   restoreScroll();
-  var source = new EventSource("/__briefing/events");
+  // Naming the page lets the server send its new HTML with an update.
+  var source = new EventSource("/__briefing/events?page=" + encodeURIComponent(location.pathname));
   source.addEventListener("hello", function (e) {
     var data = JSON.parse(e.data);
     var id = data.instance + ":" + data.build;

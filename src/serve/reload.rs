@@ -9,12 +9,15 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 
-use super::server::App;
+use serde::Deserialize;
+
+use super::server::{self, App};
 
 /// The tag added before `</body>` of every HTML response.
 pub const SCRIPT_TAG: &str = r#"<script src="/__briefing/live.js"></script>"#;
@@ -84,6 +87,8 @@ impl Event {
 /// ends when the browser goes away, which drops its receiver.
 pub async fn events(
     State(app): State<Arc<App>>,
+    Query(query): Query<EventsQuery>,
+    headers: HeaderMap,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
     let receiver = app.events.subscribe();
     let snapshot = app.site.snapshot();
@@ -101,22 +106,65 @@ pub async fn events(
             .to_sse(),
         );
     }
-    let site = Arc::clone(&app.site);
-    let updates = stream::unfold((receiver, site), |(mut receiver, site)| async move {
+    let viewer = Viewer {
+        app,
+        headers,
+        page: query.page,
+    };
+    let updates = stream::unfold((receiver, viewer), |(mut receiver, viewer)| async move {
         let event = match receiver.recv().await {
-            Ok(event) => event.to_sse(),
+            Ok(event) => viewer.to_sse(&event),
             // Too slow to keep up: a page that fetches itself is up to date.
             Err(broadcast::error::RecvError::Lagged(_)) => Event::Update {
-                build: site.snapshot().build,
+                build: viewer.app.site.snapshot().build,
                 changed: None,
             }
             .to_sse(),
             Err(broadcast::error::RecvError::Closed) => return None,
         };
-        Some((event, (receiver, site)))
+        Some((event, (receiver, viewer)))
     });
     let all = stream::iter(first).chain(updates).map(Ok);
     Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
+}
+
+/// `/__briefing/events?page=PATH`: the page listening (its `location.pathname`).
+#[derive(Debug, Deserialize)]
+pub struct EventsQuery {
+    page: Option<String>,
+}
+
+/// One open page's stream: an update that changed its page carries the new
+/// HTML (as that page would fetch it), saving the browser a round trip.
+struct Viewer {
+    app: Arc<App>,
+    headers: HeaderMap,
+    page: Option<String>,
+}
+
+impl Viewer {
+    fn to_sse(&self, event: &Event) -> SseEvent {
+        let (Event::Update { build, changed }, Some(page)) = (event, &self.page) else {
+            return event.to_sse();
+        };
+        let Some((html, key)) = server::page_html(&self.app, &self.headers, page) else {
+            return event.to_sse();
+        };
+        if changed
+            .as_ref()
+            .is_some_and(|changed| !changed.contains(&key))
+        {
+            return event.to_sse();
+        }
+        let data = serde_json::json!({
+            "build": build,
+            "changed": changed,
+            "html": String::from_utf8_lossy(&html),
+        });
+        SseEvent::default()
+            .event(event.name())
+            .data(data.to_string())
+    }
 }
 
 /// Adds the live-reload script before the last `</body>`, or at the end.

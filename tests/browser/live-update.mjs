@@ -140,6 +140,27 @@ try {
   await poll(() => window.scrollY === 1200 && document.getElementById("more").open);
   console.log("ok: a changed script reloads the page (scroll position and open <details> restored)");
 
+  step = "a static HTML file (fetched, not sent with the event)";
+  const plain = join(root, "static", "plain.html");
+  const plainPage = (text) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain</title></head><body><p>${text}</p><input id="field"></body></html>\n`;
+  writeFileSync(plain, plainPage("Plain one."));
+  {
+    const deadline = Date.now() + TIMEOUT;
+    while ((await fetch(new URL("plain.html", url))).status !== 200) {
+      if (Date.now() > deadline) throw new Error("plain.html never served");
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  }
+  await page.goto(new URL("plain.html", url).href);
+  await ready();
+  await page.evaluate(() => { window.__marker = "kept"; });
+  await page.fill("#field", "typed");
+  writeFileSync(plain, plainPage("Plain two."));
+  await hasText("Plain two.");
+  await check(() => window.__marker === "kept", null, "the page was reloaded");
+  await check(() => document.getElementById("field").value === "typed", null, "typed text lost");
+  console.log("ok: a copied HTML file is fetched again and patched in");
+
   step = "search page";
   await page.goto(new URL("search/", url).href);
   await ready();
