@@ -123,6 +123,36 @@ fn can_reload_after_edits_in_place_and_by_rename() {
 }
 
 #[test]
+fn sends_a_changed_page_its_new_html_with_the_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let server = Server::start(&root);
+    let on_about = server.events_for("/__briefing/events?page=%2Fabout%2F");
+    let on_sources = server.events_for("/__briefing/events?page=%2Fsources%2F");
+    let on_nothing = server.events();
+    write(
+        &root.join("content/about.md"),
+        "---\ntitle: About\n---\nPushed to the page.\n",
+    );
+    let html = on_about.next_named("update").data["html"]
+        .as_str()
+        .expect("the open page's HTML")
+        .to_string();
+    assert_eq!(
+        html,
+        server.get_text("/about/"),
+        "as the page would fetch it"
+    );
+    assert!(html.contains("Pushed to the page.") && html.contains(SCRIPT_TAG));
+    let other = on_sources.next_named("update");
+    assert!(
+        other.data.get("html").is_none(),
+        "an unchanged page gets no HTML"
+    );
+    assert!(on_nothing.next_named("update").data.get("html").is_none());
+}
+
+#[test]
 fn can_swap_stylesheets_without_a_reload() {
     let dir = tempfile::tempdir().unwrap();
     let root = fixture_site(dir.path());
