@@ -200,10 +200,21 @@ if (!window.__briefingLive) {
     }
   };
 
+  // True when a script file this page loads is among the changed files.
+  function loadsChangedScript(changed) {
+    if (changed === null) return false;
+    var used = document.querySelectorAll("script[src]");
+    for (var i = 0; i < used.length; i++) {
+      var src = used[i].getAttribute("src");
+      if (src !== OWN_SCRIPT && changed.indexOf(servedPath(src)) !== -1) return true;
+    }
+    return false;
+  }
+
   function patch(html, changed, build) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var signature = scriptSignature(doc);
-    if (signature !== scripts) { reload(); return; }
+    if (signature !== scripts || loadsChangedScript(changed)) { reload(); return; }
     var x = window.scrollX, y = window.scrollY;
     var root = document.documentElement, next = doc.documentElement;
     for (var i = 0; i < next.attributes.length; i++) {
@@ -217,6 +228,7 @@ if (!window.__briefingLive) {
     Idiomorph.morph(document.body, doc.body, morphOptions);
     if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
     scripts = signature;
+    refreshImages(changed, build);
   }
 
   function clearError(build) {
@@ -277,11 +289,7 @@ if (!window.__briefingLive) {
       refetch(changed, data.build);
     } else {
       // The page is the same; what it uses may not be.
-      var used = document.querySelectorAll("script[src]");
-      for (var i = 0; i < used.length; i++) {
-        var src = used[i].getAttribute("src");
-        if (src !== OWN_SCRIPT && changed.indexOf(servedPath(src)) !== -1) { reload(); return; }
-      }
+      if (loadsChangedScript(changed)) { reload(); return; }
       refreshSheets(changed, data.build);
       refreshImages(changed, data.build);
       clearError(data.build);

@@ -142,7 +142,9 @@ try {
 
   step = "a static HTML file (fetched, not sent with the event)";
   const plain = join(root, "static", "plain.html");
-  const plainPage = (text) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain</title></head><body><p>${text}</p><input id="field"></body></html>\n`;
+  const plainPage = (text) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain</title></head><body><p>${text}</p><input id="field"><script src="/app.js"></script></body></html>\n`;
+  const app = join(root, "static", "app.js");
+  writeFileSync(app, "window.__app = 1;\n");
   writeFileSync(plain, plainPage("Plain one."));
   {
     const deadline = Date.now() + TIMEOUT;
@@ -160,6 +162,12 @@ try {
   await check(() => window.__marker === "kept", null, "the page was reloaded");
   await check(() => document.getElementById("field").value === "typed", null, "typed text lost");
   console.log("ok: a copied HTML file is fetched again and patched in");
+
+  step = "a script file the page loads";
+  writeFileSync(app, "window.__app = 2;\n");
+  await poll(() => window.__app === 2);
+  await check(() => window.__marker === undefined, null, "a changed script file did not reload the page");
+  console.log("ok: a changed script file reloads the page that loads it");
 
   step = "search page";
   await page.goto(new URL("search/", url).href);
