@@ -153,6 +153,23 @@ fn sends_a_changed_page_its_new_html_with_the_update() {
 }
 
 #[test]
+fn adds_the_live_script_to_served_pages_only_never_to_a_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let server = Server::start(&root);
+    let live = server.get("/__briefing/live.js");
+    assert_eq!(live.status, 200);
+    assert!(live.text().contains("Idiomorph"), "idiomorph is served with it");
+    let built = clean_build(&root, &server.url, &dir.path().join("out"));
+    for (path, bytes) in &built {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("__briefing"),
+            "{path} of `briefing build` holds the live script"
+        );
+    }
+}
+
+#[test]
 fn can_swap_stylesheets_without_a_reload() {
     let dir = tempfile::tempdir().unwrap();
     let root = fixture_site(dir.path());
