@@ -159,7 +159,10 @@ fn adds_the_live_script_to_served_pages_only_never_to_a_build() {
     let server = Server::start(&root);
     let live = server.get("/__briefing/live.js");
     assert_eq!(live.status, 200);
-    assert!(live.text().contains("Idiomorph"), "idiomorph is served with it");
+    assert!(
+        live.text().contains("Idiomorph"),
+        "idiomorph is served with it"
+    );
     let built = clean_build(&root, &server.url, &dir.path().join("out"));
     for (path, bytes) in &built {
         assert!(
