@@ -462,7 +462,10 @@ fn site_templates_override_theme_files_by_name() {
         site.join("templates/components.html"),
         std::fs::read_to_string(manifest_dir().join("themes/default/templates/components.html"))
             .unwrap()
-            .replace("min read</p>", "minutes to read</p>"),
+            .replace(
+                r#"{{ trans(key="min_read", lang=lang) }}"#,
+                "minutes to read",
+            ),
     )
     .unwrap();
     let out = tmp.path().join("public");
