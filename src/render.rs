@@ -906,13 +906,18 @@ impl<'a> ValueInputs<'a> {
         let page = &site.pages[id];
         let body = &self.bodies[id];
         let front = &page.front;
+        let locale = if site.config.is_multilingual() || site.config.language != "en" {
+            crate::dates::locale_of(site.lang_of(id))
+        } else {
+            None
+        };
         let mut sources: Vec<SourceView<'a>> = Vec::new();
         let mut seen = HashSet::new();
         for source_id in front.sources.iter().chain(&body.citations) {
             if seen.insert(source_id.as_str())
                 && let Some(source) = site.sources.get(source_id)
             {
-                sources.push(SourceView::new(source));
+                sources.push(SourceView::new_in(source, locale));
             }
         }
         let citations = body
@@ -924,15 +929,10 @@ impl<'a> ValueInputs<'a> {
                 Some(CitationView {
                     number: i + 1,
                     id: &source.id,
-                    source: SourceView::new(source),
+                    source: SourceView::new_in(source, locale),
                 })
             })
             .collect();
-        let locale = if site.config.is_multilingual() || site.config.language != "en" {
-            crate::dates::locale_of(site.lang_of(id))
-        } else {
-            None
-        };
         let show = |d: crate::dates::PartialDate| d.display_with(locale);
         PageView {
             kind: PageView::kind_name(page.kind),

@@ -155,6 +155,17 @@ pub struct SourceView<'a> {
 }
 
 impl<'a> SourceView<'a> {
+    /// The source as a page in the language of `locale` shows it (issue 17:
+    /// its dates in that language; `None` is English).
+    pub fn new_in(source: &'a Source, locale: Option<chrono::Locale>) -> Self {
+        let mut view = SourceView::new(source);
+        if locale.is_some() {
+            view.date_display = source.date.map(|d| d.display_with(locale));
+            view.accessed_display = source.accessed.map(|d| d.display_with(locale));
+        }
+        view
+    }
+
     pub fn new(source: &'a Source) -> Self {
         SourceView {
             id: &source.id,

@@ -781,3 +781,21 @@ fn make_unreadable(site: &Path) -> Setup {
     }
     Setup::Ready
 }
+
+// Issue 17, multilingual sites: a file name's language code must be one of
+// the site's, and a translation is held to its section's schema like any page.
+bad_case!(
+    unknown_language_code,
+    [
+        "content/notes.v2.md",
+        "`v2` in `notes.v2.md` is not a language of this site (its languages are en, uk)",
+        "notes-v2.md"
+    ]
+);
+bad_case!(
+    translation_missing_required_field,
+    [
+        "content/timeline/event.uk.md:2:1",
+        "missing required field `status`"
+    ]
+);
