@@ -80,6 +80,18 @@ impl Resolver for SiteResolver<'_> {
     fn requires_citations(&self) -> bool {
         self.2
     }
+    fn translation(&self) -> Option<(String, String)> {
+        if self.3.is_empty() {
+            return None;
+        }
+        let label = self
+            .0
+            .strings
+            .get("quote_translated", self.3)
+            .unwrap_or("translated quotation; original:")
+            .to_string();
+        Some((self.0.config.language.clone(), label))
+    }
     fn source_url(&self, id: &str) -> Option<String> {
         self.0.sources.get(id).and_then(|source| source.url.clone())
     }

@@ -365,6 +365,9 @@ impl State {
             .insert("search_url", &search_url);
         site.reserved_ids = templates.literal_ids();
         site.shortcodes = std::sync::Arc::new(crate::shortcodes::Shortcodes::load(&site.config)?);
+        if site.config.is_multilingual() {
+            site.strings = std::sync::Arc::new(crate::templates::Strings::load(&site.config)?);
+        }
         timings.lap("templates");
         let bodies = render::render_bodies(&site);
         let mut errors = render::body_errors(&site, &bodies);

@@ -58,6 +58,9 @@ pub struct Site {
     /// it (the page and its translations), in the site's language order.
     /// Empty for a site in one language.
     pub translations: HashMap<String, Vec<PageId>>,
+    /// The theme strings, for what page bodies write in their language (a
+    /// translated quote's label); loaded with the templates, multilingual sites only.
+    pub strings: std::sync::Arc<crate::templates::Strings>,
 }
 
 impl Site {
@@ -102,6 +105,7 @@ impl Site {
             page_at: HashMap::new(),
             known_files: HashSet::new(),
             translations: HashMap::new(),
+            strings: Default::default(),
         };
         site.refresh()?;
         Ok(site)

@@ -799,3 +799,22 @@ bad_case!(
         "missing required field `status`"
     ]
 );
+
+// Issue 17, quotes in translation: a translated page's quote gives the
+// source's exact words (`original “…”`), which the archive check verifies;
+// without them it cannot be checked (paraphrase instead).
+bad_case!(
+    translated_quote_without_original,
+    [
+        "content/_index.uk.md:5:32",
+        "a quote in a translated page needs the source's exact words",
+        "paraphrase instead"
+    ]
+);
+bad_case!(
+    original_in_default_language,
+    [
+        "content/about.md:5:18",
+        "`original “…”` belongs to a quote in a translated page"
+    ]
+);

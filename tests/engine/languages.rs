@@ -261,3 +261,35 @@ fn edits_of_translations_and_originals_update_as_a_clean_build() {
         assert_same_as_clean_build(&session, &options, &format!("step {n} ({file})"));
     }
 }
+
+#[test]
+fn a_translated_quote_shows_the_translation_and_the_archive_checks_the_original() {
+    let (site, out) = built();
+    let uk = read(&out, "uk/timeline/talks/index.html");
+    assert!(
+        uk.contains(r#"<q cite="https://news.example.org/report" title="one official" data-speaker="one official" class="quote-translated">не залишатимуться на столі вічно</q> <span class="quote-original">(цитата в перекладі; оригінал: <q lang="en">Those guarantees will not be on the table forever</q>)</span>"#),
+        "{uk}"
+    );
+    let output = briefing(&["check", "--archive", "archive"], site.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("2 quotes verified"),
+        "{}",
+        stdout(&output)
+    );
+    // A wrong original fails the check, at the translated page.
+    let page = site.path().join("content/timeline/talks.uk.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace(
+            "original “Those guarantees will not be on the table forever”",
+            "original “Those guarantees will be on the table forever”",
+        ),
+    )
+    .unwrap();
+    let output = briefing(&["check", "--archive", "archive"], site.path());
+    assert!(!output.status.success());
+    let text = stderr(&output);
+    assert!(text.contains("content/timeline/talks.uk.md:"), "{text}");
+}
