@@ -659,7 +659,7 @@ fn key_pages_score_100_in_lighthouse() {
             "--base",
             &served.base,
             "--pages",
-            ",timeline/,explainers/article-5/,search/",
+            ",timeline/,explainers/article-5/,search/,uk/,uk/timeline/,uk/about/",
         ],
     );
 }
