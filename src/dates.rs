@@ -181,13 +181,18 @@ impl PartialDate {
         match self.precision {
             Precision::Year => format!("{}", self.date.year()),
             Precision::Month => {
-                let months = pure_rust_locales::locale_match!(locale => LC_TIME::ALT_MON)
-                    .unwrap_or(pure_rust_locales::locale_match!(locale => LC_TIME::MON));
-                format!(
-                    "{} {}",
-                    months[self.date.month0() as usize],
-                    self.date.year()
-                )
+                let index = self.date.month0() as usize;
+                let genitive = pure_rust_locales::locale_match!(locale => LC_TIME::MON)[index];
+                let month = match pure_rust_locales::locale_match!(locale => LC_TIME::ALT_MON) {
+                    // The nominative in the genitive's case: glibc capitalises
+                    // some (ru_RU "Декабрь") for calendar headings.
+                    Some(names) if genitive.starts_with(char::is_lowercase) => {
+                        names[index].to_lowercase()
+                    }
+                    Some(names) => names[index].to_string(),
+                    None => genitive.to_string(),
+                };
+                format!("{month} {}", self.date.year())
             }
             Precision::Day => self.date.format_localized("%-d %B %Y", locale).to_string(),
         }
@@ -613,5 +618,22 @@ mod tests {
         assert_eq!(d.precision, Precision::Month);
         let d: PartialDate = serde_yaml::from_str("2025-12-14").unwrap();
         assert_eq!(d.precision, Precision::Day);
+    }
+
+    #[test]
+    fn writes_dates_per_language_with_genitive_days_and_nominative_months() {
+        let day = PartialDate::parse("2025-12-15").unwrap();
+        let month = PartialDate::parse("2025-12").unwrap();
+        let year = PartialDate::parse("2025").unwrap();
+        assert_eq!(day.display_in("en"), "15 December 2025");
+        assert_eq!(day.display_in("uk"), "15 грудня 2025");
+        assert_eq!(day.display_in("ru"), "15 декабря 2025");
+        assert_eq!(month.display_in("uk"), "грудень 2025");
+        assert_eq!(month.display_in("ru"), "декабрь 2025");
+        assert_eq!(year.display_in("uk"), "2025");
+        assert_eq!(day.display_in("de"), "15 Dezember 2025");
+        // No locale data: English.
+        assert_eq!(day.display_in("xx"), "15 December 2025");
+        assert!(locale_of("en-GB").is_none());
     }
 }

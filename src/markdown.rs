@@ -468,7 +468,7 @@ impl Pass {
                             (Some((lang, label)), Some(original)) => {
                                 open.insert_str(open.len() - 1, " class=\"quote-translated\"");
                                 Some(format!(
-                                    " <span class=\"quote-original\">({} <q lang=\"{}\">{}</q>)</span>",
+                                    " <span class=\"quote-original meta\">({} <q lang=\"{}\">{}</q>)</span>",
                                     crate::render::escape_html(label),
                                     crate::render::escape_html(lang),
                                     crate::render::escape_html(&original)

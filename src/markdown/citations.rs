@@ -204,10 +204,30 @@ mod tests {
         ] {
             assert_eq!(
                 options(text),
-                Ok(QuoteOptions { wording, speaker }),
+                Ok(QuoteOptions {
+                    wording,
+                    speaker,
+                    original: None
+                }),
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn reads_the_original_of_a_translated_quote() {
+        assert_eq!(
+            options(
+                "by \"one official\", original “Those guarantees will not be on the table forever”"
+            ),
+            Ok(QuoteOptions {
+                wording: false,
+                speaker: Some(Speaker::Words("one official".into())),
+                original: Some("Those guarantees will not be on the table forever".into()),
+            })
+        );
+        assert!(options("original trump").is_err());
+        assert!(options("original “a”, original “b”").is_err());
     }
 
     #[test]

@@ -48,12 +48,12 @@ fn ukrainian_pages_have_lang_uk_and_english_pages_an_hreflang_uk_alternate() {
 fn the_switcher_links_the_translation_or_says_there_is_none() {
     let (_site, out) = built();
     let en = read(&out, "timeline/talks/index.html");
-    assert!(en.contains("<nav class=\"languages\" aria-label=\"Languages\">"));
+    assert!(en.contains("<nav class=\"site-nav languages\" aria-label=\"Languages\">"));
     assert!(en.contains(r#"<a href="https://example.org/uk/timeline/talks/" hreflang="uk" lang="uk">Українська</a>"#), "{en}");
     let actor = read(&out, "actors/alpha/index.html");
     assert!(actor.contains(r#"<li><span lang="uk">Українська</span> <span class="meta">(not translated)</span></li>"#), "{actor}");
     let uk = read(&out, "uk/timeline/talks/index.html");
-    assert!(uk.contains("<nav class=\"languages\" aria-label=\"Мови\">"));
+    assert!(uk.contains("<nav class=\"site-nav languages\" aria-label=\"Мови\">"));
     assert!(uk.contains(r#"hreflang="uk" lang="uk" aria-current="page">Українська</a>"#));
 }
 
@@ -188,7 +188,7 @@ fn without_languages_a_dot_in_a_file_name_is_part_of_the_name() {
     assert!(out.join("notes-v2/index.html").is_file());
     let home = read(&out, "index.html");
     assert!(!home.contains("hreflang"));
-    assert!(!home.contains("class=\"languages\""));
+    assert!(!home.contains("class=\"site-nav languages\""));
     assert!(!out.join("uk").exists());
 }
 
@@ -267,7 +267,7 @@ fn a_translated_quote_shows_the_translation_and_the_archive_checks_the_original(
     let (site, out) = built();
     let uk = read(&out, "uk/timeline/talks/index.html");
     assert!(
-        uk.contains(r#"<q cite="https://news.example.org/report" title="one official" data-speaker="one official" class="quote-translated">не залишатимуться на столі вічно</q> <span class="quote-original">(цитата в перекладі; оригінал: <q lang="en">Those guarantees will not be on the table forever</q>)</span>"#),
+        uk.contains(r#"<q cite="https://news.example.org/report" title="one official" data-speaker="one official" class="quote-translated">не залишатимуться на столі вічно</q> <span class="quote-original meta">(цитата в перекладі; оригінал: <q lang="en">Those guarantees will not be on the table forever</q>)</span>"#),
         "{uk}"
     );
     let output = briefing(&["check", "--archive", "archive"], site.path());
