@@ -1027,6 +1027,42 @@ fn value_to_json(value: &Value) -> serde_json::Value {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_theme_ships_every_string_in_english_ukrainian_and_russian() {
+        let keys = |lang: &str| -> Vec<String> {
+            let file = DEFAULT_THEME
+                .get_file(format!("i18n/{lang}.toml"))
+                .unwrap_or_else(|| panic!("no i18n/{lang}.toml"));
+            let table: toml::Table = toml::from_str(file.contents_utf8().unwrap()).unwrap();
+            table.keys().cloned().collect()
+        };
+        let english = keys("en");
+        assert!(english.len() > 50);
+        assert_eq!(keys("uk"), english);
+        assert_eq!(keys("ru"), english);
+        // Every key a template uses is in the English file.
+        let mut used = Vec::new();
+        fn walk(dir: &Dir<'static>, used: &mut Vec<String>) {
+            for entry in dir.entries() {
+                if let Some(sub) = entry.as_dir() {
+                    walk(sub, used);
+                } else if let Some(text) = entry.as_file().and_then(|f| f.contents_utf8()) {
+                    for part in text.split("trans(key=\"").skip(1) {
+                        used.push(part.split('"').next().unwrap_or("").to_string());
+                    }
+                }
+            }
+        }
+        walk(DEFAULT_THEME.get_dir("templates").unwrap(), &mut used);
+        assert!(!used.is_empty());
+        for key in used.iter().filter(|k| !k.ends_with('_')) {
+            assert!(
+                english.contains(key),
+                "templates use `{key}`, which en.toml lacks"
+            );
+        }
+    }
+
     fn render(template: &str, context: &tera::Context) -> String {
         let mut tera = Tera::new();
         register_filters(&mut tera);

@@ -260,6 +260,19 @@ fn edits_of_translations_and_originals_update_as_a_clean_build() {
             .unwrap_or_else(|e| panic!("step {n}: {e}"));
         assert_same_as_clean_build(&session, &options, &format!("step {n} ({file})"));
     }
+    // A new translation, then its removal: the switchers, alternates and
+    // listings of the other language follow.
+    let added = root.join("content/about.uk.md");
+    std::fs::write(
+        &added,
+        "---\ntitle: Про сайт\n---\n\nЯк написано цей сайт.\n",
+    )
+    .unwrap();
+    session.update(&[added.clone()]).expect("add a translation");
+    assert_same_as_clean_build(&session, &options, "added about.uk.md");
+    std::fs::remove_file(&added).unwrap();
+    session.update(&[added]).expect("remove a translation");
+    assert_same_as_clean_build(&session, &options, "removed about.uk.md");
 }
 
 #[test]
