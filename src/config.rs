@@ -79,8 +79,33 @@ struct RawConfig {
     sections: BTreeMap<String, RawSection>,
     #[serde(default)]
     taxonomies: BTreeMap<String, RawTaxonomy>,
+    /// Issue 17: the other languages of the site (`[languages.uk]`).
+    #[serde(default)]
+    languages: BTreeMap<String, RawLanguage>,
     #[serde(default)]
     extra: toml::Table,
+}
+
+/// One `[languages.CODE]` table of site.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+    /// Theme strings this site overrides for the language (`[languages.uk.strings]`).
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+}
+
+/// A language of the site other than the default (`[languages.uk]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageConfig {
+    pub code: String,
+    /// The site's title in this language (the default language's if unset).
+    pub title: String,
+    pub description: String,
+    /// Theme strings overridden in site.toml for this language.
+    pub strings: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -216,6 +241,12 @@ pub struct Config {
     pub search: SearchOptions,
     pub sections: BTreeMap<String, SectionSchema>,
     pub taxonomies: Vec<TaxonomyConfig>,
+    /// Issue 17: the languages besides `language`, by code; empty for a
+    /// site in one language. The default language's entry, if site.toml
+    /// has one (for its `strings`), is `default_strings`.
+    pub languages: Vec<LanguageConfig>,
+    /// Theme strings overridden for the default language (`[languages.en.strings]`).
+    pub default_strings: BTreeMap<String, String>,
     pub extra: serde_json::Value,
     /// Problems that do not stop a build (a top-level key inside `[extra]`),
     /// reported with the build's other warnings.
@@ -350,9 +381,12 @@ fn resolve(
         search,
         sections,
         taxonomies,
+        languages,
         extra,
     } = raw;
     let taxonomies = resolve_taxonomies(taxonomies, at_key)?;
+    let (languages, default_strings) =
+        resolve_languages(languages, &language, &title, &description, at_key)?;
     for (key, value) in [
         ("title", &title),
         ("language", &language),
@@ -473,9 +507,77 @@ fn resolve(
         search,
         sections: resolved_sections,
         taxonomies,
+        languages,
+        default_strings,
         extra,
         warnings: Vec::new(),
     })
+}
+
+/// Checks `[languages.*]`: codes are language tags (letters, digits and `-`),
+/// the default language's own table may only override strings.
+fn resolve_languages(
+    raw: BTreeMap<String, RawLanguage>,
+    default: &str,
+    title: &str,
+    description: &str,
+    at_key: &dyn Fn(&str) -> Location,
+) -> Result<(Vec<LanguageConfig>, BTreeMap<String, String>)> {
+    let mut languages = Vec::new();
+    let mut default_strings = BTreeMap::new();
+    for (code, language) in raw {
+        let valid = !code.is_empty()
+            && code.len() <= 35
+            && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && code.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+        if !valid {
+            return Err(Diagnostic::error(format!(
+                "`[languages.{code}]`: `{code}` is not a language code"
+            ))
+            .at(at_key(&code))
+            .hint("name each language by its code, such as [languages.uk] or [languages.pt-BR]")
+            .into());
+        }
+        if code == default {
+            if language.title.is_some() || language.description.is_some() {
+                return Err(Diagnostic::error(format!(
+                    "`[languages.{code}]` is the default language (language = \"{default}\"): its title and description are the top-level ones"
+                ))
+                .at(at_key(&code))
+                .hint("set `title` and `description` at the top of site.toml; the default language's table may only hold `strings`")
+                .into());
+            }
+            default_strings = language.strings;
+            continue;
+        }
+        languages.push(LanguageConfig {
+            title: language.title.unwrap_or_else(|| title.to_string()),
+            description: language
+                .description
+                .unwrap_or_else(|| description.to_string()),
+            strings: language.strings,
+            code,
+        });
+    }
+    Ok((languages, default_strings))
+}
+
+impl Config {
+    /// Whether the site has languages besides the default one.
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// The configuration of language `code` (not the default one).
+    pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// Every language code of the site, the default one first.
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.language.as_str())
+            .chain(self.languages.iter().map(|l| l.code.as_str()))
+    }
 }
 
 fn resolve_taxonomies(

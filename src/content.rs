@@ -43,6 +43,9 @@ pub struct Page {
     pub slug: String,
     /// URL path below the base URL, ending in `/` (empty for the home page).
     pub url_path: String,
+    /// Issue 17: the language code of a translation (`uk` for `about.uk.md`);
+    /// empty for a page in the site's default language.
+    pub lang: String,
 }
 
 impl Page {
@@ -58,6 +61,19 @@ impl Page {
         self.front_offset = 0;
         self.front_len = 0;
         self.body_offset = 0;
+    }
+
+    /// The file of the default-language page this page translates
+    /// (`about.md` for `about.uk.md`); the page's own file if it is not a translation.
+    pub fn original_file(&self) -> std::borrow::Cow<'_, str> {
+        if self.lang.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.file);
+        }
+        let suffix = format!(".{}.md", self.lang);
+        match self.file.strip_suffix(&suffix) {
+            Some(stem) => std::borrow::Cow::Owned(format!("{stem}.md")),
+            None => std::borrow::Cow::Borrowed(&self.file),
+        }
     }
 
     pub fn body(&self) -> &str {
@@ -148,7 +164,70 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
         content_dir,
         drafts,
         crate::schedule::Window::default(),
+        &Languages::default(),
     )
+}
+
+/// The languages a file name may name (issue 17): the default one and the
+/// others of `[languages]`. With no others, a dot in a file name is part of its name.
+#[derive(Debug, Clone, Default)]
+pub struct Languages {
+    pub default: String,
+    pub others: Vec<String>,
+}
+
+impl Languages {
+    pub fn of(config: &crate::config::Config) -> Languages {
+        Languages {
+            default: config.language.clone(),
+            others: config.languages.iter().map(|l| l.code.clone()).collect(),
+        }
+    }
+
+    /// The language of the content file `relative` and the file it would be
+    /// in the default language: `about.uk.md` → (`uk`, `about.md`). Like
+    /// Zola, once a site has other languages, the part of a file name after
+    /// its last dot is a language code, and an unknown one is an error.
+    pub fn split<'a>(
+        &self,
+        relative: &'a str,
+    ) -> std::result::Result<(String, std::borrow::Cow<'a, str>), (String, String)> {
+        use std::borrow::Cow;
+        if self.others.is_empty() {
+            return Ok((String::new(), Cow::Borrowed(relative)));
+        }
+        let (dir, name) = match relative.rfind('/') {
+            Some(i) => relative.split_at(i + 1),
+            None => ("", relative),
+        };
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let Some((base, code)) = stem.rsplit_once('.') else {
+            return Ok((String::new(), Cow::Borrowed(relative)));
+        };
+        let all = std::iter::once(self.default.as_str())
+            .chain(self.others.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if code == self.default {
+            return Err((
+                format!(
+                    "`{name}` names the default language `{code}`: pages in the default language have no language code"
+                ),
+                format!("rename it to `{base}.md`"),
+            ));
+        }
+        if !self.others.iter().any(|c| c == code) || base.is_empty() {
+            return Err((
+                format!(
+                    "`{code}` in `{name}` is not a language of this site (its languages are {all})"
+                ),
+                format!(
+                    "with [languages] in site.toml, the part of a file name after its last dot is a language code: add [languages.{code}] to site.toml, or rename the file without the dot (`{base}-{code}.md`)"
+                ),
+            ));
+        }
+        Ok((code.to_string(), Cow::Owned(format!("{dir}{base}.md"))))
+    }
 }
 
 /// [`load`], leaving out the pages outside their publication `window` too.
@@ -157,6 +236,7 @@ pub fn load_with(
     content_dir: &Path,
     drafts: bool,
     window: crate::schedule::Window,
+    languages: &Languages,
 ) -> Result<Content> {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
@@ -229,7 +309,7 @@ pub fn load_with(
     }
     let loaded: Vec<std::result::Result<Page, Diagnostic>> = markdown
         .par_iter()
-        .map(|(path, relative)| load_page(root, path, relative))
+        .map(|(path, relative)| load_page(root, path, relative, languages))
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
     let mut left_out = Vec::new();
@@ -273,8 +353,12 @@ pub fn load_page(
     root: &Path,
     path: &Path,
     relative: &str,
+    languages: &Languages,
 ) -> std::result::Result<Page, Diagnostic> {
     let display_path = shorten(root, path);
+    let (lang, original) = languages
+        .split(relative)
+        .map_err(|(message, hint)| Diagnostic::error(message).in_file(&display_path).hint(hint))?;
     let read_error = |e: std::io::Error| io_error("read", &display_path, &e);
     let mut file = std::fs::File::open(path).map_err(read_error)?;
     let metadata = file.metadata().map_err(read_error)?;
@@ -299,7 +383,7 @@ pub fn load_page(
     let front = frontmatter::parse(&display_path, &source, &split)?;
     let (front_offset, front_len, body_offset) =
         (split.front_offset, split.front.len(), split.body_offset);
-    let placed = urls::place(relative, front.slug.as_deref()).map_err(|message| {
+    let placed = urls::place(&original, front.slug.as_deref()).map_err(|message| {
         let at = if front.slug.is_some() {
             frontmatter::key_location(&display_path, &source, &split, "slug")
         } else {
@@ -330,11 +414,17 @@ pub fn load_page(
             .unwrap_or("")
             .to_string(),
         slug: placed.slug,
-        url_path: placed.url_path,
+        url_path: if lang.is_empty() {
+            placed.url_path
+        } else {
+            format!("{lang}/{}", placed.url_path)
+        },
+        lang,
     })
 }
 
-/// Links each page to the nearest section above it (`_index.md` files).
+/// Links each page to the nearest section above it (`_index.md` files; a
+/// translation to the nearest translated section, `_index.uk.md`).
 fn assign_parents(pages: &mut [Page]) {
     let sections: std::collections::HashSet<String> = pages
         .iter()
@@ -343,18 +433,19 @@ fn assign_parents(pages: &mut [Page]) {
         .collect();
     for page in pages.iter_mut() {
         let mut dir = folder_of(&page.file);
+        let index = if page.lang.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("_index.{}.md", page.lang)
+        };
         if page.kind == Kind::Section {
-            if page.file == "_index.md" {
+            if page.file == index {
                 continue;
             }
             dir = folder_of(dir.trim_end_matches('/'));
         }
         loop {
-            let candidate = if dir.is_empty() {
-                "_index.md".to_string()
-            } else {
-                format!("{dir}_index.md")
-            };
+            let candidate = format!("{dir}{index}");
             if sections.contains(&candidate) || dir.is_empty() {
                 page.parent = candidate;
                 break;

@@ -45,6 +45,49 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The locale whose month names a language's dates use: `None` for English
+/// (the built-in names) and for languages with no locale data.
+pub fn locale_of(lang: &str) -> Option<chrono::Locale> {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(lang)
+        .to_ascii_lowercase();
+    if primary.is_empty() || primary == "en" {
+        return None;
+    }
+    let region = lang.split(['-', '_']).nth(1).map(str::to_ascii_uppercase);
+    let mut candidates = Vec::new();
+    if let Some(region) = region {
+        candidates.push(format!("{primary}_{region}"));
+    }
+    // The language's own country first (uk_UA, ru_RU, de_DE, fr_FR), then
+    // the customary one for languages whose code is not a country's.
+    candidates.push(format!("{primary}_{}", primary.to_ascii_uppercase()));
+    let customary = match primary.as_str() {
+        "uk" => "uk_UA",
+        "be" => "be_BY",
+        "kk" => "kk_KZ",
+        "cs" => "cs_CZ",
+        "da" => "da_DK",
+        "el" => "el_GR",
+        "et" => "et_EE",
+        "ja" => "ja_JP",
+        "ka" => "ka_GE",
+        "ko" => "ko_KR",
+        "sv" => "sv_SE",
+        "sl" => "sl_SI",
+        "sq" => "sq_AL",
+        "sr" => "sr_RS",
+        "zh" => "zh_CN",
+        _ => "",
+    };
+    candidates.push(customary.to_string());
+    candidates
+        .iter()
+        .find_map(|name| chrono::Locale::try_from(name.as_str()).ok())
+}
+
 /// The hint for a value that is not a date, shared by every file that holds dates.
 pub const DATE_HINT: &str = "write 2025-12-14, 2025-12 or 2025, or a full RFC 3339 date-time such as 2025-12-14T09:00:00+01:00; a period is `date:` plus `end_date:`";
 
@@ -117,6 +160,41 @@ impl PartialDate {
             Precision::Year => format!("{}", self.date.year()),
             Precision::Month => format!("{month} {}", self.date.year()),
             Precision::Day => format!("{} {month} {}", self.date.day(), self.date.year()),
+        }
+    }
+
+    /// Reader form in language `lang` (issue 17): English as [`display`](Self::display);
+    /// other languages through their locale's month names (chrono's
+    /// `unstable-locales`, from glibc's locale data): a day takes the
+    /// genitive ("15 грудня 2025"), a month alone the nominative ("грудень 2025").
+    /// A language with no locale data is written in English.
+    pub fn display_in(&self, lang: &str) -> String {
+        self.display_with(locale_of(lang))
+    }
+
+    /// [`display_in`](Self::display_in) with the language's locale looked up
+    /// ([`locale_of`]); `None` is English.
+    pub fn display_with(&self, locale: Option<chrono::Locale>) -> String {
+        let Some(locale) = locale else {
+            return self.display();
+        };
+        match self.precision {
+            Precision::Year => format!("{}", self.date.year()),
+            Precision::Month => {
+                let index = self.date.month0() as usize;
+                let genitive = pure_rust_locales::locale_match!(locale => LC_TIME::MON)[index];
+                let month = match pure_rust_locales::locale_match!(locale => LC_TIME::ALT_MON) {
+                    // The nominative in the genitive's case: glibc capitalises
+                    // some (ru_RU "Декабрь") for calendar headings.
+                    Some(names) if genitive.starts_with(char::is_lowercase) => {
+                        names[index].to_lowercase()
+                    }
+                    Some(names) => names[index].to_string(),
+                    None => genitive.to_string(),
+                };
+                format!("{month} {}", self.date.year())
+            }
+            Precision::Day => self.date.format_localized("%-d %B %Y", locale).to_string(),
         }
     }
 
@@ -540,5 +618,22 @@ mod tests {
         assert_eq!(d.precision, Precision::Month);
         let d: PartialDate = serde_yaml::from_str("2025-12-14").unwrap();
         assert_eq!(d.precision, Precision::Day);
+    }
+
+    #[test]
+    fn writes_dates_per_language_with_genitive_days_and_nominative_months() {
+        let day = PartialDate::parse("2025-12-15").unwrap();
+        let month = PartialDate::parse("2025-12").unwrap();
+        let year = PartialDate::parse("2025").unwrap();
+        assert_eq!(day.display_in("en"), "15 December 2025");
+        assert_eq!(day.display_in("uk"), "15 грудня 2025");
+        assert_eq!(day.display_in("ru"), "15 декабря 2025");
+        assert_eq!(month.display_in("uk"), "грудень 2025");
+        assert_eq!(month.display_in("ru"), "декабрь 2025");
+        assert_eq!(year.display_in("uk"), "2025");
+        assert_eq!(day.display_in("de"), "15 Dezember 2025");
+        // No locale data: English.
+        assert_eq!(day.display_in("xx"), "15 December 2025");
+        assert!(locale_of("en-GB").is_none());
     }
 }

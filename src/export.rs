@@ -34,6 +34,9 @@ struct EventItem<'a> {
     actors: Vec<&'a str>,
     sources: Vec<&'a str>,
     description: Option<&'a str>,
+    /// Issue 17: in a language's timeline.json, the item's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -55,10 +58,23 @@ pub fn data_files(
     related: &[Related],
 ) -> Result<Vec<OutputFile>> {
     let (timeline, actors) = rayon::join(
-        || timeline_file(site, bodies),
+        || timeline_files(site, bodies),
         || actors_file(site, related),
     );
-    Ok(vec![timeline?, actors?])
+    let mut files = timeline?;
+    files.push(actors?);
+    Ok(files)
+}
+
+/// timeline.json and, on a multilingual site, each other language's
+/// (`uk/timeline.json`, issue 17): the same events, each in the language
+/// where it is translated (its `lang` says which).
+pub fn timeline_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
+    let mut files = vec![timeline_file(site, bodies)?];
+    for language in &site.config.languages {
+        files.push(timeline_file_in(site, bodies, &language.code)?);
+    }
+    Ok(files)
 }
 
 fn as_of(site: &Site) -> Option<String> {
@@ -68,8 +84,22 @@ fn as_of(site: &Site) -> Option<String> {
 /// timeline.json: shows the front matter of the dated pages of the `timeline`
 /// section and the sources their bodies cite.
 pub fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
+    timeline_file_in(site, bodies, "")
+}
+
+/// timeline.json in language `lang` (empty: the default, at the root).
+fn timeline_file_in(site: &Site, bodies: &[Rendered], lang: &str) -> Result<OutputFile> {
     let mut events: Vec<(PageId, EventItem<'_>)> = Vec::new();
-    for (id, page) in site.pages.iter().enumerate() {
+    for (original, page) in site.pages.iter().enumerate() {
+        if !page.lang.is_empty() {
+            continue;
+        }
+        let id = if lang.is_empty() {
+            original
+        } else {
+            site.version_in(original, lang).unwrap_or(original)
+        };
+        let page = &site.pages[id];
         let front = &page.front;
         let (Kind::Page, "timeline", Some(date)) =
             (page.kind, page.section_name.as_str(), front.date)
@@ -96,6 +126,7 @@ pub fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
                 actors: actor_ids(site, id),
                 sources,
                 description: front.description.as_deref(),
+                lang: (!lang.is_empty()).then(|| site.lang_of(id)),
             },
         ));
     }
@@ -108,13 +139,22 @@ pub fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
             .then_with(|| crate::events::same_day_order(&a.front, &b.front))
             .then_with(|| a.file.cmp(&b.file))
     });
+    let home = format!("{}{lang}/", site.config.base_url);
     let timeline = Export {
         schema_version: SCHEMA_VERSION,
-        site: &site.config.base_url,
+        site: if lang.is_empty() {
+            &site.config.base_url
+        } else {
+            &home
+        },
         as_of: as_of(site),
         items: events.into_iter().map(|(_, e)| e).collect(),
     };
-    json_file("timeline.json", &timeline)
+    if lang.is_empty() {
+        json_file("timeline.json", &timeline)
+    } else {
+        json_file(&format!("{lang}/timeline.json"), &timeline)
+    }
 }
 
 /// The ids (slugs) of the actor pages that page `id` names, however its front
@@ -137,7 +177,7 @@ fn actor_ids(site: &Site, id: PageId) -> Vec<&str> {
 pub fn actors_file(site: &Site, related: &[Related]) -> Result<OutputFile> {
     let mut actors = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
-        if page.kind != Kind::Page || page.section_name != "actors" {
+        if page.kind != Kind::Page || page.section_name != "actors" || !page.lang.is_empty() {
             continue;
         }
         let front = &page.front;

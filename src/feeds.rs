@@ -18,6 +18,7 @@
 //! and `templates/sitemap.xml` or `templates/atom.xml` in the site replace the
 //! built-in writers (rendered with Tera, see [`overrides`]).
 
+use std::collections::HashMap;
 use std::io;
 
 use chrono::NaiveDate;
@@ -37,11 +38,13 @@ pub const SITEMAP_FILE: &str = "sitemap.xml";
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
 /// sitemap.xml, robots.txt and atom.xml for `site`; `bodies` give feed summaries.
 pub fn site_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
-    let (sitemap, feed) = rayon::join(|| sitemap_file(site), || feed_file(site, bodies));
-    let mut files = vec![sitemap?, feed?];
+    let (sitemap, feeds) = rayon::join(|| sitemap_file(site), || feed_files(site, bodies));
+    let mut files = vec![sitemap?];
+    files.extend(feeds?);
     if !overrides::has_static_robots(site) {
         files.push(robots(site));
     }
@@ -63,6 +66,18 @@ pub fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
         return Ok(file);
     }
     xml_file(FEED_FILE, atom(site, bodies))
+}
+
+/// atom.xml and, on a multilingual site, each other language's (`uk/atom.xml`).
+pub fn feed_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
+    let mut files = vec![feed_file(site, bodies)?];
+    for language in &site.config.languages {
+        files.push(xml_file(
+            &format!("{}/{FEED_FILE}", language.code),
+            language_atom(site, bodies, language),
+        )?);
+    }
+    Ok(files)
 }
 
 fn xml_file(path: &str, written: io::Result<Vec<u8>>) -> Result<OutputFile> {
@@ -124,6 +139,30 @@ pub fn sitemap_date(page: &Page, as_of: Option<NaiveDate>) -> Option<String> {
     last_changed(page, as_of).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
+/// Issue 17: the `hreflang` alternates of each page with versions in other
+/// languages, by permalink: (language code, URL), the default-language
+/// version also as `x-default`.
+fn sitemap_alternates(site: &Site) -> HashMap<String, Vec<(String, String)>> {
+    let mut alternates = HashMap::new();
+    if !site.config.is_multilingual() {
+        return alternates;
+    }
+    for id in 0..site.pages.len() {
+        let versions = site.versions(id);
+        let mut list: Vec<(String, String)> = versions
+            .iter()
+            .map(|&v| (site.lang_of(v).to_string(), site.permalink(v)))
+            .collect();
+        if let Some(&first) = versions.first()
+            && site.pages[first].lang.is_empty()
+        {
+            list.push(("x-default".to_string(), site.permalink(first)));
+        }
+        alternates.insert(site.permalink(id), list);
+    }
+    alternates
+}
+
 /// Every page's permalink and `<lastmod>`, sorted by permalink.
 fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
     let as_of = site.config.as_of;
@@ -155,22 +194,33 @@ fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
 
 fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
     let entries = sitemap_entries(site);
+    let alternates = sitemap_alternates(site);
     let mut writer = xml_writer()?;
-    writer
+    let mut urlset = writer
         .create_element("urlset")
-        .with_attribute(("xmlns", SITEMAP_NS))
-        .write_inner_content(|w| {
-            for (url, lastmod) in &entries {
-                w.create_element("url").write_inner_content(|w| {
-                    text_element(w, "loc", url)?;
-                    if let Some(lastmod) = lastmod {
-                        text_element(w, "lastmod", lastmod)?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })?;
+        .with_attribute(("xmlns", SITEMAP_NS));
+    if !alternates.is_empty() {
+        urlset = urlset.with_attribute(("xmlns:xhtml", XHTML_NS));
+    }
+    urlset.write_inner_content(|w| {
+        for (url, lastmod) in &entries {
+            w.create_element("url").write_inner_content(|w| {
+                text_element(w, "loc", url)?;
+                if let Some(lastmod) = lastmod {
+                    text_element(w, "lastmod", lastmod)?;
+                }
+                for (lang, href) in alternates.get(url).into_iter().flatten() {
+                    w.create_element("xhtml:link")
+                        .with_attribute(("rel", "alternate"))
+                        .with_attribute(("hreflang", lang.as_str()))
+                        .with_attribute(("href", href.as_str()))
+                        .write_empty()?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })?;
     Ok(finish(writer))
 }
 
@@ -199,7 +249,47 @@ pub const FEED_LIMIT: usize = 50;
 /// the feed may show ([`last_changed`]), newest change first, then newest
 /// publication, at most [`FEED_LIMIT`].
 pub fn feed_entries(site: &Site) -> Vec<PageId> {
+    if site.config.is_multilingual() {
+        // The default language's feed (issue 17): each language has its own.
+        return feed_entries_of(
+            site,
+            (0..site.pages.len()).filter(|&id| site.pages[id].lang.is_empty()),
+        );
+    }
     feed_entries_of(site, 0..site.pages.len())
+}
+
+/// `uk/atom.xml` (issue 17): the default feed's entries, each in language
+/// `language` where it is translated (an entry left in the default language
+/// says so with `xml:lang`), under the language's title and home page.
+fn language_atom(
+    site: &Site,
+    bodies: &[Rendered],
+    language: &crate::config::LanguageConfig,
+) -> io::Result<Vec<u8>> {
+    let home = format!("{}{}/", site.config.base_url, language.code);
+    let feed = Feed {
+        id: &home,
+        title: &language.title,
+        self_url: format!("{home}{FEED_FILE}"),
+        alternate: &home,
+        lang: &language.code,
+        subtitle: &language.description,
+    };
+    let mut entries: Vec<PageId> = Vec::new();
+    for id in feed_entries(site) {
+        let version = site.version_in(id, &language.code).unwrap_or(id);
+        entries.push(version);
+    }
+    // Translations of no original page, in the feed's order.
+    let orphans = feed_entries_of(
+        site,
+        (0..site.pages.len()).filter(|&id| {
+            site.pages[id].lang == language.code && site.version_in(id, "").is_none()
+        }),
+    );
+    entries.extend(orphans);
+    atom_of(site, bodies, &feed, &entries)
 }
 
 /// [`feed_entries`] among `ids` (a term's pages, for its feed).
@@ -290,6 +380,8 @@ fn atom(site: &Site, bodies: &[Rendered]) -> io::Result<Vec<u8>> {
         title: &config.title,
         self_url: format!("{}{FEED_FILE}", config.base_url),
         alternate: &config.base_url,
+        lang: &config.language,
+        subtitle: &config.description,
     };
     atom_of(site, bodies, &feed, &feed_entries(site))
 }
@@ -300,6 +392,9 @@ struct Feed<'a> {
     title: &'a str,
     self_url: String,
     alternate: &'a str,
+    /// The feed's `xml:lang` and `<subtitle>`.
+    lang: &'a str,
+    subtitle: &'a str,
 }
 
 /// The Atom feed of each used term, at `NAME/TERM/atom.xml`: the term's pages
@@ -318,6 +413,8 @@ pub fn term_feed_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFil
                 title: &title,
                 self_url: format!("{alternate}{FEED_FILE}"),
                 alternate: &alternate,
+                lang: &config.language,
+                subtitle: &config.description,
             };
             let entries = feed_entries_of(site, term.pages.iter().copied());
             let file = format!("{path}{FEED_FILE}");
@@ -339,12 +436,12 @@ fn atom_of(
     writer
         .create_element("feed")
         .with_attribute(("xmlns", ATOM_NS))
-        .with_attribute(("xml:lang", config.language.as_str()))
+        .with_attribute(("xml:lang", feed.lang))
         .write_inner_content(|w| {
             text_element(w, "id", feed.id)?;
             text_element(w, "title", feed.title)?;
-            if !config.description.is_empty() {
-                text_element(w, "subtitle", &config.description)?;
+            if !feed.subtitle.is_empty() {
+                text_element(w, "subtitle", feed.subtitle)?;
             }
             text_element(w, "updated", &timestamp(updated))?;
             link(w, "self", &feed.self_url, Some("application/atom+xml"))?;
@@ -353,7 +450,7 @@ fn atom_of(
                 .write_inner_content(|w| text_element(w, "name", &config.title))?;
             text_element(w, "generator", "briefing")?;
             for &id in entries {
-                entry(w, site, bodies.get(id), id)?;
+                entry(w, site, bodies.get(id), id, feed.lang)?;
             }
             Ok(())
         })?;
@@ -377,11 +474,17 @@ fn entry(
     site: &Site,
     body: Option<&Rendered>,
     id: PageId,
+    feed_lang: &str,
 ) -> io::Result<()> {
     let page = &site.pages[id];
     let front = &page.front;
     let permalink = site.permalink(id);
-    w.create_element("entry").write_inner_content(|w| {
+    let mut element = w.create_element("entry");
+    let lang = site.lang_of(id);
+    if lang != feed_lang {
+        element = element.with_attribute(("xml:lang", lang));
+    }
+    element.write_inner_content(|w| {
         text_element(w, "id", &permalink)?;
         text_element(w, "title", &front.title)?;
         // Entries without a last change are not in the feed (`feed_order_key`).

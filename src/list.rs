@@ -52,6 +52,7 @@ impl ListArgs {
             &config.root.join("content"),
             true,
             Window::default(),
+            &crate::content::Languages::of(&config),
         )?;
         let today = crate::schedule::today().map_err(|m| Errors::one(Diagnostic::error(m)))?;
         let sources = match self.kind {
@@ -158,7 +159,7 @@ mod tests {
                 let path = dir.path().join("content").join(file);
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(&path, text).unwrap();
-                crate::content::load_page(dir.path(), &path, file).unwrap()
+                crate::content::load_page(dir.path(), &path, file, &Default::default()).unwrap()
             })
             .collect()
     }

@@ -72,6 +72,12 @@ pub trait Resolver: Sync {
     fn requires_citations(&self) -> bool {
         false
     }
+    /// Issue 17: for a page that translates another, the language of the
+    /// original and the label of a translated quote's original words
+    /// (`цитата в перекладі; оригінал:`); `None` for a page in the default language.
+    fn translation(&self) -> Option<(String, String)> {
+        None
+    }
     /// The URL of source `id`, for a quote's `cite`.
     fn source_url(&self, id: &str) -> Option<String> {
         let _ = id;
@@ -453,7 +459,44 @@ impl Pass {
                             );
                         }
                         let speaker = self.speaker(options.speaker, range.start, resolver);
-                        let open = quote_tag("q", resolver.source_url(&source), speaker.as_ref());
+                        let mut open =
+                            quote_tag("q", resolver.source_url(&source), speaker.as_ref());
+                        // Issue 17: a translated page's quote shows its
+                        // translation; the archive checks the original.
+                        let translation = resolver.translation();
+                        let original = match (&translation, options.original) {
+                            (Some((lang, label)), Some(original)) => {
+                                open.insert_str(open.len() - 1, " class=\"quote-translated\"");
+                                Some(format!(
+                                    " <span class=\"quote-original meta\">({} <q lang=\"{}\">{}</q>)</span>",
+                                    crate::html::escape(label),
+                                    crate::html::escape(lang),
+                                    crate::html::escape(&original)
+                                ))
+                                .map(|html| (html, original))
+                            }
+                            (Some(_), None) => {
+                                self.problem(
+                                    range.start,
+                                    "a quote in a translated page needs the source's exact words: `original “…”`",
+                                    Some("write [“the translation”][@source-id, original “the exact words of the source”] so `check --archive` verifies the original, or paraphrase instead (no quotation marks)".into()),
+                                );
+                                None
+                            }
+                            (None, Some(_)) => {
+                                self.problem(
+                                    range.start,
+                                    "`original “…”` belongs to a quote in a translated page (`page.uk.md`)",
+                                    Some("in a page in the site's own language, quote the source's words themselves: [“words”][@source-id]".into()),
+                                );
+                                None
+                            }
+                            (None, None) => None,
+                        };
+                        let (after, text) = match original {
+                            Some((html, original)) => (Some(html), original),
+                            None => (None, text),
+                        };
                         self.rendered.quotes.push(Quote {
                             source,
                             text,
@@ -464,6 +507,9 @@ impl Pass {
                         out.push(Event::InlineHtml(open.into()));
                         out.extend(inner);
                         out.push(Event::InlineHtml("</q>".into()));
+                        if let Some(after) = after {
+                            out.push(Event::InlineHtml(after.into()));
+                        }
                     }
                     let _ = (title, id);
                     out.push(Event::InlineHtml(citation_marker(number).into()));
@@ -656,6 +702,13 @@ impl Pass {
         };
         // Its quotation marks are the quoted text's own.
         self.rendered.quotations.truncate(block.findings);
+        if resolver.translation().is_some() {
+            self.problem(
+                offset,
+                "a block quote in a translated page cannot be checked against the source",
+                Some("quote the passage inline with its original, [“the translation”][@source-id, original “the exact words”], or paraphrase it".into()),
+            );
+        }
         let speaker = self.speaker(options.speaker, offset, resolver);
         let open = quote_tag("blockquote", resolver.source_url(&source), speaker.as_ref());
         if let Some(start) = out.get_mut(block.event) {

@@ -37,11 +37,20 @@ pub struct OutputFile {
 }
 
 /// The site, the output file of the page being rendered (for its relative
-/// links), and whether its section requires citations.
-struct SiteResolver<'a>(&'a Site, String, bool);
+/// links), whether its section requires citations, and its language code
+/// (empty for the default language).
+struct SiteResolver<'a>(&'a Site, String, bool, &'a str);
 
 impl Resolver for SiteResolver<'_> {
     fn page_url(&self, file: &str) -> Option<String> {
+        // Issue 17: `@/about.md` in a translation links the translation
+        // (`about.uk.md`) where there is one, else the original.
+        if !self.3.is_empty()
+            && let Some(stem) = file.strip_suffix(".md")
+            && let Some(&id) = self.0.by_file.get(&format!("{stem}.{}.md", self.3))
+        {
+            return Some(self.0.permalink(id));
+        }
         self.0.by_file.get(file).map(|&id| self.0.permalink(id))
     }
     fn has_source(&self, id: &str) -> bool {
@@ -70,6 +79,18 @@ impl Resolver for SiteResolver<'_> {
     }
     fn requires_citations(&self) -> bool {
         self.2
+    }
+    fn translation(&self) -> Option<(String, String)> {
+        if self.3.is_empty() {
+            return None;
+        }
+        let label = self
+            .0
+            .strings
+            .get("quote_translated", self.3)
+            .unwrap_or("translated quotation; original:")
+            .to_string();
+        Some((self.0.config.language.clone(), label))
     }
     fn source_url(&self, id: &str) -> Option<String> {
         self.0.sources.get(id).and_then(|source| source.url.clone())
@@ -132,6 +153,7 @@ pub fn render_body(site: &Site, id: PageId) -> Rendered {
                 .sections
                 .get(&page.section_name)
                 .is_some_and(|s| s.require_citations),
+            &page.lang,
         ),
     )
 }
@@ -896,13 +918,18 @@ impl<'a> ValueInputs<'a> {
         let page = &site.pages[id];
         let body = &self.bodies[id];
         let front = &page.front;
+        let locale = if site.config.is_multilingual() || site.config.language != "en" {
+            crate::dates::locale_of(site.lang_of(id))
+        } else {
+            None
+        };
         let mut sources: Vec<SourceView<'a>> = Vec::new();
         let mut seen = HashSet::new();
         for source_id in front.sources.iter().chain(&body.citations) {
             if seen.insert(source_id.as_str())
                 && let Some(source) = site.sources.get(source_id)
             {
-                sources.push(SourceView::new(source));
+                sources.push(SourceView::new_in(source, locale));
             }
         }
         let citations = body
@@ -914,13 +941,16 @@ impl<'a> ValueInputs<'a> {
                 Some(CitationView {
                     number: i + 1,
                     id: &source.id,
-                    source: SourceView::new(source),
+                    source: SourceView::new_in(source, locale),
                 })
             })
             .collect();
+        let show = |d: crate::dates::PartialDate| d.display_with(locale);
         PageView {
             kind: PageView::kind_name(page.kind),
             relative_path: &page.file,
+            lang: site.lang_of(id),
+            translation_of: (!page.lang.is_empty()).then(|| page.original_file().into_owned()),
             title: &front.title,
             description: front.description.as_deref(),
             slug: &page.slug,
@@ -930,7 +960,7 @@ impl<'a> ValueInputs<'a> {
             draft: front.draft,
             weight: front.weight,
             date: front.date.map(|d| d.iso()),
-            date_display: front.date.map(|d| d.display()),
+            date_display: front.date.map(show),
             date_precision: front.date.map(|d| d.precision),
             year: front.date.map(|d| d.year()),
             month: front
@@ -938,11 +968,11 @@ impl<'a> ValueInputs<'a> {
                 .filter(|d| d.precision != crate::dates::Precision::Year)
                 .map(|d| d.month()),
             end_date: front.end_date.map(|d| d.iso()),
-            end_date_display: front.end_date.map(|d| d.display()),
+            end_date_display: front.end_date.map(show),
             updated: front.updated.map(|d| d.iso()),
-            updated_display: front.updated.map(|d| d.display()),
+            updated_display: front.updated.map(show),
             reviewed: front.reviewed.map(|d| d.iso()),
-            reviewed_display: front.reviewed.map(|d| d.display()),
+            reviewed_display: front.reviewed.map(show),
             stale: self.stale.get(id).copied().unwrap_or(false),
             status: front.status,
             status_label: front.status.map(|s| s.label()),
@@ -982,7 +1012,9 @@ pub fn wanted_template(site: &Site, id: PageId) -> (String, bool) {
     let schema = site.config.section_schema(&page.section_name);
     match (&page.front.template, page.kind) {
         (Some(name), _) => (name.clone(), true),
-        (None, Kind::Section) if page.file == "_index.md" => ("index.html".to_string(), false),
+        (None, Kind::Section) if page.original_file() == "_index.md" => {
+            ("index.html".to_string(), false)
+        }
         (None, Kind::Section) => (
             schema
                 .template
@@ -1062,10 +1094,52 @@ pub fn render_page_into(
     }
     context.insert("current_url", &site.permalink(id));
     context.insert("current_path", &site.path(id));
+    if site.config.is_multilingual() {
+        insert_language(site, id, &mut context);
+    }
     templates
         .tera
         .render_to(name, &context, html)
         .map_err(|e| templates.diagnostic(&e, Some(&page.display_path)))
+}
+
+/// One language of the switcher and of the `hreflang` alternates.
+#[derive(Debug, serde::Serialize)]
+struct VersionView {
+    lang: String,
+    /// The page in this language; none when it is not translated.
+    permalink: Option<String>,
+    /// Whether this is the page being rendered.
+    current: bool,
+}
+
+/// Issue 17, multilingual sites only: `lang` (the page's language code),
+/// `translations` (every language of the site, default first, with the
+/// page's version in it or none) and, on a translation, `config` with the
+/// language's title, description and home page as `base_url`.
+fn insert_language(site: &Site, id: PageId, context: &mut Context) {
+    let page = &site.pages[id];
+    let lang = site.lang_of(id);
+    let versions: Vec<VersionView> = site
+        .config
+        .language_codes()
+        .enumerate()
+        .map(|(n, code)| {
+            let version = site.version_in(id, if n == 0 { "" } else { code });
+            VersionView {
+                lang: code.to_string(),
+                permalink: version.map(|v| site.permalink(v)),
+                current: version == Some(id),
+            }
+        })
+        .collect();
+    context.insert("lang", lang);
+    context.insert("translations", &versions);
+    if !page.lang.is_empty()
+        && let Some(view) = ConfigView::for_language(&site.config, &page.lang)
+    {
+        context.insert("config", &view);
+    }
 }
 
 /// The site's 404 page, if the theme has a 404.html.
@@ -1141,6 +1215,7 @@ pub fn site_data(
         permalinks: addresses.permalinks.clone(),
         base_url: site.config.base_url.clone(),
         sources,
+        language: site.config.language.clone(),
     }
 }
 
@@ -1152,6 +1227,10 @@ pub fn set_config(templates: &mut Templates, site: &Site) {
         .then(|| format!("{}{}", site.config.base_url, CORRECTIONS_PATH));
     let globals = templates.tera.global_context();
     globals.insert("config", &ConfigView::new(&site.config));
+    // Issue 17: the page's language and its versions; a multilingual site
+    // sets both per page (see `insert_language`).
+    globals.insert("lang", &site.config.language);
+    globals.insert("translations", &Vec::<()>::new());
     globals.insert("corrections_url", &corrections_url);
 }
 
@@ -1286,18 +1365,18 @@ fn with_content(summary: &Value, content: Option<&str>) -> Value {
 
 /// A section's value: its page value plus its `pages` and `subsections`.
 pub fn section_value(site: &Site, summaries: &[Value], id: PageId, content: Option<&str>) -> Value {
-    let collect = |list: Option<&Vec<PageId>>| {
-        Value::from(list.map_or_else(Vec::new, |ids| {
-            ids.iter()
+    let collect = |list: std::borrow::Cow<'_, [PageId]>| {
+        Value::from(
+            list.iter()
                 .map(|&p| summaries[p].clone())
-                .collect::<Vec<_>>()
-        }))
+                .collect::<Vec<_>>(),
+        )
     };
     let mut map = with_content(&summaries[id], content)
         .into_map()
         .unwrap_or_default();
-    map.insert("pages".into(), collect(site.section_pages.get(&id)));
-    map.insert("subsections".into(), collect(site.subsections.get(&id)));
+    map.insert("pages".into(), collect(site.listing(id, false)));
+    map.insert("subsections".into(), collect(site.listing(id, true)));
     Value::from(map)
 }
 

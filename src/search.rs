@@ -65,7 +65,9 @@ pub fn render_page(
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.kind == crate::content::Kind::Section && p.file != "_index.md")
+        .filter(|(_, p)| {
+            p.kind == crate::content::Kind::Section && p.file != "_index.md" && p.lang.is_empty()
+        })
         .map(|(id, _)| LinkView::new(site, id))
         .collect();
     let mut values = Context::new();

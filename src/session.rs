@@ -330,6 +330,7 @@ impl State {
             &config.root.join("content"),
             options.drafts,
             options.window()?,
+            &content::Languages::of(&config),
         )?;
         let sources = Sources::load(&config.sources_file)?;
         let theme = theme_source(&config)?;
@@ -355,6 +356,9 @@ impl State {
             .insert("search_url", &search_url);
         site.reserved_ids = templates.literal_ids();
         site.shortcodes = std::sync::Arc::new(crate::shortcodes::Shortcodes::load(&site.config)?);
+        if site.config.is_multilingual() {
+            site.strings = std::sync::Arc::new(crate::templates::Strings::load(&site.config)?);
+        }
         timings.lap("templates");
         let bodies = render::render_bodies(&site);
         let mut errors = render::body_errors(&site, &bodies);
@@ -672,7 +676,13 @@ impl State {
         for file in files {
             let id = self.site.by_file[file];
             let path = root.join("content").join(file);
-            let mut page = content::load_page(root, &path, file).map_err(Errors::one)?;
+            let mut page = content::load_page(
+                root,
+                &path,
+                file,
+                &content::Languages::of(&self.site.config),
+            )
+            .map_err(Errors::one)?;
             let old = &self.site.pages[id];
             // Same file, same URL: same place in the section tree.
             page.parent = old.parent.clone();
@@ -784,6 +794,12 @@ impl State {
                 moved_sections.insert(parent);
             }
         }
+        // Issue 17: a translated section lists its original's pages too.
+        let translated: Vec<PageId> = moved_sections
+            .iter()
+            .flat_map(|&s| self.site.versions(s).iter().copied())
+            .collect();
+        moved_sections.extend(translated);
         let mut render_ids: HashSet<PageId> = changed_set;
         render_ids.extend(moved.iter().copied());
         render_ids.extend(moved_sections.iter().copied());
@@ -841,7 +857,14 @@ impl State {
         }
         // Unless a page moved in the feed's order, the feed holds the same
         // pages; it changes if one of them changed.
-        if edit.feed_order
+        // A multilingual site's feeds list translations in their
+        // originals' places (issue 17): any change of a page remakes them.
+        let multilingual = site.config.is_multilingual();
+        if multilingual
+            && (edit.feed_order || !edit.fronts.is_empty() || !edit.summaries.is_empty())
+        {
+            files.extend(feeds::feed_files(site, &self.bodies)?);
+        } else if edit.feed_order
             || (!edit.fronts.is_empty() || !edit.summaries.is_empty())
                 && feeds::feed_entries(site)
                     .iter()
@@ -855,7 +878,7 @@ impl State {
             .chain(&edit.citations)
             .any(|id| in_section(id, "timeline"))
         {
-            files.push(export::timeline_file(site, &self.bodies)?);
+            files.extend(export::timeline_files(site, &self.bodies)?);
         }
         if edit
             .fronts

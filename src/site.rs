@@ -54,6 +54,13 @@ pub struct Site {
     pub known_files: HashSet<String>,
     /// The shortcode templates (set once the templates are loaded).
     pub shortcodes: std::sync::Arc<crate::shortcodes::Shortcodes>,
+    /// Issue 17: the default-language file (`about.md`) → every version of
+    /// it (the page and its translations), in the site's language order.
+    /// Empty for a site in one language.
+    pub translations: HashMap<String, Vec<PageId>>,
+    /// The theme strings, for what page bodies write in their language (a
+    /// translated quote's label); loaded with the templates, multilingual sites only.
+    pub strings: std::sync::Arc<crate::templates::Strings>,
 }
 
 impl Site {
@@ -97,6 +104,8 @@ impl Site {
             taxonomies: Vec::new(),
             page_at: HashMap::new(),
             known_files: HashSet::new(),
+            translations: HashMap::new(),
+            strings: Default::default(),
         };
         site.refresh()?;
         Ok(site)
@@ -111,6 +120,7 @@ impl Site {
             .enumerate()
             .map(|(i, p)| (p.file.clone(), i))
             .collect();
+        self.link_translations();
         let mut errors = self.relink_checked();
         self.classify(&mut errors);
         self.collect_aliases(&mut errors);
@@ -178,6 +188,110 @@ impl Site {
         } else {
             Err(Errors(errors))
         }
+    }
+
+    /// Groups each page with its translations (multilingual sites only).
+    fn link_translations(&mut self) {
+        self.translations.clear();
+        if !self.config.is_multilingual() {
+            return;
+        }
+        let order: Vec<&str> = self.config.language_codes().collect();
+        let rank = |page: &Page| {
+            if page.lang.is_empty() {
+                0
+            } else {
+                order
+                    .iter()
+                    .position(|c| *c == page.lang)
+                    .unwrap_or(order.len())
+            }
+        };
+        let mut groups: HashMap<String, Vec<PageId>> = HashMap::new();
+        for (id, page) in self.pages.iter().enumerate() {
+            groups
+                .entry(page.original_file().into_owned())
+                .or_default()
+                .push(id);
+        }
+        for list in groups.values_mut() {
+            list.sort_by_key(|&id| rank(&self.pages[id]));
+        }
+        self.translations = groups;
+    }
+
+    /// The versions of page `id` in every language (itself included), in
+    /// the site's language order; empty for a site in one language.
+    pub fn versions(&self, id: PageId) -> &[PageId] {
+        if self.translations.is_empty() {
+            return &[];
+        }
+        self.translations
+            .get(self.pages[id].original_file().as_ref())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The version of page `id` in language `lang` (empty: the default), if any.
+    pub fn version_in(&self, id: PageId, lang: &str) -> Option<PageId> {
+        if self.pages[id].lang == lang {
+            return Some(id);
+        }
+        self.versions(id)
+            .iter()
+            .copied()
+            .find(|&v| self.pages[v].lang == lang)
+    }
+
+    /// The language code of page `id` (the site's default for an original).
+    pub fn lang_of(&self, id: PageId) -> &str {
+        let lang = &self.pages[id].lang;
+        if lang.is_empty() {
+            &self.config.language
+        } else {
+            lang
+        }
+    }
+
+    /// The pages (or, with `subsections`, the subsections) a section lists.
+    /// A translated section (issue 17) lists its original's, each in the
+    /// section's language where it is translated and in the default
+    /// language where it is not, then translations with no original.
+    pub fn listing(&self, id: PageId, subsections: bool) -> std::borrow::Cow<'_, [PageId]> {
+        use std::borrow::Cow;
+        let of = |section: PageId| {
+            if subsections {
+                self.subsections.get(&section)
+            } else {
+                self.section_pages.get(&section)
+            }
+        };
+        let own = of(id).map_or(&[][..], Vec::as_slice);
+        let lang = &self.pages[id].lang;
+        if lang.is_empty() {
+            return Cow::Borrowed(own);
+        }
+        let Some(original) = self.version_in(id, "") else {
+            return Cow::Borrowed(own);
+        };
+        let originals = of(original).map_or(&[][..], Vec::as_slice);
+        let mut list: Vec<PageId> = originals
+            .iter()
+            .map(|&p| self.version_in(p, lang).unwrap_or(p))
+            .collect();
+        for &p in own {
+            if !list.contains(&p) {
+                list.push(p);
+            }
+        }
+        Cow::Owned(list)
+    }
+
+    /// The home page in language `lang` (empty: the default).
+    pub fn home_in(&self, lang: &str) -> Option<PageId> {
+        if lang.is_empty() {
+            return self.home();
+        }
+        self.by_file.get(&format!("_index.{lang}.md")).copied()
     }
 
     /// Recomputes the taxonomies: one pass over the pages' terms.
@@ -306,13 +420,22 @@ impl Site {
         }
     }
 
-    /// (section, slug) → page, for resolving references.
-    fn slug_index(&self) -> HashMap<(&str, &str), PageId> {
+    /// (language, section, slug) → page, for resolving references.
+    fn slug_index(&self) -> HashMap<(&str, &str, &str), PageId> {
         self.pages
             .iter()
             .enumerate()
             .filter(|(_, page)| page.kind == Kind::Page)
-            .map(|(id, page)| ((page.section_name.as_str(), page.slug.as_str()), id))
+            .map(|(id, page)| {
+                (
+                    (
+                        page.lang.as_str(),
+                        page.section_name.as_str(),
+                        page.slug.as_str(),
+                    ),
+                    id,
+                )
+            })
             .collect()
     }
 
@@ -341,7 +464,7 @@ impl Site {
     fn resolve_page_references(
         &self,
         id: PageId,
-        slugs: &HashMap<(&str, &str), PageId>,
+        slugs: &HashMap<(&str, &str, &str), PageId>,
         errors: &mut Vec<Diagnostic>,
     ) -> References {
         let page = &self.pages[id];
@@ -355,14 +478,32 @@ impl Site {
                 continue;
             }
             let target = self.config.reference_target(&page.section_name, field);
-            let lookup = |slug: &str| slugs.get(&(target.as_str(), slug)).copied();
+            // The target in the page's language, else in the default one
+            // (issue 17: the page then says the profile is not translated).
+            let lang = page.lang.as_str();
+            let lookup = |slug: &str| {
+                slugs
+                    .get(&(lang, target.as_str(), slug))
+                    .or_else(|| {
+                        (!lang.is_empty())
+                            .then(|| slugs.get(&("", target.as_str(), slug)))
+                            .flatten()
+                    })
+                    .copied()
+            };
             let mut resolved = Vec::new();
             let mut written: Vec<&str> = Vec::new();
             for reference in ids {
                 written.push(reference);
                 // An id, or a display name whose slug is the id ("Bela Novak" → bela-novak).
                 // Or the display name (`name`, else `title`) of a page of the target section.
-                let by_name = || self.page_named(&target, reference);
+                let by_name = || {
+                    self.page_named(&target, reference, lang).or_else(|| {
+                        (!lang.is_empty())
+                            .then(|| self.page_named(&target, reference, ""))
+                            .flatten()
+                    })
+                };
                 match lookup(reference)
                     .or_else(|| lookup(&slug::slugify(reference)))
                     .or_else(by_name)
@@ -391,8 +532,8 @@ impl Site {
                         }
                         let known = slugs
                             .keys()
-                            .filter(|(section, _)| *section == target)
-                            .map(|(_, slug)| *slug);
+                            .filter(|(l, section, _)| *section == target && l.is_empty())
+                            .map(|(_, _, slug)| *slug);
                         let hint = match did_you_mean(reference, known) {
                             Some(best) => format!("did you mean `{best}`?"),
                             None => {
@@ -420,6 +561,7 @@ impl Site {
             .find(|page| {
                 page.kind == Kind::Page
                     && page.section_name == section
+                    && page.lang.is_empty()
                     && page.file.rsplit('/').next() == Some(&format!("{stem}.md"))
             })
             .map(|page| (page.file.as_str(), page.slug.as_str()))
@@ -427,10 +569,11 @@ impl Site {
 
     /// The page of `section` whose display name (`name`, else `title`) is
     /// `name`, ignoring case; a linear scan, only for references no slug matches.
-    fn page_named(&self, section: &str, name: &str) -> Option<PageId> {
+    fn page_named(&self, section: &str, name: &str, lang: &str) -> Option<PageId> {
         self.pages.iter().position(|page| {
             page.kind == Kind::Page
                 && page.section_name == section
+                && page.lang == lang
                 && page.display_name().eq_ignore_ascii_case(name.trim())
         })
     }

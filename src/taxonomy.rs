@@ -148,7 +148,9 @@ fn build_one(taxonomy: &TaxonomyConfig, pages: &[Page], errors: &mut Vec<Diagnos
                     continue;
                 }
             };
-            if page.kind != Kind::Page {
+            // Term pages are in the default language (issue 17): a
+            // translation's terms are checked, its original is listed.
+            if page.kind != Kind::Page || !page.lang.is_empty() {
                 continue;
             }
             let at = *index.entry(slug.as_str()).or_insert_with(|| {
@@ -372,7 +374,7 @@ mod tests {
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(&path, format!("---\ntitle: {file}\n{front}\n---\nBody.\n"))
                     .unwrap();
-                crate::content::load_page(dir.path(), &path, file).unwrap()
+                crate::content::load_page(dir.path(), &path, file, &Default::default()).unwrap()
             })
             .collect()
     }

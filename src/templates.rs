@@ -75,6 +75,8 @@ pub struct SiteData {
     pub permalinks: Arc<HashMap<String, String>>,
     pub base_url: String,
     pub sources: Value,
+    /// The site's default language code.
+    pub language: String,
 }
 
 /// Where the theme lives.
@@ -138,9 +140,11 @@ impl Templates {
         let theme = sources.clone();
         read_folder(&config.root, &config.root.join("templates"), &mut sources)?;
         let data: SharedData = Arc::new(RwLock::new(None));
+        let strings = Arc::new(Strings::load(config)?);
         let mut tera = Tera::new();
         register_filters(&mut tera);
         register_functions(&mut tera, &data);
+        register_trans(&mut tera, strings, config.language.clone());
         let needed = needed_templates(&sources, wanted);
         let mut broken = broken_overrides(&theme, &sources, &needed);
         broken.extend(missing_components(&theme, &sources, &needed));
@@ -705,6 +709,159 @@ fn found_or_missing(
     }
 }
 
+/// Issue 17: `get_page(path="about.md", lang="uk")` finds `about.uk.md`
+/// when it exists (else the page itself: the default language stands in).
+fn translated_file(data: &SiteData, path: &str, lang: Option<&str>) -> Option<String> {
+    let lang = lang.filter(|l| !l.is_empty() && *l != data.language)?;
+    let stem = path.strip_suffix(".md")?;
+    let file = format!("{stem}.{lang}.md");
+    data.by_file.contains_key(&file).then_some(file)
+}
+
+/// Theme strings per language (issue 17): the built-in theme's
+/// `i18n/<lang>.toml`, then the theme's own, then the site's `i18n/<lang>.toml`,
+/// then `[languages.<lang>.strings]` in site.toml; each overrides the keys it sets.
+#[derive(Debug, Default)]
+pub struct Strings {
+    /// Language → (the files read for it, in order; key → text).
+    by_lang: HashMap<String, (Vec<String>, HashMap<String, String>)>,
+}
+
+impl Strings {
+    pub fn load(config: &Config) -> Result<Strings> {
+        let mut by_lang: HashMap<String, (Vec<String>, HashMap<String, String>)> = HashMap::new();
+        let mut errors = Vec::new();
+        let mut add = |lang: &str, name: String, text: &str, errors: &mut Vec<Diagnostic>| {
+            match toml::from_str::<toml::Table>(text) {
+                Ok(table) => {
+                    let entry = by_lang.entry(lang.to_string()).or_default();
+                    entry.0.push(name.clone());
+                    for (key, value) in table {
+                        match value {
+                            toml::Value::String(text) => {
+                                entry.1.insert(key, text);
+                            }
+                            _ => errors.push(
+                                Diagnostic::error(format!("string `{key}` in {name} is not text"))
+                                    .in_file(&name)
+                                    .hint("write each string as key = \"text\""),
+                            ),
+                        }
+                    }
+                }
+                Err(e) => errors.push(
+                    Diagnostic::error(format!("invalid strings file {name}: {}", e.message()))
+                        .in_file(&name)
+                        .hint("a strings file holds lines of key = \"text\""),
+                ),
+            }
+        };
+        if let Some(dir) = DEFAULT_THEME.get_dir("i18n") {
+            for file in dir.files() {
+                let (Some(lang), Some(text)) = (
+                    file.path().file_stem().and_then(|s| s.to_str()),
+                    file.contents_utf8(),
+                ) else {
+                    continue;
+                };
+                let name = format!("(built-in theme)/{}", file.path().display());
+                add(lang, name, text, &mut errors);
+            }
+        }
+        let mut folders = Vec::new();
+        if let Ok(ThemeSource::Folder(folder)) = theme_source(config) {
+            folders.push(folder.join("i18n"));
+        }
+        folders.push(config.root.join("i18n"));
+        for folder in folders {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths {
+                if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+                    continue;
+                }
+                let Some(lang) = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .map(str::to_string)
+                else {
+                    continue;
+                };
+                let display = crate::content::shorten(&config.root, &path);
+                match crate::text::read(&path, &display) {
+                    Ok(text) => add(&lang, display.display().to_string(), &text, &mut errors),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        let overrides = std::iter::once((config.language.as_str(), &config.default_strings)).chain(
+            config
+                .languages
+                .iter()
+                .map(|l| (l.code.as_str(), &l.strings)),
+        );
+        for (lang, strings) in overrides {
+            if strings.is_empty() {
+                continue;
+            }
+            let entry = by_lang.entry(lang.to_string()).or_default();
+            entry
+                .0
+                .push(format!("[languages.{lang}.strings] in site.toml"));
+            entry
+                .1
+                .extend(strings.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        Ok(Strings { by_lang })
+    }
+
+    /// The text of `key` in language `lang`. A language with no strings file
+    /// uses English; a file that lacks the key is an error naming both.
+    pub fn get(&self, key: &str, lang: &str) -> std::result::Result<&str, String> {
+        let (files, strings) = match self.by_lang.get(lang).or_else(|| self.by_lang.get("en")) {
+            Some(found) => found,
+            None => {
+                return Err(format!(
+                    "trans: no strings for language `{lang}`: add i18n/{lang}.toml to the site or theme"
+                ));
+            }
+        };
+        strings.get(key).map(String::as_str).ok_or_else(|| {
+            let lang = if self.by_lang.contains_key(lang) { lang } else { "en" };
+            format!(
+                "trans: no string `{key}` for language `{lang}` in {}; add `{key} = \"...\"` to one of them (or to i18n/{lang}.toml of the site)",
+                files.join(", ")
+            )
+        })
+    }
+}
+
+/// `trans(key="skip_to_content", lang=lang)`: a theme string in a language
+/// (the site's default language without `lang`), as Zola's `trans`.
+fn register_trans(tera: &mut Tera, strings: Arc<Strings>, default: String) {
+    tera.register_function(
+        "trans",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let key: String = kwargs.must_get("key")?;
+            let lang: Option<String> = kwargs.get("lang")?;
+            let lang = lang
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| default.clone());
+            strings
+                .get(&key, &lang)
+                .map(Value::from)
+                .map_err(tera::Error::message)
+        },
+    );
+}
+
 /// Site-wide functions. Registered before templates are added (Tera checks
 /// that every called function exists); they read the site once it is rendered.
 fn register_functions(tera: &mut Tera, data: &SharedData) {
@@ -715,6 +872,9 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
             let data = data_of(&shared, "get_page")?;
             let path: String = kwargs.must_get("path")?;
             let path = path.trim_start_matches("@/");
+            let lang: Option<String> = kwargs.get("lang")?;
+            let translated = translated_file(&data, path, lang.as_deref());
+            let path = translated.as_deref().unwrap_or(path);
             let found = data.by_file.get(path).map(|&id| {
                 note(Read::Page(id));
                 data.summaries[id].clone()
@@ -731,6 +891,9 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
             let data = data_of(&shared, "get_section")?;
             let path: String = kwargs.must_get("path")?;
             let path = path.trim_start_matches("@/");
+            let lang: Option<String> = kwargs.get("lang")?;
+            let translated = translated_file(&data, path, lang.as_deref());
+            let path = translated.as_deref().unwrap_or(path);
             let found = data
                 .by_file
                 .get(path)
@@ -790,7 +953,26 @@ fn register_filters(tera: &mut Tera) {
 fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> tera::TeraResult<String> {
     let date = PartialDate::parse(value).map_err(tera::Error::message)?;
     let format: Option<String> = kwargs.get("format")?;
+    // Issue 17: `lang="uk"` writes the date in that language ("15 грудня 2025").
+    let lang: Option<String> = kwargs.get("lang")?;
+    let locale = lang.as_deref().and_then(crate::dates::locale_of);
     match format {
+        Some(format) if date.precision == Precision::Day && locale.is_some() => {
+            use std::fmt::Write;
+            let mut out = String::new();
+            let items = chrono::format::StrftimeItems::new_with_locale(
+                &format,
+                locale.unwrap_or(chrono::Locale::POSIX),
+            );
+            write!(
+                out,
+                "{}",
+                date.date
+                    .format_localized_with_items(items, locale.unwrap_or(chrono::Locale::POSIX))
+            )
+            .map_err(|_| tera::Error::message(format!("invalid date format `{format}`")))?;
+            Ok(out)
+        }
         Some(format) if date.precision == Precision::Day => {
             use std::fmt::Write;
             let mut out = String::new();
@@ -803,7 +985,7 @@ fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> tera::TeraResult<Strin
             .map_err(|_| tera::Error::message(format!("invalid date format `{format}`")))?;
             Ok(out)
         }
-        _ => Ok(date.display()),
+        _ => Ok(date.display_with(locale)),
     }
 }
 
@@ -844,6 +1026,42 @@ fn value_to_json(value: &Value) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_theme_ships_every_string_in_english_ukrainian_and_russian() {
+        let keys = |lang: &str| -> Vec<String> {
+            let file = DEFAULT_THEME
+                .get_file(format!("i18n/{lang}.toml"))
+                .unwrap_or_else(|| panic!("no i18n/{lang}.toml"));
+            let table: toml::Table = toml::from_str(file.contents_utf8().unwrap()).unwrap();
+            table.keys().cloned().collect()
+        };
+        let english = keys("en");
+        assert!(english.len() > 50);
+        assert_eq!(keys("uk"), english);
+        assert_eq!(keys("ru"), english);
+        // Every key a template uses is in the English file.
+        let mut used = Vec::new();
+        fn walk(dir: &Dir<'static>, used: &mut Vec<String>) {
+            for entry in dir.entries() {
+                if let Some(sub) = entry.as_dir() {
+                    walk(sub, used);
+                } else if let Some(text) = entry.as_file().and_then(|f| f.contents_utf8()) {
+                    for part in text.split("trans(key=\"").skip(1) {
+                        used.push(part.split('"').next().unwrap_or("").to_string());
+                    }
+                }
+            }
+        }
+        walk(DEFAULT_THEME.get_dir("templates").unwrap(), &mut used);
+        assert!(!used.is_empty());
+        for key in used.iter().filter(|k| !k.ends_with('_')) {
+            assert!(
+                english.contains(key),
+                "templates use `{key}`, which en.toml lacks"
+            );
+        }
+    }
 
     fn render(template: &str, context: &tera::Context) -> String {
         let mut tera = Tera::new();

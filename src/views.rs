@@ -17,8 +17,8 @@ use crate::sources::Source;
 pub struct ConfigView<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub base_url: &'a str,
-    pub base_path: &'a str,
+    pub base_url: std::borrow::Cow<'a, str>,
+    pub base_path: std::borrow::Cow<'a, str>,
     pub language: &'a str,
     pub as_of: Option<String>,
     pub as_of_display: Option<String>,
@@ -38,13 +38,31 @@ pub struct TaxonomyLink<'a> {
 }
 
 impl<'a> ConfigView<'a> {
+    /// The config as a translation in language `code` sees it: the
+    /// language's title and description, and its home page (`/uk/`) as
+    /// `base_url`, so that links to "the home page" stay in the language.
+    pub fn for_language(config: &'a Config, code: &str) -> Option<Self> {
+        let language = config.language(code)?;
+        let mut view = ConfigView::new(config);
+        view.title = &language.title;
+        view.description = &language.description;
+        view.language = &language.code;
+        view.base_url = format!("{}{code}/", config.base_url).into();
+        view.base_path = format!("{}{code}/", config.base_path).into();
+        let locale = crate::dates::locale_of(code);
+        view.as_of_display = config
+            .as_of
+            .map(|d| PartialDate::day(d).display_with(locale));
+        Some(view)
+    }
+
     pub fn new(config: &'a Config) -> Self {
         let as_of = config.as_of.map(PartialDate::day);
         ConfigView {
             title: &config.title,
             description: &config.description,
-            base_url: &config.base_url,
-            base_path: &config.base_path,
+            base_url: config.base_url.as_str().into(),
+            base_path: config.base_path.as_str().into(),
             language: &config.language,
             as_of: as_of.map(|d| d.iso()),
             as_of_display: as_of.map(|d| d.display()),
@@ -79,11 +97,20 @@ pub struct LinkView {
     pub kind: Option<ActorKind>,
     pub role: Option<String>,
     pub status: Option<Status>,
+    /// Issue 17: the page's language code.
+    pub lang: String,
+    /// The default-language file a translation translates (none for an original).
+    pub translation_of: Option<String>,
 }
 
 impl LinkView {
     pub fn new(site: &Site, id: PageId) -> Self {
         let page = &site.pages[id];
+        let locale = if site.config.is_multilingual() || site.config.language != "en" {
+            crate::dates::locale_of(site.lang_of(id))
+        } else {
+            None
+        };
         LinkView {
             title: page.front.title.clone(),
             name: page.front.name.clone(),
@@ -93,10 +120,12 @@ impl LinkView {
             relative_path: page.file.clone(),
             section: page.section_name.clone(),
             date: page.front.date.map(|d| d.iso()),
-            date_display: page.front.date.map(|d| d.display()),
+            date_display: page.front.date.map(|d| d.display_with(locale)),
             kind: page.front.kind,
             role: page.front.role.clone(),
             status: page.front.status,
+            lang: site.lang_of(id).to_string(),
+            translation_of: (!page.lang.is_empty()).then(|| page.original_file().into_owned()),
         }
     }
 }
@@ -126,6 +155,17 @@ pub struct SourceView<'a> {
 }
 
 impl<'a> SourceView<'a> {
+    /// The source as a page in the language of `locale` shows it (issue 17:
+    /// its dates in that language; `None` is English).
+    pub fn new_in(source: &'a Source, locale: Option<chrono::Locale>) -> Self {
+        let mut view = SourceView::new(source);
+        if locale.is_some() {
+            view.date_display = source.date.map(|d| d.display_with(locale));
+            view.accessed_display = source.accessed.map(|d| d.display_with(locale));
+        }
+        view
+    }
+
     pub fn new(source: &'a Source) -> Self {
         SourceView {
             id: &source.id,
@@ -158,6 +198,10 @@ pub struct SourceListing<'a> {
 pub struct PageView<'a> {
     pub kind: &'static str,
     pub relative_path: &'a str,
+    /// Issue 17: the page's language code (the site's for an original).
+    pub lang: &'a str,
+    /// The default-language file a translation translates (none for an original).
+    pub translation_of: Option<String>,
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub slug: &'a str,

@@ -781,3 +781,40 @@ fn make_unreadable(site: &Path) -> Setup {
     }
     Setup::Ready
 }
+
+// Issue 17, multilingual sites: a file name's language code must be one of
+// the site's, and a translation is held to its section's schema like any page.
+bad_case!(
+    unknown_language_code,
+    [
+        "content/notes.v2.md",
+        "`v2` in `notes.v2.md` is not a language of this site (its languages are en, uk)",
+        "notes-v2.md"
+    ]
+);
+bad_case!(
+    translation_missing_required_field,
+    [
+        "content/timeline/event.uk.md:2:1",
+        "missing required field `status`"
+    ]
+);
+
+// Issue 17, quotes in translation: a translated page's quote gives the
+// source's exact words (`original “…”`), which the archive check verifies;
+// without them it cannot be checked (paraphrase instead).
+bad_case!(
+    translated_quote_without_original,
+    [
+        "content/_index.uk.md:5:32",
+        "a quote in a translated page needs the source's exact words",
+        "paraphrase instead"
+    ]
+);
+bad_case!(
+    original_in_default_language,
+    [
+        "content/about.md:5:18",
+        "`original “…”` belongs to a quote in a translated page"
+    ]
+);

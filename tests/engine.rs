@@ -18,6 +18,8 @@ mod editorial;
 mod incremental;
 #[path = "engine/init.rs"]
 mod init;
+#[path = "engine/languages.rs"]
+mod languages;
 #[path = "engine/link_followups.rs"]
 mod link_followups;
 #[path = "engine/links.rs"]

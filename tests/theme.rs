@@ -462,7 +462,10 @@ fn site_templates_override_theme_files_by_name() {
         site.join("templates/components.html"),
         std::fs::read_to_string(manifest_dir().join("themes/default/templates/components.html"))
             .unwrap()
-            .replace("min read</p>", "minutes to read</p>"),
+            .replace(
+                r#"{{ trans(key="min_read", lang=lang) }}"#,
+                "minutes to read",
+            ),
     )
     .unwrap();
     let out = tmp.path().join("public");
@@ -656,7 +659,7 @@ fn key_pages_score_100_in_lighthouse() {
             "--base",
             &served.base,
             "--pages",
-            ",timeline/,explainers/article-5/,search/",
+            ",timeline/,explainers/article-5/,search/,uk/,uk/timeline/,uk/about/",
         ],
     );
 }

@@ -41,6 +41,9 @@ pub(super) enum Speaker {
 pub(super) struct QuoteOptions {
     pub wording: bool,
     pub speaker: Option<Speaker>,
+    /// Issue 17: `original “exact words”`, the source's words that a quote
+    /// in a translated page translates (what `check --archive` verifies).
+    pub original: Option<String>,
 }
 
 impl QuoteOptions {
@@ -50,7 +53,8 @@ impl QuoteOptions {
 }
 
 const OPTIONS_HINT: &str = "a quote's citation takes `wording` (the source's own words) or \
-    `by actor-id` / `by \"one official\"` (the speaker), e.g. [“words”][@source-id, by \"one official\"]";
+    `by actor-id` / `by \"one official\"` (the speaker), e.g. [“words”][@source-id, by \"one official\"], \
+    and in a translated page `original “the source's exact words”`";
 
 /// Parses the options written after the source id: `wording`, `by ID`,
 /// `by "words"` (or “words”), separated by commas. `Err` holds the message.
@@ -64,6 +68,19 @@ pub(super) fn options(text: &str) -> Result<QuoteOptions, (String, &'static str)
         match word {
             "wording" => {
                 options.wording = true;
+                rest = after;
+            }
+            "original" => {
+                let (words, after) = speaker(after)?;
+                let Speaker::Words(words) = words else {
+                    return Err((
+                        "`original` takes the source's exact words in quotation marks".into(),
+                        OPTIONS_HINT,
+                    ));
+                };
+                if options.original.replace(words).is_some() {
+                    return Err(("a quote has one original".into(), OPTIONS_HINT));
+                }
                 rest = after;
             }
             "by" => {
@@ -187,10 +204,30 @@ mod tests {
         ] {
             assert_eq!(
                 options(text),
-                Ok(QuoteOptions { wording, speaker }),
+                Ok(QuoteOptions {
+                    wording,
+                    speaker,
+                    original: None
+                }),
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn reads_the_original_of_a_translated_quote() {
+        assert_eq!(
+            options(
+                "by \"one official\", original “Those guarantees will not be on the table forever”"
+            ),
+            Ok(QuoteOptions {
+                wording: false,
+                speaker: Some(Speaker::Words("one official".into())),
+                original: Some("Those guarantees will not be on the table forever".into()),
+            })
+        );
+        assert!(options("original trump").is_err());
+        assert!(options("original “a”, original “b”").is_err());
     }
 
     #[test]

@@ -134,7 +134,12 @@ fn located(site: &Site, id: PageId, offset: usize) -> Location {
         return Location::at_offset(&page.display_path, &page.source, page.body_offset + offset);
     }
     let path = site.config.root.join("content").join(&page.file);
-    match crate::content::load_page(&site.config.root, &path, &page.file) {
+    match crate::content::load_page(
+        &site.config.root,
+        &path,
+        &page.file,
+        &crate::content::Languages::of(&site.config),
+    ) {
         Ok(fresh) => Location::at_offset(
             &page.display_path,
             &fresh.source,
