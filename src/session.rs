@@ -378,9 +378,14 @@ impl State {
         };
         let (bodies, spilled) = match spill {
             Some(spill) => {
-                let (bodies, places) = render::render_bodies_spilled(&site, &spill).map_err(
-                    |e| Errors::one(crate::diagnostics::io_error("write", &site.config.output_dir, &e)),
-                )?;
+                let (bodies, places) =
+                    render::render_bodies_spilled(&site, &spill).map_err(|e| {
+                        Errors::one(crate::diagnostics::io_error(
+                            "write",
+                            &site.config.output_dir,
+                            &e,
+                        ))
+                    })?;
                 (bodies, Some((spill, places)))
             }
             None => (render::render_bodies(&site), None),
