@@ -70,7 +70,8 @@ pub enum Link<'a> {
 
 /// Splits `url` into its path and its `?query#fragment` suffix.
 pub fn split_suffix(url: &str) -> (&str, &str) {
-    let at = url.find(['?', '#']).unwrap_or(url.len());
+    // ASCII bytes: never inside a multi-byte character.
+    let at = memchr::memchr2(b'?', b'#', url.as_bytes()).unwrap_or(url.len());
     url.split_at(at)
 }
 
@@ -80,6 +81,22 @@ pub fn classify<'a>(url: &'a str, base_url: &str, base_path: &str) -> Link<'a> {
     let url = url.trim();
     if url.is_empty() {
         return Link::Other;
+    }
+    // The common case first: a root-relative path (`/timeline/x/`). Neither
+    // the base URL (absolute) nor a scheme can match it, so this is what
+    // the general steps below find, without their scans.
+    if url.starts_with('/') && !url.starts_with("//") && !base_url.starts_with('/') {
+        let (path, suffix) = split_suffix(url);
+        if !needs_normalising(path) {
+            // `below_base`, without first copying the whole path.
+            return match path.strip_prefix(base_path) {
+                Some(rest) => Link::Internal {
+                    path: rest.to_string(),
+                    suffix,
+                },
+                None => below_base(path.to_string(), base_path, suffix),
+            };
+        }
     }
     // With an empty base URL (where the site is published is unknown), absolute
     // URLs are all external.
@@ -162,6 +179,10 @@ fn below_base<'a>(path: String, base_path: &str, suffix: &'a str) -> Link<'a> {
 /// Whether a URL path has what a browser normalises away: dot segments
 /// (also percent-encoded) or backslashes.
 fn needs_normalising(path: &str) -> bool {
+    // Most paths have none of the bytes any of it needs: one vector scan.
+    if memchr::memchr3(b'.', b'%', b'\\', path.as_bytes()).is_none() {
+        return false;
+    }
     // A dot segment is `.` or `..`, each dot possibly written `%2e`/`%2E`.
     let is_dot = |part: &[u8]| part == b"." || part.eq_ignore_ascii_case(b"%2e");
     let is_dot_segment = |segment: &str| {

@@ -166,6 +166,100 @@ pub fn render_bodies(site: &Site) -> Vec<Rendered> {
         .collect()
 }
 
+/// The bodies' HTML of a one-shot build, set aside in a file beside the
+/// output as each body renders and read back when its page is written: the
+/// whole site's HTML is never held in memory (about a third of the peak).
+/// The file is removed at once where the system allows it (it lives as long
+/// as it is open), else when dropped.
+pub struct Spill {
+    file: std::sync::Mutex<std::fs::File>,
+    path: std::path::PathBuf,
+}
+
+/// Where a body's HTML is in a [`Spill`]: offset and length.
+pub type Spilled = (u64, usize);
+
+impl Spill {
+    /// A spill file for a build whose output goes to `output`.
+    pub fn beside(output: &std::path::Path) -> std::io::Result<Spill> {
+        let output = crate::output::absolute(output);
+        let parent = output.parent().unwrap_or(std::path::Path::new("/"));
+        std::fs::create_dir_all(parent)?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let path = parent.join(format!(".{name}.briefing-bodies-{}", std::process::id()));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)?;
+        let _ = std::fs::remove_file(&path);
+        Ok(Spill {
+            file: std::sync::Mutex::new(file),
+            path,
+        })
+    }
+
+    /// Appends `html`; where it went.
+    pub fn put(&self, html: &str) -> std::io::Result<Spilled> {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        let at = file.seek(SeekFrom::End(0))?;
+        file.write_all(html.as_bytes())?;
+        Ok((at, html.len()))
+    }
+
+    /// The HTML put at `at`.
+    pub fn get(&self, (at, len): Spilled) -> std::io::Result<String> {
+        use std::io::{Read, Seek, SeekFrom};
+        // Read into the spare capacity: no zeroing of the buffer first.
+        let mut bytes = Vec::with_capacity(len);
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        file.seek(SeekFrom::Start(at))?;
+        (&mut *file).take(len as u64).read_to_end(&mut bytes)?;
+        drop(file);
+        if bytes.len() != len {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        String::from_utf8(bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Renders every page's body, in parallel, putting each one's HTML into
+/// `spill` at once (the returned bodies have empty `html`).
+pub fn render_bodies_spilled(
+    site: &Site,
+    spill: &Spill,
+) -> std::io::Result<(Vec<Rendered>, Vec<Spilled>)> {
+    let rendered: Vec<std::io::Result<(Rendered, Spilled)>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut body = render_body(site, id);
+            let at = spill.put(&body.html)?;
+            body.html = String::new();
+            Ok((body, at))
+        })
+        .collect();
+    let mut bodies = Vec::with_capacity(rendered.len());
+    let mut places = Vec::with_capacity(rendered.len());
+    for result in rendered {
+        let (body, at) = result?;
+        bodies.push(body);
+        places.push(at);
+    }
+    Ok((bodies, places))
+}
+
 /// Problems found while rendering bodies, and links to missing anchors.
 pub fn body_errors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     body_errors_of(site, bodies, 0..site.pages.len())

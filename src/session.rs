@@ -97,6 +97,9 @@ pub struct State {
     /// Set by a fast-path update: the plan's search index is of an earlier
     /// build (see [`State::index_for_search`]).
     pub search_pending: bool,
+    /// A one-shot build's bodies' HTML, set aside on disk until their pages
+    /// are written (`bodies[id].html` is then empty).
+    spilled: Option<(render::Spill, Vec<render::Spilled>)>,
 }
 
 /// Builds a site, then keeps it up to date as files change.
@@ -360,7 +363,28 @@ impl State {
             site.strings = std::sync::Arc::new(crate::templates::Strings::load(&site.config)?);
         }
         timings.lap("templates");
-        let bodies = render::render_bodies(&site);
+        // A one-shot build sets each body's HTML aside as it renders (a
+        // third of the peak memory otherwise); without a place for it, or
+        // for `serve` and `check`, bodies stay in memory.
+        let spill = if release_sources {
+            render::Spill::beside(&site.config.output_dir).ok()
+        } else {
+            None
+        };
+        let (bodies, spilled) = match spill {
+            Some(spill) => {
+                let (bodies, places) =
+                    render::render_bodies_spilled(&site, &spill).map_err(|e| {
+                        Errors::one(crate::diagnostics::io_error(
+                            "write",
+                            &site.config.output_dir,
+                            &e,
+                        ))
+                    })?;
+                (bodies, Some((spill, places)))
+            }
+            None => (render::render_bodies(&site), None),
+        };
         let mut errors = render::body_errors(&site, &bodies);
         if !errors.is_empty() {
             // Unchecked quotations are reported with the errors they sit among.
@@ -410,6 +434,7 @@ impl State {
             stats: Stats::default(),
             timings: Timings::default(),
             search_pending: false,
+            spilled,
         };
         let all: Vec<PageId> = (0..state.site.pages.len()).collect();
         let (summaries, addresses) = rayon::join(
@@ -464,12 +489,25 @@ impl State {
             .iter_mut()
             .map(|body| std::mem::take(&mut body.html))
             .collect();
+        let spilled = self.spilled.take();
         let errors: Vec<Diagnostic> = contents
             .into_par_iter()
             .enumerate()
             // One buffer per worker, reused page after page.
-            .map_init(Vec::new, |html, (id, content)| {
+            .map_init(Vec::new, |html, (id, mut content)| {
                 html.clear();
+                if let Some((spill, places)) = &spilled {
+                    match spill.get(places[id]) {
+                        Ok(text) => content = text,
+                        Err(e) => {
+                            return vec![crate::diagnostics::io_error(
+                                "read",
+                                &self.site.config.output_dir,
+                                &e,
+                            )];
+                        }
+                    }
+                }
                 let rendered = render::render_page_into(
                     &self.site,
                     &self.templates,

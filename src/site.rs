@@ -48,10 +48,11 @@ pub struct Site {
     /// The output file a draft left out would have (`drafty/index.html`) → its file.
     pub draft_at: HashMap<String, String>,
     /// Output file of each page (`a/b/index.html`) → the page.
-    pub page_at: HashMap<String, PageId>,
+    /// (FxHash: looked up for every link of every page, where SipHash showed.)
+    pub page_at: rustc_hash::FxHashMap<String, PageId>,
     /// Every output file known before the output is assembled: pages, alias
     /// redirects and the files of `content/`.
-    pub known_files: HashSet<String>,
+    pub known_files: rustc_hash::FxHashSet<String>,
     /// The shortcode templates (set once the templates are loaded).
     pub shortcodes: std::sync::Arc<crate::shortcodes::Shortcodes>,
     /// Issue 17: the default-language file (`about.md`) → every version of
@@ -102,8 +103,8 @@ impl Site {
             drafts: drafts.into_iter().collect(),
             scheduled: scheduled.into_iter().collect(),
             taxonomies: Vec::new(),
-            page_at: HashMap::new(),
-            known_files: HashSet::new(),
+            page_at: Default::default(),
+            known_files: Default::default(),
             translations: HashMap::new(),
             strings: Default::default(),
         };

@@ -45,7 +45,7 @@ pub fn decode(shown_as: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if text.starts_with(BOM) {
         text.drain(..BOM.len_utf8());
     }
-    if text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
     Ok(text)
@@ -60,7 +60,7 @@ pub fn stray_bom_warnings(path: &Path, text: &Arc<str>) -> Vec<Diagnostic> {
     // One search over the whole text (nearly always finding nothing), then
     // one warning per line that holds a U+FEFF.
     let mut warned_line_end = 0;
-    for (at, _) in text.match_indices(BOM) {
+    for at in memchr::memmem::find_iter(text.as_bytes(), "\u{feff}".as_bytes()) {
         if at < warned_line_end {
             continue;
         }

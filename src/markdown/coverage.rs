@@ -90,7 +90,7 @@ impl Coverage {
     /// unless citations are required there is nothing to track:
     /// [`Coverage::active`] is then false and the pass costs nothing.
     pub fn new(required: bool, body: &str) -> Coverage {
-        let has_brace = body.as_bytes().contains(&b'{');
+        let has_brace = memchr::memchr(b'{', body.as_bytes()).is_some();
         Coverage {
             required,
             active: required || has_brace,

@@ -137,8 +137,8 @@ pub(super) struct Scanner {
 /// Whether `text` may hold a quotation mark: `"`, `'` or the lead byte of
 /// ‘ ’ “ ” „ (U+2018…U+201E, all E2 80 xx). One cheap pass over the bytes.
 fn may_hold_marks(text: &str) -> bool {
-    text.bytes()
-        .any(|b| (b == b'"') | (b == b'\'') | (b == 0xE2))
+    // memchr3 scans 16 or 32 bytes a step: this runs over every text byte.
+    memchr::memchr3(b'"', b'\'', 0xE2, text.as_bytes()).is_some()
 }
 
 impl Scanner {

@@ -268,7 +268,9 @@ fn edits_of_translations_and_originals_update_as_a_clean_build() {
         "---\ntitle: Про сайт\n---\n\nЯк написано цей сайт.\n",
     )
     .unwrap();
-    session.update(&[added.clone()]).expect("add a translation");
+    session
+        .update(std::slice::from_ref(&added))
+        .expect("add a translation");
     assert_same_as_clean_build(&session, &options, "added about.uk.md");
     std::fs::remove_file(&added).unwrap();
     session.update(&[added]).expect("remove a translation");
