@@ -76,6 +76,8 @@ struct RawConfig {
     #[serde(default)]
     search: SearchOptions,
     #[serde(default)]
+    images: crate::images::ImageOptions,
+    #[serde(default)]
     sections: BTreeMap<String, RawSection>,
     #[serde(default)]
     taxonomies: BTreeMap<String, RawTaxonomy>,
@@ -214,6 +216,10 @@ pub struct Config {
     pub sources_file: PathBuf,
     pub markdown: MarkdownOptions,
     pub search: SearchOptions,
+    /// `[images]`: responsive image processing (see [`crate::images`]).
+    pub images: crate::images::ImageOptions,
+    /// The image cache folder (`[images] cache_dir` below the root).
+    pub image_cache: PathBuf,
     pub sections: BTreeMap<String, SectionSchema>,
     pub taxonomies: Vec<TaxonomyConfig>,
     pub extra: serde_json::Value,
@@ -348,10 +354,17 @@ fn resolve(
         sources,
         markdown,
         search,
+        images,
         sections,
         taxonomies,
         extra,
     } = raw;
+    if let Some(problem) = images.problem() {
+        return Err(Diagnostic::error(problem)
+            .at(at_key("images"))
+            .hint("see docs/content.md, \"Images\"")
+            .into());
+    }
     let taxonomies = resolve_taxonomies(taxonomies, at_key)?;
     for (key, value) in [
         ("title", &title),
@@ -455,6 +468,22 @@ fn resolve(
     } else {
         root.join(output_dir)
     };
+    let image_cache = root.join(&images.cache_dir);
+    for (inside, what) in [
+        (output_dir.clone(), "the output folder"),
+        (root.join("content"), "content/"),
+        (root.join("static"), "static/"),
+    ] {
+        if image_cache.starts_with(&inside) {
+            return Err(Diagnostic::error(format!(
+                "[images] cache_dir `{}` is inside {what}",
+                images.cache_dir
+            ))
+            .at(at_key("images"))
+            .hint("keep the cache outside the site's files, e.g. cache_dir = \".briefing-cache/images\"")
+            .into());
+        }
+    }
     let extra = serde_json::to_value(&extra).unwrap_or(serde_json::Value::Null);
     Ok(Config {
         root: root.to_path_buf(),
@@ -471,6 +500,8 @@ fn resolve(
         sources_file: root.join(sources.unwrap_or_else(|| "sources.yaml".into())),
         markdown,
         search,
+        image_cache,
+        images,
         sections: resolved_sections,
         taxonomies,
         extra,

@@ -21,6 +21,7 @@ pub mod export;
 pub mod feeds;
 pub mod finish;
 pub mod frontmatter;
+pub mod images;
 pub mod init;
 pub mod linkcheck;
 pub mod list;
