@@ -189,7 +189,11 @@ impl std::fmt::Debug for Images {
 
 impl Default for Images {
     fn default() -> Self {
-        Images::new(ImageOptions::default(), PathBuf::from(".briefing-cache/images"), false)
+        Images::new(
+            ImageOptions::default(),
+            PathBuf::from(".briefing-cache/images"),
+            false,
+        )
     }
 }
 
@@ -276,7 +280,9 @@ impl Images {
     /// Whether a template's `resize_image` read `path` in this build.
     pub fn resized_by_templates(&self, file: &str) -> bool {
         let prefix = format!("{file}\0");
-        lock(&self.resized).keys().any(|key| key.starts_with(&prefix))
+        lock(&self.resized)
+            .keys()
+            .any(|key| key.starts_with(&prefix))
     }
 
     /// The processed image at `source`, from the cache or made now. Pages
@@ -367,7 +373,10 @@ impl Images {
     fn register(&self, processed: &Processed) {
         let mut outputs = lock(&self.outputs);
         for variant in &processed.variants {
-            outputs.insert(variant.output.clone(), processed.folder.join(&variant.cached));
+            outputs.insert(
+                variant.output.clone(),
+                processed.folder.join(&variant.cached),
+            );
         }
     }
 
@@ -529,13 +538,21 @@ impl Images {
     ) -> Result<Resized, String> {
         let kind = Kind::of_name(&source.display)
             .filter(|k| matches!(k, Kind::Jpeg | Kind::Png | Kind::Webp))
-            .ok_or_else(|| format!("{}: resize_image reads JPEG, PNG and WebP files", source.display))?;
+            .ok_or_else(|| {
+                format!(
+                    "{}: resize_image reads JPEG, PNG and WebP files",
+                    source.display
+                )
+            })?;
         let format = format.unwrap_or(kind);
         let quality = quality.unwrap_or(self.options.quality).clamp(1, 100);
         let bytes = std::fs::read(&source.path)
             .map_err(|e| format!("cannot read image {}: {e}", source.display))?;
         let mut hasher = Sha256::new();
-        hasher.update(format!("v{CACHE_VERSION} resize {width:?} {height:?} {op:?} {format:?} {quality}").as_bytes());
+        hasher.update(
+            format!("v{CACHE_VERSION} resize {width:?} {height:?} {op:?} {format:?} {quality}")
+                .as_bytes(),
+        );
         hasher.update([0]);
         hasher.update(&bytes);
         let key = hex(&hasher.finalize()[..10]);
@@ -574,7 +591,9 @@ impl Images {
                     std::fs::write(folder.join(&name), &data)?;
                     std::fs::write(&meta_path, serde_json::to_vec(&dims)?)
                 };
-                write().map_err(|e| format!("cannot write the image cache {}: {e}", folder.display()))?;
+                write().map_err(|e| {
+                    format!("cannot write the image cache {}: {e}", folder.display())
+                })?;
                 self.count_processed();
                 dims
             }
@@ -592,7 +611,9 @@ impl Images {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -600,7 +621,8 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn scaled(length: u32, to: u32, from: u32) -> u32 {
-    ((u64::from(length) * u64::from(to) + u64::from(from) / 2) / u64::from(from).max(1)).max(1) as u32
+    ((u64::from(length) * u64::from(to) + u64::from(from) / 2) / u64::from(from).max(1)).max(1)
+        as u32
 }
 
 fn read_meta(folder: &Path) -> Option<Processed> {
@@ -639,7 +661,9 @@ fn encode(image: &DynamicImage, kind: Kind, source: Kind, quality: u8) -> Result
         }
         Kind::Png => {
             let encoder = image::codecs::png::PngEncoder::new(&mut out);
-            image.write_with_encoder(encoder).map_err(|e| e.to_string())?;
+            image
+                .write_with_encoder(encoder)
+                .map_err(|e| e.to_string())?;
         }
         Kind::Webp => {
             let rgba = image.to_rgba8();
@@ -657,14 +681,23 @@ fn encode(image: &DynamicImage, kind: Kind, source: Kind, quality: u8) -> Result
     Ok(out)
 }
 
-fn fit(image: &DynamicImage, width: Option<u32>, height: Option<u32>, op: Op) -> Result<DynamicImage, String> {
+fn fit(
+    image: &DynamicImage,
+    width: Option<u32>,
+    height: Option<u32>,
+    op: Op,
+) -> Result<DynamicImage, String> {
     let (ow, oh) = (image.width(), image.height());
     let need = |v: Option<u32>, name: &str| {
         v.filter(|&v| v > 0)
             .ok_or_else(|| format!("op \"{op:?}\" needs a {name} above 0").to_lowercase())
     };
     Ok(match op {
-        Op::Scale => image.resize_exact(need(width, "width")?, need(height, "height")?, FilterType::Lanczos3),
+        Op::Scale => image.resize_exact(
+            need(width, "width")?,
+            need(height, "height")?,
+            FilterType::Lanczos3,
+        ),
         Op::FitWidth => {
             let w = need(width, "width")?.min(ow);
             image.resize_exact(w, scaled(oh, w, ow), FilterType::Lanczos3)
@@ -681,7 +714,11 @@ fn fit(image: &DynamicImage, width: Option<u32>, height: Option<u32>, op: Op) ->
                 image.resize(w, h, FilterType::Lanczos3)
             }
         }
-        Op::Fill => image.resize_to_fill(need(width, "width")?, need(height, "height")?, FilterType::Lanczos3),
+        Op::Fill => image.resize_to_fill(
+            need(width, "width")?,
+            need(height, "height")?,
+            FilterType::Lanczos3,
+        ),
     })
 }
 
@@ -707,7 +744,11 @@ fn svg_size(bytes: &[u8]) -> (Option<u32>, Option<u32>) {
             let quote = after.chars().next()?;
             let value = after[1..].split(quote).next()?;
             let value = value.trim().strip_suffix("px").unwrap_or(value.trim());
-            return value.parse::<f64>().ok().filter(|v| *v >= 1.0).map(|v| v.round() as u32);
+            return value
+                .parse::<f64>()
+                .ok()
+                .filter(|v| *v >= 1.0)
+                .map(|v| v.round() as u32);
         }
         None
     };
@@ -797,7 +838,10 @@ mod tests {
             svg_size(br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 5" width="640" height="320px">"#),
             (Some(640), Some(320))
         );
-        assert_eq!(svg_size(br#"<svg viewBox="0 0 10 5" stroke-width="2">"#), (None, None));
+        assert_eq!(
+            svg_size(br#"<svg viewBox="0 0 10 5" stroke-width="2">"#),
+            (None, None)
+        );
         assert_eq!(svg_size(br#"<svg width="100%" height="4">"#), (None, None));
     }
 

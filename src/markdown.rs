@@ -87,11 +87,24 @@ pub trait Resolver: Sync {
     fn shortcodes(&self) -> Option<&crate::shortcodes::Shortcodes> {
         None
     }
+    /// Whether images go through [`Resolver::image`] (a site's build): then
+    /// each needs alt text and becomes the resolver's markup; otherwise
+    /// they render as plain CommonMark.
+    fn processes_images(&self) -> bool {
+        false
+    }
     /// The HTML of an image the body shows: `dest` as written (`x.jpg`,
     /// `@/a/x.jpg`, `https://…`), `src` the URL to write when it is not
     /// processed. A local raster image becomes responsive (see
     /// [`crate::images`]).
-    fn image(&self, dest: &str, src: &str, alt: &str, title: Option<&str>, first: bool) -> ImageHtml {
+    fn image(
+        &self,
+        dest: &str,
+        src: &str,
+        alt: &str,
+        title: Option<&str>,
+        first: bool,
+    ) -> ImageHtml {
         let _ = dest;
         ImageHtml {
             html: crate::images::markup(
@@ -522,7 +535,9 @@ impl Pass {
                     dest_url,
                     title,
                     ..
-                }) if !citations::is_citation(link_type, &dest_url) => {
+                }) if resolver.processes_images()
+                    && !citations::is_citation(link_type, &dest_url) =>
+                {
                     let inner = take_until_end(&mut iter);
                     let inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
                     if self.coverage.active {
@@ -861,7 +876,14 @@ impl Pass {
             }
             dest.to_string()
         };
-        self.image_html(dest, &src, if decorative { "" } else { alt }, Some(title), offset, resolver)
+        self.image_html(
+            dest,
+            &src,
+            if decorative { "" } else { alt },
+            Some(title),
+            offset,
+            resolver,
+        )
     }
 
     /// An image's HTML from the resolver, counted (the first of a page is
@@ -1385,8 +1407,14 @@ impl Pass {
             }
             context.insert(key.clone(), &value);
         }
-        if ok && let Some((dest, src, at)) = image_src {
-            let alt = call_value_str(&call.args, "alt").unwrap_or_default().trim().to_string();
+        if ok
+            && resolver.processes_images()
+            && let Some((dest, src, at)) = image_src
+        {
+            let alt = call_value_str(&call.args, "alt")
+                .unwrap_or_default()
+                .trim()
+                .to_string();
             let html = self.image_html(&dest, &src, &alt, None, at, resolver);
             context.insert("image", &html);
         }
@@ -1586,7 +1614,10 @@ fn citation_marker(number: usize) -> String {
 }
 
 /// The string value of a shortcode call's argument `key`, if it has one.
-fn call_value_str<'c>(args: &'c [(String, serde_json::Value, usize)], key: &str) -> Option<&'c str> {
+fn call_value_str<'c>(
+    args: &'c [(String, serde_json::Value, usize)],
+    key: &str,
+) -> Option<&'c str> {
     args.iter()
         .find(|(k, _, _)| k == key)
         .and_then(|(_, value, _)| value.as_str())
@@ -1631,9 +1662,33 @@ fn push_text(text: &mut String, event: &Event<'_>) {
         // A quote's `<q>` shows its quotation marks: the text carries them.
         Event::InlineHtml(t) if t.as_ref() == "<q>" || t.starts_with("<q ") => text.push('“'),
         Event::InlineHtml(t) if t.as_ref() == "</q>" => text.push('”'),
+        // An image (see `Pass::image`): its alt text stands for it.
+        Event::InlineHtml(t) if t.starts_with("<img ") || t.starts_with("<picture>") => {
+            text.push_str(&image_alt(t))
+        }
         Event::SoftBreak | Event::HardBreak => text.push(' '),
         _ => {}
     }
+}
+
+/// The alt text of the first `<img>` of `html` as written by
+/// [`crate::images::markup`], unescaped.
+fn image_alt(html: &str) -> String {
+    let Some(img) = html.find("<img ") else {
+        return String::new();
+    };
+    let tag = &html[img..];
+    let Some(start) = tag.find(" alt=\"") else {
+        return String::new();
+    };
+    let value = &tag[start + 6..];
+    let value = &value[..value.find('"').unwrap_or(value.len())];
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 const OPENING_QUOTES: [char; 4] = ['"', '“', '„', '‘'];

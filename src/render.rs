@@ -115,6 +115,9 @@ impl Resolver for SiteResolver<'_> {
         let folder = self.1.strip_suffix("index.html").unwrap_or(&self.1);
         format!("{}{folder}", self.0.config.base_url)
     }
+    fn processes_images(&self) -> bool {
+        true
+    }
     fn image(
         &self,
         dest: &str,
@@ -134,7 +137,15 @@ impl Resolver for SiteResolver<'_> {
             None => (None, None),
         };
         markdown::ImageHtml {
-            html: crate::images::markup(processed.as_deref(), src, alt, title, first, options, base),
+            html: crate::images::markup(
+                processed.as_deref(),
+                src,
+                alt,
+                title,
+                first,
+                options,
+                base,
+            ),
             file: source.map(|s| s.display),
             error,
         }
@@ -171,7 +182,10 @@ pub fn image_source(site: &Site, own: &str, dest: &str) -> Option<crate::images:
     }
     let theme_static = root.join("themes").join(&site.config.theme).join("static");
     [
-        (root.join("static").join(&output), format!("static/{output}")),
+        (
+            root.join("static").join(&output),
+            format!("static/{output}"),
+        ),
         (
             theme_static.join(&output),
             format!("themes/{}/static/{output}", site.config.theme),
@@ -184,7 +198,8 @@ pub fn image_source(site: &Site, own: &str, dest: &str) -> Option<crate::images:
 
 fn image_file(path: std::path::PathBuf, display: String) -> Option<crate::images::Source> {
     crate::images::Kind::of_name(&display)?;
-    path.is_file().then_some(crate::images::Source { path, display })
+    path.is_file()
+        .then_some(crate::images::Source { path, display })
 }
 
 /// Renders one page's Markdown body. Its plain links to pages, aliases and

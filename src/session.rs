@@ -703,7 +703,8 @@ impl State {
             .filter(|(output, _)| !self.plan.files.contains_key(output))
             .collect();
         for (output, cached) in &new {
-            self.plan.add(output.clone(), Contents::Copy(cached.clone()));
+            self.plan
+                .add(output.clone(), Contents::Copy(cached.clone()));
         }
         self.stats.images_processed = images.processed();
         self.stats.images_reused = images.reused();

@@ -837,7 +837,9 @@ fn resize_image(data: &SiteData, kwargs: &Kwargs) -> std::result::Result<Value, 
     let op_text: Option<String> = kwargs.get("op").map_err(text)?;
     let op_text = op_text.unwrap_or_else(|| "fill".into());
     let op = Op::parse(&op_text).ok_or_else(|| {
-        format!("resize_image: op \"{op_text}\" is not one of scale, fit_width, fit_height, fit, fill")
+        format!(
+            "resize_image: op \"{op_text}\" is not one of scale, fit_width, fit_height, fit, fill"
+        )
     })?;
     let format_text: Option<String> = kwargs.get("format").map_err(text)?;
     let format = match format_text.as_deref().unwrap_or("auto") {
@@ -861,11 +863,15 @@ fn resize_image(data: &SiteData, kwargs: &Kwargs) -> std::result::Result<Value, 
         .as_ref()
         .ok_or_else(|| "resize_image: no image processing in this build".to_string())?;
     let source = access.source(&path).ok_or_else(|| {
-        format!("resize_image: no image at content/{0} or static/{0}", path.trim_start_matches("@/").trim_start_matches('/'))
+        format!(
+            "resize_image: no image at content/{0} or static/{0}",
+            path.trim_start_matches("@/").trim_start_matches('/')
+        )
     })?;
-    let resized = access
-        .images
-        .resize(&source, width, height, op, format, quality, &data.base_url)?;
+    let resized =
+        access
+            .images
+            .resize(&source, width, height, op, format, quality, &data.base_url)?;
     Value::try_from_serializable(&resized).map_err(|e| format!("resize_image: {e}"))
 }
 

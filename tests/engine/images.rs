@@ -39,7 +39,13 @@ fn main_of(html: &str) -> &str {
 fn processed_files(site: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(site.join("public/processed-images"))
         .expect("processed-images/")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     names
@@ -70,22 +76,34 @@ fn pages_get_responsive_markup() {
     let files = processed_files(site.path());
     for width in ["480", "800", "1200"] {
         assert!(
-            files.iter().any(|f| f.starts_with("wide-") && f.ends_with(&format!("-{width}.jpg"))),
+            files
+                .iter()
+                .any(|f| f.starts_with("wide-") && f.ends_with(&format!("-{width}.jpg"))),
             "{files:?}"
         );
         assert!(
-            files.iter().any(|f| f.starts_with("wide-") && f.ends_with(&format!("-{width}.webp"))),
+            files
+                .iter()
+                .any(|f| f.starts_with("wide-") && f.ends_with(&format!("-{width}.webp"))),
             "{files:?}"
         );
     }
     let small: Vec<&String> = files.iter().filter(|f| f.starts_with("small-")).collect();
     assert_eq!(small.len(), 2, "{files:?}");
     assert!(small.iter().all(|f| f.contains("-300.")), "{small:?}");
-    assert!(!files.iter().any(|f| f.contains("-1600.") || f.contains("-2000.")), "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("-1600.") || f.contains("-2000.")),
+        "{files:?}"
+    );
     // Each file is what its name says, at its width.
     let dims = image::image_dimensions(
         site.path().join("public/processed-images").join(
-            files.iter().find(|f| f.starts_with("wide-") && f.ends_with("-800.webp")).expect("800 webp"),
+            files
+                .iter()
+                .find(|f| f.starts_with("wide-") && f.ends_with("-800.webp"))
+                .expect("800 webp"),
         ),
     )
     .expect("decode");
@@ -98,7 +116,10 @@ fn pages_get_responsive_markup() {
     let later = html.matches("loading=\"lazy\" decoding=\"async\"").count();
     assert_eq!(later, html.matches("<img").count() - 1, "{html}");
     let summary = format!("{}{}", stdout(&output), stderr(&output));
-    assert!(summary.contains(" images (4 processed, 0 from the cache)"), "{summary}");
+    assert!(
+        summary.contains(" images (4 processed, 0 from the cache)"),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -110,21 +131,35 @@ fn a_second_build_takes_every_image_from_the_cache() {
     assert!(!first_cache.is_empty());
     let output = build_ok(site.path(), &[]);
     let message = format!("{}{}", stdout(&output), stderr(&output));
-    assert!(message.contains("(0 processed, 4 from the cache)"), "{message}");
-    assert_eq!(cache_times(site.path()), first_cache, "the cache was written again");
+    assert!(
+        message.contains("(0 processed, 4 from the cache)"),
+        "{message}"
+    );
+    assert_eq!(
+        cache_times(site.path()),
+        first_cache,
+        "the cache was written again"
+    );
     assert_eq!(tree(&site.path().join("public")), first_output);
     // Another setting is another entry: the images are processed again.
     let toml = read(site.path(), "site.toml").replace("[480, 800, 1200]", "[640]");
     std::fs::write(site.path().join("site.toml"), toml).expect("write");
     let output = build_ok(site.path(), &[]);
     let message = format!("{}{}", stdout(&output), stderr(&output));
-    assert!(message.contains("(2 processed, 2 from the cache)"), "{message}");
+    assert!(
+        message.contains("(2 processed, 2 from the cache)"),
+        "{message}"
+    );
 }
 
 #[test]
 fn an_image_that_cannot_be_decoded_names_the_file_and_the_page_line() {
     let site = site();
-    std::fs::write(site.path().join("content/images/broken.jpg"), b"not a JPEG at all").expect("write");
+    std::fs::write(
+        site.path().join("content/images/broken.jpg"),
+        b"not a JPEG at all",
+    )
+    .expect("write");
     std::fs::write(
         site.path().join("content/broken.md"),
         "---\ntitle: Broken\n---\n\nText.\n\n![A photo that is not one](@/images/broken.jpg)\n",
@@ -133,7 +168,10 @@ fn an_image_that_cannot_be_decoded_names_the_file_and_the_page_line() {
     let output = briefing(&["build"], site.path());
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{message}");
-    assert!(message.contains("cannot decode image content/images/broken.jpg"), "{message}");
+    assert!(
+        message.contains("cannot decode image content/images/broken.jpg"),
+        "{message}"
+    );
     assert!(message.contains("content/broken.md:7:1"), "{message}");
 }
 
@@ -158,7 +196,10 @@ fn templates_resize_images_like_zola() {
     build_ok(site.path(), &[]);
     let html = read(site.path(), "public/resized/index.html");
     assert!(html.contains("width=\"200\" height=\"200\""), "{html}");
-    assert!(html.contains("100×50 of 2000×1000, at processed-images/wide-"), "{html}");
+    assert!(
+        html.contains("100×50 of 2000×1000, at processed-images/wide-"),
+        "{html}"
+    );
     let start = html.find("src=\"").expect("src") + 5;
     let url = &html[start..start + html[start..].find('"').expect("end")];
     let path = url.strip_prefix("https://example.org/").expect("site URL");
@@ -177,7 +218,14 @@ fn serve_re_renders_the_pages_of_an_edited_image() {
         ..BuildOptions::default()
     });
     session.build().expect("build");
-    let before = session.state().expect("state").plan.files.keys().filter(|k| k.starts_with("processed-images/small-")).count();
+    let before = session
+        .state()
+        .expect("state")
+        .plan
+        .files
+        .keys()
+        .filter(|k| k.starts_with("processed-images/small-"))
+        .count();
     assert_eq!(before, 2);
     let path = site.path().join("static/small.png");
     write_image(&path, 600, 300);
@@ -185,7 +233,10 @@ fn serve_re_renders_the_pages_of_an_edited_image() {
     assert!(!outcome.full, "an edited image needs no full build");
     assert!(outcome.rendered >= 1, "the gallery shows it");
     let state = session.state().expect("state");
-    let page = state.render_file("gallery.md").expect("page").expect("renders");
+    let page = state
+        .render_file("gallery.md")
+        .expect("page")
+        .expect("renders");
     let html = String::from_utf8(page.bytes).expect("utf-8");
     assert!(html.contains("-480.png 480w"), "{html}");
     assert!(html.contains("width=\"600\" height=\"300\""), "{html}");
