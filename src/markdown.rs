@@ -1752,6 +1752,45 @@ mod tests {
         }
     }
 
+    /// A site's build: images need alt text and become the resolver's markup.
+    struct Processing;
+    impl Resolver for Processing {
+        fn page_url(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn has_source(&self, _: &str) -> bool {
+            false
+        }
+        fn processes_images(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn a_site_s_images_need_alt_text_and_only_the_first_loads_at_once() {
+        let body = "# A map ![of Berlin](map.png) today\n\n![](a.png)\n\n![\"\"](rule.png) and ![A & \"B\"](b.png \"T\")\n";
+        let r = render(body, &MarkdownOptions::default(), &Processing);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].offset, body.find("![](").unwrap());
+        assert!(r.problems[0].message.contains("no alt text"));
+        assert_eq!(r.toc[0].title, "A map of Berlin today");
+        assert!(r.html.contains("<img src=\"map.png\" alt=\"of Berlin\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<img src=\"rule.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<img src=\"b.png\" alt=\"A &amp; “B”\" title=\"T\" loading=\"lazy\" decoding=\"async\">"),
+            "{}",
+            r.html
+        );
+        // Without a site, images are plain CommonMark.
+        let plain = render(body, &MarkdownOptions::default(), &Fixture);
+        assert!(plain.problems.is_empty(), "{:?}", plain.problems);
+        assert!(plain.html.contains("<img src=\"a.png\" alt=\"\" />"), "{}", plain.html);
+    }
+
     #[test]
     fn links_to_files_reach_them_and_are_kept_for_the_output_check() {
         let r = md("[figures](@/files/figures.csv) and ![map](@/maps/a.png#x)");
