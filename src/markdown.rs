@@ -1774,9 +1774,14 @@ mod tests {
         assert_eq!(r.problems[0].offset, body.find("![](").unwrap());
         assert!(r.problems[0].message.contains("no alt text"));
         assert_eq!(r.toc[0].title, "A map of Berlin today");
-        assert!(r.html.contains("<img src=\"map.png\" alt=\"of Berlin\">"), "{}", r.html);
         assert!(
-            r.html.contains("<img src=\"rule.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">"),
+            r.html.contains("<img src=\"map.png\" alt=\"of Berlin\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<img src=\"rule.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">"),
             "{}",
             r.html
         );
@@ -1788,7 +1793,11 @@ mod tests {
         // Without a site, images are plain CommonMark.
         let plain = render(body, &MarkdownOptions::default(), &Fixture);
         assert!(plain.problems.is_empty(), "{:?}", plain.problems);
-        assert!(plain.html.contains("<img src=\"a.png\" alt=\"\" />"), "{}", plain.html);
+        assert!(
+            plain.html.contains("<img src=\"a.png\" alt=\"\" />"),
+            "{}",
+            plain.html
+        );
     }
 
     #[test]
