@@ -165,12 +165,15 @@ pub struct Source {
     pub display: String,
 }
 
+/// Results by key, each made once: pages that need one being made wait.
+type Memo<T> = Mutex<HashMap<String, Arc<OnceLock<Result<T, String>>>>>;
+
 /// The processor: one per build, shared by the pages rendered in parallel.
 pub struct Images {
     options: ImageOptions,
     cache: PathBuf,
-    memo: Mutex<HashMap<String, Arc<OnceLock<Result<Arc<Processed>, String>>>>>,
-    resized: Mutex<HashMap<String, Arc<OnceLock<Result<Resized, String>>>>>,
+    memo: Memo<Arc<Processed>>,
+    resized: Memo<Resized>,
     /// Output path → cached file, for every file pages use.
     outputs: Mutex<BTreeMap<String, PathBuf>>,
     processed: AtomicUsize,
@@ -342,7 +345,7 @@ impl Images {
             s => s,
         };
         let (mut made, files) = self
-            .make(&bytes, kind, &stem, &key)
+            .make(&bytes, &stem, &key)
             .map_err(|e| format!("cannot decode image {}: {e}", source.display))?;
         self.store(&folder, &made, files)
             .map_err(|e| format!("cannot write the image cache {}: {e}", folder.display()))?;
@@ -386,7 +389,6 @@ impl Images {
     fn make(
         &self,
         bytes: &[u8],
-        kind: Kind,
         stem: &str,
         key: &str,
     ) -> Result<(Processed, Vec<(String, Vec<u8>)>), String> {
@@ -398,12 +400,9 @@ impl Images {
             ImageFormat::Gif => Kind::Gif,
             other => return Err(format!("{other:?} images are not supported")),
         };
-        if decoded_kind != kind && !(kind == Kind::Jpeg && decoded_kind == Kind::Jpeg) {
-            return Err(format!(
-                "the file holds a {} image, not what its name says",
-                decoded_kind.extension()
-            ));
-        }
+        // A file whose name says another format (a PNG saved as .jpg) is
+        // read as what it holds; its variants take that format's extension.
+        let kind = decoded_kind;
         let image = decode(bytes, format)?;
         let (ow, oh) = (image.width(), image.height());
         if kind == Kind::Gif {
@@ -506,6 +505,7 @@ impl Images {
     }
 
     /// `resize_image` for templates: `path` below `content/` or `static/`.
+    #[allow(clippy::too_many_arguments)]
     pub fn resize(
         &self,
         source: &Source,

@@ -1630,7 +1630,6 @@ fn is_decorative_alt(alt: &str) -> bool {
 }
 
 /// Takes events up to the end tag closing the one just started (nesting aware).
-
 fn take_until_end<'a>(
     iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Vec<(Event<'a>, Range<usize>)> {

@@ -268,7 +268,7 @@ fn classify(root: &Path, state: &State, changed: &[PathBuf]) -> Change {
             }
             let mut used = false;
             for (id, body) in state.bodies.iter().enumerate() {
-                if body.images.iter().any(|file| *file == relative) {
+                if body.images.contains(&relative) {
                     used = true;
                     pages.push(state.site.pages[id].file.clone());
                 }
