@@ -10,7 +10,7 @@
 //! modelled on Zola's, through the same cache.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -179,7 +179,8 @@ pub struct Images {
     processed: AtomicUsize,
     reused: AtomicUsize,
     progress: bool,
-    shown: AtomicUsize,
+    /// The progress line, once more than [`PROGRESS_AFTER`] were processed.
+    bar: OnceLock<indicatif::ProgressBar>,
 }
 
 impl std::fmt::Debug for Images {
@@ -250,7 +251,7 @@ impl Images {
             processed: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             progress: progress && std::io::stderr().is_terminal(),
-            shown: AtomicUsize::new(0),
+            bar: OnceLock::new(),
         }
     }
 
@@ -358,18 +359,22 @@ impl Images {
     fn count_processed(&self) {
         let done = self.processed.fetch_add(1, Ordering::Relaxed) + 1;
         if self.progress && done > PROGRESS_AFTER {
-            self.shown.store(done, Ordering::Relaxed);
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\rprocessing images: {done} done");
-            let _ = err.flush();
+            let bar = self.bar.get_or_init(|| {
+                let bar = indicatif::ProgressBar::new_spinner().with_style(
+                    indicatif::ProgressStyle::with_template("{spinner} {pos} images processed")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                );
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                bar
+            });
+            bar.set_position(done as u64);
         }
     }
 
     /// Ends the progress line, if one was shown.
     pub fn finish_progress(&self) {
-        if self.shown.swap(0, Ordering::Relaxed) > 0 {
-            let mut err = std::io::stderr().lock();
-            let _ = writeln!(err);
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
         }
     }
 
