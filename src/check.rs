@@ -16,8 +16,8 @@ use clap::Args;
 use sha2::{Digest, Sha256};
 
 use crate::build::{BuildOptions, prepare};
-use crate::cli::Printer;
 use crate::config::{CONFIG_FILE, Overrides, split_base_url};
+use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors, Location, Severity, io_error};
 use crate::linkcheck::{self, Base, BuiltSite, LinkReport};
 use crate::markdown;
@@ -267,11 +267,11 @@ pub fn markdown_location(
 ) -> Option<Location> {
     let page = &site.pages[id];
     let body = page.body();
-    let decoded = linkcheck::percent_decode(url);
+    let decoded = crate::urls::percent_decode(url);
     let offset = bodies[id]
         .local_links
         .iter()
-        .find(|link| link.url == url || linkcheck::percent_decode(&link.url) == decoded)
+        .find(|link| link.url == url || crate::urls::percent_decode(&link.url) == decoded)
         .map(|link| link.offset)
         .or_else(|| {
             [url, decoded.as_str()]

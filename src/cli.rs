@@ -1,13 +1,13 @@
 //! The command line: one args struct per subcommand, each with a `run` method.
 //! The binary only parses and calls; no build logic lives here.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, build};
 use crate::config::Overrides;
+use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors, Severity};
 
 #[derive(Debug, Parser)]
@@ -81,53 +81,10 @@ pub struct BuildArgs {
     pub schedule: crate::schedule::ScheduleFlags,
 }
 
-/// How to print.
-#[derive(Debug, Clone, Copy)]
-pub struct Printer {
-    pub quiet: bool,
-    pub verbose: bool,
-    pub colour: bool,
-}
-
-impl Printer {
-    pub fn new(cli: &Cli) -> Self {
-        let colour = std::io::stderr().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        Printer {
-            quiet: cli.quiet,
-            verbose: cli.verbose,
-            colour,
-        }
-    }
-
-    pub fn warnings(&self, warnings: &[Diagnostic]) {
-        if self.quiet {
-            return;
-        }
-        for warning in warnings {
-            if self.verbose {
-                eprint!("{}", warning.render(self.colour));
-            } else {
-                eprintln!("{}", warning.headline());
-            }
-        }
-    }
-
-    pub fn errors(&self, errors: &Errors) {
-        eprint!("{}", errors.render(self.colour));
-    }
-
-    pub fn info(&self, line: &str) {
-        if !self.quiet {
-            println!("{line}");
-        }
-    }
-}
-
 impl Cli {
     /// Runs the command; returns the process exit code.
     pub fn run(self) -> i32 {
-        let printer = Printer::new(&self);
+        let printer = Printer::new(self.quiet, self.verbose);
         let result = match &self.command {
             Command::Build(args) => args.run(&self, printer),
             Command::Check(args) => args.run(&self.root, printer),

@@ -617,36 +617,57 @@ fn misplaced_key_warnings(path: &Path, source: &Arc<str>) -> Vec<Diagnostic> {
     warnings
 }
 
-/// Normalises a base URL to end in `/` and returns it with its path part.
+/// Parses a base URL with the `url` crate (WHATWG URL Standard) and returns it
+/// in its normal form ending in `/` (host in lower case, IDNA host as
+/// punycode, default port dropped) together with its path part (`/` or
+/// `/sub/path/`).
+///
+/// Errors (as a sentence naming the value): not an absolute `http(s)` URL with
+/// a host, a port outside 0–65535, a query or fragment, user name or password,
+/// spaces or quotes, or `.`/`..` path segments (which the parser would resolve
+/// silently).
 pub fn split_base_url(url: &str) -> std::result::Result<(String, String), String> {
     let url = url.trim();
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(format!("base_url `{url}` is not an absolute URL"));
-    };
-    if !matches!(scheme, "http" | "https") || rest.is_empty() || rest.starts_with('/') {
-        return Err(format!(
-            "base_url `{url}` must start with http:// or https:// and name a host"
-        ));
-    }
-    if url.contains(['?', '#', ' ', '"', '<', '>']) {
+    if url.contains(['?', '#', ' ', '"', '<', '>', '\'']) {
         return Err(format!(
             "base_url `{url}` may not contain a query, fragment, spaces or quotes"
         ));
     }
-    let path = match rest.find('/') {
-        Some(i) => &rest[i..],
-        None => "/",
-    };
-    if path
-        .split('/')
-        .any(|segment| segment == ".." || segment == ".")
-    {
+    let after_scheme = url.split_once("://").map(|(_, rest)| rest);
+    let written_path = after_scheme.and_then(|rest| rest.find('/').map(|i| &rest[i..]));
+    if written_path.is_some_and(|path| {
+        path.split('/')
+            .any(|segment| matches!(segment, "." | ".." | "%2e" | "%2E" | "%2e%2e" | "%2E%2E"))
+    }) {
         return Err(format!(
             "base_url `{url}` may not contain `.` or `..` segments"
         ));
     }
-    let mut base_url = url.to_string();
-    let mut base_path = path.to_string();
+    let parsed = match url::Url::parse(url) {
+        Ok(parsed) => parsed,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return Err(format!("base_url `{url}` is not an absolute URL"));
+        }
+        Err(url::ParseError::InvalidPort) => {
+            return Err(format!("base_url `{url}` has a port outside 0–65535"));
+        }
+        Err(e) => return Err(format!("base_url `{url}` is not a valid URL: {e}")),
+    };
+    if !matches!(parsed.scheme(), "http" | "https")
+        || parsed.host_str().is_none_or(str::is_empty)
+        || after_scheme.is_none_or(|rest| rest.starts_with('/'))
+    {
+        return Err(format!(
+            "base_url `{url}` must start with http:// or https:// and name a host"
+        ));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(format!(
+            "base_url `{url}` may not contain a user name or password"
+        ));
+    }
+    let mut base_url = parsed.as_str().to_string();
+    let mut base_path = parsed.path().to_string();
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
@@ -729,6 +750,37 @@ mod tests {
             let error = as_of(bad).unwrap_err();
             assert!(error.contains("site.toml:3:9"), "{bad}: {error}");
             assert!(error.contains("invalid as_of"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn base_urls_are_parsed_and_normalised_by_the_url_standard() {
+        let ok = |url: &str| split_base_url(url).unwrap();
+        assert_eq!(
+            ok("https://Example.ORG/talks"),
+            ("https://example.org/talks/".into(), "/talks/".into())
+        );
+        assert_eq!(
+            ok("https://e.org:443"),
+            ("https://e.org/".into(), "/".into())
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:1111"),
+            ("http://127.0.0.1:1111/".into(), "/".into())
+        );
+        for (bad, says) in [
+            ("https://e.org:99999/", "port outside"),
+            ("example.org", "not an absolute URL"),
+            ("ftp://e.org/", "http:// or https://"),
+            ("https:///path", "name a host"),
+            ("https://user:pw@e.org/", "user name or password"),
+            ("https://e.org/a/../b", "`.` or `..`"),
+            ("https://e.org/a/%2e%2e/b", "`.` or `..`"),
+            ("https://e.org/?x=1", "query"),
+            ("https://e.org/a b", "spaces"),
+        ] {
+            let error = split_base_url(bad).unwrap_err();
+            assert!(error.contains(says), "{bad}: {error}");
         }
     }
 

@@ -776,7 +776,7 @@ pub fn markup(
     options: &ImageOptions,
     base_url: &str,
 ) -> String {
-    let esc = crate::render::escape_html;
+    let esc = |text: &str| crate::html::escape(text).into_owned();
     let mut attrs = String::new();
     let mut img_src = src.to_string();
     let mut sources = String::new();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use include_dir::{Dir, include_dir};
 
-use crate::cli::Printer;
+use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors, io_error};
 
 static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/starter");

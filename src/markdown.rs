@@ -959,7 +959,7 @@ impl Pass {
         // `@/My%20Files/a.txt` names the file `My Files/a.txt`.
         let decoded;
         let file = if file.contains('%') {
-            decoded = crate::linkcheck::percent_decode(file);
+            decoded = crate::urls::percent_decode(file);
             decoded.as_str()
         } else {
             file
@@ -1079,7 +1079,7 @@ fn html_ids_and_urls(
     html_attributes(text, in_comment, |tag, attribute, value, at| {
         if crate::portable::is_anchor_attribute(tag, attribute) {
             if !value.is_empty() {
-                ids.push((crate::linkcheck::decode_entities(value), at));
+                ids.push((crate::html::decode_entities(value).into_owned(), at));
             }
             return;
         }
@@ -1088,7 +1088,7 @@ fn html_ids_and_urls(
             return;
         }
         let mut push = |url: &str, at: usize| {
-            let url = crate::linkcheck::decode_entities(url);
+            let url = crate::html::decode_entities(url).into_owned();
             if is_site_candidate(&url) {
                 urls.push((url, at));
             }
@@ -1585,10 +1585,10 @@ fn alert_html(kind: BlockQuoteKind, resolver: &dyn Resolver) -> (String, String)
 fn quote_tag(name: &str, cite: Option<String>, speaker: Option<&Speaker>) -> String {
     let mut tag = format!("<{name}");
     if let Some(url) = cite.filter(|url| !url.is_empty()) {
-        tag.push_str(&format!(" cite=\"{}\"", crate::render::escape_html(&url)));
+        tag.push_str(&format!(" cite=\"{}\"", crate::html::escape(&url)));
     }
     if let Some(speaker) = speaker {
-        let name = crate::render::escape_html(&speaker.name);
+        let name = crate::html::escape(&speaker.name);
         tag.push_str(&format!(" title=\"{name}\" data-speaker=\"{name}\""));
     }
     tag.push('>');
@@ -1598,11 +1598,11 @@ fn quote_tag(name: &str, cite: Option<String>, speaker: Option<&Speaker>) -> Str
 /// The visible attribution closing a block quote: `— one official`, or the
 /// actor's name linked to the actor's page.
 fn attribution(speaker: &Speaker) -> String {
-    let name = crate::render::escape_html(&speaker.name);
+    let name = crate::html::escape(&speaker.name);
     match &speaker.url {
         Some(url) => format!(
             "<footer class=\"quote-speaker\">— <a href=\"{}\">{name}</a></footer>\n",
-            crate::render::escape_html(url)
+            crate::html::escape(url)
         ),
         None => format!("<footer class=\"quote-speaker\">— {name}</footer>\n"),
     }
@@ -1682,12 +1682,7 @@ fn image_alt(html: &str) -> String {
     };
     let value = &tag[start + 6..];
     let value = &value[..value.find('"').unwrap_or(value.len())];
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    crate::html::decode_entities(value).into_owned()
 }
 
 const OPENING_QUOTES: [char; 4] = ['"', '“', '„', '‘'];

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::Args;
 
-use crate::cli::Printer;
 use crate::config::{Config, Overrides, SectionSchema};
+use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors, Location, did_you_mean, io_error};
 
 #[derive(Debug, Args)]

@@ -16,13 +16,13 @@ use tera::{Context, Value};
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean};
 use crate::frontmatter::NoticeView;
-use crate::linkcheck::percent_decode;
 use crate::linkcheck::suggest::Suggest;
 use crate::markdown::{self, Rendered, Resolver};
 use crate::portable::{Link, classify, resolve_relative, split_suffix};
 use crate::site::{PageId, Site, sort_pages};
 use crate::templates::{SiteData, Templates};
 use crate::urls;
+use crate::urls::percent_decode;
 use crate::views::{
     CitationView, ConfigView, LINK_FIELDS, LinkView, PageView, SourceListing, SourceView,
     reading_time,
@@ -1426,26 +1426,10 @@ fn source_listing<'a>(site: &'a Site, bodies: &[Rendered]) -> Vec<SourceListing<
 
 /// A redirect page for an alias: works without JavaScript, tells search engines where to go.
 pub fn redirect_page(target: &str) -> String {
-    let url = escape_html(target);
+    let url = crate::html::escape(target);
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{url}</a>.</p>\n</body>\n</html>\n"
     )
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

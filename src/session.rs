@@ -55,21 +55,12 @@ impl Timings {
     }
 }
 
-/// User plus system time of the whole process so far.
+/// User plus system time of the whole process so far
+/// (`CLOCK_PROCESS_CPUTIME_ID`, POSIX `clock_gettime`).
 fn process_cpu_time() -> std::time::Duration {
-    // SAFETY: getrusage only writes the struct it is given.
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        if libc::getrusage(libc::RUSAGE_SELF, &mut usage) != 0 {
-            return std::time::Duration::ZERO;
-        }
-        usage
-    };
-    let seconds = |t: libc::timeval| {
-        std::time::Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
-            + std::time::Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
-    };
-    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    std::time::Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
+        + std::time::Duration::from_nanos(u64::try_from(t.tv_nsec).unwrap_or(0))
 }
 
 /// Where a streamed page goes: its path below the output root and its HTML.

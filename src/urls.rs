@@ -152,9 +152,25 @@ pub fn is_contained(relative: &str) -> bool {
             .all(|s| s != ".." && s != "." && !s.contains(':'))
 }
 
+/// Decodes `%XX` escapes (RFC 3986 §2.1) through the `percent-encoding`
+/// crate; an invalid escape is kept as written and invalid UTF-8 becomes
+/// U+FFFD, never a panic.
+pub fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_keeps_what_is_not_an_escape() {
+        assert_eq!(percent_decode("a%20b%zz%"), "a b%zz%");
+        assert_eq!(percent_decode("%E2%80%9C"), "\u{201c}");
+        assert_eq!(percent_decode("%FF"), "\u{fffd}");
+    }
 
     #[test]
     fn can_place_pages_sections_and_index_files() {

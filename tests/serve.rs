@@ -100,16 +100,109 @@ fn can_reload_after_edits_in_place_and_by_rename() {
     let about = root.join("content/about.md");
 
     write(&about, "---\ntitle: About\n---\nEdited in place.\n");
-    events.next_named("reload");
+    let event = events.next_named("update");
     assert!(server.get_text("/about/").contains("Edited in place."));
+    // The pages whose bytes changed, so an open page that is not one of them stays as it is.
+    let changed: Vec<&str> = event.data["changed"]
+        .as_array()
+        .expect("an edit of one page names the changed paths")
+        .iter()
+        .map(|path| path.as_str().unwrap())
+        .collect();
+    assert!(changed.contains(&"/about/index.html"), "{changed:?}");
+    assert!(!changed.contains(&"/extra.css"), "{changed:?}");
+    assert!(!changed.contains(&"/404.html"), "{changed:?}");
 
     write_by_rename(&about, "---\ntitle: About\n---\nSaved atomically.\n");
-    events.next_named("reload");
+    events.next_named("update");
     assert!(server.get_text("/about/").contains("Saved atomically."));
     assert!(
         !server.files().iter().any(|f| f.contains(".tmp")),
         "temporary files are never served"
     );
+}
+
+#[test]
+fn follows_the_sources_file_that_site_toml_names_after_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let server = Server::start(&root);
+    let events = server.events();
+    let listed = std::fs::read_to_string(root.join("sources.yaml")).unwrap();
+    // The sources file moves to a folder that is neither the root nor a source
+    // folder, and site.toml names it.
+    write(&root.join("data/list.yaml"), &listed);
+    let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    write(
+        &root.join("site.toml"),
+        &format!("sources = \"data/list.yaml\"\n{config}"),
+    );
+    events.next_named("update");
+    // An edit of the new file is seen, and rebuilds the pages that cite it.
+    write(
+        &root.join("data/list.yaml"),
+        &listed.replace(
+            "title: The North Atlantic Treaty",
+            "title: The Treaty, retitled",
+        ),
+    );
+    events.next_named("update");
+    wait_for("the retitled source on the actor page", || {
+        server
+            .get_text("/actors/nato/")
+            .contains("The Treaty, retitled")
+            .then_some(())
+    });
+}
+
+#[test]
+fn sends_a_changed_page_its_new_html_with_the_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let server = Server::start(&root);
+    let on_about = server.events_for("/__briefing/events?page=%2Fabout%2F");
+    let on_sources = server.events_for("/__briefing/events?page=%2Fsources%2F");
+    let on_nothing = server.events();
+    write(
+        &root.join("content/about.md"),
+        "---\ntitle: About\n---\nPushed to the page.\n",
+    );
+    let html = on_about.next_named("update").data["html"]
+        .as_str()
+        .expect("the open page's HTML")
+        .to_string();
+    assert_eq!(
+        html,
+        server.get_text("/about/"),
+        "as the page would fetch it"
+    );
+    assert!(html.contains("Pushed to the page.") && html.contains(SCRIPT_TAG));
+    let other = on_sources.next_named("update");
+    assert!(
+        other.data.get("html").is_none(),
+        "an unchanged page gets no HTML"
+    );
+    assert!(on_nothing.next_named("update").data.get("html").is_none());
+}
+
+#[test]
+fn adds_the_live_script_to_served_pages_only_never_to_a_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let server = Server::start(&root);
+    let live = server.get("/__briefing/live.js");
+    assert_eq!(live.status, 200);
+    assert!(
+        live.text().contains("Idiomorph"),
+        "idiomorph is served with it"
+    );
+    let built = clean_build(&root, &server.url, &dir.path().join("out"));
+    for (path, bytes) in &built {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("__briefing"),
+            "{path} of `briefing build` holds the live script"
+        );
+    }
 }
 
 #[test]
@@ -151,7 +244,7 @@ fn keeps_serving_the_last_good_site_on_errors() {
     late.next_named("error");
 
     write(&about, "---\ntitle: About\n---\nFixed.\n");
-    events.next_named("reload");
+    events.next_named("update");
     assert!(server.get_text("/about/").contains("Fixed."));
     assert_eq!(server.status()["ok"], true);
 
@@ -202,7 +295,7 @@ fn can_start_on_a_broken_site_and_recover() {
     assert!(page.text().contains(SCRIPT_TAG));
     let events = server.events();
     write(&about, "---\ntitle: About\n---\nWorking.\n");
-    events.next_named("reload");
+    events.next_named("update");
     assert!(server.get_text("/about/").contains("Working."));
 }
 
@@ -255,12 +348,15 @@ fn serves_what_a_clean_build_gives_after_random_edits() {
 
 #[test]
 #[ignore = "needs chromium"]
-fn can_live_reload_in_a_browser() {
+fn can_patch_pages_in_place_in_a_browser() {
+    // Edits without a navigation (scroll, open <details>, search text and
+    // focus kept), CSS without a reload, a changed script reloads, rapid
+    // saves end on the last, the error overlay comes and goes: see the script.
     let dir = tempfile::tempdir().unwrap();
     let root = fixture_site(dir.path());
     let server = Server::start(&root);
     let output = std::process::Command::new("node")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/live-reload.mjs"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/live-update.mjs"))
         .arg(&server.url)
         .arg(&root)
         .output()
@@ -288,7 +384,7 @@ fn remakes_the_search_index_after_an_edit() {
         &root.join("content/about.md"),
         "---\ntitle: About\n---\nA word no page had: quokka.\n",
     );
-    events.next_named("reload");
+    events.next_named("update");
     // The page is served at once; its index follows in the background.
     wait_for("a new search index", || {
         (server.get_text("/pagefind/pagefind-entry.json") != entry).then_some(())

@@ -220,7 +220,7 @@ fn refuses_symbolic_links_out_of_the_site_in_builds() {
     std::fs::remove_file(root.join("static/leak.txt")).unwrap();
     let events = server.events();
     std::fs::remove_file(root.join("static/linked")).unwrap();
-    events.next_named("reload");
+    events.next_named("update");
     assert_eq!(server.get_text("/same.css"), "body { color: black; }\n");
 }
 
@@ -243,7 +243,7 @@ fn never_serves_a_symbolic_link_made_while_serving() {
     );
     assert_no_secret(&server, "/late.txt");
     std::fs::remove_file(root.join("static/late.txt")).unwrap();
-    events.next_named("reload");
+    events.next_named("update");
 
     // A served stylesheet and a page replaced by links (as an atomic save would).
     for (file, served_at, original) in [
@@ -262,7 +262,7 @@ fn never_serves_a_symbolic_link_made_while_serving() {
         assert_no_secret(&server, served_at);
         std::fs::remove_file(root.join(file)).unwrap();
         write(&root.join(file), original);
-        events.next_named("reload");
+        events.next_named("update");
     }
     assert_eq!(server.status()["ok"], true);
 }
@@ -330,7 +330,7 @@ fn dropped_live_reload_streams_leak_no_files_or_threads() {
         &root.join("content/about.md"),
         "---\ntitle: About\n---\nAgain.\n",
     );
-    events.next_named("reload");
+    events.next_named("update");
 }
 
 /// Waits until the build counter stops moving for a while, then returns the

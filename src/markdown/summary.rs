@@ -161,7 +161,7 @@ fn raw_to_own_page(html: &str, own_url: &str) -> Option<String> {
     if own_url.is_empty() || !html.contains("=\"#") && !html.contains("='#") {
         return None;
     }
-    let escaped = crate::render::escape_html(own_url);
+    let escaped = crate::html::escape(own_url);
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + escaped.len());
     let mut copied = 0;

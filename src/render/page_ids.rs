@@ -44,7 +44,7 @@ fn count_ids(html: &[u8], wanted: &mut HashMap<&str, (usize, usize)>, page: bool
         };
         let decoded;
         let value = if value.contains('&') {
-            decoded = crate::linkcheck::decode_entities(value);
+            decoded = crate::html::decode_entities(value).into_owned();
             decoded.as_str()
         } else {
             value

@@ -24,8 +24,8 @@ use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
 use crate::build::BuildOptions;
-use crate::cli::Printer;
-use crate::config::{Config, Overrides};
+use crate::config::Overrides;
+use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors};
 
 use server::App;
@@ -105,7 +105,7 @@ impl ServeArgs {
         ));
         let (changes, batches) = mpsc::channel();
         // Watch before the first build, so no save during it is lost.
-        let watcher = Watcher::start(Inputs::new(&root, &sources_file(&root)), changes)?;
+        let watcher = Watcher::start(Inputs::new(&root), changes)?;
         rebuilder.apply(&[]);
         std::thread::spawn(move || rebuild_on_change(&batches, watcher, &rebuilder));
 
@@ -218,13 +218,6 @@ fn rebuild_on_change(
     }
 }
 
-/// The configured sources file, or the default one when `site.toml` is broken.
-fn sources_file(root: &Path) -> PathBuf {
-    Config::load(root, &Overrides::default())
-        .map(|config| config.sources_file)
-        .unwrap_or_else(|_| root.join("sources.yaml"))
-}
-
 fn instance_id() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -253,21 +246,10 @@ async fn shutdown_signal() {
     }
 }
 
+/// Opens `url` in the desktop's browser (the `open` crate: `xdg-open` and its
+/// kin, `open` on macOS, the shell on Windows) without waiting for it.
 fn open_browser(url: &str, printer: Printer) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let spawned = std::process::Command::new(opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    if spawned.is_err() {
+    if open::that_detached(url).is_err() {
         printer.info(&format!("Could not open a browser; visit {url}"));
     }
 }

@@ -1,30 +1,54 @@
 //! Live reload: build events go out over one broadcast channel to every open
 //! page as server-sent events on `/__briefing/events`. A small script, added
 //! only to HTML responses (never to the plan or the output folder), listens
-//! and reloads the page, swaps a stylesheet, or shows the build error.
+//! and patches the page in place (fetching it again and morphing the DOM with
+//! the vendored idiomorph, see docs/serve.md), swaps a stylesheet, reloads
+//! when the page's scripts changed, or shows the build error.
 
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 
-use super::server::App;
+use serde::Deserialize;
+
+use super::server::{self, App};
 
 /// The tag added before `</body>` of every HTML response.
 pub const SCRIPT_TAG: &str = r#"<script src="/__briefing/live.js"></script>"#;
 
-/// The script that tag loads.
-pub const LIVE_JS: &str = include_str!("live.js");
+/// The script that tag loads: the vendored idiomorph (0BSD, see
+/// `vendor/idiomorph.js`) and the client (`live.js`), in one closure so
+/// neither adds a global name beside `__briefingLive`.
+pub const LIVE_JS: &str = concat!(
+    "(function () {\n",
+    include_str!("vendor/idiomorph.js"),
+    "\n",
+    include_str!("live.js"),
+    "\n})();\n"
+);
+
+/// Above this many changed files an update names none: every open page
+/// fetches itself again (a template edit changes every page).
+pub const MAX_CHANGED: usize = 500;
 
 /// What happened to the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    /// The site changed; reload the page (also clears an error overlay).
-    Reload { build: u64 },
+    /// The site changed (also clears an error overlay). `changed` lists the
+    /// served paths whose bytes changed (`/about/index.html`, `/style.css`),
+    /// or is `None` when that is unknown or too long: every page then
+    /// fetches itself again. A page not listed, and none of whose
+    /// stylesheets, scripts or images is listed, is left alone.
+    Update {
+        build: u64,
+        changed: Option<Vec<String>>,
+    },
     /// Only these stylesheets changed (served paths such as `/style.css`).
     Css { build: u64, paths: Vec<String> },
     /// The build failed; the last good site is still served.
@@ -34,7 +58,7 @@ pub enum Event {
 impl Event {
     fn name(&self) -> &'static str {
         match self {
-            Event::Reload { .. } => "reload",
+            Event::Update { .. } => "update",
             Event::Css { .. } => "css",
             Event::Error { .. } => "error",
         }
@@ -42,7 +66,9 @@ impl Event {
 
     fn data(&self) -> serde_json::Value {
         match self {
-            Event::Reload { build } => serde_json::json!({ "build": build }),
+            Event::Update { build, changed } => {
+                serde_json::json!({ "build": build, "changed": changed })
+            }
             Event::Css { build, paths } => serde_json::json!({ "build": build, "paths": paths }),
             Event::Error { build, text } => serde_json::json!({ "build": build, "text": text }),
         }
@@ -61,6 +87,8 @@ impl Event {
 /// ends when the browser goes away, which drops its receiver.
 pub async fn events(
     State(app): State<Arc<App>>,
+    Query(query): Query<EventsQuery>,
+    headers: HeaderMap,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
     let receiver = app.events.subscribe();
     let snapshot = app.site.snapshot();
@@ -78,17 +106,65 @@ pub async fn events(
             .to_sse(),
         );
     }
-    let updates = stream::unfold(receiver, |mut receiver| async move {
+    let viewer = Viewer {
+        app,
+        headers,
+        page: query.page,
+    };
+    let updates = stream::unfold((receiver, viewer), |(mut receiver, viewer)| async move {
         let event = match receiver.recv().await {
-            Ok(event) => event.to_sse(),
-            // Too slow to keep up: a reload brings the page up to date.
-            Err(broadcast::error::RecvError::Lagged(_)) => Event::Reload { build: 0 }.to_sse(),
+            Ok(event) => viewer.to_sse(&event),
+            // Too slow to keep up: a page that fetches itself is up to date.
+            Err(broadcast::error::RecvError::Lagged(_)) => Event::Update {
+                build: viewer.app.site.snapshot().build,
+                changed: None,
+            }
+            .to_sse(),
             Err(broadcast::error::RecvError::Closed) => return None,
         };
-        Some((event, receiver))
+        Some((event, (receiver, viewer)))
     });
     let all = stream::iter(first).chain(updates).map(Ok);
     Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
+}
+
+/// `/__briefing/events?page=PATH`: the page listening (its `location.pathname`).
+#[derive(Debug, Deserialize)]
+pub struct EventsQuery {
+    page: Option<String>,
+}
+
+/// One open page's stream: an update that changed its page carries the new
+/// HTML (as that page would fetch it), saving the browser a round trip.
+struct Viewer {
+    app: Arc<App>,
+    headers: HeaderMap,
+    page: Option<String>,
+}
+
+impl Viewer {
+    fn to_sse(&self, event: &Event) -> SseEvent {
+        let (Event::Update { build, changed }, Some(page)) = (event, &self.page) else {
+            return event.to_sse();
+        };
+        let Some((html, key)) = server::page_html(&self.app, &self.headers, page) else {
+            return event.to_sse();
+        };
+        if changed
+            .as_ref()
+            .is_some_and(|changed| !changed.contains(&key))
+        {
+            return event.to_sse();
+        }
+        let data = serde_json::json!({
+            "build": build,
+            "changed": changed,
+            "html": String::from_utf8_lossy(&html),
+        });
+        SseEvent::default()
+            .event(event.name())
+            .data(data.to_string())
+    }
 }
 
 /// Adds the live-reload script before the last `</body>`, or at the end.

@@ -230,6 +230,31 @@ fn file(
     respond(status, &content_type(&mime), bytes)
 }
 
+/// The HTML a browser would get for `raw_path` (a page's `location.pathname`)
+/// now, live-reload script included, if that is a generated HTML page of the
+/// current good build: sent with an update so the page need not fetch it.
+pub fn page_html(app: &App, headers: &HeaderMap, raw_path: &str) -> Option<(Vec<u8>, String)> {
+    /// Larger pages are fetched as usual rather than pushed through the stream.
+    const MAX_PUSHED: usize = 4 << 20;
+    let snapshot = app.site.snapshot();
+    let plan = &snapshot.good.as_ref()?.plan;
+    let Lookup::File(key) = resolve(plan, raw_path) else {
+        return None;
+    };
+    let Some(Contents::Bytes(bytes)) = plan.files.get(&key) else {
+        return None;
+    };
+    let is_html = key.ends_with(".html") || key.ends_with(".htm");
+    if !is_html || bytes.len() > MAX_PUSHED {
+        return None;
+    }
+    let bytes = match public_base(app, headers) {
+        Some(to) => replace_all(bytes, app.base_url.as_bytes(), to.as_bytes()),
+        None => bytes.to_vec(),
+    };
+    Some((reload::inject(&bytes), format!("/{key}")))
+}
+
 /// The MIME type, with `charset=utf-8` for text (the builder writes UTF-8 only).
 fn content_type(mime: &mime_guess::Mime) -> String {
     if is_textual(mime) && mime.get_param("charset").is_none() {
@@ -256,19 +281,13 @@ fn first_build_failed(error: &str) -> Response {
     let page = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed</title>\
          <body><h1>The site has not built yet</h1><pre>{}</pre></body></html>",
-        escape_html(error)
+        crate::html::escape(error)
     );
     respond(
         StatusCode::SERVICE_UNAVAILABLE,
         "text/html; charset=utf-8",
         reload::inject(page.as_bytes()),
     )
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 async fn live_js() -> Response {

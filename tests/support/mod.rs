@@ -179,7 +179,12 @@ impl Server {
 
     /// Opens the event stream and waits for its `hello`, so no later event is missed.
     pub fn events(&self) -> Events {
-        let events = Events::open(&self.address);
+        self.events_for("/__briefing/events")
+    }
+
+    /// [`Server::events`] at another path (`/__briefing/events?page=/about/`).
+    pub fn events_for(&self, path: &str) -> Events {
+        let events = Events::open(&self.address, path);
         events.next_named("hello");
         events
     }
@@ -293,11 +298,11 @@ pub struct Events {
 }
 
 impl Events {
-    fn open(address: &str) -> Events {
+    fn open(address: &str, path: &str) -> Events {
         let mut stream = TcpStream::connect(address).unwrap();
         write!(
             stream,
-            "GET /__briefing/events HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n"
         )
         .unwrap();
         let (tx, received) = mpsc::channel();
