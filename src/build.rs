@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Replace an output folder briefing did not write (`--force`).
     pub force: bool,
+    /// Show a progress line on a terminal when many images are processed.
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -59,6 +61,9 @@ pub struct Stats {
     pub files: usize,
     /// Set when the build was minified.
     pub minified: Option<minify::Savings>,
+    /// Images processed by this build, and taken from the image cache.
+    pub images_processed: usize,
+    pub images_reused: usize,
 }
 
 /// The result of a written build.
@@ -129,13 +134,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             staging.write_bytes(path, html)
         }
     })?;
+    // Images that templates resized (`resize_image`) while pages rendered.
+    let late_images = state.add_new_images();
+    for (path, cached) in &late_images {
+        let bytes = std::fs::read(cached)
+            .map_err(|e| Errors::one(crate::diagnostics::io_error("read", cached, &e)))?;
+        staging.write_late(path, &bytes)?;
+    }
     // Pages win over static files and redirects at the same path.
     let pages: HashSet<&str> = page_files.iter().map(String::as_str).collect();
     let rest: Vec<(&String, &Contents)> = state
         .plan
         .files
         .iter()
-        .filter(|(path, _)| !pages.contains(path.as_str()))
+        .filter(|(path, _)| {
+            !pages.contains(path.as_str()) && !late_images.iter().any(|(late, _)| late == *path)
+        })
         .collect();
     // The search index reads the written pages back in page order (the
     // index depends on the order pages are added: builds stay byte-identical)
@@ -171,7 +185,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         "write the rest, swap"
     });
     let mut stats = state.stats;
-    stats.files = paths.len() + more_files;
+    stats.files = paths.len() + more_files + late_images.len();
     stats.minified = finish.savings();
     let mut warnings = std::mem::take(&mut state.warnings);
     warnings.extend(finish.take_warnings());

@@ -119,11 +119,14 @@ impl BuildArgs {
             portable: self.portable,
             minify: self.minify,
             force: self.force,
+            progress: false,
         }
     }
 
     fn run(&self, cli: &Cli, printer: Printer) -> Result<(), Errors> {
-        let report = build(&self.options(&cli.root))?;
+        let mut options = self.options(&cli.root);
+        options.progress = !cli.quiet;
+        let report = build(&options)?;
         printer.warnings(&report.warnings);
         if printer.verbose {
             let timings = &report.timings;
@@ -149,8 +152,18 @@ impl BuildArgs {
             Some(savings) => format!(", {}", crate::minify::describe(savings)),
             None => String::new(),
         };
+        let images = stats.images_processed + stats.images_reused;
+        let image_note = match images {
+            0 => String::new(),
+            n => format!(
+                ", {n} image{} ({} processed, {} from the cache)",
+                if n == 1 { "" } else { "s" },
+                stats.images_processed,
+                stats.images_reused
+            ),
+        };
         printer.info(&format!(
-            "Built {} pages, {} sections, {} static files into {} in {} ms{minify_note}{warning_note}",
+            "Built {} pages, {} sections, {} static files{image_note} into {} in {} ms{minify_note}{warning_note}",
             stats.pages,
             stats.sections,
             stats.static_files + stats.assets,

@@ -76,6 +76,8 @@ struct RawConfig {
     #[serde(default)]
     search: SearchOptions,
     #[serde(default)]
+    images: crate::images::ImageOptions,
+    #[serde(default)]
     sections: BTreeMap<String, RawSection>,
     #[serde(default)]
     taxonomies: BTreeMap<String, RawTaxonomy>,
@@ -239,6 +241,10 @@ pub struct Config {
     pub sources_file: PathBuf,
     pub markdown: MarkdownOptions,
     pub search: SearchOptions,
+    /// `[images]`: responsive image processing (see [`crate::images`]).
+    pub images: crate::images::ImageOptions,
+    /// The image cache folder (`[images] cache_dir` below the root).
+    pub image_cache: PathBuf,
     pub sections: BTreeMap<String, SectionSchema>,
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Issue 17: the languages besides `language`, by code; empty for a
@@ -379,11 +385,18 @@ fn resolve(
         sources,
         markdown,
         search,
+        images,
         sections,
         taxonomies,
         languages,
         extra,
     } = raw;
+    if let Some(problem) = images.problem() {
+        return Err(Diagnostic::error(problem)
+            .at(at_key("images"))
+            .hint("see docs/content.md, \"Images\"")
+            .into());
+    }
     let taxonomies = resolve_taxonomies(taxonomies, at_key)?;
     let (languages, default_strings) =
         resolve_languages(languages, &language, &title, &description, at_key)?;
@@ -489,6 +502,22 @@ fn resolve(
     } else {
         root.join(output_dir)
     };
+    let image_cache = root.join(&images.cache_dir);
+    for (inside, what) in [
+        (output_dir.clone(), "the output folder"),
+        (root.join("content"), "content/"),
+        (root.join("static"), "static/"),
+    ] {
+        if image_cache.starts_with(&inside) {
+            return Err(Diagnostic::error(format!(
+                "[images] cache_dir `{}` is inside {what}",
+                images.cache_dir
+            ))
+            .at(at_key("images"))
+            .hint("keep the cache outside the site's files, e.g. cache_dir = \".briefing-cache/images\"")
+            .into());
+        }
+    }
     let extra = serde_json::to_value(&extra).unwrap_or(serde_json::Value::Null);
     Ok(Config {
         root: root.to_path_buf(),
@@ -505,6 +534,8 @@ fn resolve(
         sources_file: root.join(sources.unwrap_or_else(|| "sources.yaml".into())),
         markdown,
         search,
+        image_cache,
+        images,
         sections: resolved_sections,
         taxonomies,
         languages,

@@ -93,6 +93,49 @@ pub trait Resolver: Sync {
     fn shortcodes(&self) -> Option<&crate::shortcodes::Shortcodes> {
         None
     }
+    /// Whether images go through [`Resolver::image`] (a site's build): then
+    /// each needs alt text and becomes the resolver's markup; otherwise
+    /// they render as plain CommonMark.
+    fn processes_images(&self) -> bool {
+        false
+    }
+    /// The HTML of an image the body shows: `dest` as written (`x.jpg`,
+    /// `@/a/x.jpg`, `https://…`), `src` the URL to write when it is not
+    /// processed. A local raster image becomes responsive (see
+    /// [`crate::images`]).
+    fn image(
+        &self,
+        dest: &str,
+        src: &str,
+        alt: &str,
+        title: Option<&str>,
+        first: bool,
+    ) -> ImageHtml {
+        let _ = dest;
+        ImageHtml {
+            html: crate::images::markup(
+                None,
+                src,
+                alt,
+                title,
+                first,
+                &crate::images::ImageOptions::default(),
+                "",
+            ),
+            file: None,
+            error: None,
+        }
+    }
+}
+
+/// An image as a page shows it (see [`Resolver::image`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageHtml {
+    pub html: String,
+    /// The local file it shows, below the site root (`content/a/x.jpg`).
+    pub file: Option<String>,
+    /// Why the file could not be used (it cannot be decoded).
+    pub error: Option<String>,
 }
 
 /// An entry of the table of contents.
@@ -187,6 +230,9 @@ pub struct Rendered {
     /// Names of the shortcodes the body uses (the incremental rebuild
     /// re-renders a page when one of their templates changes).
     pub shortcodes: Vec<String>,
+    /// Local image files the body shows, below the site root (the
+    /// incremental rebuild re-renders a page when one changes).
+    pub images: Vec<String>,
 }
 
 pub fn parser_options(options: &MarkdownOptions) -> Options {
@@ -332,6 +378,8 @@ struct Pass {
     open_bodies: Vec<OpenBody>,
     /// Alerts being read (the index of their opening event), innermost last.
     alerts: Vec<usize>,
+    /// Images written so far (the first is neither lazy nor async).
+    images: usize,
 }
 
 /// A body shortcode whose `{% end %}` is still to come.
@@ -527,6 +575,25 @@ impl Pass {
                         title,
                         id,
                     }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    ..
+                }) if resolver.processes_images()
+                    && !citations::is_citation(link_type, &dest_url) =>
+                {
+                    let inner = take_until_end(&mut iter);
+                    let inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
+                    if self.coverage.active {
+                        let mut end = Event::End(TagEnd::Image);
+                        let _ = self.coverage.observe(&mut end, range.start);
+                    }
+                    let alt = plain_text_events(&inner);
+                    self.count_words(&alt);
+                    let html = self.image(&dest_url, &title, &alt, range.start, resolver);
+                    out.push(Event::InlineHtml(html.into()));
                 }
                 Event::Start(Tag::Link { ref dest_url, .. })
                 | Event::Start(Tag::Image { ref dest_url, .. })
@@ -827,6 +894,79 @@ impl Pass {
         let first_starts = !self.in_word & !is_space(first);
         self.rendered.word_count += usize::from(first_starts) + word_starts_after_first(bytes);
         self.in_word = !is_space(last);
+    }
+
+    /// The HTML of a Markdown image: alt text required (`![""](x.jpg)`
+    /// marks a decorative one), the file checked and, when local, processed.
+    fn image(
+        &mut self,
+        dest: &str,
+        title: &str,
+        alt: &str,
+        offset: usize,
+        resolver: &dyn Resolver,
+    ) -> String {
+        let alt = alt.trim();
+        let decorative = is_decorative_alt(alt);
+        if alt.is_empty() {
+            self.problem(
+                offset,
+                &format!("image `{dest}` has no alt text"),
+                Some(format!(
+                    "describe what it shows for readers who cannot see it, e.g. `![A map of the front line](…)`; mark a purely decorative image with empty quotes: `![\"\"]({dest})`"
+                )),
+            );
+        }
+        let src = if dest.starts_with("@/") {
+            self.internal_link(dest, offset, resolver)
+        } else {
+            if is_site_candidate(dest) && resolver.is_checked_link(dest) {
+                self.rendered.local_links.push(LocalLink {
+                    url: dest.to_string(),
+                    offset,
+                    internal: false,
+                });
+            }
+            dest.to_string()
+        };
+        self.image_html(
+            dest,
+            &src,
+            if decorative { "" } else { alt },
+            Some(title),
+            offset,
+            resolver,
+        )
+    }
+
+    /// An image's HTML from the resolver, counted (the first of a page is
+    /// not lazy) and its file remembered; a file that cannot be decoded is
+    /// a problem at `offset`.
+    fn image_html(
+        &mut self,
+        dest: &str,
+        src: &str,
+        alt: &str,
+        title: Option<&str>,
+        offset: usize,
+        resolver: &dyn Resolver,
+    ) -> String {
+        let first = self.images == 0;
+        self.images += 1;
+        let image = resolver.image(dest, src, alt, title, first);
+        if let Some(error) = image.error {
+            self.problem(
+                offset,
+                &error,
+                Some("open the file in an image viewer; save it again as JPEG, PNG or WebP".into()),
+            );
+        }
+        if let Some(file) = image.file
+            && !self.rendered.images.contains(&file)
+        {
+            self.rendered.images.push(file);
+        }
+        image.html
     }
 
     fn problem(&mut self, offset: usize, message: &str, hint: Option<String>) {
@@ -1233,6 +1373,8 @@ impl Pass {
         }
         let mut ok = true;
         let mut context = tera::Context::new();
+        // A `src` path (a figure's image): as written, as written out, where.
+        let mut image_src: Option<(String, String, usize)> = None;
         for param in &def.params {
             context.insert(param.name.clone(), &serde_json::Value::Null);
         }
@@ -1310,7 +1452,24 @@ impl Pass {
                 }
                 _ => {}
             }
+            if key == "src"
+                && matches!(param.ty, crate::shortcodes::Type::Path)
+                && let (Some(dest), Some(src)) = (call_value_str(&call.args, key), value.as_str())
+            {
+                image_src = Some((dest.to_string(), src.to_string(), *at));
+            }
             context.insert(key.clone(), &value);
+        }
+        if ok
+            && resolver.processes_images()
+            && let Some((dest, src, at)) = image_src
+        {
+            let alt = call_value_str(&call.args, "alt")
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let html = self.image_html(&dest, &src, &alt, None, at, resolver);
+            context.insert("image", &html);
         }
         for param in def.params.iter().filter(|p| p.required) {
             if !call.args.iter().any(|(key, _, _)| key == &param.name) {
@@ -1507,6 +1666,22 @@ fn citation_marker(number: usize) -> String {
     format!("<sup class=\"citation\"><a href=\"#cite-{number}\">[{number}]</a></sup>")
 }
 
+/// The string value of a shortcode call's argument `key`, if it has one.
+fn call_value_str<'c>(
+    args: &'c [(String, serde_json::Value, usize)],
+    key: &str,
+) -> Option<&'c str> {
+    args.iter()
+        .find(|(k, _, _)| k == key)
+        .and_then(|(_, value, _)| value.as_str())
+}
+
+/// Whether an image's alt text marks it decorative: empty quotes, `![""](x.jpg)`
+/// (curly after smart punctuation).
+fn is_decorative_alt(alt: &str) -> bool {
+    matches!(alt, "\"\"" | "“”" | "”“" | "''" | "‘’")
+}
+
 /// Takes events up to the end tag closing the one just started (nesting aware).
 fn take_until_end<'a>(
     iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
@@ -1539,9 +1714,28 @@ fn push_text(text: &mut String, event: &Event<'_>) {
         // A quote's `<q>` shows its quotation marks: the text carries them.
         Event::InlineHtml(t) if t.as_ref() == "<q>" || t.starts_with("<q ") => text.push('“'),
         Event::InlineHtml(t) if t.as_ref() == "</q>" => text.push('”'),
+        // An image (see `Pass::image`): its alt text stands for it.
+        Event::InlineHtml(t) if t.starts_with("<img ") || t.starts_with("<picture>") => {
+            text.push_str(&image_alt(t))
+        }
         Event::SoftBreak | Event::HardBreak => text.push(' '),
         _ => {}
     }
+}
+
+/// The alt text of the first `<img>` of `html` as written by
+/// [`crate::images::markup`], unescaped.
+fn image_alt(html: &str) -> String {
+    let Some(img) = html.find("<img ") else {
+        return String::new();
+    };
+    let tag = &html[img..];
+    let Some(start) = tag.find(" alt=\"") else {
+        return String::new();
+    };
+    let value = &tag[start + 6..];
+    let value = &value[..value.find('"').unwrap_or(value.len())];
+    crate::html::decode_entities(value).into_owned()
 }
 
 const OPENING_QUOTES: [char; 4] = ['"', '“', '„', '‘'];
@@ -1603,6 +1797,54 @@ mod tests {
                 _ => Err(vec!["trump".into(), "putin".into(), "us-officials".into()]),
             }
         }
+    }
+
+    /// A site's build: images need alt text and become the resolver's markup.
+    struct Processing;
+    impl Resolver for Processing {
+        fn page_url(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn has_source(&self, _: &str) -> bool {
+            false
+        }
+        fn processes_images(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn a_site_s_images_need_alt_text_and_only_the_first_loads_at_once() {
+        let body = "# A map ![of Berlin](map.png) today\n\n![](a.png)\n\n![\"\"](rule.png) and ![A & \"B\"](b.png \"T\")\n";
+        let r = render(body, &MarkdownOptions::default(), &Processing);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].offset, body.find("![](").unwrap());
+        assert!(r.problems[0].message.contains("no alt text"));
+        assert_eq!(r.toc[0].title, "A map of Berlin today");
+        assert!(
+            r.html.contains("<img src=\"map.png\" alt=\"of Berlin\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<img src=\"rule.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<img src=\"b.png\" alt=\"A &amp; “B”\" title=\"T\" loading=\"lazy\" decoding=\"async\">"),
+            "{}",
+            r.html
+        );
+        // Without a site, images are plain CommonMark.
+        let plain = render(body, &MarkdownOptions::default(), &Fixture);
+        assert!(plain.problems.is_empty(), "{:?}", plain.problems);
+        assert!(
+            plain.html.contains("<img src=\"a.png\" alt=\"\" />"),
+            "{}",
+            plain.html
+        );
     }
 
     #[test]

@@ -75,7 +75,7 @@ impl Resolver for SiteResolver<'_> {
         self.0.scheduled.get(file).map(String::as_str)
     }
     fn is_checked_link(&self, url: &str) -> bool {
-        !matches!(local_target(self.0, &self.1, url), Local::Known)
+        !matches!(local_target(self.0, &self.1, url), Local::Known(_))
     }
     fn requires_citations(&self) -> bool {
         self.2
@@ -136,6 +136,91 @@ impl Resolver for SiteResolver<'_> {
         let folder = self.1.strip_suffix("index.html").unwrap_or(&self.1);
         format!("{}{folder}", self.0.config.base_url)
     }
+    fn processes_images(&self) -> bool {
+        true
+    }
+    fn image(
+        &self,
+        dest: &str,
+        src: &str,
+        alt: &str,
+        title: Option<&str>,
+        first: bool,
+    ) -> markdown::ImageHtml {
+        let site = self.0;
+        let options = &site.config.images;
+        let base = &site.config.base_url;
+        let source = image_source(site, &self.1, dest);
+        let processed = source.as_ref().map(|source| site.images.get(source));
+        let (processed, error) = match processed {
+            Some(Ok(p)) => (Some(p), None),
+            Some(Err(e)) => (None, Some(e)),
+            None => (None, None),
+        };
+        markdown::ImageHtml {
+            html: crate::images::markup(
+                processed.as_deref(),
+                src,
+                alt,
+                title,
+                first,
+                options,
+                base,
+            ),
+            file: source.map(|s| s.display),
+            error,
+        }
+    }
+}
+
+/// The file below the site root that an image URL of the page whose output
+/// file is `own` shows: a file of `content/` (`@/a/x.jpg`, `x.jpg` beside
+/// the page) or of `static/` (the site's, then the theme's folder); `None`
+/// for a remote image, one that is no such file, or no image briefing reads.
+pub fn image_source(site: &Site, own: &str, dest: &str) -> Option<crate::images::Source> {
+    let root = &site.config.root;
+    let output = match dest.strip_prefix("@/") {
+        Some(file) => {
+            let file = file.split(['#', '?']).next().unwrap_or(file);
+            if site.asset_files.contains_key(file) {
+                return image_file(root.join("content").join(file), format!("content/{file}"));
+            }
+            file.to_string()
+        }
+        None => {
+            let dest = dest.split(['#', '?']).next().unwrap_or(dest);
+            match local_target(site, own, dest) {
+                Local::File(file) | Local::Known(file) => file,
+                _ => return None,
+            }
+        }
+    };
+    if let Some(file) = site.asset_sources.get(&output) {
+        return image_file(root.join("content").join(file), format!("content/{file}"));
+    }
+    if !urls::is_contained(&output) {
+        return None;
+    }
+    let theme_static = root.join("themes").join(&site.config.theme).join("static");
+    [
+        (
+            root.join("static").join(&output),
+            format!("static/{output}"),
+        ),
+        (
+            theme_static.join(&output),
+            format!("themes/{}/static/{output}", site.config.theme),
+        ),
+    ]
+    .into_iter()
+    .find(|(path, _)| path.is_file())
+    .and_then(|(path, display)| image_file(path, display))
+}
+
+fn image_file(path: std::path::PathBuf, display: String) -> Option<crate::images::Source> {
+    crate::images::Kind::of_name(&display)?;
+    path.is_file()
+        .then_some(crate::images::Source { path, display })
 }
 
 /// Renders one page's Markdown body. Its plain links to pages, aliases and
@@ -345,8 +430,8 @@ enum Local {
     Elsewhere,
     /// Outside the base path (`/x` under a sub-path, `../../x`).
     Escapes,
-    /// A page, alias or file of `content/`.
-    Known,
+    /// A page, alias or file of `content/` (its output path).
+    Known(String),
     /// Another file below the output root (`static/`, generated), or nothing.
     File(String),
 }
@@ -379,7 +464,7 @@ fn local_target(site: &Site, own: &str, url: &str) -> Local {
     }
     if site.known_files.contains(&file) || site.known_files.contains(&format!("{file}/index.html"))
     {
-        Local::Known
+        Local::Known(file)
     } else {
         Local::File(file)
     }
@@ -1310,6 +1395,11 @@ pub fn site_data(
         base_url: site.config.base_url.clone(),
         sources,
         language: site.config.language.clone(),
+        images: Some(crate::templates::ImageAccess {
+            images: site.images.clone(),
+            root: site.config.root.clone(),
+            theme: site.config.theme.clone(),
+        }),
     }
 }
 

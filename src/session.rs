@@ -254,6 +254,22 @@ fn classify(root: &Path, state: &State, changed: &[PathBuf]) -> Change {
             if !(known && path.is_file()) {
                 return Change::Full;
             }
+            // An image edited in place: the pages that show it, with the
+            // image processed again (a template's `resize_image` of it:
+            // everything, as templates' reads of files are not tracked).
+            if state.site.images.resized_by_templates(&relative) {
+                return Change::Full;
+            }
+            let mut used = false;
+            for (id, body) in state.bodies.iter().enumerate() {
+                if body.images.contains(&relative) {
+                    used = true;
+                    pages.push(state.site.pages[id].file.clone());
+                }
+            }
+            if used {
+                state.site.images.forget(&relative);
+            }
         } else if let Some(name) = shortcode_template(config, &relative)
             && state.site.shortcodes.def(name).is_some()
             && path.is_file()
@@ -311,6 +327,7 @@ impl State {
         for file in state.render(&all)? {
             state.plan.add(file.path, Contents::bytes(file.bytes));
         }
+        state.add_new_images();
         timings.lap("page templates");
         state.index_for_search()?;
         state.stats.files = state.plan.files.len();
@@ -339,6 +356,13 @@ impl State {
         let theme = theme_source(&config)?;
         timings.lap("load and parse");
         let mut site = Site::new(config, content, sources)?;
+        if options.progress {
+            site.images = std::sync::Arc::new(crate::images::Images::new(
+                site.config.images.clone(),
+                site.config.image_cache.clone(),
+                true,
+            ));
+        }
         timings.lap("graph");
         let mut wanted: Vec<String> = (0..site.pages.len())
             .map(|id| render::wanted_template(&site, id).0)
@@ -680,6 +704,7 @@ impl State {
             plan.add(asset.output.clone(), Contents::Copy(asset.source.clone()));
             stats.assets += 1;
         }
+        self.add_images(&mut plan, &mut stats);
         for page in &self.site.pages {
             match page.kind {
                 Kind::Page => stats.pages += 1,
@@ -697,6 +722,37 @@ impl State {
         self.plan = plan;
         self.stats = stats;
         Ok(())
+    }
+
+    /// Processed images not yet in the plan (made by templates'
+    /// `resize_image`, or by pages rendered again): added, their paths
+    /// returned.
+    pub fn add_new_images(&mut self) -> Vec<(String, PathBuf)> {
+        let images = &self.site.images;
+        images.finish_progress();
+        let new: Vec<(String, PathBuf)> = images
+            .outputs()
+            .into_iter()
+            .filter(|(output, _)| !self.plan.files.contains_key(output))
+            .collect();
+        for (output, cached) in &new {
+            self.plan
+                .add(output.clone(), Contents::Copy(cached.clone()));
+        }
+        self.stats.images_processed = images.processed();
+        self.stats.images_reused = images.reused();
+        new
+    }
+
+    /// The processed images the pages use, copied from the cache.
+    fn add_images(&self, plan: &mut Plan, stats: &mut Stats) {
+        let images = &self.site.images;
+        images.finish_progress();
+        for (output, cached) in images.outputs() {
+            plan.add(output, Contents::Copy(cached));
+        }
+        stats.images_processed = images.processed();
+        stats.images_reused = images.reused();
     }
 
     /// The fast path: `files` (below content/) changed in place. Returns None
@@ -867,6 +923,7 @@ impl State {
         for file in files {
             self.plan.add(file.path, Contents::bytes(file.bytes));
         }
+        self.add_new_images();
         // Warnings point into the front matter and the bodies.
         self.warnings = warnings_of(&self.site, &self.bodies);
         timings.lap("pages, feeds, sitemap, exports");

@@ -39,6 +39,8 @@ pub struct Site {
     pub reserved_ids: std::collections::HashSet<String>,
     /// Non-Markdown files of `content/` (`files/figures.csv`) → their output path.
     pub asset_files: HashMap<String, String>,
+    /// The other way: output path → file of `content/`.
+    pub asset_sources: HashMap<String, String>,
     /// Drafts left out of this build (files below `content/`).
     pub drafts: HashSet<String>,
     /// Pages left out for their publication window → why (see [`crate::schedule`]).
@@ -62,6 +64,8 @@ pub struct Site {
     /// The theme strings, for what page bodies write in their language (a
     /// translated quote's label); loaded with the templates, multilingual sites only.
     pub strings: std::sync::Arc<crate::templates::Strings>,
+    /// The image processor and its cache (see [`crate::images`]).
+    pub images: std::sync::Arc<crate::images::Images>,
 }
 
 impl Site {
@@ -82,7 +86,16 @@ impl Site {
                 let file = asset.source.strip_prefix(&content_dir).ok()?.to_str()?;
                 Some((file.replace('\\', "/"), asset.output.clone()))
             })
+            .collect::<HashMap<String, String>>();
+        let asset_sources = asset_files
+            .iter()
+            .map(|(file, output)| (output.clone(), file.clone()))
             .collect();
+        let images = std::sync::Arc::new(crate::images::Images::new(
+            config.images.clone(),
+            config.image_cache.clone(),
+            false,
+        ));
         let mut site = Site {
             config,
             pages,
@@ -95,7 +108,9 @@ impl Site {
             assets,
             reserved_ids: Default::default(),
             shortcodes: Default::default(),
+            images,
             asset_files,
+            asset_sources,
             draft_at: draft_outputs
                 .into_iter()
                 .zip(drafts.iter().cloned())

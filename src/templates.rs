@@ -77,6 +77,38 @@ pub struct SiteData {
     pub sources: Value,
     /// The site's default language code.
     pub language: String,
+    /// Behind `resize_image`.
+    pub images: Option<ImageAccess>,
+}
+
+/// The image processor and where `resize_image` looks for files.
+pub struct ImageAccess {
+    pub images: Arc<crate::images::Images>,
+    pub root: PathBuf,
+    pub theme: String,
+}
+
+impl ImageAccess {
+    /// `path` below `content/`, then `static/`, then the theme's `static/`
+    /// (a leading `@/` or `/` is allowed).
+    fn source(&self, path: &str) -> Option<crate::images::Source> {
+        let path = path.trim_start_matches("@/").trim_start_matches('/');
+        if !crate::urls::is_contained(path) {
+            return None;
+        }
+        [
+            ("content".to_string(), self.root.join("content")),
+            ("static".to_string(), self.root.join("static")),
+            (
+                format!("themes/{}/static", self.theme),
+                self.root.join("themes").join(&self.theme).join("static"),
+            ),
+        ]
+        .into_iter()
+        .map(|(name, dir)| (format!("{name}/{path}"), dir.join(path)))
+        .find(|(_, file)| file.is_file())
+        .map(|(display, path)| crate::images::Source { path, display })
+    }
 }
 
 /// Where the theme lives.
@@ -935,12 +967,75 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
     );
     let shared = data.clone();
     tera.register_function(
+        "resize_image",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let data = data_of(&shared, "resize_image")?;
+            resize_image(&data, &kwargs).map_err(tera::Error::message)
+        },
+    );
+    let shared = data.clone();
+    tera.register_function(
         "get_sources",
         move |_: Kwargs, _: &State| -> tera::TeraResult<Value> {
             note(Read::Sources);
             Ok(data_of(&shared, "get_sources")?.sources.clone())
         },
     );
+}
+
+/// `resize_image(path, width, height, op, format, quality)`, Zola's shape:
+/// `{url, static_path, width, height, orig_width, orig_height}`.
+fn resize_image(data: &SiteData, kwargs: &Kwargs) -> std::result::Result<Value, String> {
+    use crate::images::{Kind, Op};
+    let text = |e: tera::Error| format!("resize_image: {e}");
+    let path: String = kwargs.must_get("path").map_err(text)?;
+    let size = |name: &str| -> std::result::Result<Option<u32>, String> {
+        match kwargs.get::<i64>(name).map_err(text)? {
+            None => Ok(None),
+            Some(v) if (1..=10_000).contains(&v) => Ok(Some(v as u32)),
+            Some(v) => Err(format!("resize_image: {name} must be 1 to 10000, not {v}")),
+        }
+    };
+    let (width, height) = (size("width")?, size("height")?);
+    let op_text: Option<String> = kwargs.get("op").map_err(text)?;
+    let op_text = op_text.unwrap_or_else(|| "fill".into());
+    let op = Op::parse(&op_text).ok_or_else(|| {
+        format!(
+            "resize_image: op \"{op_text}\" is not one of scale, fit_width, fit_height, fit, fill"
+        )
+    })?;
+    let format_text: Option<String> = kwargs.get("format").map_err(text)?;
+    let format = match format_text.as_deref().unwrap_or("auto") {
+        "auto" => None,
+        "jpg" | "jpeg" => Some(Kind::Jpeg),
+        "png" => Some(Kind::Png),
+        "webp" => Some(Kind::Webp),
+        other => {
+            return Err(format!(
+                "resize_image: format \"{other}\" is not one of auto, jpg, png, webp"
+            ));
+        }
+    };
+    let quality = match kwargs.get::<i64>("quality").map_err(text)? {
+        None => None,
+        Some(q) if (1..=100).contains(&q) => Some(q as u8),
+        Some(q) => return Err(format!("resize_image: quality must be 1 to 100, not {q}")),
+    };
+    let access = data
+        .images
+        .as_ref()
+        .ok_or_else(|| "resize_image: no image processing in this build".to_string())?;
+    let source = access.source(&path).ok_or_else(|| {
+        format!(
+            "resize_image: no image at content/{0} or static/{0}",
+            path.trim_start_matches("@/").trim_start_matches('/')
+        )
+    })?;
+    let resized =
+        access
+            .images
+            .resize(&source, width, height, op, format, quality, &data.base_url)?;
+    Value::try_from_serializable(&resized).map_err(|e| format!("resize_image: {e}"))
 }
 
 fn register_filters(tera: &mut Tera) {

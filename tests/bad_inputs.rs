@@ -748,6 +748,15 @@ bad_case!(
         "{% end %}"
     ]
 );
+// Issue 15: images. The decorative one (`![""](…)`) is fine.
+bad_case!(
+    image_without_alt,
+    [
+        "content/page.md:8:1",
+        "image `/rule.svg` has no alt text",
+        "![\"\"](/rule.svg)"
+    ]
+);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {

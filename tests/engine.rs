@@ -14,6 +14,8 @@ mod corpus;
 mod editor;
 #[path = "engine/editorial.rs"]
 mod editorial;
+#[path = "engine/images.rs"]
+mod images;
 #[path = "engine/incremental.rs"]
 mod incremental;
 #[path = "engine/init.rs"]

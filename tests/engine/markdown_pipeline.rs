@@ -140,7 +140,7 @@ fn only_documented_forms_are_citations() {
             "<a href=\"cite:wt\">inline link</a>",
             "<a href=\"cite:wt\">cite:wt</a>",
             "<a href=\"cite:wt\" title=\"A title\">reference link</a>",
-            "<img src=\"cite:wt\" alt=\"alt\" />",
+            "<img src=\"cite:wt\" alt=\"alt\">",
             "A real citation<sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>",
             "a collapsed one<sup class=\"citation\">",
             "<q cite=\"https://example.org/report\">exact words</q><sup class=\"citation\">",
