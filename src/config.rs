@@ -48,6 +48,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "max_age_days",
     "output_dir",
     "sources",
+    "ignored_content",
 ];
 
 /// Front-matter lists a `[taxonomies.NAME]` may classify pages by.
@@ -71,6 +72,8 @@ struct RawConfig {
     max_age_days: Option<u32>,
     output_dir: Option<String>,
     sources: Option<String>,
+    #[serde(default)]
+    ignored_content: Vec<String>,
     #[serde(default)]
     markdown: MarkdownOptions,
     #[serde(default)]
@@ -239,6 +242,8 @@ pub struct Config {
     pub max_age_days: Option<u32>,
     pub output_dir: PathBuf,
     pub sources_file: PathBuf,
+    /// `ignored_content`: files and folders below `content/` left out of the build.
+    pub ignored_content: crate::ignored::IgnoredContent,
     pub markdown: MarkdownOptions,
     pub search: SearchOptions,
     /// `[images]`: responsive image processing (see [`crate::images`]).
@@ -383,6 +388,7 @@ fn resolve(
         max_age_days,
         output_dir,
         sources,
+        ignored_content,
         markdown,
         search,
         images,
@@ -397,6 +403,12 @@ fn resolve(
             .hint("see docs/content.md, \"Images\"")
             .into());
     }
+    let ignored_content =
+        crate::ignored::IgnoredContent::new(ignored_content).map_err(|message| {
+            Diagnostic::error(message).at(at_value("ignored_content")).hint(
+                "write glob patterns of files below content/ to leave out, e.g. ignored_content = [\"*.xlsx\", \"notes/**\"]",
+            )
+        })?;
     let taxonomies = resolve_taxonomies(taxonomies, at_key)?;
     let (languages, default_strings) =
         resolve_languages(languages, &language, &title, &description, at_key)?;
@@ -532,6 +544,7 @@ fn resolve(
         max_age_days,
         output_dir,
         sources_file: root.join(sources.unwrap_or_else(|| "sources.yaml".into())),
+        ignored_content,
         markdown,
         search,
         image_cache,

@@ -165,6 +165,7 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
         drafts,
         crate::schedule::Window::default(),
         &Languages::default(),
+        &crate::ignored::IgnoredContent::default(),
     )
 }
 
@@ -237,6 +238,7 @@ pub fn load_with(
     drafts: bool,
     window: crate::schedule::Window,
     languages: &Languages,
+    ignored: &crate::ignored::IgnoredContent,
 ) -> Result<Content> {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
@@ -253,7 +255,13 @@ pub fn load_with(
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(is_ignored_name(&e.file_name().to_string_lossy())
+                    || e.path().strip_prefix(content_dir).is_ok_and(|relative| {
+                        ignored.is_ignored(&relative.to_string_lossy().replace('\\', "/"))
+                    }))
+        });
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,

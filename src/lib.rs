@@ -23,6 +23,7 @@ pub mod feeds;
 pub mod finish;
 pub mod frontmatter;
 pub mod html;
+pub mod ignored;
 pub mod images;
 pub mod init;
 pub mod linkcheck;

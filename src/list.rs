@@ -53,6 +53,7 @@ impl ListArgs {
             true,
             Window::default(),
             &crate::content::Languages::of(&config),
+            &config.ignored_content,
         )?;
         let today = crate::schedule::today().map_err(|m| Errors::one(Diagnostic::error(m)))?;
         let sources = match self.kind {

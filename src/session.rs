@@ -229,6 +229,9 @@ fn classify(root: &Path, state: &State, changed: &[PathBuf]) -> Change {
         };
         if content::is_ignored_name(relative.rsplit('/').next().unwrap_or(""))
             || path.starts_with(&config.output_dir)
+            || relative
+                .strip_prefix("content/")
+                .is_some_and(|below| config.ignored_content.is_ignored(below))
         {
             continue;
         }
@@ -351,6 +354,7 @@ impl State {
             options.drafts,
             options.window()?,
             &content::Languages::of(&config),
+            &config.ignored_content,
         )?;
         let sources = Sources::load(&config.sources_file)?;
         let theme = theme_source(&config)?;

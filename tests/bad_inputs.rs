@@ -594,6 +594,14 @@ bad_case!(
     ["site.toml:2:9", "`title` in site.toml is empty"]
 );
 bad_case!(
+    ignored_content_bad_glob,
+    [
+        "site.toml:3:",
+        "`notes/[draft` in ignored_content is not a glob pattern",
+        "hint: write glob patterns"
+    ]
+);
+bad_case!(
     updated_before_date,
     [
         "content/a.md:4:",

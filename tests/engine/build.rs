@@ -88,6 +88,28 @@ fn leaves_out_drafts_unless_asked() {
 }
 
 #[test]
+fn leaves_out_what_ignored_content_names() {
+    let site = copy_fixture("basic");
+    let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    std::fs::write(
+        site.path().join("site.toml"),
+        format!("ignored_content = [\"*.xlsx\", \"notes/**\"]\n{config}"),
+    )
+    .unwrap();
+    let content = site.path().join("content");
+    std::fs::write(content.join("timeline/figures.xlsx"), "not a page").unwrap();
+    std::fs::create_dir_all(content.join("notes")).unwrap();
+    // Not even read: front matter this broken would fail the build.
+    std::fs::write(content.join("notes/todo.md"), "---\ntitle: [\n---\n").unwrap();
+    std::fs::write(content.join("timeline/kept.csv"), "a,b\n").unwrap();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    assert!(!public.join("timeline/figures.xlsx").exists());
+    assert!(!public.join("notes").exists());
+    assert!(public.join("timeline/kept.csv").exists());
+}
+
+#[test]
 fn orders_sections_by_their_schema() {
     let site = copy_fixture("basic");
     build_ok(site.path(), &[]);
