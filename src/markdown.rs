@@ -1738,8 +1738,8 @@ fn image_alt(html: &str) -> String {
     crate::html::decode_entities(value).into_owned()
 }
 
-const OPENING_QUOTES: [char; 4] = ['"', '“', '„', '‘'];
-const CLOSING_QUOTES: [char; 3] = ['"', '”', '’'];
+const OPENING_QUOTES: [char; 5] = ['"', '“', '„', '‘', '«'];
+const CLOSING_QUOTES: [char; 5] = ['"', '”', '’', '“', '»'];
 
 /// Removes the quotation marks an editor typed around a quote: `<q>` adds them.
 fn strip_quote_marks(events: &mut [Event<'_>]) {

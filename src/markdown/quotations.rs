@@ -12,7 +12,8 @@
 //! The scanner reads the text events of one block at a time (paragraph, list
 //! item, heading, table cell): code spans, link URLs, raw HTML and code blocks
 //! are no text events, so their quotation marks never count. Double marks
-//! (“…”, „…”, and straight "…" when smart punctuation is off) always count;
+//! (“…”, „…” and „…“, guillemets «…» as Ukrainian, Russian and French write
+//! them, and straight "…" when smart punctuation is off) always count;
 //! single marks (‘…’) count only as a pair whose opening mark starts a word
 //! that is not a digit, so apostrophes (don’t, O’Neill, ’90s, the officials’
 //! view) never do. With smart punctuation on, a straight mark left in the text
@@ -62,7 +63,7 @@ pub(super) fn attributes_hold_marks(
     classes: &[CowStr<'_>],
     attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
 ) -> bool {
-    let marked = |text: &str| text.contains(['“', '”', '‘', '’', '„', '"', '\'']);
+    let marked = |text: &str| text.contains(['“', '”', '‘', '’', '„', '«', '»', '"', '\'']);
     classes.iter().any(|c| marked(c))
         || attrs
             .iter()
@@ -134,11 +135,13 @@ pub(super) struct Scanner {
     marks: bool,
 }
 
-/// Whether `text` may hold a quotation mark: `"`, `'` or the lead byte of
-/// ‘ ’ “ ” „ (U+2018…U+201E, all E2 80 xx). One cheap pass over the bytes.
+/// Whether `text` may hold a quotation mark: `"`, `'`, the lead byte of
+/// ‘ ’ “ ” „ (U+2018…U+201E, all E2 80 xx) or of « » (U+00AB, U+00BB: C2 xx).
+/// Cheap passes over the bytes.
 fn may_hold_marks(text: &str) -> bool {
     // memchr3 scans 16 or 32 bytes a step: this runs over every text byte.
-    memchr::memchr3(b'"', b'\'', 0xE2, text.as_bytes()).is_some()
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some() || memchr::memchr(0xC2, bytes).is_some()
 }
 
 impl Scanner {
@@ -281,7 +284,7 @@ fn shorten(text: &str) -> String {
             let close = text
                 .chars()
                 .next_back()
-                .filter(|c| matches!(c, '”' | '"' | '’' | '\''));
+                .filter(|c| matches!(c, '”' | '“' | '»' | '"' | '’' | '\''));
             format!(
                 "{}…{}",
                 text[..cut].trim_end(),
@@ -295,6 +298,8 @@ fn shorten(text: &str) -> String {
 enum Mark {
     Double,
     Single,
+    /// « … »
+    Guillemet,
 }
 
 /// The outermost quotations of `text`: byte ranges from an opening mark to
@@ -304,7 +309,7 @@ fn pairs(text: &str, smart: bool) -> Vec<Range<usize>> {
     let mut stack: Vec<(Mark, usize)> = Vec::new();
     // How many marks of each kind the stack holds: every step stays O(1)
     // (amortised), however many marks a block has.
-    let mut open = [0usize; 2];
+    let mut open = [0usize; 3];
     let mut prev: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -313,8 +318,19 @@ fn pairs(text: &str, smart: bool) -> Vec<Range<usize>> {
         let ends_word =
             prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric());
         let open_double = open[Mark::Double as usize] > 0;
+        // „…“ (German and others): “ closes a quotation that „ opened.
+        let closes_low_nine = c == '“'
+            && open_double
+            && stack
+                .iter()
+                .rev()
+                .find(|&&(m, _)| m == Mark::Double)
+                .is_some_and(|&(_, at)| text[at..].starts_with('„'));
         let action = match c {
+            '“' if closes_low_nine => Some((Mark::Double, false)),
             '“' | '„' => Some((Mark::Double, true)),
+            '«' => Some((Mark::Guillemet, true)),
+            '»' => Some((Mark::Guillemet, false)),
             '”' => Some((Mark::Double, false)),
             '"' if !smart => Some((Mark::Double, !open_double)),
             '‘' if opens_word && !next.is_some_and(|n| n.is_ascii_digit()) => {
@@ -347,8 +363,9 @@ fn pairs(text: &str, smart: bool) -> Vec<Range<usize>> {
         }
         prev = Some(c);
     }
-    // A double mark never closed: the quotation runs to the end of the block.
-    if let Some(&(_, start)) = stack.iter().find(|&&(m, _)| m == Mark::Double) {
+    // A double mark or guillemet never closed: the quotation runs to the end
+    // of the block.
+    if let Some(&(_, start)) = stack.iter().find(|&&(m, _)| m != Mark::Single) {
         found.push(start..text.len());
     }
     found
@@ -359,7 +376,7 @@ fn opens_before(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | CITATION
+            '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '«' | '"' | CITATION
         )
 }
 
@@ -379,6 +396,15 @@ mod tests {
             ("he said \"going well\" today", false, &["\"going well\""]),
             ("he said \"escaped\" today", true, &[]),
             ("„Guten Tag”, he said", true, &["„Guten Tag”"]),
+            ("„Guten Tag“, sagte er", true, &["„Guten Tag“"]),
+            ("він сказав «гарантії» сьогодні", true, &["«гарантії»"]),
+            (
+                "«зовні „всередині“ далі»",
+                true,
+                &["«зовні „всередині“ далі»"],
+            ),
+            ("«не закрито", true, &["«не закрито"]),
+            ("a stray » closer", true, &[]),
             ("“one” and “two”", true, &["“one”", "“two”"]),
             ("“outer ‘inner’ still”", true, &["“outer ‘inner’ still”"]),
             ("“never closed", true, &["“never closed"]),
