@@ -425,7 +425,7 @@ bad_case!(
     link_to_missing_asset,
     [
         "content/a.md:6:",
-        "there is no files/figures-2024.csv",
+        "broken internal link: `@/files/figures-2024.csv` names no file below content/ or static/",
         "did you mean @/files/figures.csv?"
     ]
 );
@@ -798,6 +798,22 @@ bad_case!(
     ["site.toml", "[images] widths: 800 is listed twice"]
 );
 bad_case!(images_blank_sizes, ["site.toml", "[images] sizes is blank"]);
+bad_case!(
+    missing_internal_image,
+    [
+        "content/page.md:5:8",
+        "broken internal link: `@/img/missing.png` names no file below content/ or static/",
+        "static/img/map.png"
+    ]
+);
+bad_case!(
+    stray_shortcode_open,
+    [
+        "content/page.md:5:6",
+        "`{%` starts a shortcode but nothing follows it on its line",
+        "{%/* … */%}"
+    ]
+);
 
 /// A 50 MB page, generated here rather than committed.
 fn write_huge_page(site: &Path) -> Setup {

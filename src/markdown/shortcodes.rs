@@ -197,6 +197,23 @@ fn parse_at(body: &str, start: usize) -> Result<Call, Failure> {
             block: false,
         });
     }
+    let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+    if body[at..line_end].trim().is_empty() {
+        // A stray `{%` at the end of a line: said here, not at the words of
+        // a later line taken for its name.
+        return Err((
+            start,
+            format!(
+                "`{}` starts a shortcode but nothing follows it on its line",
+                &body[start..start + 2]
+            ),
+            if block {
+                "write the call on one line, `{% name(key=value) %}`; to write `{%` itself, write `{%/* … */%}`".into()
+            } else {
+                format!("write the call on one line, `{{{{ name(key=value) }}}}`; {LITERAL_HINT}")
+            },
+        ));
+    }
     at = skip_space(bytes, at);
     let name_start = at;
     while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || bytes[at] == b'_') {
@@ -510,6 +527,15 @@ mod tests {
         assert!(p.message.contains("no value"), "{}", p.message);
         let p = problem("{{ x(a=1, a=2) }}");
         assert!(p.message.contains("twice"));
+        for body in ["Text {%\n\nMore text.\n", "Text {{  \nmore", "End {%"] {
+            let p = problem(body);
+            assert!(
+                p.message.contains("nothing follows it on its line"),
+                "{}",
+                p.message
+            );
+            assert_eq!(p.offset, body.find('{').unwrap());
+        }
     }
 
     #[test]
