@@ -1308,12 +1308,13 @@ impl Pass {
                 };
                 if let Some(html) = self.render_shortcode(&call.name, &context, offset, resolver) {
                     if !call.block
+                        && let Some(within) = phrasing_container(out)
                         && let Some(tag) = starts_with_block_element(&html)
                     {
                         self.problem(
                             offset,
                             &format!(
-                                "shortcode `{}` makes a block (`<{tag}>`) and cannot stand inside a line of text",
+                                "shortcode `{}` makes a block (`<{tag}>`) and cannot stand inside {within}",
                                 call.name
                             ),
                             Some(format!(
@@ -1760,6 +1761,36 @@ fn call_value_str<'c>(
         .and_then(|(_, value, _)| value.as_str())
 }
 
+/// What the innermost element still open at the end of `out` is, when it
+/// may hold only phrasing content (a paragraph, a heading, emphasis, a
+/// link…): a block there is invalid HTML. None in a list item, a table
+/// cell, a block quote or at the top.
+fn phrasing_container(out: &[Event<'_>]) -> Option<&'static str> {
+    let mut depth = 0usize;
+    for event in out.iter().rev() {
+        match event {
+            Event::End(_) => depth += 1,
+            Event::Start(tag) if depth == 0 => {
+                return match tag {
+                    Tag::Paragraph => Some("a paragraph's line of text"),
+                    Tag::Heading { .. } => Some("a heading"),
+                    Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::Image { .. } => Some("a line of text"),
+                    _ => None,
+                };
+            }
+            Event::Start(_) => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The block-level element `html` starts with, if any: a shortcode whose
 /// output does cannot stand inside a paragraph.
 fn starts_with_block_element(html: &str) -> Option<String> {
@@ -1899,7 +1930,7 @@ fn quote_family(c: char) -> u8 {
 
 fn classify_alt(alt: &str) -> Alt<'_> {
     let alt = alt.trim();
-    if alt.is_empty() {
+    if crate::text::is_blank(alt) {
         return Alt::Missing;
     }
     if !alt
@@ -2084,6 +2115,7 @@ mod tests {
             assert_eq!(classify_alt(bad), Alt::QuotesOnly, "{bad}");
         }
         assert_eq!(classify_alt("  "), Alt::Missing);
+        assert_eq!(classify_alt("\u{200B}"), Alt::Missing);
         assert_eq!(classify_alt("\"A\""), Alt::Text("\"A\""));
         let body =
             "![\" \"](a.png) ![\"\"](b.png) ![“”](c.png) !['  '](d.png)\n\n![\"\"\"](e.png)\n";

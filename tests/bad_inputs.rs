@@ -760,7 +760,7 @@ bad_case!(
     block_shortcode_inline,
     [
         "content/page.md:5:8",
-        "shortcode `embed` makes a block (`<div>`) and cannot stand inside a line of text",
+        "shortcode `embed` makes a block (`<div>`) and cannot stand inside a paragraph's line of text",
         "on a line of its own"
     ]
 );

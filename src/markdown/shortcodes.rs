@@ -768,9 +768,15 @@ mod tests {
 
         #[test]
         fn a_block_shortcode_inside_a_line_of_text_is_an_error() {
-            let body = "Inline {{ embed(url=\"https://example.com/\", title=\"Inline\") }} in a sentence.\n\n> Quoted {{ figure(src=\"a.svg\", alt=\"A\") }}\n\n{{ embed(url=\"https://example.com/\", title=\"Alone\") }}\n";
+            let body = "Inline {{ embed(url=\"https://example.com/\", title=\"Inline\") }} in a sentence.\n\n> Quoted {{ figure(src=\"a.svg\", alt=\"A\") }}\n\n{{ embed(url=\"https://example.com/\", title=\"Alone\") }}\n\n- {{ embed(url=\"https://example.com/\", title=\"Item\") }}\n\n# H *{{ embed(url=\"https://example.com/\", title=\"H\") }}*\n";
             let r = md(body);
-            assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+            assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
+            assert!(r.html.contains("<li><div class=\"embed\">"), "{}", r.html);
+            assert!(
+                r.problems[2].message.contains("inside a line of text"),
+                "{:?}",
+                r.problems
+            );
             assert_eq!(r.problems[0].offset, body.find("{{ embed").unwrap());
             assert!(
                 r.problems[0]
