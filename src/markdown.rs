@@ -1661,6 +1661,18 @@ impl Pass {
             return;
         };
         self.rendered.shortcodes.push(call.name.clone());
+        // An `<img>` of the template itself is lazy like any image; the
+        // body's images are counted already, so it is the page's first
+        // only when nothing came before.
+        let (before, after) = if resolver.processes_images() {
+            let first_free = self.images == 0;
+            let (before, in_before) = lazy_images(before, first_free);
+            let (after, in_after) = lazy_images(after, first_free && in_before == 0);
+            self.images += in_before + in_after;
+            (before, after)
+        } else {
+            (before.to_string(), after.to_string())
+        };
         if let Some(slot) = out.get_mut(open.event) {
             *slot = Event::Html(format!("{}\n", before.trim_end()).into());
         }

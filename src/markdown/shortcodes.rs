@@ -767,6 +767,27 @@ mod tests {
         }
 
         #[test]
+        fn an_img_of_a_body_shortcode_s_own_template_is_lazy_too() {
+            let shortcodes = Shortcodes::from_sources(&[(
+                "boxed".into(),
+                "boxed.html".into(),
+                "{# shortcode() body #}\n<div><img src=\"/frame.png\" alt=\"\">{{ body | safe }}</div>".into(),
+            )])
+            .expect("shortcode");
+            let site = Processing(shortcodes);
+            let body = "![A](a.png)\n\n{% boxed() %}\nText.\n{% end %}\n";
+            let r = render(body, &MarkdownOptions::default(), &site);
+            assert!(r.problems.is_empty(), "{:?}", r.problems);
+            assert!(
+                r.html.contains(
+                    "<img src=\"/frame.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">"
+                ),
+                "{}",
+                r.html
+            );
+        }
+
+        #[test]
         fn a_block_shortcode_inside_a_line_of_text_is_an_error() {
             let body = "Inline {{ embed(url=\"https://example.com/\", title=\"Inline\") }} in a sentence.\n\n> Quoted {{ figure(src=\"a.svg\", alt=\"A\") }}\n\n{{ embed(url=\"https://example.com/\", title=\"Alone\") }}\n\n- {{ embed(url=\"https://example.com/\", title=\"Item\") }}\n\n# H *{{ embed(url=\"https://example.com/\", title=\"H\") }}*\n";
             let r = md(body);
