@@ -66,11 +66,27 @@ impl ImageOptions {
                 "[images] widths: {w} is not a width (1 to 10000 pixels)"
             ));
         }
+        if let Some(w) = self
+            .widths
+            .iter()
+            .enumerate()
+            .find_map(|(i, w)| self.widths[..i].contains(w).then_some(w))
+        {
+            return Some(format!(
+                "[images] widths: {w} is listed twice (each width makes one variant; list it once)"
+            ));
+        }
         if !(1..=100).contains(&self.quality) {
             return Some(format!(
                 "[images] quality must be 1 to 100, not {}",
                 self.quality
             ));
+        }
+        if crate::text::is_blank(&self.sizes) {
+            return Some(
+                "[images] sizes is blank: it says how wide images are shown, e.g. sizes = \"(min-width: 46rem) 44rem, calc(100vw - 2rem)\" (leave it out for the default theme's column)"
+                    .into(),
+            );
         }
         if self.cache_dir.trim().is_empty() {
             return Some("[images] cache_dir must name a folder".into());
@@ -314,6 +330,12 @@ impl Images {
         let bytes = std::fs::read(&source.path)
             .map_err(|e| format!("cannot read image {}: {e}", source.display))?;
         if kind == Kind::Svg {
+            if !has_svg_root(&bytes) {
+                return Err(format!(
+                    "cannot read image {} as SVG: its first element is not <svg>",
+                    source.display
+                ));
+            }
             let (width, height) = svg_size(&bytes);
             return Ok(Processed {
                 kind,
@@ -729,6 +751,46 @@ fn fit(
 
 /// The `width` and `height` an SVG's root element declares in pixels (or
 /// without a unit), if it does.
+/// Whether `bytes` read as an SVG document: after an optional byte order
+/// mark, XML declaration, comments, processing instructions and doctype,
+/// the first element is `<svg` (or a prefixed `<x:svg`).
+fn has_svg_root(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(&bytes[..bytes.len().min(64 * 1024)]).or_else(|e| {
+        // A cut inside a character at the 64 KiB mark is fine.
+        std::str::from_utf8(&bytes[..e.valid_up_to()]).map_err(|_| ())
+    }) else {
+        return false;
+    };
+    let mut rest = text.strip_prefix('\u{feff}').unwrap_or(text);
+    loop {
+        rest = rest.trim_start();
+        let (open, close) = if rest.starts_with("<?") {
+            ("<?", "?>")
+        } else if rest.starts_with("<!--") {
+            ("<!--", "-->")
+        } else if rest.starts_with("<!") {
+            ("<!", ">")
+        } else {
+            break;
+        };
+        let Some(end) = rest[open.len()..].find(close) else {
+            return false;
+        };
+        rest = &rest[open.len() + end + close.len()..];
+    }
+    let Some(tag) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let name_end = tag
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(tag.len());
+    let name = &tag[..name_end];
+    name == "svg"
+        || name
+            .rsplit_once(':')
+            .is_some_and(|(_, local)| local == "svg")
+}
+
 fn svg_size(bytes: &[u8]) -> (Option<u32>, Option<u32>) {
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let Some(start) = text.find("<svg") else {
@@ -836,6 +898,67 @@ pub fn markup(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_svg_must_have_an_svg_root() {
+        for good in [
+            &b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"[..],
+            b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- made by hand -->\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\">\n<svg>",
+            b"<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\">",
+        ] {
+            assert!(has_svg_root(good), "{}", String::from_utf8_lossy(good));
+        }
+        for bad in [
+            &b""[..],
+            b"\x89PNG\r\n",
+            b"<html><svg></svg></html>",
+            b"not an image",
+            b"<!-- never closed <svg>",
+            b"<svgx>",
+        ] {
+            assert!(!has_svg_root(bad), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn options_problems_are_specific() {
+        let with = |f: fn(&mut ImageOptions)| {
+            let mut o = ImageOptions::default();
+            f(&mut o);
+            o.problem()
+        };
+        assert_eq!(with(|_| {}), None);
+        assert!(
+            with(|o| o.widths = vec![800, 480, 800])
+                .unwrap()
+                .contains("800 is listed twice")
+        );
+        assert!(
+            with(|o| o.sizes = " ".into())
+                .unwrap()
+                .contains("sizes is blank")
+        );
+        assert!(
+            with(|o| o.sizes = String::new())
+                .unwrap()
+                .contains("sizes is blank")
+        );
+        assert!(
+            with(|o| o.widths = vec![])
+                .unwrap()
+                .contains("at least one width")
+        );
+        assert!(
+            with(|o| o.widths = vec![0])
+                .unwrap()
+                .contains("0 is not a width")
+        );
+        assert!(
+            with(|o| o.quality = 0)
+                .unwrap()
+                .contains("quality must be 1 to 100, not 0")
+        );
+    }
 
     #[test]
     fn reads_an_svg_s_declared_size() {

@@ -907,16 +907,30 @@ impl Pass {
         resolver: &dyn Resolver,
     ) -> String {
         let alt = alt.trim();
-        let decorative = is_decorative_alt(alt);
-        if alt.is_empty() {
-            self.problem(
-                offset,
-                &format!("image `{dest}` has no alt text"),
-                Some(format!(
-                    "describe what it shows for readers who cannot see it, e.g. `![A map of the front line](…)`; mark a purely decorative image with empty quotes: `![\"\"]({dest})`"
-                )),
-            );
-        }
+        let alt = match classify_alt(alt) {
+            Alt::Text(alt) => alt,
+            Alt::Decorative => "",
+            Alt::Missing => {
+                self.problem(
+                    offset,
+                    &format!("image `{dest}` has no alt text"),
+                    Some(format!(
+                        "describe what it shows for readers who cannot see it, e.g. `![A map of the front line](…)`; mark a purely decorative image with empty quotes: `![\"\"]({dest})`"
+                    )),
+                );
+                ""
+            }
+            Alt::QuotesOnly => {
+                self.problem(
+                    offset,
+                    &format!("the alt text of image `{dest}` is only quotation marks: `{alt}`"),
+                    Some(format!(
+                        "mark a purely decorative image with a pair of empty quotes, `![\"\"]({dest})` (or `![“”]`, `!['']`, `![‘’]`), or describe what it shows"
+                    )),
+                );
+                ""
+            }
+        };
         let src = if dest.starts_with("@/") {
             self.internal_link(dest, offset, resolver)
         } else {
@@ -929,14 +943,7 @@ impl Pass {
             }
             dest.to_string()
         };
-        self.image_html(
-            dest,
-            &src,
-            if decorative { "" } else { alt },
-            Some(title),
-            offset,
-            resolver,
-        )
+        self.image_html(dest, &src, alt, Some(title), offset, resolver)
     }
 
     /// An image's HTML from the resolver, counted (the first of a page is
@@ -958,7 +965,7 @@ impl Pass {
             self.problem(
                 offset,
                 &error,
-                Some("open the file in an image viewer; save it again as JPEG, PNG or WebP".into()),
+                Some("open the file in an image viewer; save it again as JPEG, PNG or WebP (or SVG, for a drawing)".into()),
             );
         }
         if let Some(file) = image.file
@@ -1295,10 +1302,35 @@ impl Pass {
                 out.push(Event::Text(text.clone().into()));
             }
             shortcodes::Kind::Inline => {
+                let images_before = self.images;
                 let Some(context) = self.call_context(&call, false, resolver) else {
                     return true;
                 };
                 if let Some(html) = self.render_shortcode(&call.name, &context, offset, resolver) {
+                    if !call.block
+                        && let Some(within) = phrasing_container(out)
+                        && let Some(tag) = starts_with_block_element(&html)
+                    {
+                        self.problem(
+                            offset,
+                            &format!(
+                                "shortcode `{}` makes a block (`<{tag}>`) and cannot stand inside {within}",
+                                call.name
+                            ),
+                            Some(format!(
+                                "put `{{{{ {}(…) }}}}` on a line of its own, with a blank line before and after it",
+                                call.name
+                            )),
+                        );
+                        return true;
+                    }
+                    let html = if resolver.processes_images() {
+                        let (html, count) = lazy_images(&html, images_before == 0);
+                        self.images = self.images.max(images_before + count);
+                        html
+                    } else {
+                        html
+                    };
                     self.rendered.shortcodes.push(call.name.clone());
                     out.push(if call.block {
                         Event::Html(format!("{html}\n").into())
@@ -1413,6 +1445,9 @@ impl Pass {
                             None => format!("write one of: {}", words.join(", ")),
                         }
                     }
+                    (crate::shortcodes::Type::Url, Some(_)) => {
+                        "write a full web address starting with https:// (or http://), e.g. url=\"https://example.com/report\"".into()
+                    }
                     _ => format!(
                         "see the first line of {} for what `{name}` takes",
                         def.file.display()
@@ -1430,6 +1465,56 @@ impl Pass {
                 continue;
             }
             let mut value = value.clone();
+            if let Some(text) = value.as_str()
+                && matches!(
+                    param.ty,
+                    crate::shortcodes::Type::String
+                        | crate::shortcodes::Type::Path
+                        | crate::shortcodes::Type::Source
+                )
+            {
+                if key == "alt" && param.ty == crate::shortcodes::Type::String {
+                    // Alt text: as for `![…](…)`, quotes are the decorative
+                    // marker or an error; `alt=""` is decorative too.
+                    match classify_alt(text) {
+                        Alt::Text(_) => {}
+                        Alt::Decorative => value = "".into(),
+                        Alt::Missing if text.is_empty() => {}
+                        Alt::Missing => {
+                            self.problem(
+                                *at,
+                                &format!("argument `alt` of shortcode `{name}` is blank"),
+                                Some("describe what the image shows; for a purely decorative image write alt=\"\"".into()),
+                            );
+                            ok = false;
+                            continue;
+                        }
+                        Alt::QuotesOnly => {
+                            self.problem(
+                                *at,
+                                &format!("argument `alt` of shortcode `{name}` is only quotation marks: `{}`", text.trim()),
+                                Some("describe what the image shows; for a purely decorative image write alt=\"\"".into()),
+                            );
+                            ok = false;
+                            continue;
+                        }
+                    }
+                } else if crate::text::is_blank(text) && (param.required || !text.is_empty()) {
+                    self.problem(
+                        *at,
+                        &format!(
+                            "argument `{key}` of shortcode `{name}` is blank: it would show nothing"
+                        ),
+                        Some(if param.required {
+                            format!("write the {key}; `{name}` needs it")
+                        } else {
+                            format!("write the {key}, or leave out {key}=…")
+                        }),
+                    );
+                    ok = false;
+                    continue;
+                }
+            }
             match (&param.ty, value.as_str()) {
                 (crate::shortcodes::Type::Path, Some(path)) if path.starts_with("@/") => {
                     value = self.internal_link(path, *at, resolver).into();
@@ -1464,10 +1549,10 @@ impl Pass {
             && resolver.processes_images()
             && let Some((dest, src, at)) = image_src
         {
-            let alt = call_value_str(&call.args, "alt")
-                .unwrap_or_default()
-                .trim()
-                .to_string();
+            let alt = match classify_alt(call_value_str(&call.args, "alt").unwrap_or_default()) {
+                Alt::Text(alt) => alt.to_string(),
+                _ => String::new(),
+            };
             let html = self.image_html(&dest, &src, &alt, None, at, resolver);
             context.insert("image", &html);
         }
@@ -1576,6 +1661,18 @@ impl Pass {
             return;
         };
         self.rendered.shortcodes.push(call.name.clone());
+        // An `<img>` of the template itself is lazy like any image; the
+        // body's images are counted already, so it is the page's first
+        // only when nothing came before.
+        let (before, after) = if resolver.processes_images() {
+            let first_free = self.images == 0;
+            let (before, in_before) = lazy_images(before, first_free);
+            let (after, in_after) = lazy_images(after, first_free && in_before == 0);
+            self.images += in_before + in_after;
+            (before, after)
+        } else {
+            (before.to_string(), after.to_string())
+        };
         if let Some(slot) = out.get_mut(open.event) {
             *slot = Event::Html(format!("{}\n", before.trim_end()).into());
         }
@@ -1676,10 +1773,197 @@ fn call_value_str<'c>(
         .and_then(|(_, value, _)| value.as_str())
 }
 
-/// Whether an image's alt text marks it decorative: empty quotes, `![""](x.jpg)`
-/// (curly after smart punctuation).
-fn is_decorative_alt(alt: &str) -> bool {
-    matches!(alt, "\"\"" | "“”" | "”“" | "''" | "‘’")
+/// What the innermost element still open at the end of `out` is, when it
+/// may hold only phrasing content (a paragraph, a heading, emphasis, a
+/// link…): a block there is invalid HTML. None in a list item, a table
+/// cell, a block quote or at the top.
+fn phrasing_container(out: &[Event<'_>]) -> Option<&'static str> {
+    let mut depth = 0usize;
+    for event in out.iter().rev() {
+        match event {
+            Event::End(_) => depth += 1,
+            Event::Start(tag) if depth == 0 => {
+                return match tag {
+                    Tag::Paragraph => Some("a paragraph's line of text"),
+                    Tag::Heading { .. } => Some("a heading"),
+                    Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::Image { .. } => Some("a line of text"),
+                    _ => None,
+                };
+            }
+            Event::Start(_) => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The block-level element `html` starts with, if any: a shortcode whose
+/// output does cannot stand inside a paragraph.
+fn starts_with_block_element(html: &str) -> Option<String> {
+    const BLOCKS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ];
+    let mut rest = html.trim_start();
+    // Comments before the first element say nothing about it.
+    while let Some(after) = rest.strip_prefix("<!--") {
+        rest = after.split_once("-->").map_or("", |(_, r)| r).trim_start();
+    }
+    let tag = rest.strip_prefix('<')?;
+    let end = tag
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let name = tag[..end].to_ascii_lowercase();
+    BLOCKS.contains(&name.as_str()).then_some(name)
+}
+
+/// `html` with `loading="lazy" decoding="async"` on each `<img>` that has no
+/// `loading` of its own, but the first when `first_free` (the page's first
+/// image loads at once); and how many `<img>` tags it holds.
+fn lazy_images(html: &str, first_free: bool) -> (String, usize) {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut count = 0;
+    while let Some(at) = find_img_tag(rest) {
+        let tag_start = &rest[at..];
+        // The tag's end: the first `>` outside a quoted value.
+        let mut quote = None;
+        let mut end = None;
+        for (i, c) in tag_start.char_indices() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '>') => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
+        let tag = &tag_start[..end];
+        out.push_str(&rest[..at]);
+        let skip = first_free && count == 0;
+        count += 1;
+        if skip || tag.to_ascii_lowercase().contains(" loading=") {
+            out.push_str(tag);
+        } else {
+            let (body, slash) = match tag.strip_suffix('/') {
+                Some(body) => (body.trim_end(), " /"),
+                None => (tag, ""),
+            };
+            out.push_str(body);
+            out.push_str(" loading=\"lazy\" decoding=\"async\"");
+            out.push_str(slash);
+        }
+        out.push('>');
+        rest = &tag_start[end + 1..];
+    }
+    out.push_str(rest);
+    (out, count)
+}
+
+/// Where the next `<img` tag of `html` starts.
+fn find_img_tag(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(i) = html[from..].find('<') {
+        let at = from + i;
+        if bytes.len() >= at + 5
+            && bytes[at + 1..at + 4].eq_ignore_ascii_case(b"img")
+            && matches!(bytes[at + 4], b' ' | b'\t' | b'\n' | b'/' | b'>')
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// What an image's (trimmed) alt text says.
+#[derive(Debug, PartialEq, Eq)]
+enum Alt<'a> {
+    /// Words: the alt text as written.
+    Text(&'a str),
+    /// The decorative marker: a pair of quotes, double or single, straight
+    /// or curly (smart punctuation curls them, either way round), with
+    /// nothing or only whitespace inside: `![""](x.jpg)`, `![“ ”](x.jpg)`.
+    Decorative,
+    /// Nothing at all.
+    Missing,
+    /// Only quotation marks and whitespace, but not the marker (`"""`,
+    /// `"'`): never written out as alt text.
+    QuotesOnly,
+}
+
+/// Which family a quotation mark belongs to: 2 double, 1 single, 0 none.
+fn quote_family(c: char) -> u8 {
+    match c {
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' => 2,
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' => 1,
+        _ => 0,
+    }
+}
+
+fn classify_alt(alt: &str) -> Alt<'_> {
+    let alt = alt.trim();
+    if crate::text::is_blank(alt) {
+        return Alt::Missing;
+    }
+    if !alt
+        .chars()
+        .all(|c| quote_family(c) != 0 || crate::text::is_invisible(c))
+    {
+        return Alt::Text(alt);
+    }
+    let mut chars = alt.chars();
+    let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
+        return Alt::QuotesOnly;
+    };
+    let inside = chars.as_str();
+    if quote_family(first) != 0
+        && quote_family(first) == quote_family(last)
+        && inside.chars().all(crate::text::is_invisible)
+    {
+        Alt::Decorative
+    } else {
+        Alt::QuotesOnly
+    }
 }
 
 /// Takes events up to the end tag closing the one just started (nesting aware).
@@ -1810,6 +2094,55 @@ mod tests {
         }
         fn processes_images(&self) -> bool {
             true
+        }
+    }
+
+    #[test]
+    fn lazy_images_marks_every_img_without_loading_but_a_free_first() {
+        let html = "<figure><img src=\"a>b\" alt=x><IMG src=y /><img loading=\"eager\" src=z><imgx></figure>";
+        let (out, count) = lazy_images(html, true);
+        assert_eq!(count, 3);
+        assert_eq!(
+            out,
+            "<figure><img src=\"a>b\" alt=x><IMG src=y loading=\"lazy\" decoding=\"async\" /><img loading=\"eager\" src=z><imgx></figure>"
+        );
+        let (out, _) = lazy_images("<img src=a>", false);
+        assert_eq!(out, "<img src=a loading=\"lazy\" decoding=\"async\">");
+        assert_eq!(
+            starts_with_block_element("<!-- c --> <Div class=x>"),
+            Some("div".into())
+        );
+        assert_eq!(starts_with_block_element("<span>"), None);
+        assert_eq!(starts_with_block_element("text <div>"), None);
+    }
+
+    #[test]
+    fn alt_text_of_only_quotes_is_the_decorative_marker_or_an_error() {
+        for marker in [
+            "\"\"", "“”", "”“", "“ “", "''", "‘’", "’’", "\" \"", "«»", "' '",
+        ] {
+            assert_eq!(classify_alt(marker), Alt::Decorative, "{marker}");
+        }
+        for bad in ["\"", "“", "\"\"\"", "\"'", "“’", "\" \" \"", "'' ''"] {
+            assert_eq!(classify_alt(bad), Alt::QuotesOnly, "{bad}");
+        }
+        assert_eq!(classify_alt("  "), Alt::Missing);
+        assert_eq!(classify_alt("\u{200B}"), Alt::Missing);
+        assert_eq!(classify_alt("\"A\""), Alt::Text("\"A\""));
+        let body =
+            "![\" \"](a.png) ![\"\"](b.png) ![“”](c.png) !['  '](d.png)\n\n![\"\"\"](e.png)\n";
+        let r = render(body, &MarkdownOptions::default(), &Processing);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].offset, body.find("![\"\"\"]").unwrap());
+        assert!(r.problems[0].message.contains("only quotation marks"));
+        assert!(!r.html.contains("alt=\"“"), "{}", r.html);
+        assert!(!r.html.contains("alt=\"&quot;"), "{}", r.html);
+        for file in ["a", "b", "c", "d", "e"] {
+            assert!(
+                r.html.contains(&format!("src=\"{file}.png\" alt=\"\"")),
+                "{}",
+                r.html
+            );
         }
     }
 

@@ -572,6 +572,19 @@ pub fn missing_files<C>(
                 .at(link.at.clone())
                 .hint("build with --drafts, or remove the link until the page is published");
             }
+            if link.internal {
+                // Said as written, `@/img/map.png`, not as the URL it became.
+                let hint = missing_file_hint(site, link, &suggest, &asset_sources)
+                    .unwrap_or_else(|| {
+                        "`@/` names a file below content/ or static/ by its path there, e.g. @/img/map.png for static/img/map.png; check the folder and the file's name".into()
+                    });
+                return Diagnostic::error(format!(
+                    "broken internal link: `@/{}` names no file below content/ or static/",
+                    link.file
+                ))
+                .at(link.at.clone())
+                .hint(hint);
+            }
             Diagnostic::error(format!(
                 "broken link `{}`: there is no {} in the output",
                 link.url, link.file

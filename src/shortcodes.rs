@@ -8,7 +8,8 @@
 //!
 //! A `?` marks an optional argument; the types are `string`, `int`,
 //! `float`, `bool`, `array`, `path` (a file: `@/file` links like a Markdown
-//! link), `source` (a source id, cited like `[@id]`), or words separated by
+//! link), `source` (a source id, cited like `[@id]`), `url` (an absolute
+//! http(s) URL), or words separated by
 //! `|` (one of them, as a string). After the parentheses, `body` means the
 //! shortcode is written `{% name(…) %}` … `{% end %}` around Markdown, and
 //! `quote` that its body must hold a checked quote with its speaker.
@@ -32,6 +33,8 @@ pub enum Type {
     Array,
     Path,
     Source,
+    /// An absolute `http://` or `https://` URL with a host.
+    Url,
     OneOf(Vec<String>),
 }
 
@@ -45,6 +48,7 @@ impl Type {
             "array" => Type::Array,
             "path" => Type::Path,
             "source" => Type::Source,
+            "url" => Type::Url,
             words if words.contains('|') => Type::OneOf(
                 words
                     .split('|')
@@ -66,6 +70,7 @@ impl Type {
             Type::Array => "an array".into(),
             Type::Path => "a path (a string)".into(),
             Type::Source => "a source id (a string)".into(),
+            Type::Url => "an absolute http:// or https:// URL".into(),
             Type::OneOf(words) => format!("one of {}", words.join(", ")),
         }
     }
@@ -74,6 +79,7 @@ impl Type {
     pub fn accepts(&self, value: &Value) -> bool {
         match self {
             Type::String | Type::Path | Type::Source => value.is_string(),
+            Type::Url => value.as_str().is_some_and(is_web_url),
             Type::Int => value.is_i64() || value.is_u64(),
             Type::Float => value.is_number(),
             Type::Bool => value.is_boolean(),
@@ -81,6 +87,17 @@ impl Type {
             Type::OneOf(words) => value.as_str().is_some_and(|v| words.iter().any(|w| w == v)),
         }
     }
+}
+
+/// Whether `text` is an absolute http(s) URL with a host, written without
+/// spaces (what a link out of the site may point at: never `javascript:`).
+pub fn is_web_url(text: &str) -> bool {
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    url::Url::parse(text).is_ok_and(|url| {
+        matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
+    })
 }
 
 /// A declared argument.
@@ -227,7 +244,7 @@ fn declaration(text: &str) -> std::result::Result<(Vec<Param>, bool, bool), Stri
         };
         let ty = Type::parse(ty.trim()).ok_or_else(|| {
             format!(
-                "argument `{name}` has an unknown type `{}` (string, int, float, bool, array, path, source, or words a|b)",
+                "argument `{name}` has an unknown type `{}` (string, int, float, bool, array, path, source, url, or words a|b)",
                 ty.trim()
             )
         })?;
@@ -273,5 +290,26 @@ mod tests {
         assert!(!Type::Int.accepts(&Value::from(3.5)));
         assert!(Type::Float.accepts(&Value::from(3)));
         assert!(!Type::String.accepts(&Value::from(true)));
+        for good in [
+            "https://example.com/",
+            "http://e.org/a?b=c#d",
+            "HTTPS://E.ORG",
+        ] {
+            assert!(Type::Url.accepts(&Value::from(good)), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "/local/path/",
+            "example.com",
+            "https://",
+            "https://e.org/a b",
+            "mailto:a@e.org",
+            "",
+        ] {
+            assert!(!Type::Url.accepts(&Value::from(bad)), "{bad}");
+        }
+        assert_eq!(Type::parse("url"), Some(Type::Url));
     }
 }

@@ -425,7 +425,7 @@ bad_case!(
     link_to_missing_asset,
     [
         "content/a.md:6:",
-        "there is no files/figures-2024.csv",
+        "broken internal link: `@/files/figures-2024.csv` names no file below content/ or static/",
         "did you mean @/files/figures.csv?"
     ]
 );
@@ -756,13 +756,62 @@ bad_case!(
         "{% end %}"
     ]
 );
+bad_case!(
+    block_shortcode_inline,
+    [
+        "content/page.md:5:8",
+        "shortcode `embed` makes a block (`<div>`) and cannot stand inside a paragraph's line of text",
+        "on a line of its own"
+    ]
+);
+bad_case!(
+    embed_bad_url,
+    [
+        "content/page.md:5:10",
+        "argument `url` of shortcode `embed` must be an absolute http:// or https:// URL, not \"javascript:alert(1)\"",
+        "https://",
+        "content/page.md:7:38",
+        "argument `title` of shortcode `embed` is blank"
+    ]
+);
 // Issue 15: images. The decorative one (`![""](…)`) is fine.
 bad_case!(
     image_without_alt,
     [
         "content/page.md:8:1",
         "image `/rule.svg` has no alt text",
-        "![\"\"](/rule.svg)"
+        "![\"\"](/rule.svg)",
+        "content/page.md:12:15",
+        "the alt text of image `/rule.svg` is only quotation marks"
+    ]
+);
+bad_case!(
+    svg_not_svg,
+    [
+        "content/page.md:7:1",
+        "cannot read image static/chart.svg as SVG: its first element is not <svg>",
+        "save it again"
+    ]
+);
+bad_case!(
+    images_duplicate_widths,
+    ["site.toml", "[images] widths: 800 is listed twice"]
+);
+bad_case!(images_blank_sizes, ["site.toml", "[images] sizes is blank"]);
+bad_case!(
+    missing_internal_image,
+    [
+        "content/page.md:5:8",
+        "broken internal link: `@/img/missing.png` names no file below content/ or static/",
+        "static/img/map.png"
+    ]
+);
+bad_case!(
+    stray_shortcode_open,
+    [
+        "content/page.md:5:6",
+        "`{%` starts a shortcode but nothing follows it on its line",
+        "{%/* … */%}"
     ]
 );
 

@@ -197,6 +197,23 @@ fn parse_at(body: &str, start: usize) -> Result<Call, Failure> {
             block: false,
         });
     }
+    let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+    if body[at..line_end].trim().is_empty() {
+        // A stray `{%` at the end of a line: said here, not at the words of
+        // a later line taken for its name.
+        return Err((
+            start,
+            format!(
+                "`{}` starts a shortcode but nothing follows it on its line",
+                &body[start..start + 2]
+            ),
+            if block {
+                "write the call on one line, `{% name(key=value) %}`; to write `{%` itself, write `{%/* … */%}`".into()
+            } else {
+                format!("write the call on one line, `{{{{ name(key=value) }}}}`; {LITERAL_HINT}")
+            },
+        ));
+    }
     at = skip_space(bytes, at);
     let name_start = at;
     while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || bytes[at] == b'_') {
@@ -510,6 +527,15 @@ mod tests {
         assert!(p.message.contains("no value"), "{}", p.message);
         let p = problem("{{ x(a=1, a=2) }}");
         assert!(p.message.contains("twice"));
+        for body in ["Text {%\n\nMore text.\n", "Text {{  \nmore", "End {%"] {
+            let p = problem(body);
+            assert!(
+                p.message.contains("nothing follows it on its line"),
+                "{}",
+                p.message
+            );
+            assert_eq!(p.offset, body.find('{').unwrap());
+        }
     }
 
     #[test]
@@ -630,12 +656,12 @@ mod tests {
         #[test]
         fn a_body_is_markdown_with_the_page_s_passes_and_nested_shortcodes() {
             let r = md(
-                "{% callout(kind=\"known\") %}\nA *claim* [@wt], see {{ embed(url=\"https://e.org/\", title=\"T\") }}.\n{% end %}\n",
+                "{% callout(kind=\"known\") %}\nA *claim* [@wt], see:\n{{ embed(url=\"https://e.org/\", title=\"T\") }}\n{% end %}\n",
             );
             assert!(r.problems.is_empty(), "{:?}", r.problems);
             assert!(
                 r.html
-                    .starts_with("<aside class=\"callout callout-known\" role=\"note\">\n<p class=\"callout-label\">What we know</p>\n<p>A <em>claim</em><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>, see <div class=\"embed\">"),
+                    .starts_with("<aside class=\"callout callout-known\" role=\"note\">\n<p class=\"callout-label\">What we know</p>\n<p>A <em>claim</em><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>, see:</p>\n<div class=\"embed\">"),
                 "{}",
                 r.html
             );
@@ -643,6 +669,151 @@ mod tests {
             assert_eq!(r.citations, ["wt"]);
             assert!(r.uncited.is_empty());
             assert_eq!(r.shortcodes, ["embed", "callout"]);
+        }
+
+        struct Processing(Shortcodes);
+        impl Resolver for Processing {
+            fn page_url(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn has_source(&self, _: &str) -> bool {
+                false
+            }
+            fn processes_images(&self) -> bool {
+                true
+            }
+            fn shortcodes(&self) -> Option<&Shortcodes> {
+                Some(&self.0)
+            }
+        }
+
+        #[test]
+        fn a_figure_sized_by_hand_is_lazy_unless_it_is_the_first_image() {
+            let site = Processing(Shortcodes::builtin().expect("built-in shortcodes"));
+            let body = "{{ figure(src=\"a.svg\", alt=\"A\", width=10, height=5) }}\n\n{{ figure(src=\"b.svg\", alt=\"B\", width=10) }}\n";
+            let r = render(body, &MarkdownOptions::default(), &site);
+            assert!(r.problems.is_empty(), "{:?}", r.problems);
+            assert!(
+                r.html
+                    .contains("<img src=\"a.svg\" alt=\"A\" width=\"10\" height=\"5\">"),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html.contains(
+                    "<img src=\"b.svg\" alt=\"B\" width=\"10\" loading=\"lazy\" decoding=\"async\">"
+                ),
+                "{}",
+                r.html
+            );
+            let after_text = render(
+                &format!("![x](c.png)\n\n{body}"),
+                &MarkdownOptions::default(),
+                &site,
+            );
+            assert!(
+                after_text.html.contains("<img src=\"a.svg\" alt=\"A\" width=\"10\" height=\"5\" loading=\"lazy\" decoding=\"async\">"),
+                "{}",
+                after_text.html
+            );
+        }
+
+        #[test]
+        fn link_arguments_must_be_web_urls_and_strings_must_not_be_blank() {
+            let body = "{{ embed(url=\"javascript:alert(1)\", title=\"T\") }}\n\n{{ embed(url=\"https://e.org/\", title=\"\u{200B} \") }}\n\n{% callout(kind=\"note\", title=\" \") %}\nX [@wt].\n{% end %}\n\n{{ figure(src=\"a.svg\", alt=\"\\\"\\\"\\\"\") }}\n\n{{ figure(src=\"b.svg\", alt=\"“”\") }}\n\n{{ figure(src=\"c.svg\", alt=\"\") }}\n";
+            let r = md(body);
+            let messages: Vec<_> = r
+                .problems
+                .iter()
+                .map(|p| (p.offset, p.message.as_str()))
+                .collect();
+            assert_eq!(r.problems.len(), 4, "{messages:?}");
+            assert_eq!(r.problems[0].offset, body.find("url=\"javascript").unwrap());
+            assert!(
+                r.problems[0]
+                    .message
+                    .contains("must be an absolute http:// or https:// URL")
+            );
+            assert!(r.problems[0].hint.as_deref().unwrap().contains("https://"));
+            assert_eq!(r.problems[1].offset, body.find("title=\"\u{200B}").unwrap());
+            assert!(
+                r.problems[1]
+                    .message
+                    .contains("argument `title` of shortcode `embed` is blank")
+            );
+            assert_eq!(r.problems[2].offset, body.find("title=\" \"").unwrap());
+            assert!(
+                r.problems[2]
+                    .hint
+                    .as_deref()
+                    .unwrap()
+                    .contains("leave out title=")
+            );
+            assert!(
+                r.problems[3]
+                    .message
+                    .contains("argument `alt` of shortcode `figure` is only quotation marks")
+            );
+            assert!(
+                r.html.contains("<img src=\"b.svg\" alt=\"\">"),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html.contains("<img src=\"c.svg\" alt=\"\">"),
+                "{}",
+                r.html
+            );
+        }
+
+        #[test]
+        fn an_img_of_a_body_shortcode_s_own_template_is_lazy_too() {
+            let shortcodes = Shortcodes::from_sources(&[(
+                "boxed".into(),
+                "boxed.html".into(),
+                "{# shortcode() body #}\n<div><img src=\"/frame.png\" alt=\"\">{{ body | safe }}</div>".into(),
+            )])
+            .expect("shortcode");
+            let site = Processing(shortcodes);
+            let body = "![A](a.png)\n\n{% boxed() %}\nText.\n{% end %}\n";
+            let r = render(body, &MarkdownOptions::default(), &site);
+            assert!(r.problems.is_empty(), "{:?}", r.problems);
+            assert!(
+                r.html.contains(
+                    "<img src=\"/frame.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">"
+                ),
+                "{}",
+                r.html
+            );
+        }
+
+        #[test]
+        fn a_block_shortcode_inside_a_line_of_text_is_an_error() {
+            let body = "Inline {{ embed(url=\"https://example.com/\", title=\"Inline\") }} in a sentence.\n\n> Quoted {{ figure(src=\"a.svg\", alt=\"A\") }}\n\n{{ embed(url=\"https://example.com/\", title=\"Alone\") }}\n\n- {{ embed(url=\"https://example.com/\", title=\"Item\") }}\n\n# H *{{ embed(url=\"https://example.com/\", title=\"H\") }}*\n";
+            let r = md(body);
+            assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
+            assert!(r.html.contains("<li><div class=\"embed\">"), "{}", r.html);
+            assert!(
+                r.problems[2].message.contains("inside a line of text"),
+                "{:?}",
+                r.problems
+            );
+            assert_eq!(r.problems[0].offset, body.find("{{ embed").unwrap());
+            assert!(
+                r.problems[0]
+                    .message
+                    .contains("shortcode `embed` makes a block (`<div>`)")
+            );
+            assert!(
+                r.problems[0]
+                    .hint
+                    .as_deref()
+                    .unwrap()
+                    .contains("on a line of its own")
+            );
+            assert_eq!(r.problems[1].offset, body.find("{{ figure").unwrap());
+            assert!(!r.html.contains("<p>Inline <div"), "{}", r.html);
+            assert!(r.html.contains("Alone"), "{}", r.html);
         }
 
         #[test]
@@ -671,7 +842,7 @@ mod tests {
 
         #[test]
         fn offsets_after_a_shortcode_are_the_source_s() {
-            let body = "{{ embed(url=\"https://e.org/\", title=\"A long title\") }} and [@nope].\n\nUncited.\n";
+            let body = "{{ embed(url=\"https://e.org/\", title=\"A long title\") }}\nAnd [@nope].\n\nUncited.\n";
             let r = md(body);
             assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
             assert_eq!(r.problems[0].offset, body.find("[@nope]").unwrap());

@@ -246,3 +246,23 @@ fn serve_re_renders_the_pages_of_an_edited_image() {
     write_image(&path, 1000, 1000);
     assert!(session.update(&[path]).expect("update").full);
 }
+
+#[test]
+fn the_cache_may_lie_outside_the_site_root() {
+    // A CI system keeps a folder between runs: an absolute cache_dir (or
+    // `../`) outside the site is allowed.
+    let site = site();
+    let cache = tempfile::tempdir().expect("tempdir");
+    let folder = cache.path().join("images");
+    let toml = read(site.path(), "site.toml").replace(
+        "[images]\n",
+        &format!("[images]\ncache_dir = {:?}\n", folder.display().to_string()),
+    );
+    std::fs::write(site.path().join("site.toml"), toml).expect("write");
+    build_ok(site.path(), &[]);
+    assert!(!site.path().join(".briefing-cache").exists());
+    assert!(std::fs::read_dir(&folder).expect("cache folder").count() > 0);
+    let output = build_ok(site.path(), &[]);
+    let message = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(message.contains("0 processed"), "{message}");
+}

@@ -144,7 +144,10 @@ fn links_leaving_the_base_path_or_naming_nothing_fail_at_the_markdown_line() {
             "[nothing](../files/nothing.csv)",
             "there is no files/nothing.csv",
         ),
-        ("![img](@/img/missing.png)", "there is no img/missing.png"),
+        (
+            "![img](@/img/missing.png)",
+            "broken internal link: `@/img/missing.png` names no file below content/ or static/",
+        ),
         ("[page](../nope/)", "there is no nope/index.html"),
         (
             "[site](www.example.com)",
