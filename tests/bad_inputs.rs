@@ -835,3 +835,42 @@ bad_case!(
         "`original “…”` belongs to a quote in a translated page"
     ]
 );
+
+// Theme strings: every language of the site has every key of the theme's
+// English strings (all missing keys in one error), and a site sets no key the
+// theme does not know.
+bad_case!(
+    strings_language_without_file,
+    [
+        "i18n/pt-BR.toml",
+        "the theme strings of language `pt-BR` lack",
+        "no strings file for it exists",
+        "`skip_to_content`",
+        "copy themes/default/i18n/en.toml to i18n/pt-BR.toml and translate it"
+    ]
+);
+bad_case!(
+    strings_partial_file,
+    [
+        "the theme strings of language `de` lack",
+        "read i18n/de.toml",
+        "`previous`",
+        "copy themes/default/i18n/en.toml to i18n/de.toml"
+    ]
+);
+bad_case!(
+    strings_unknown_key,
+    [
+        "i18n/uk.toml:2:1",
+        "unknown theme string `skip_to_contnet` in i18n/uk.toml",
+        "did you mean `skip_to_content`?"
+    ]
+);
+bad_case!(
+    strings_unknown_key_in_site_toml,
+    [
+        "site.toml:8:1",
+        "unknown theme string `sourses` in [languages.uk.strings] in site.toml",
+        "did you mean `sources`?"
+    ]
+);
