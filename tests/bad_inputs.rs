@@ -874,3 +874,21 @@ bad_case!(
         "did you mean `sources`?"
     ]
 );
+
+// A translation needs its original, and each language its home page.
+bad_case!(
+    orphan_translation,
+    [
+        "content/orphan.uk.md:1:1",
+        "`orphan.uk.md` translates `orphan.md`, which does not exist",
+        "create content/orphan.md in the default language, or fix this file's name"
+    ]
+);
+bad_case!(
+    language_without_home,
+    [
+        "content/_index.uk.md",
+        "language `uk` has no home page: content/_index.uk.md does not exist",
+        "create content/_index.uk.md"
+    ]
+);

@@ -308,3 +308,20 @@ fn a_translated_quote_shows_the_translation_and_the_archive_checks_the_original(
     let text = stderr(&output);
     assert!(text.contains("content/timeline/talks.uk.md:"), "{text}");
 }
+
+/// A translation of a draft is left out with its original (and built with it
+/// under `--drafts`), never published alone.
+#[test]
+fn a_translation_of_a_draft_is_left_out_with_its_original() {
+    let site = copy_fixture("multilingual");
+    let talks = site.path().join("content/timeline/talks.md");
+    let text = std::fs::read_to_string(&talks).unwrap();
+    std::fs::write(&talks, text.replacen("---\n", "---\ndraft: true\n", 1)).unwrap();
+    build_ok(site.path(), &[]);
+    let out = site.path().join("public");
+    assert!(!out.join("timeline/talks/index.html").exists());
+    assert!(!out.join("uk/timeline/talks/index.html").exists());
+    build_ok(site.path(), &["--drafts"]);
+    assert!(out.join("timeline/talks/index.html").exists());
+    assert!(out.join("uk/timeline/talks/index.html").exists());
+}
