@@ -363,8 +363,29 @@ pub fn load_with(
             pages.push(page);
         }
     }
-    // Each language has its home page: links to `/uk/` need one.
+    // Each language has its home page: links to `/uk/` need one; and its
+    // folder of the output is its own.
     for code in &languages.others {
+        let folder = format!("{code}/");
+        if let Some(clash) = markdown
+            .iter()
+            .map(|(_, relative)| relative)
+            .find(|relative| {
+                relative
+                    .to_ascii_lowercase()
+                    .starts_with(&folder.to_ascii_lowercase())
+            })
+        {
+            errors.push(
+                Diagnostic::error(format!(
+                    "content/{clash} is in a folder named like the language `{code}`: its pages and the `{code}` edition would both be at /{code}/"
+                ))
+                .at(Location::new(format!("content/{clash}"), 1, 1))
+                .hint(format!(
+                    "rename the folder content/{code}/ (or drop [languages.{code}] from site.toml)"
+                )),
+            );
+        }
         let home = format!("_index.{code}.md");
         if !pages.iter().any(|page| page.file == home) {
             let why = if files.contains(home.as_str()) {

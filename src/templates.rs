@@ -894,7 +894,10 @@ impl Strings {
                 site_keys.push(SiteKey {
                     key: key.clone(),
                     file: name.clone(),
-                    at: Some(crate::config::key_location(&config.root, key)),
+                    at: Some(crate::config::key_location(
+                        &config.root,
+                        &format!("languages.\"{lang}\".strings.\"{key}\""),
+                    )),
                 });
             }
         }

@@ -892,3 +892,49 @@ bad_case!(
         "create content/_index.uk.md"
     ]
 );
+
+// site.toml: errors about a language point at its `[languages.X]` header, an
+// error about a key inside a table at the key's own line.
+bad_case!(
+    language_bad_code,
+    [
+        "site.toml:4:1",
+        "`english` is not a language code",
+        "2- or 3-letter language code"
+    ]
+);
+bad_case!(
+    language_default_with_title,
+    ["site.toml:4:1", "`[languages.en]` is the default language"]
+);
+bad_case!(
+    language_case_clash,
+    ["site.toml:4:1", "differ only by case"]
+);
+bad_case!(
+    language_without_title,
+    [
+        "site.toml:4:1",
+        "`[languages.uk]` has no `title`",
+        "add title = "
+    ]
+);
+bad_case!(
+    language_clashes_with_section,
+    [
+        "site.toml:7:1",
+        "clashes with section `uk`: both would be at /uk/"
+    ]
+);
+bad_case!(
+    images_quality_zero,
+    ["site.toml:6:1", "[images] quality must be 1 to 100, not 0"]
+);
+bad_case!(
+    language_clashes_with_folder,
+    [
+        "content/uk/page.md:1:1",
+        "in a folder named like the language `uk`",
+        "rename the folder content/uk/"
+    ]
+);
