@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use include_dir::{Dir, include_dir};
+use tera::value::Key;
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
@@ -1130,11 +1131,48 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
     let shared = data.clone();
     tera.register_function(
         "get_sources",
-        move |_: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             note(Read::Sources);
-            Ok(data_of(&shared, "get_sources")?.sources.clone())
+            let data = data_of(&shared, "get_sources")?;
+            let lang: Option<String> = kwargs.get("lang")?;
+            let lang = lang
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| data.language.clone());
+            Ok(sources_in(&data.sources, &lang))
         },
     );
+}
+
+/// The `get_sources()` listing with each source's `cited_by` narrowed to the
+/// pages in language `lang` (issue 17: a page lists pages in its own language).
+fn sources_in(sources: &Value, lang: &str) -> Value {
+    let Some(list) = sources.as_array() else {
+        return sources.clone();
+    };
+    let narrowed: Vec<Value> = list
+        .iter()
+        .map(|source| {
+            let Some(map) = source.as_map() else {
+                return source.clone();
+            };
+            let mut map = map.clone();
+            if let Some(cited) = map.get(&Key::from("cited_by")).and_then(Value::as_array) {
+                let kept: Vec<Value> = cited
+                    .iter()
+                    .filter(|link| {
+                        link.as_map()
+                            .and_then(|l| l.get(&Key::from("lang")))
+                            .and_then(Value::as_str)
+                            .is_none_or(|l| l == lang)
+                    })
+                    .cloned()
+                    .collect();
+                map.insert("cited_by".into(), Value::from(kept));
+            }
+            Value::from(map)
+        })
+        .collect();
+    Value::from(narrowed)
 }
 
 /// `resize_image(path, width, height, op, format, quality)`, Zola's shape:

@@ -325,3 +325,32 @@ fn a_translation_of_a_draft_is_left_out_with_its_original() {
     assert!(out.join("timeline/talks/index.html").exists());
     assert!(out.join("uk/timeline/talks/index.html").exists());
 }
+
+/// Backlinks and "cited by" lists hold pages in the page's own language;
+/// actors.json's `referenced_by` default-language pages only.
+#[test]
+fn backlinks_and_cited_by_lists_stay_in_the_pages_language() {
+    let site = copy_fixture("multilingual");
+    std::fs::write(
+        site.path().join("content/sources.md"),
+        "---\ntitle: Sources\ntemplate: sources.html\n---\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    let out = site.path().join("public");
+    let actor = read(&out, "actors/alpha/index.html");
+    assert!(actor.contains("/timeline/talks/"), "{actor}");
+    assert!(!actor.contains("/uk/timeline/talks/"), "{actor}");
+    let actors = read(&out, "actors.json");
+    assert!(
+        actors.contains("https://example.org/timeline/talks/"),
+        "{actors}"
+    );
+    assert!(!actors.contains("/uk/"), "{actors}");
+    let sources = read(&out, "sources/index.html");
+    assert!(
+        sources.contains("https://example.org/timeline/talks/"),
+        "{sources}"
+    );
+    assert!(!sources.contains("/uk/timeline/talks/"), "{sources}");
+}
