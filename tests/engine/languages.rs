@@ -354,3 +354,25 @@ fn backlinks_and_cited_by_lists_stay_in_the_pages_language() {
     );
     assert!(!sources.contains("/uk/timeline/talks/"), "{sources}");
 }
+
+/// An unchecked quotation in a translated page: the hint gives the
+/// translated form, with the source's exact words as `original “…”`.
+#[test]
+fn an_unchecked_quotation_in_a_translation_hints_at_the_original_form() {
+    let site = copy_fixture("multilingual");
+    let talks = site.path().join("content/timeline/talks.uk.md");
+    let text = std::fs::read_to_string(&talks).unwrap();
+    std::fs::write(&talks, format!("{text}\nВін назвав це “кроком уперед”.\n")).unwrap();
+    let mut session = Session::new(BuildOptions {
+        root: site.path().to_path_buf(),
+        ..BuildOptions::default()
+    });
+    session.build().expect("build");
+    let warnings = &session.state().expect("state").warnings;
+    let warning = warnings
+        .iter()
+        .find(|w| w.message.contains("is not a checked quote"))
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    let hint = warning.hint.as_deref().unwrap_or("");
+    assert!(hint.contains("[@source-id, original “…”]"), "{hint}");
+}
