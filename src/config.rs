@@ -364,10 +364,12 @@ fn split_dotted(key: &str) -> Vec<String> {
 }
 
 /// Byte offset of the line that sets the dotted key `wanted` or opens its
-/// table; failing that, of the first line inside it (a longer key or table).
+/// table; failing that, of the first line inside it (a longer key or table),
+/// or of the key whose inline table holds it (`references = { actors = … }`).
 fn dotted_key_offset(source: &str, wanted: &[String]) -> Option<usize> {
     let mut table: Vec<String> = Vec::new();
     let mut inside = None;
+    let mut holder = None;
     let mut start = 0;
     for line in source.split('\n') {
         let here = start + (line.len() - line.trim_start().len());
@@ -388,6 +390,9 @@ fn dotted_key_offset(source: &str, wanted: &[String]) -> Option<usize> {
             };
             let mut full = table.clone();
             full.extend(split_dotted(&trimmed[..eq]));
+            if holder.is_none() && full.len() < wanted.len() && wanted.starts_with(&full) {
+                holder = Some(here);
+            }
             full
         };
         if full == wanted {
@@ -397,7 +402,7 @@ fn dotted_key_offset(source: &str, wanted: &[String]) -> Option<usize> {
             inside = Some(here);
         }
     }
-    inside
+    inside.or(holder)
 }
 
 /// Where the value of `key = value` starts (the key when there is no `=`).
@@ -547,7 +552,7 @@ fn resolve(
                 return Err(Diagnostic::error(format!(
                     "section `{name}` requires unknown field `{field}`"
                 ))
-                .at(at_key(&name))
+                .at(at_key(&format!("sections.\"{name}\".required")))
                 .maybe_hint(
                     did_you_mean(field, SCHEMA_FIELDS.iter().copied())
                         .map(|f| format!("did you mean `{f}`?")),
@@ -561,7 +566,7 @@ fn resolve(
                     "section `{name}` declares `{field}` as a reference field, but only {} can hold references",
                     REFERENCE_FIELDS.join(", ")
                 ))
-                .at(at_key(&name))
+                .at(at_key(&format!("sections.\"{name}\".references.\"{field}\"")))
                 .into());
             }
         }
@@ -760,9 +765,12 @@ fn resolve_taxonomies(
         }
         for slug in terms.iter().flat_map(|t| t.keys()) {
             if !crate::taxonomy::is_term(slug) {
-                return Err(error(
+                return Err(Diagnostic::error(
                     format!("taxonomy `{name}` has term `{slug}`, which is not a URL segment"),
-                    "write terms in lowercase letters, digits and `-`, e.g. nato-membership = \"NATO membership\"".into(),
+                )
+                .at(at_key(&format!("taxonomies.\"{name}\".terms.\"{slug}\"")))
+                .hint(
+                    "write terms in lowercase letters, digits and `-`, e.g. nato-membership = \"NATO membership\"",
                 )
                 .into());
             }
@@ -907,7 +915,7 @@ mod tests {
 
     #[test]
     fn finds_dotted_keys_and_table_headers() {
-        let source = "title = \"T\"\n[images]\nwidths = [1]\n  quality = 0\n[languages.\"pt-BR\"]\ntitle = \"x\"\n[languages.uk.strings]\nsources = \"Д\"\n[a]\nb.c = 1\n";
+        let source = "title = \"T\"\n[images]\nwidths = [1]\n  quality = 0\n[languages.\"pt-BR\"]\ntitle = \"x\"\n[languages.uk.strings]\nsources = \"Д\"\n[a]\nb.c = 1\nrefs = { x = 1 }\n";
         let line = |key: &str| {
             let offset = dotted_key_offset(source, &split_dotted(key)).unwrap();
             crate::diagnostics::line_col(source, offset)
@@ -919,6 +927,8 @@ mod tests {
         assert_eq!(line("languages.uk"), (7, 1));
         assert_eq!(line("languages.uk.strings.sources"), (8, 1));
         assert_eq!(line("a.b.c"), (10, 1));
+        // Inside an inline table: the line of the key that holds it.
+        assert_eq!(line("a.refs.x"), (11, 1));
         assert_eq!(
             dotted_key_offset(source, &split_dotted("images.cache_dir")),
             None
@@ -1035,7 +1045,8 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(errors.contains("did you mean `status`?"), "{errors}");
-        assert!(errors.contains("site.toml:3:1"), "{errors}");
+        // At the `required` line of the section, not its header.
+        assert!(errors.contains("site.toml:4:1"), "{errors}");
     }
 
     #[test]
@@ -1117,7 +1128,7 @@ mod tests {
             (
                 "[taxonomies.topics.terms]\n\"Big Deal\" = \"x\"\n",
                 "not a URL segment",
-                ":3:1",
+                ":4:1",
             ),
             (
                 "[taxonomies.topics]\ntitel = \"x\"\n",

@@ -280,7 +280,7 @@ bad_case!(
 );
 bad_case!(
     site_toml_unknown_schema_field,
-    ["site.toml:4:", "did you mean `status`?"]
+    ["site.toml:5:1", "did you mean `status`?"]
 );
 bad_case!(missing_site_toml, ["site.toml: error:", "could not read"]);
 
@@ -937,4 +937,15 @@ bad_case!(
         "in a folder named like the language `uk`",
         "rename the folder content/uk/"
     ]
+);
+bad_case!(
+    taxonomy_bad_term,
+    [
+        "site.toml:9:1",
+        "taxonomy `topics` has term `NATO Membership`, which is not a URL segment"
+    ]
+);
+bad_case!(
+    section_bad_reference_field,
+    ["site.toml:6:1", "declares `author` as a reference field"]
 );
