@@ -349,7 +349,11 @@ pub fn load_with(
         }
         let original = page.original_file().into_owned();
         if !files.contains(original.as_str()) {
-            errors.push(orphan_translation(&page, &original));
+            errors.push(orphan_translation(
+                &page,
+                &original,
+                ignored.is_ignored(&original),
+            ));
         } else if left_out.contains(&original) {
             draft_outputs.push(page.output_file());
             left_out.push(page.file);
@@ -419,15 +423,26 @@ pub fn load_with(
 
 /// The error for a translation (`orphan.uk.md`) whose original
 /// (`orphan.md`) does not exist.
-fn orphan_translation(page: &Page, original: &str) -> Diagnostic {
-    Diagnostic::error(format!(
-        "`{}` translates `{original}`, which does not exist",
-        page.file
-    ))
-    .at(Location::new(format!("content/{}", page.file), 1, 1))
-    .hint(format!(
-        "a translation is published beside its original: create content/{original} in the default language, or fix this file's name to match the original it translates"
-    ))
+fn orphan_translation(page: &Page, original: &str, ignored: bool) -> Diagnostic {
+    let (why, hint) = if ignored {
+        (
+            "which ignored_content in site.toml leaves out",
+            format!(
+                "a translation is published beside its original: leave content/{} out too (add it to ignored_content), or stop leaving out its original",
+                page.file
+            ),
+        )
+    } else {
+        (
+            "which does not exist",
+            format!(
+                "a translation is published beside its original: create content/{original} in the default language, or fix this file's name to match the original it translates"
+            ),
+        )
+    };
+    Diagnostic::error(format!("`{}` translates `{original}`, {why}", page.file))
+        .at(Location::new(format!("content/{}", page.file), 1, 1))
+        .hint(hint)
 }
 
 /// `path` relative to `root` when it is inside it, for shorter messages.

@@ -902,7 +902,11 @@ impl Strings {
                 });
             }
         }
-        let theme = format!("themes/{}/i18n/en.toml", config.theme);
+        // The theme's English strings file, as the user can find it.
+        let theme = match theme_source(config) {
+            Ok(ThemeSource::Folder(_)) => format!("themes/{}/i18n/en.toml", config.theme),
+            _ => "themes/default/i18n/en.toml of briefing's built-in theme".to_string(),
+        };
         for found in &site_keys {
             if english.contains(&found.key) || site_templates.contains(&found.key) {
                 continue;

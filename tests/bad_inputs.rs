@@ -846,7 +846,7 @@ bad_case!(
         "the theme strings of language `pt-BR` lack",
         "no strings file for it exists",
         "`skip_to_content`",
-        "copy themes/default/i18n/en.toml to i18n/pt-BR.toml and translate it"
+        "copy themes/default/i18n/en.toml of briefing's built-in theme to i18n/pt-BR.toml and translate it"
     ]
 );
 bad_case!(
@@ -855,7 +855,7 @@ bad_case!(
         "the theme strings of language `de` lack",
         "read i18n/de.toml",
         "`previous`",
-        "copy themes/default/i18n/en.toml to i18n/de.toml"
+        "to i18n/de.toml and translate it"
     ]
 );
 bad_case!(
@@ -948,4 +948,12 @@ bad_case!(
 bad_case!(
     section_bad_reference_field,
     ["site.toml:6:1", "declares `author` as a reference field"]
+);
+bad_case!(
+    orphan_translation_of_ignored,
+    [
+        "content/notes.uk.md:1:1",
+        "`notes.uk.md` translates `notes.md`, which ignored_content in site.toml leaves out",
+        "add it to ignored_content"
+    ]
 );
