@@ -122,6 +122,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     paths.extend(page_files.iter().cloned());
     // The search index's entry script has a fixed name: pages may link it.
     let has_search = state.has_search();
+    let search_language = crate::search::index_language(&state.site);
     if has_search {
         paths.insert(crate::search::ENTRY_SCRIPT.to_string());
     }
@@ -155,7 +156,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // index depends on the order pages are added: builds stay byte-identical)
     // on its own thread, while the rest of the plan is written.
     let (search_files, errors) = rayon::join(
-        || has_search.then(|| index_written_pages(&staging, &page_files)),
+        || {
+            has_search
+                .then(|| index_written_pages(&staging, &page_files, search_language.as_deref()))
+        },
         || {
             rest.par_iter()
                 .filter_map(|&(path, contents)| {
@@ -203,8 +207,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 fn index_written_pages(
     staging: &output::Staging,
     page_files: &[String],
+    language: Option<&str>,
 ) -> Result<Vec<crate::render::OutputFile>> {
-    let indexer = crate::search::Indexer::start()?;
+    let indexer = crate::search::Indexer::start(language)?;
     for path in page_files {
         indexer.add(path, &staging.read(path).map_err(Errors::one)?);
     }

@@ -330,8 +330,79 @@ pub fn key_location(root: &Path, key: &str) -> Location {
 }
 
 /// Where `key = ...` stands in site.toml (first match), for validation errors.
+/// A dotted key (`images.quality`, `languages.uk`) is found as TOML reads it:
+/// the key's own line inside its table (`[images]` then `quality = 0`), a
+/// dotted key (`images.quality = 0`), or the header of the table it names
+/// (`[languages.uk]`).
 fn locate_key(path: &Path, source: &Arc<str>, key: &str) -> Location {
-    Location::at_offset(path, source, key_offset(source, key))
+    let offset = if key.contains('.') && !key.starts_with('[') {
+        let wanted = split_dotted(key);
+        dotted_key_offset(source, &wanted)
+            .unwrap_or_else(|| key_offset(source, wanted.last().map_or(key, String::as_str)))
+    } else {
+        key_offset(source, key)
+    };
+    Location::at_offset(path, source, offset)
+}
+
+/// The parts of a dotted TOML key (`a."b.c".d` → a, b.c, d), unquoted.
+fn split_dotted(key: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    let mut quote: Option<char> = None;
+    for c in key.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => part.push(c),
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '.') => parts.push(std::mem::take(&mut part).trim().to_string()),
+            (None, c) => part.push(c),
+        }
+    }
+    parts.push(part.trim().to_string());
+    parts
+}
+
+/// Byte offset of the line that sets the dotted key `wanted` or opens its
+/// table; failing that, of the first line inside it (a longer key or table),
+/// or of the key whose inline table holds it (`references = { actors = … }`).
+fn dotted_key_offset(source: &str, wanted: &[String]) -> Option<usize> {
+    let mut table: Vec<String> = Vec::new();
+    let mut inside = None;
+    let mut holder = None;
+    let mut start = 0;
+    for line in source.split('\n') {
+        let here = start + (line.len() - line.trim_start().len());
+        start += line.len() + 1;
+        let trimmed = line.trim();
+        let full = if let Some(header) = trimmed.strip_prefix('[') {
+            let header = header.trim_start_matches('[');
+            let Some(end) = header.find(']') else {
+                continue;
+            };
+            table = split_dotted(&header[..end]);
+            table.clone()
+        } else if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        } else {
+            let Some(eq) = trimmed.find('=') else {
+                continue;
+            };
+            let mut full = table.clone();
+            full.extend(split_dotted(&trimmed[..eq]));
+            if holder.is_none() && full.len() < wanted.len() && wanted.starts_with(&full) {
+                holder = Some(here);
+            }
+            full
+        };
+        if full == wanted {
+            return Some(here);
+        }
+        if inside.is_none() && full.starts_with(wanted) {
+            inside = Some(here);
+        }
+    }
+    inside.or(holder)
 }
 
 /// Where the value of `key = value` starts (the key when there is no `=`).
@@ -397,9 +468,9 @@ fn resolve(
         languages,
         extra,
     } = raw;
-    if let Some(problem) = images.problem() {
+    if let Some((key, problem)) = images.problem() {
         return Err(Diagnostic::error(problem)
-            .at(at_key("images"))
+            .at(at_key(&format!("images.{key}")))
             .hint("see docs/content.md, \"Images\"")
             .into());
     }
@@ -410,8 +481,14 @@ fn resolve(
             )
         })?;
     let taxonomies = resolve_taxonomies(taxonomies, at_key)?;
-    let (languages, default_strings) =
-        resolve_languages(languages, &language, &title, &description, at_key)?;
+    let (languages, default_strings) = resolve_languages(
+        languages,
+        &language,
+        &title,
+        &description,
+        &sections.keys().map(String::as_str).collect::<Vec<_>>(),
+        at_key,
+    )?;
     for (key, value) in [
         ("title", &title),
         ("language", &language),
@@ -475,7 +552,7 @@ fn resolve(
                 return Err(Diagnostic::error(format!(
                     "section `{name}` requires unknown field `{field}`"
                 ))
-                .at(at_key(&name))
+                .at(at_key(&format!("sections.\"{name}\".required")))
                 .maybe_hint(
                     did_you_mean(field, SCHEMA_FIELDS.iter().copied())
                         .map(|f| format!("did you mean `{f}`?")),
@@ -489,7 +566,7 @@ fn resolve(
                     "section `{name}` declares `{field}` as a reference field, but only {} can hold references",
                     REFERENCE_FIELDS.join(", ")
                 ))
-                .at(at_key(&name))
+                .at(at_key(&format!("sections.\"{name}\".references.\"{field}\"")))
                 .into());
             }
         }
@@ -525,7 +602,7 @@ fn resolve(
                 "[images] cache_dir `{}` is inside {what}",
                 images.cache_dir
             ))
-            .at(at_key("images"))
+            .at(at_key("images.cache_dir"))
             .hint("keep the cache outside the site's files, e.g. cache_dir = \".briefing-cache/images\"")
             .into());
         }
@@ -565,29 +642,66 @@ fn resolve_languages(
     default: &str,
     title: &str,
     description: &str,
+    sections: &[&str],
     at_key: &dyn Fn(&str) -> Location,
 ) -> Result<(Vec<LanguageConfig>, BTreeMap<String, String>)> {
     let mut languages = Vec::new();
     let mut default_strings = BTreeMap::new();
-    for (code, language) in raw {
-        let valid = !code.is_empty()
-            && code.len() <= 35
-            && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && code.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+    let codes: Vec<&String> = raw.keys().collect();
+    for (code, language) in &raw {
+        let at = || at_key(&format!("languages.\"{code}\""));
+        let mut subtags = code.split('-');
+        let first = subtags.next().unwrap_or("");
+        let valid = (2..=3).contains(&first.len())
+            && first.bytes().all(|b| b.is_ascii_alphabetic())
+            && subtags.all(|s| {
+                (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
         if !valid {
             return Err(Diagnostic::error(format!(
                 "`[languages.{code}]`: `{code}` is not a language code"
             ))
-            .at(at_key(&code))
-            .hint("name each language by its code, such as [languages.uk] or [languages.pt-BR]")
+            .at(at())
+            .hint("name each language by its BCP 47 tag: a 2- or 3-letter language code, then optional subtags joined by `-`, such as [languages.uk] or [languages.pt-BR]")
             .into());
         }
+        if let Some(other) = std::iter::once(default)
+            .chain(codes.iter().map(|c| c.as_str()))
+            .find(|other| *other != code && other.eq_ignore_ascii_case(code))
+        {
+            return Err(Diagnostic::error(format!(
+                "`[languages.{code}]` and `{other}` differ only by case: they would be the same language"
+            ))
+            .at(at())
+            .hint(format!("write the language once, as `{other}` or as `{code}`"))
+            .into());
+        }
+        if let Some(section) = sections.iter().find(|s| s.eq_ignore_ascii_case(code)) {
+            return Err(Diagnostic::error(format!(
+                "`[languages.{code}]` clashes with section `{section}`: both would be at /{code}/"
+            ))
+            .at(at())
+            .hint("rename the section's folder, or drop the language")
+            .into());
+        }
+        if code != default && language.title.is_none() {
+            return Err(Diagnostic::error(format!(
+                "`[languages.{code}]` has no `title`: its pages would show the default language's title"
+            ))
+            .at(at())
+            .hint(format!(
+                "add title = \"…\" (the site's name in this language) under [languages.{code}]"
+            ))
+            .into());
+        }
+    }
+    for (code, language) in raw {
         if code == default {
             if language.title.is_some() || language.description.is_some() {
                 return Err(Diagnostic::error(format!(
                     "`[languages.{code}]` is the default language (language = \"{default}\"): its title and description are the top-level ones"
                 ))
-                .at(at_key(&code))
+                .at(at_key(&format!("languages.\"{code}\"")))
                 .hint("set `title` and `description` at the top of site.toml; the default language's table may only hold `strings`")
                 .into());
             }
@@ -651,9 +765,12 @@ fn resolve_taxonomies(
         }
         for slug in terms.iter().flat_map(|t| t.keys()) {
             if !crate::taxonomy::is_term(slug) {
-                return Err(error(
+                return Err(Diagnostic::error(
                     format!("taxonomy `{name}` has term `{slug}`, which is not a URL segment"),
-                    "write terms in lowercase letters, digits and `-`, e.g. nato-membership = \"NATO membership\"".into(),
+                )
+                .at(at_key(&format!("taxonomies.\"{name}\".terms.\"{slug}\"")))
+                .hint(
+                    "write terms in lowercase letters, digits and `-`, e.g. nato-membership = \"NATO membership\"",
                 )
                 .into());
             }
@@ -796,6 +913,28 @@ pub fn split_base_url(url: &str) -> std::result::Result<(String, String), String
 mod tests {
     use super::*;
 
+    #[test]
+    fn finds_dotted_keys_and_table_headers() {
+        let source = "title = \"T\"\n[images]\nwidths = [1]\n  quality = 0\n[languages.\"pt-BR\"]\ntitle = \"x\"\n[languages.uk.strings]\nsources = \"Д\"\n[a]\nb.c = 1\nrefs = { x = 1 }\n";
+        let line = |key: &str| {
+            let offset = dotted_key_offset(source, &split_dotted(key)).unwrap();
+            crate::diagnostics::line_col(source, offset)
+        };
+        assert_eq!(line("images.quality"), (4, 3));
+        assert_eq!(line("languages.pt-BR"), (5, 1));
+        assert_eq!(line("languages.\"pt-BR\".title"), (6, 1));
+        // No `[languages.uk]` header: the first line inside it.
+        assert_eq!(line("languages.uk"), (7, 1));
+        assert_eq!(line("languages.uk.strings.sources"), (8, 1));
+        assert_eq!(line("a.b.c"), (10, 1));
+        // Inside an inline table: the line of the key that holds it.
+        assert_eq!(line("a.refs.x"), (11, 1));
+        assert_eq!(
+            dotted_key_offset(source, &split_dotted("images.cache_dir")),
+            None
+        );
+    }
+
     fn parse(text: &str) -> Result<Config> {
         Config::parse(
             Path::new("/site"),
@@ -906,7 +1045,8 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(errors.contains("did you mean `status`?"), "{errors}");
-        assert!(errors.contains("site.toml:3:1"), "{errors}");
+        // At the `required` line of the section, not its header.
+        assert!(errors.contains("site.toml:4:1"), "{errors}");
     }
 
     #[test]
@@ -988,7 +1128,7 @@ mod tests {
             (
                 "[taxonomies.topics.terms]\n\"Big Deal\" = \"x\"\n",
                 "not a URL segment",
-                ":3:1",
+                ":4:1",
             ),
             (
                 "[taxonomies.topics]\ntitel = \"x\"\n",

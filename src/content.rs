@@ -336,6 +336,78 @@ pub fn load_with(
             Err(diagnostic) => errors.push(diagnostic),
         }
     }
+    // A translation goes where its original goes: left out with a draft or
+    // scheduled original; an error without an original.
+    let files: std::collections::HashSet<&str> = markdown
+        .iter()
+        .map(|(_, relative)| relative.as_str())
+        .collect();
+    for page in std::mem::take(&mut pages) {
+        if page.lang.is_empty() {
+            pages.push(page);
+            continue;
+        }
+        let original = page.original_file().into_owned();
+        if !files.contains(original.as_str()) {
+            errors.push(orphan_translation(
+                &page,
+                &original,
+                ignored.is_ignored(&original),
+            ));
+        } else if left_out.contains(&original) {
+            draft_outputs.push(page.output_file());
+            left_out.push(page.file);
+        } else if let Some(reason) = scheduled
+            .iter()
+            .find(|(file, _)| *file == original)
+            .map(|(_, reason)| reason.clone())
+        {
+            scheduled.push((page.file, reason));
+        } else {
+            pages.push(page);
+        }
+    }
+    // Each language has its home page: links to `/uk/` need one; and its
+    // folder of the output is its own.
+    for code in &languages.others {
+        let folder = format!("{code}/");
+        if let Some(clash) = markdown
+            .iter()
+            .map(|(_, relative)| relative)
+            .find(|relative| {
+                relative
+                    .to_ascii_lowercase()
+                    .starts_with(&folder.to_ascii_lowercase())
+            })
+        {
+            errors.push(
+                Diagnostic::error(format!(
+                    "content/{clash} is in a folder named like the language `{code}`: its pages and the `{code}` edition would both be at /{code}/"
+                ))
+                .at(Location::new(format!("content/{clash}"), 1, 1))
+                .hint(format!(
+                    "rename the folder content/{code}/ (or drop [languages.{code}] from site.toml)"
+                )),
+            );
+        }
+        let home = format!("_index.{code}.md");
+        if !pages.iter().any(|page| page.file == home) {
+            let why = if files.contains(home.as_str()) {
+                "is left out of this build (a draft, or not yet published)"
+            } else {
+                "does not exist"
+            };
+            errors.push(
+                Diagnostic::error(format!(
+                    "language `{code}` has no home page: content/{home} {why}"
+                ))
+                .in_file(format!("content/{home}"))
+                .hint(format!(
+                    "create content/{home} (the home page of the `{code}` edition, at /{code}/; its title can be that of [languages.{code}]), or remove [languages.{code}] from site.toml"
+                )),
+            );
+        }
+    }
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
@@ -347,6 +419,30 @@ pub fn load_with(
         scheduled,
         draft_outputs,
     })
+}
+
+/// The error for a translation (`orphan.uk.md`) whose original
+/// (`orphan.md`) does not exist.
+fn orphan_translation(page: &Page, original: &str, ignored: bool) -> Diagnostic {
+    let (why, hint) = if ignored {
+        (
+            "which ignored_content in site.toml leaves out",
+            format!(
+                "a translation is published beside its original: leave content/{} out too (add it to ignored_content), or stop leaving out its original",
+                page.file
+            ),
+        )
+    } else {
+        (
+            "which does not exist",
+            format!(
+                "a translation is published beside its original: create content/{original} in the default language, or fix this file's name to match the original it translates"
+            ),
+        )
+    };
+    Diagnostic::error(format!("`{}` translates `{original}`, {why}", page.file))
+        .at(Location::new(format!("content/{}", page.file), 1, 1))
+        .hint(hint)
 }
 
 /// `path` relative to `root` when it is inside it, for shorter messages.

@@ -56,14 +56,19 @@ impl Default for ImageOptions {
 }
 
 impl ImageOptions {
-    /// What is wrong with the options, if anything.
-    pub fn problem(&self) -> Option<String> {
+    /// What is wrong with the settings, if anything: the key of `[images]`
+    /// at fault and the message.
+    pub fn problem(&self) -> Option<(&'static str, String)> {
         if self.widths.is_empty() {
-            return Some("[images] widths must list at least one width".into());
+            return Some((
+                "widths",
+                "[images] widths must list at least one width".into(),
+            ));
         }
         if let Some(w) = self.widths.iter().find(|&&w| w == 0 || w > 10_000) {
-            return Some(format!(
-                "[images] widths: {w} is not a width (1 to 10000 pixels)"
+            return Some((
+                "widths",
+                format!("[images] widths: {w} is not a width (1 to 10000 pixels)"),
             ));
         }
         if let Some(w) = self
@@ -77,9 +82,9 @@ impl ImageOptions {
             ));
         }
         if !(1..=100).contains(&self.quality) {
-            return Some(format!(
-                "[images] quality must be 1 to 100, not {}",
-                self.quality
+            return Some((
+                "quality",
+                format!("[images] quality must be 1 to 100, not {}", self.quality),
             ));
         }
         if crate::text::is_blank(&self.sizes) {
@@ -89,7 +94,7 @@ impl ImageOptions {
             );
         }
         if self.cache_dir.trim().is_empty() {
-            return Some("[images] cache_dir must name a folder".into());
+            return Some(("cache_dir", "[images] cache_dir must name a folder".into()));
         }
         None
     }

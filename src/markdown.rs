@@ -283,6 +283,7 @@ pub fn render(body: &str, options: &MarkdownOptions, resolver: &dyn Resolver) ->
     };
     pass.rendered.problems = early;
     pass.quotation_marks.smart = smart;
+    pass.translated = resolver.translation().is_some();
     let parser = Parser::new_with_broken_link_callback(body, options, Some(citations::broken_link));
     let mut out = pass.run(parser.into_offset_iter(), body.len() / 16, resolver);
     pass.unplaced_shortcodes();
@@ -368,6 +369,8 @@ struct Pass {
     coverage: coverage::Coverage,
     /// The text of the block being read, for its quotation marks.
     quotation_marks: quotations::Scanner,
+    /// Issue 17: the page translates another (its quotes give `original “…”`).
+    translated: bool,
     in_code_block: bool,
     /// The block quotes being read, innermost last.
     block_quotes: Vec<quotations::BlockQuote>,
@@ -734,10 +737,17 @@ impl Pass {
                     self.rendered.quotations.push(Problem {
                         message: format!("quotation {text} is not a checked quote"),
                         offset,
-                        hint: Some(format!(
-                            "cite it as a quote, [{text}][@source-id], so `check --archive` verifies it; \
-                             or mark it as no quotation (scare quotes, a title) with braces: {{{text}}}"
-                        )),
+                        hint: Some(if self.translated {
+                            format!(
+                                "cite it as a quote with the source's exact words, [{text}][@source-id, original “…”], so `check --archive` verifies them; \
+                                 or mark it as no quotation (scare quotes, a title) with braces: {{{text}}}"
+                            )
+                        } else {
+                            format!(
+                                "cite it as a quote, [{text}][@source-id], so `check --archive` verifies it; \
+                                 or mark it as no quotation (scare quotes, a title) with braces: {{{text}}}"
+                            )
+                        }),
                     });
                 }
             }

@@ -951,12 +951,15 @@ pub fn related(site: &Site, bodies: &[Rendered]) -> Relations {
 }
 
 impl Relations {
-    /// Every other page that references or links to `target`, in date order.
+    /// Every other page in `target`'s language that references or links to
+    /// it, in date order (issue 17: a translation is not listed on an
+    /// original's page, nor an original on a translation's).
     fn backlinks(&self, site: &Site, target: PageId) -> Vec<PageId> {
+        let lang = &site.pages[target].lang;
         let mut list: Vec<PageId> = self.incoming[target]
             .iter()
             .copied()
-            .filter(|&s| s != target)
+            .filter(|&s| s != target && site.pages[s].lang == *lang)
             .collect();
         sort_pages(&site.pages, &mut list, crate::config::SortBy::Date);
         list

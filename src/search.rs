@@ -83,6 +83,17 @@ pub fn render_page(
     ))
 }
 
+/// The language every page is indexed in: on a multilingual site, the
+/// default language, so that one index holds the pages of every language and
+/// the one `/search/` page finds them all (Pagefind otherwise makes one index
+/// per `<html lang>`, which a search page in one language never loads). None
+/// on a site of one language: Pagefind reads it from the pages.
+pub fn index_language(site: &Site) -> Option<String> {
+    site.config
+        .is_multilingual()
+        .then(|| site.config.language.clone())
+}
+
 /// Puts `files` (an index from [`index_pages`]) into `plan` in place of its
 /// index.
 pub fn replace_index(plan: &mut crate::output::Plan, files: Vec<OutputFile>) {
@@ -93,14 +104,18 @@ pub fn replace_index(plan: &mut crate::output::Plan, files: Vec<OutputFile>) {
 }
 
 /// The index of the pages at `page_files` in `plan` (those it holds as bytes).
-pub fn index_plan(plan: &crate::output::Plan, page_files: &[String]) -> Result<Vec<OutputFile>> {
+pub fn index_plan(
+    plan: &crate::output::Plan,
+    page_files: &[String],
+    language: Option<&str>,
+) -> Result<Vec<OutputFile>> {
     let pages = page_files
         .iter()
         .filter_map(|path| match plan.files.get(path) {
             Some(crate::output::Contents::Bytes(bytes)) => Some((path.as_str(), bytes.as_slice())),
             _ => None,
         });
-    index_pages(pages)
+    index_pages(pages, language)
 }
 
 /// A Pagefind index filled page by page on its own thread, so that indexing
@@ -111,11 +126,13 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    pub fn start() -> Result<Indexer> {
+    /// `language`: see [`index_language`].
+    pub fn start(language: Option<&str>) -> Result<Indexer> {
         let (pages, received) = mpsc::channel::<(String, String)>();
+        let language = language.map(str::to_string);
         let worker = thread::Builder::new()
             .name("search-index".into())
-            .spawn(move || index(received))
+            .spawn(move || index(received, language))
             .map_err(|e| {
                 Errors::one(Diagnostic::error(format!(
                     "cannot start the search indexer: {e}"
@@ -146,22 +163,31 @@ impl Indexer {
 /// Indexes pages already rendered: `(path below the output root, HTML)`.
 pub fn index_pages<'a>(
     pages: impl Iterator<Item = (&'a str, &'a [u8])>,
+    language: Option<&str>,
 ) -> Result<Vec<OutputFile>> {
-    let indexer = Indexer::start()?;
+    let indexer = Indexer::start(language)?;
     for (path, html) in pages {
         indexer.add(path, html);
     }
     indexer.finish()
 }
 
-fn index(pages: mpsc::Receiver<(String, String)>) -> Result<Vec<OutputFile>> {
+fn index(
+    pages: mpsc::Receiver<(String, String)>,
+    language: Option<String>,
+) -> Result<Vec<OutputFile>> {
     let failed =
         |e: &dyn std::fmt::Display| Errors::one(Diagnostic::error(format!("search index: {e}")));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failed(&e))?;
     runtime.block_on(async {
-        let options = PagefindServiceConfig::builder().build();
+        let options = match language {
+            Some(language) => PagefindServiceConfig::builder()
+                .force_language(language)
+                .build(),
+            None => PagefindServiceConfig::builder().build(),
+        };
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
         for (path, html) in pages {
             index
@@ -194,8 +220,11 @@ mod tests {
 
     #[test]
     fn writes_the_index_and_the_browser_files_under_the_bundle_folder() {
-        let files = index_pages([("explainers/article-5/index.html", PAGE.as_bytes())].into_iter())
-            .unwrap();
+        let files = index_pages(
+            [("explainers/article-5/index.html", PAGE.as_bytes())].into_iter(),
+            None,
+        )
+        .unwrap();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert!(paths.iter().all(|p| p.starts_with(BUNDLE)), "{paths:?}");
         for wanted in [
@@ -216,8 +245,31 @@ mod tests {
     }
 
     #[test]
+    fn a_forced_language_puts_pages_of_every_language_into_one_index() {
+        let uk = PAGE
+            .replace("lang=\"en\"", "lang=\"uk\"")
+            .replace("Collective defence", "Колективна оборона");
+        let files = index_pages(
+            [
+                ("explainers/article-5/index.html", PAGE.as_bytes()),
+                ("uk/explainers/article-5/index.html", uk.as_bytes()),
+            ]
+            .into_iter(),
+            Some("en"),
+        )
+        .unwrap();
+        let entry = files
+            .iter()
+            .find(|f| f.path == "pagefind/pagefind-entry.json")
+            .unwrap();
+        let entry = String::from_utf8_lossy(&entry.bytes);
+        assert!(entry.contains("\"en\""), "{entry}");
+        assert!(!entry.contains("\"uk\""), "{entry}");
+    }
+
+    #[test]
     fn indexes_nothing_without_pages() {
-        let files = index_pages(std::iter::empty()).unwrap();
+        let files = index_pages(std::iter::empty(), None).unwrap();
         assert!(files.iter().any(|f| f.path == ENTRY_SCRIPT));
     }
 }

@@ -496,7 +496,11 @@ impl State {
         if !self.has_search() {
             return Ok(());
         }
-        let files = search::index_plan(&self.plan, &self.page_files())?;
+        let files = search::index_plan(
+            &self.plan,
+            &self.page_files(),
+            search::index_language(&self.site).as_deref(),
+        )?;
         search::replace_index(&mut self.plan, files);
         self.search_pending = false;
         Ok(())

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use include_dir::{Dir, include_dir};
+use tera::value::Key;
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
@@ -759,16 +760,45 @@ pub struct Strings {
     by_lang: HashMap<String, (Vec<String>, HashMap<String, String>)>,
 }
 
+/// One key a site's strings set (`i18n/<lang>.toml` or
+/// `[languages.<lang>.strings]`), to check that the theme knows it.
+struct SiteKey {
+    key: String,
+    file: String,
+    at: Option<Location>,
+}
+
 impl Strings {
+    /// Reads the strings of every layer and checks them (docs/languages.md,
+    /// "Theme strings"): every language of the site has every key of the
+    /// theme's English strings (all missing keys in one error per language),
+    /// and the site sets no key the theme does not know.
     pub fn load(config: &Config) -> Result<Strings> {
         let mut by_lang: HashMap<String, (Vec<String>, HashMap<String, String>)> = HashMap::new();
         let mut errors = Vec::new();
-        let mut add = |lang: &str, name: String, text: &str, errors: &mut Vec<Diagnostic>| {
+        let mut site_keys: Vec<SiteKey> = Vec::new();
+        type ByLang = HashMap<String, (Vec<String>, HashMap<String, String>)>;
+        let add = |by_lang: &mut ByLang,
+                   lang: &str,
+                   name: String,
+                   text: &str,
+                   errors: &mut Vec<Diagnostic>,
+                   site_keys: Option<&mut Vec<SiteKey>>| {
             match toml::from_str::<toml::Table>(text) {
                 Ok(table) => {
                     let entry = by_lang.entry(lang.to_string()).or_default();
                     entry.0.push(name.clone());
+                    let mut site_keys = site_keys;
                     for (key, value) in table {
+                        if let Some(keys) = site_keys.as_deref_mut() {
+                            let source: Arc<str> = Arc::from(text);
+                            keys.push(SiteKey {
+                                at: key_line(text, &key)
+                                    .map(|offset| Location::at_offset(&name, &source, offset)),
+                                key: key.clone(),
+                                file: name.clone(),
+                            });
+                        }
                         match value {
                             toml::Value::String(text) => {
                                 entry.1.insert(key, text);
@@ -797,15 +827,20 @@ impl Strings {
                     continue;
                 };
                 let name = format!("(built-in theme)/{}", file.path().display());
-                add(lang, name, text, &mut errors);
+                add(&mut by_lang, lang, name, text, &mut errors, None);
             }
         }
         let mut folders = Vec::new();
         if let Ok(ThemeSource::Folder(folder)) = theme_source(config) {
-            folders.push(folder.join("i18n"));
+            folders.push((folder.join("i18n"), false));
         }
-        folders.push(config.root.join("i18n"));
-        for folder in folders {
+        folders.push((config.root.join("i18n"), true));
+        let mut english: Option<HashSet<String>> = None;
+        for (folder, of_site) in folders {
+            if of_site {
+                // The keys of the theme's English strings, before the site's own.
+                english = Some(strings_keys(&add_snapshot(&by_lang)));
+            }
             let Ok(entries) = std::fs::read_dir(&folder) else {
                 continue;
             };
@@ -825,11 +860,21 @@ impl Strings {
                 };
                 let display = crate::content::shorten(&config.root, &path);
                 match crate::text::read(&path, &display) {
-                    Ok(text) => add(&lang, display.display().to_string(), &text, &mut errors),
+                    Ok(text) => add(
+                        &mut by_lang,
+                        &lang,
+                        display.display().to_string(),
+                        &text,
+                        &mut errors,
+                        of_site.then_some(&mut site_keys),
+                    ),
                     Err(e) => errors.push(e),
                 }
             }
         }
+        let english = english.unwrap_or_default();
+        // Keys the site's own templates ask for are the site's to define.
+        let site_templates = used_keys(&config.root.join("templates"));
         let overrides = std::iter::once((config.language.as_str(), &config.default_strings)).chain(
             config
                 .languages
@@ -840,13 +885,78 @@ impl Strings {
             if strings.is_empty() {
                 continue;
             }
+            let name = format!("[languages.{lang}.strings] in site.toml");
             let entry = by_lang.entry(lang.to_string()).or_default();
-            entry
-                .0
-                .push(format!("[languages.{lang}.strings] in site.toml"));
+            entry.0.push(name.clone());
             entry
                 .1
                 .extend(strings.iter().map(|(k, v)| (k.clone(), v.clone())));
+            for key in strings.keys() {
+                site_keys.push(SiteKey {
+                    key: key.clone(),
+                    file: name.clone(),
+                    at: Some(crate::config::key_location(
+                        &config.root,
+                        &format!("languages.\"{lang}\".strings.\"{key}\""),
+                    )),
+                });
+            }
+        }
+        // The theme's English strings file, as the user can find it.
+        let theme = match theme_source(config) {
+            Ok(ThemeSource::Folder(_)) => format!("themes/{}/i18n/en.toml", config.theme),
+            _ => "themes/default/i18n/en.toml of briefing's built-in theme".to_string(),
+        };
+        for found in &site_keys {
+            if english.contains(&found.key) || site_templates.contains(&found.key) {
+                continue;
+            }
+            let hint = match did_you_mean(&found.key, english.iter().map(String::as_str)) {
+                Some(near) => format!(
+                    "did you mean `{near}`? The keys are those of the theme's English strings ({theme})"
+                ),
+                None => format!(
+                    "the keys are those of the theme's English strings ({theme}); remove this one"
+                ),
+            };
+            let error = Diagnostic::error(format!(
+                "unknown theme string `{}` in {}",
+                found.key, found.file
+            ))
+            .hint(hint);
+            errors.push(match &found.at {
+                Some(at) => error.at(at.clone()),
+                None => error.in_file(&found.file),
+            });
+        }
+        for lang in config.language_codes() {
+            let (files, strings) = by_lang.get(lang).cloned().unwrap_or_default();
+            let mut missing: Vec<&String> = english
+                .iter()
+                .filter(|k| !strings.contains_key(*k))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            missing.sort();
+            let read = if files.is_empty() {
+                "no strings file for it exists".to_string()
+            } else {
+                format!("read {}", files.join(", "))
+            };
+            let keys: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+            errors.push(
+                Diagnostic::error(format!(
+                    "the theme strings of language `{lang}` lack {} of the theme's {} keys ({read}): {}",
+                    missing.len(),
+                    english.len(),
+                    keys.join(", ")
+                ))
+                .in_file(format!("i18n/{lang}.toml"))
+                .hint(format!(
+                    "copy {theme} to i18n/{lang}.toml and translate it (or add the missing keys to [languages.{lang}.strings] in site.toml)"
+                )),
+            );
         }
         if !errors.is_empty() {
             return Err(Errors(errors));
@@ -873,6 +983,55 @@ impl Strings {
             )
         })
     }
+}
+
+/// The English strings merged so far (the theme's, before the site's).
+fn add_snapshot(
+    by_lang: &HashMap<String, (Vec<String>, HashMap<String, String>)>,
+) -> HashMap<String, String> {
+    by_lang
+        .get("en")
+        .map(|(_, strings)| strings.clone())
+        .unwrap_or_default()
+}
+
+fn strings_keys(strings: &HashMap<String, String>) -> HashSet<String> {
+    strings.keys().cloned().collect()
+}
+
+/// The keys that templates below `folder` ask for as `trans(key="…"`.
+fn used_keys(folder: &Path) -> HashSet<String> {
+    let mut keys = HashSet::new();
+    for entry in WalkDir::new(folder).into_iter().filter_map(|e| e.ok()) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        for part in text.split("trans(key=\"").skip(1) {
+            if let Some(key) = part.split('"').next() {
+                keys.insert(key.to_string());
+            }
+        }
+    }
+    keys
+}
+
+/// Byte offset of the line of a strings file that sets `key`.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split('\n') {
+        let trimmed = line.trim_start();
+        let bare = trimmed
+            .strip_prefix(key)
+            .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")));
+        if bare.is_some_and(|rest| rest.trim_start().starts_with('=')) {
+            return Some(start + (line.len() - trimmed.len()));
+        }
+        start += line.len() + 1;
+    }
+    None
 }
 
 /// `trans(key="skip_to_content", lang=lang)`: a theme string in a language
@@ -976,11 +1135,48 @@ fn register_functions(tera: &mut Tera, data: &SharedData) {
     let shared = data.clone();
     tera.register_function(
         "get_sources",
-        move |_: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             note(Read::Sources);
-            Ok(data_of(&shared, "get_sources")?.sources.clone())
+            let data = data_of(&shared, "get_sources")?;
+            let lang: Option<String> = kwargs.get("lang")?;
+            let lang = lang
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| data.language.clone());
+            Ok(sources_in(&data.sources, &lang))
         },
     );
+}
+
+/// The `get_sources()` listing with each source's `cited_by` narrowed to the
+/// pages in language `lang` (issue 17: a page lists pages in its own language).
+fn sources_in(sources: &Value, lang: &str) -> Value {
+    let Some(list) = sources.as_array() else {
+        return sources.clone();
+    };
+    let narrowed: Vec<Value> = list
+        .iter()
+        .map(|source| {
+            let Some(map) = source.as_map() else {
+                return source.clone();
+            };
+            let mut map = map.clone();
+            if let Some(cited) = map.get(&Key::from("cited_by")).and_then(Value::as_array) {
+                let kept: Vec<Value> = cited
+                    .iter()
+                    .filter(|link| {
+                        link.as_map()
+                            .and_then(|l| l.get(&Key::from("lang")))
+                            .and_then(Value::as_str)
+                            .is_none_or(|l| l == lang)
+                    })
+                    .cloned()
+                    .collect();
+                map.insert("cited_by".into(), Value::from(kept));
+            }
+            Value::from(map)
+        })
+        .collect();
+    Value::from(narrowed)
 }
 
 /// `resize_image(path, width, height, op, format, quality)`, Zola's shape:
@@ -1156,6 +1352,83 @@ mod tests {
                 "templates use `{key}`, which en.toml lacks"
             );
         }
+    }
+
+    fn strings_of(site_toml: &str, files: &[(&str, &str)]) -> Result<Strings> {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = Config::parse(
+            dir.path(),
+            &dir.path().join("site.toml"),
+            site_toml,
+            &crate::config::Overrides::default(),
+        )?;
+        Strings::load(&config)
+    }
+
+    const UK_SITE: &str =
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n[languages.uk]\ntitle = \"Т\"\n";
+
+    #[test]
+    fn the_default_languages_have_every_string() {
+        let strings = strings_of(UK_SITE, &[]).unwrap();
+        assert_eq!(strings.get("sources", "uk").unwrap(), "Джерела");
+        assert_eq!(strings.get("sources", "en").unwrap(), "Sources");
+    }
+
+    #[test]
+    fn a_language_without_strings_reports_every_missing_key_at_once() {
+        let site = UK_SITE.replace("languages.uk", "languages.pt-BR");
+        let errors =
+            strings_of(&site, &[("i18n/pt-BR.toml", "sources = \"Fontes\"\n")]).unwrap_err();
+        assert_eq!(errors.0.len(), 1, "{errors:?}");
+        let message = &errors.0[0].message;
+        assert!(message.contains("language `pt-BR` lack"), "{message}");
+        assert!(message.contains("`skip_to_content`"), "{message}");
+        assert!(!message.contains("`sources`"), "{message}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_its_line_with_the_closest_key() {
+        let errors = strings_of(
+            UK_SITE,
+            &[(
+                "i18n/uk.toml",
+                "sources = \"Д\"\n  skip_to_contnet = \"x\"\n",
+            )],
+        )
+        .unwrap_err();
+        assert_eq!(errors.0.len(), 1, "{errors:?}");
+        let text = errors.0[0].render(false);
+        assert!(text.contains("i18n/uk.toml:2:3"), "{text}");
+        assert!(text.contains("did you mean `skip_to_content`?"), "{text}");
+    }
+
+    #[test]
+    fn a_key_the_sites_own_templates_use_is_known() {
+        strings_of(
+            UK_SITE,
+            &[
+                (
+                    "templates/page.html",
+                    "{{ trans(key=\"my_label\", lang=lang) }}",
+                ),
+                ("i18n/en.toml", "my_label = \"Mine\"\n"),
+                ("i18n/uk.toml", "my_label = \"Моє\"\n"),
+            ],
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn finds_the_line_of_a_key() {
+        assert_eq!(key_line("a = 1\n  b = 2\n", "b"), Some(8));
+        assert_eq!(key_line("\"b\" = 2\n", "b"), Some(0));
+        assert_eq!(key_line("bb = 2\n", "b"), None);
     }
 
     fn render(template: &str, context: &tera::Context) -> String {

@@ -280,7 +280,7 @@ bad_case!(
 );
 bad_case!(
     site_toml_unknown_schema_field,
-    ["site.toml:4:", "did you mean `status`?"]
+    ["site.toml:5:1", "did you mean `status`?"]
 );
 bad_case!(missing_site_toml, ["site.toml: error:", "could not read"]);
 
@@ -882,5 +882,127 @@ bad_case!(
     [
         "content/about.md:5:18",
         "`original “…”` belongs to a quote in a translated page"
+    ]
+);
+
+// Theme strings: every language of the site has every key of the theme's
+// English strings (all missing keys in one error), and a site sets no key the
+// theme does not know.
+bad_case!(
+    strings_language_without_file,
+    [
+        "i18n/pt-BR.toml",
+        "the theme strings of language `pt-BR` lack",
+        "no strings file for it exists",
+        "`skip_to_content`",
+        "copy themes/default/i18n/en.toml of briefing's built-in theme to i18n/pt-BR.toml and translate it"
+    ]
+);
+bad_case!(
+    strings_partial_file,
+    [
+        "the theme strings of language `de` lack",
+        "read i18n/de.toml",
+        "`previous`",
+        "to i18n/de.toml and translate it"
+    ]
+);
+bad_case!(
+    strings_unknown_key,
+    [
+        "i18n/uk.toml:2:1",
+        "unknown theme string `skip_to_contnet` in i18n/uk.toml",
+        "did you mean `skip_to_content`?"
+    ]
+);
+bad_case!(
+    strings_unknown_key_in_site_toml,
+    [
+        "site.toml:8:1",
+        "unknown theme string `sourses` in [languages.uk.strings] in site.toml",
+        "did you mean `sources`?"
+    ]
+);
+
+// A translation needs its original, and each language its home page.
+bad_case!(
+    orphan_translation,
+    [
+        "content/orphan.uk.md:1:1",
+        "`orphan.uk.md` translates `orphan.md`, which does not exist",
+        "create content/orphan.md in the default language, or fix this file's name"
+    ]
+);
+bad_case!(
+    language_without_home,
+    [
+        "content/_index.uk.md",
+        "language `uk` has no home page: content/_index.uk.md does not exist",
+        "create content/_index.uk.md"
+    ]
+);
+
+// site.toml: errors about a language point at its `[languages.X]` header, an
+// error about a key inside a table at the key's own line.
+bad_case!(
+    language_bad_code,
+    [
+        "site.toml:4:1",
+        "`english` is not a language code",
+        "2- or 3-letter language code"
+    ]
+);
+bad_case!(
+    language_default_with_title,
+    ["site.toml:4:1", "`[languages.en]` is the default language"]
+);
+bad_case!(
+    language_case_clash,
+    ["site.toml:4:1", "differ only by case"]
+);
+bad_case!(
+    language_without_title,
+    [
+        "site.toml:4:1",
+        "`[languages.uk]` has no `title`",
+        "add title = "
+    ]
+);
+bad_case!(
+    language_clashes_with_section,
+    [
+        "site.toml:7:1",
+        "clashes with section `uk`: both would be at /uk/"
+    ]
+);
+bad_case!(
+    images_quality_zero,
+    ["site.toml:6:1", "[images] quality must be 1 to 100, not 0"]
+);
+bad_case!(
+    language_clashes_with_folder,
+    [
+        "content/uk/page.md:1:1",
+        "in a folder named like the language `uk`",
+        "rename the folder content/uk/"
+    ]
+);
+bad_case!(
+    taxonomy_bad_term,
+    [
+        "site.toml:9:1",
+        "taxonomy `topics` has term `NATO Membership`, which is not a URL segment"
+    ]
+);
+bad_case!(
+    section_bad_reference_field,
+    ["site.toml:6:1", "declares `author` as a reference field"]
+);
+bad_case!(
+    orphan_translation_of_ignored,
+    [
+        "content/notes.uk.md:1:1",
+        "`notes.uk.md` translates `notes.md`, which ignored_content in site.toml leaves out",
+        "add it to ignored_content"
     ]
 );

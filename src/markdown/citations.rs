@@ -71,7 +71,7 @@ pub(super) fn options(text: &str) -> Result<QuoteOptions, (String, &'static str)
                 rest = after;
             }
             "original" => {
-                let (words, after) = speaker(after)?;
+                let (words, after) = speaker(after, "the original's words")?;
                 let Speaker::Words(words) = words else {
                     return Err((
                         "`original` takes the source's exact words in quotation marks".into(),
@@ -84,7 +84,7 @@ pub(super) fn options(text: &str) -> Result<QuoteOptions, (String, &'static str)
                 rest = after;
             }
             "by" => {
-                let (speaker, after) = speaker(after)?;
+                let (speaker, after) = speaker(after, "the speaker's words")?;
                 if options.speaker.replace(speaker).is_some() {
                     return Err(("a quote names its speaker once".into(), OPTIONS_HINT));
                 }
@@ -123,13 +123,14 @@ pub(super) fn options(text: &str) -> Result<QuoteOptions, (String, &'static str)
     Ok(options)
 }
 
-/// The speaker after `by`, and what follows it.
-fn speaker(text: &str) -> Result<(Speaker, &str), (String, &'static str)> {
+/// The speaker after `by` (or the words after `original`: `whose` names
+/// them in errors), and what follows it.
+fn speaker<'t>(text: &'t str, whose: &str) -> Result<(Speaker, &'t str), (String, &'static str)> {
     for (open, close) in [('"', '"'), ('“', '”')] {
         if let Some(inner) = text.strip_prefix(open) {
             let Some(end) = inner.find(close) else {
                 return Err((
-                    "the speaker's words are not closed with a quotation mark".into(),
+                    format!("{whose} are not closed with a quotation mark"),
                     OPTIONS_HINT,
                 ));
             };
@@ -138,7 +139,7 @@ fn speaker(text: &str) -> Result<(Speaker, &str), (String, &'static str)> {
                 .collect::<Vec<_>>()
                 .join(" ");
             if words.is_empty() {
-                return Err(("the speaker's words are empty".into(), OPTIONS_HINT));
+                return Err((format!("{whose} are empty"), OPTIONS_HINT));
             }
             return Ok((
                 Speaker::Words(words),
@@ -228,6 +229,14 @@ mod tests {
         );
         assert!(options("original trump").is_err());
         assert!(options("original “a”, original “b”").is_err());
+        assert_eq!(
+            options("original “”").unwrap_err().0,
+            "the original's words are empty"
+        );
+        assert_eq!(
+            options("by “”").unwrap_err().0,
+            "the speaker's words are empty"
+        );
     }
 
     #[test]

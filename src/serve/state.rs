@@ -21,6 +21,8 @@ pub struct Prepared {
     pub plan: Plan,
     pub stats: Stats,
     pub warnings: Vec<Diagnostic>,
+    /// The language the search index is made in: [`crate::search::index_language`].
+    pub search_language: Option<String>,
 }
 
 use super::reload::Event;
@@ -158,12 +160,14 @@ impl Rebuilder {
         {
             reused.stats = state.stats;
             reused.warnings.clone_from(&state.warnings);
+            reused.search_language = crate::search::index_language(&state.site);
             return Ok((spare, outcome.rendered, pending));
         }
         let prepared = Arc::new(Prepared {
             plan: state.plan.clone(),
             stats: state.stats,
             warnings: state.warnings.clone(),
+            search_language: crate::search::index_language(&state.site),
         });
         Ok((prepared, outcome.rendered, pending))
     }
@@ -217,7 +221,11 @@ impl Rebuilder {
 
     /// See [`Rebuilder::index_in_background`].
     fn index_now(&self, prepared: &Arc<Prepared>, pages: &[String]) {
-        let files = match crate::search::index_plan(&prepared.plan, pages) {
+        let files = match crate::search::index_plan(
+            &prepared.plan,
+            pages,
+            prepared.search_language.as_deref(),
+        ) {
             Ok(files) => files,
             Err(errors) => {
                 self.printer.errors(&errors);
@@ -249,6 +257,7 @@ impl Rebuilder {
             plan,
             stats: prepared.stats,
             warnings: prepared.warnings.clone(),
+            search_language: prepared.search_language.clone(),
         });
     }
 

@@ -130,7 +130,12 @@ pub(crate) fn assert_same_as_clean_build(session: &Session, options: &BuildOptio
     // the background): make it as serve does.
     let mut plan = state.plan.clone();
     if state.search_pending {
-        let index = briefing::search::index_plan(&plan, &state.page_files()).expect("index");
+        let index = briefing::search::index_plan(
+            &plan,
+            &state.page_files(),
+            briefing::search::index_language(&state.site).as_deref(),
+        )
+        .expect("index");
         briefing::search::replace_index(&mut plan, index);
     }
     let served: Vec<&String> = plan.files.keys().collect();

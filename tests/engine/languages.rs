@@ -308,3 +308,71 @@ fn a_translated_quote_shows_the_translation_and_the_archive_checks_the_original(
     let text = stderr(&output);
     assert!(text.contains("content/timeline/talks.uk.md:"), "{text}");
 }
+
+/// A translation of a draft is left out with its original (and built with it
+/// under `--drafts`), never published alone.
+#[test]
+fn a_translation_of_a_draft_is_left_out_with_its_original() {
+    let site = copy_fixture("multilingual");
+    let talks = site.path().join("content/timeline/talks.md");
+    let text = std::fs::read_to_string(&talks).unwrap();
+    std::fs::write(&talks, text.replacen("---\n", "---\ndraft: true\n", 1)).unwrap();
+    build_ok(site.path(), &[]);
+    let out = site.path().join("public");
+    assert!(!out.join("timeline/talks/index.html").exists());
+    assert!(!out.join("uk/timeline/talks/index.html").exists());
+    build_ok(site.path(), &["--drafts"]);
+    assert!(out.join("timeline/talks/index.html").exists());
+    assert!(out.join("uk/timeline/talks/index.html").exists());
+}
+
+/// Backlinks and "cited by" lists hold pages in the page's own language;
+/// actors.json's `referenced_by` default-language pages only.
+#[test]
+fn backlinks_and_cited_by_lists_stay_in_the_pages_language() {
+    let site = copy_fixture("multilingual");
+    std::fs::write(
+        site.path().join("content/sources.md"),
+        "---\ntitle: Sources\ntemplate: sources.html\n---\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    let out = site.path().join("public");
+    let actor = read(&out, "actors/alpha/index.html");
+    assert!(actor.contains("/timeline/talks/"), "{actor}");
+    assert!(!actor.contains("/uk/timeline/talks/"), "{actor}");
+    let actors = read(&out, "actors.json");
+    assert!(
+        actors.contains("https://example.org/timeline/talks/"),
+        "{actors}"
+    );
+    assert!(!actors.contains("/uk/"), "{actors}");
+    let sources = read(&out, "sources/index.html");
+    assert!(
+        sources.contains("https://example.org/timeline/talks/"),
+        "{sources}"
+    );
+    assert!(!sources.contains("/uk/timeline/talks/"), "{sources}");
+}
+
+/// An unchecked quotation in a translated page: the hint gives the
+/// translated form, with the source's exact words as `original “…”`.
+#[test]
+fn an_unchecked_quotation_in_a_translation_hints_at_the_original_form() {
+    let site = copy_fixture("multilingual");
+    let talks = site.path().join("content/timeline/talks.uk.md");
+    let text = std::fs::read_to_string(&talks).unwrap();
+    std::fs::write(&talks, format!("{text}\nВін назвав це “кроком уперед”.\n")).unwrap();
+    let mut session = Session::new(BuildOptions {
+        root: site.path().to_path_buf(),
+        ..BuildOptions::default()
+    });
+    session.build().expect("build");
+    let warnings = &session.state().expect("state").warnings;
+    let warning = warnings
+        .iter()
+        .find(|w| w.message.contains("is not a checked quote"))
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    let hint = warning.hint.as_deref().unwrap_or("");
+    assert!(hint.contains("[@source-id, original “…”]"), "{hint}");
+}

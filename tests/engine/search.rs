@@ -92,6 +92,44 @@ fn writes_the_index_the_search_page_and_a_nav_link() {
     assert!(article.contains("<p hidden data-pagefind-weight=\"5\">"));
 }
 
+/// The repository's site has a Ukrainian edition: its pages go into the one
+/// index, in the default language, that the one `/search/` page loads
+/// (Pagefind would otherwise make a `uk` index that no search page reads).
+#[test]
+fn pages_of_every_language_go_into_one_index_in_the_default_language() {
+    let site = repository_site();
+    build_ok(site.path(), &[]);
+    let out = site.path().join("public");
+    let entry: serde_json::Value =
+        serde_json::from_str(&read(&out, "pagefind/pagefind-entry.json")).expect("json");
+    let languages = entry["languages"].as_object().expect("languages");
+    assert_eq!(
+        languages.keys().collect::<Vec<_>>(),
+        ["en"],
+        "one index: {entry}"
+    );
+    let indexed = tree(&out)
+        .iter()
+        .filter(|(path, bytes)| {
+            path.ends_with(".html") && String::from_utf8_lossy(bytes).contains("data-pagefind-body")
+        })
+        .count();
+    let ukrainian = tree(&out)
+        .iter()
+        .filter(|(path, bytes)| {
+            path.starts_with("uk/")
+                && path.ends_with(".html")
+                && String::from_utf8_lossy(bytes).contains("data-pagefind-body")
+        })
+        .count();
+    assert!(ukrainian > 0, "the site has Ukrainian pages to index");
+    assert_eq!(
+        languages["en"]["page_count"].as_u64(),
+        Some(indexed as u64),
+        "every indexed page, Ukrainian ones too, is in the one index: {entry}"
+    );
+}
+
 #[test]
 fn turning_search_off_removes_the_index_the_page_and_the_link() {
     let site = repository_site();
