@@ -77,8 +77,11 @@ impl ImageOptions {
             .enumerate()
             .find_map(|(i, w)| self.widths[..i].contains(w).then_some(w))
         {
-            return Some(format!(
-                "[images] widths: {w} is listed twice (each width makes one variant; list it once)"
+            return Some((
+                "widths",
+                format!(
+                    "[images] widths: {w} is listed twice (each width makes one variant; list it once)"
+                ),
             ));
         }
         if !(1..=100).contains(&self.quality) {
@@ -88,10 +91,11 @@ impl ImageOptions {
             ));
         }
         if crate::text::is_blank(&self.sizes) {
-            return Some(
+            return Some((
+                "sizes",
                 "[images] sizes is blank: it says how wide images are shown, e.g. sizes = \"(min-width: 46rem) 44rem, calc(100vw - 2rem)\" (leave it out for the default theme's column)"
                     .into(),
-            );
+            ));
         }
         if self.cache_dir.trim().is_empty() {
             return Some(("cache_dir", "[images] cache_dir must name a folder".into()));
@@ -933,36 +937,26 @@ mod tests {
             o.problem()
         };
         assert_eq!(with(|_| {}), None);
-        assert!(
-            with(|o| o.widths = vec![800, 480, 800])
-                .unwrap()
-                .contains("800 is listed twice")
-        );
-        assert!(
-            with(|o| o.sizes = " ".into())
-                .unwrap()
-                .contains("sizes is blank")
-        );
-        assert!(
-            with(|o| o.sizes = String::new())
-                .unwrap()
-                .contains("sizes is blank")
-        );
-        assert!(
-            with(|o| o.widths = vec![])
-                .unwrap()
-                .contains("at least one width")
-        );
-        assert!(
-            with(|o| o.widths = vec![0])
-                .unwrap()
-                .contains("0 is not a width")
-        );
-        assert!(
-            with(|o| o.quality = 0)
-                .unwrap()
-                .contains("quality must be 1 to 100, not 0")
-        );
+        for (change, key, says) in [
+            (
+                (|o: &mut ImageOptions| o.widths = vec![800, 480, 800]) as fn(&mut ImageOptions),
+                "widths",
+                "800 is listed twice",
+            ),
+            (|o| o.sizes = " ".into(), "sizes", "sizes is blank"),
+            (|o| o.sizes = String::new(), "sizes", "sizes is blank"),
+            (|o| o.widths = vec![], "widths", "at least one width"),
+            (|o| o.widths = vec![0], "widths", "0 is not a width"),
+            (
+                |o| o.quality = 0,
+                "quality",
+                "quality must be 1 to 100, not 0",
+            ),
+        ] {
+            let (at, message) = with(change).unwrap();
+            assert_eq!(at, key, "{message}");
+            assert!(message.contains(says), "{message}");
+        }
     }
 
     #[test]
