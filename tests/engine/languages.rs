@@ -72,6 +72,12 @@ fn ukrainian_pages_show_ukrainian_month_names_in_the_genitive() {
     );
     assert!(timeline.contains("hreflang=\"en\" lang=\"en\">Later meeting</a>"));
     assert!(timeline.contains("Відбулося"));
+    // The untranslated event says so, as cards on the home page do.
+    assert_eq!(
+        timeline.matches("ще не перекладено").count(),
+        1,
+        "{timeline}"
+    );
     assert!(read(&out, "timeline/index.html").contains("15 December 2025"));
 }
 
