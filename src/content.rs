@@ -258,9 +258,9 @@ pub fn load_with(
         .filter_entry(|e| {
             e.depth() == 0
                 || !(is_ignored_name(&e.file_name().to_string_lossy())
-                    || e.path().strip_prefix(content_dir).is_ok_and(|relative| {
-                        ignored.is_ignored(&relative.to_string_lossy().replace('\\', "/"))
-                    }))
+                    || e.path()
+                        .strip_prefix(content_dir)
+                        .is_ok_and(|relative| ignored.is_ignored_path(relative)))
         });
     while let Some(entry) = walker.next() {
         let entry = match entry {

@@ -39,9 +39,11 @@ impl IgnoredContent {
         !self.patterns.is_empty() && self.set.is_match(relative)
     }
 
-    /// The patterns as written.
-    pub fn patterns(&self) -> &[String] {
-        &self.patterns
+    /// [`Self::is_ignored`] for a path below `content/` as the file system
+    /// gives it; costs nothing when there are no patterns (the common case,
+    /// asked for every file of the site).
+    pub fn is_ignored_path(&self, relative: &std::path::Path) -> bool {
+        !self.patterns.is_empty() && self.is_ignored(&relative.to_string_lossy().replace('\\', "/"))
     }
 }
 
@@ -65,6 +67,8 @@ mod tests {
         assert!(!ignored.is_ignored("notes.md"));
         assert!(!ignored.is_ignored("timeline/berlin.md"));
         assert!(!IgnoredContent::default().is_ignored("anything.md"));
+        assert!(ignored.is_ignored_path(std::path::Path::new("notes/todo.md")));
+        assert!(!ignored.is_ignored_path(std::path::Path::new("timeline/a.md")));
     }
 
     #[test]

@@ -254,37 +254,24 @@ pub fn render_bodies(site: &Site) -> Vec<Rendered> {
 /// The bodies' HTML of a one-shot build, set aside in a file beside the
 /// output as each body renders and read back when its page is written: the
 /// whole site's HTML is never held in memory (about a third of the peak).
-/// The file is removed at once where the system allows it (it lives as long
-/// as it is open), else when dropped.
+/// The file is an anonymous temporary file (the `tempfile` crate: unlinked at
+/// once, `O_TMPFILE` on Linux), so nothing is left behind whatever happens.
 pub struct Spill {
     file: std::sync::Mutex<std::fs::File>,
-    path: std::path::PathBuf,
 }
 
 /// Where a body's HTML is in a [`Spill`]: offset and length.
 pub type Spilled = (u64, usize);
 
 impl Spill {
-    /// A spill file for a build whose output goes to `output`.
+    /// A spill file on the file system of `output`, the build's output folder
+    /// (created if missing, as the build will create it anyway).
     pub fn beside(output: &std::path::Path) -> std::io::Result<Spill> {
         let output = crate::output::absolute(output);
         let parent = output.parent().unwrap_or(std::path::Path::new("/"));
         std::fs::create_dir_all(parent)?;
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let path = parent.join(format!(".{name}.briefing-bodies-{}", std::process::id()));
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&path)?;
-        let _ = std::fs::remove_file(&path);
         Ok(Spill {
-            file: std::sync::Mutex::new(file),
-            path,
+            file: std::sync::Mutex::new(tempfile::tempfile_in(parent)?),
         })
     }
 
@@ -311,12 +298,6 @@ impl Spill {
         }
         String::from_utf8(bytes)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-    }
-}
-
-impl Drop for Spill {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
     }
 }
 

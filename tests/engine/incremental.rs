@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use briefing::build::{BuildOptions, prepare};
 use briefing::session::Session;
 
-use crate::support::copy_fixture;
+use crate::support::{copy_fixture, edit};
 
 /// A small deterministic generator (no dependency needed for a test's dice).
 struct Dice(u64);
@@ -21,14 +21,6 @@ impl Dice {
             .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n
     }
-}
-
-fn edit(root: &Path, file: &str, from: &str, to: &str) -> PathBuf {
-    let path = root.join(file);
-    let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains(from), "{file} lacks {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
-    path
 }
 
 fn append(root: &Path, file: &str, text: &str) -> PathBuf {

@@ -5,8 +5,6 @@
 //! a notice, feeds and timeline.json per language, and incremental updates
 //! of translations. The error cases are in tests/bad_inputs.rs.
 
-use std::path::Path;
-
 use briefing::build::BuildOptions;
 use briefing::session::Session;
 
@@ -196,14 +194,6 @@ fn without_languages_a_dot_in_a_file_name_is_part_of_the_name() {
     assert!(!home.contains("hreflang"));
     assert!(!home.contains("class=\"site-nav languages\""));
     assert!(!out.join("uk").exists());
-}
-
-fn edit(root: &Path, file: &str, from: &str, to: &str) -> std::path::PathBuf {
-    let path = root.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} lacks {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    path
 }
 
 #[test]
