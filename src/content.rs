@@ -408,9 +408,7 @@ pub fn load_with(
             );
         }
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     assign_parents(&mut pages);
     Ok(Content {
         pages,

@@ -183,6 +183,16 @@ impl Errors {
         Errors(vec![diagnostic])
     }
 
+    /// `Ok(())` when nothing was collected, else the collected diagnostics
+    /// as one error: the end of every stage that gathers all its problems.
+    pub fn check(diagnostics: Vec<Diagnostic>) -> std::result::Result<(), Errors> {
+        if diagnostics.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(diagnostics))
+        }
+    }
+
     pub fn render(&self, colour: bool) -> String {
         let mut out = String::new();
         for diagnostic in &self.0 {
@@ -271,6 +281,28 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// A "did you mean" hint for serde's `unknown field `x`, expected one of ...`
+/// and `unknown variant` messages, shared by site.toml and front matter.
+pub fn hint_for_serde_message(message: &str) -> Option<String> {
+    let kind = if message.contains("unknown field") {
+        "field"
+    } else if message.contains("unknown variant") {
+        "value"
+    } else {
+        return None;
+    };
+    let mut ticks = message.split('`').skip(1).step_by(2);
+    let unknown = ticks.next()?;
+    let known: Vec<&str> = ticks.collect();
+    if known.is_empty() {
+        return Some(format!("`{unknown}` is not a known {kind} here"));
+    }
+    match did_you_mean(unknown, known.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None => Some(format!("known {kind}s: {}", known.join(", "))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,33 +335,6 @@ mod tests {
         assert!(text.contains("titel: x"), "{text}");
         assert!(text.contains("hint: did you mean `title`?"), "{text}");
     }
-}
-
-/// A "did you mean" hint for serde's `unknown field `x`, expected one of ...`
-/// and `unknown variant` messages, shared by site.toml and front matter.
-pub fn hint_for_serde_message(message: &str) -> Option<String> {
-    let kind = if message.contains("unknown field") {
-        "field"
-    } else if message.contains("unknown variant") {
-        "value"
-    } else {
-        return None;
-    };
-    let mut ticks = message.split('`').skip(1).step_by(2);
-    let unknown = ticks.next()?;
-    let known: Vec<&str> = ticks.collect();
-    if known.is_empty() {
-        return Some(format!("`{unknown}` is not a known {kind} here"));
-    }
-    match did_you_mean(unknown, known.iter().copied()) {
-        Some(best) => Some(format!("did you mean `{best}`?")),
-        None => Some(format!("known {kind}s: {}", known.join(", "))),
-    }
-}
-
-#[cfg(test)]
-mod hint_tests {
-    use super::*;
 
     #[test]
     fn can_hint_from_serde_unknown_field_messages() {

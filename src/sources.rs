@@ -138,11 +138,8 @@ impl Sources {
             sources.declared_at.insert(entry.id.clone(), at);
             sources.by_id.insert(entry.id.clone(), entry);
         }
-        if errors.is_empty() {
-            Ok(sources)
-        } else {
-            Err(Errors(errors))
-        }
+        Errors::check(errors)?;
+        Ok(sources)
     }
 
     pub fn get(&self, id: &str) -> Option<&Source> {
