@@ -368,3 +368,10 @@ fn hints_to_move_keys_that_a_table_swallowed() {
         "{error}"
     );
 }
+
+#[test]
+fn titles_from_names_read_dashes_as_spaces() {
+    assert_eq!(title_from_name("berlin-talks-begin"), "Berlin talks begin");
+    assert_eq!(title_from_name("x"), "X");
+    assert_eq!(title_from_name(""), "");
+}
