@@ -30,6 +30,7 @@ pub use schema::{SectionSchema, SortBy};
 use taxonomies::{RawTaxonomy, resolve_taxonomies};
 pub use taxonomies::{TAXONOMY_FIELDS, TaxonomyConfig};
 
+/// The configuration file, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
 /// Fields of the front matter a section schema may name in `required`
