@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::support::{copy_fixture, read, stderr, stdout};
+use crate::common::{copy_fixture, read, stderr, stdout};
 
 const TODAY: &str = "2026-01-10";
 

@@ -8,8 +8,8 @@
 use briefing::build::BuildOptions;
 use briefing::session::Session;
 
+use crate::common::*;
 use crate::incremental::assert_same_as_clean_build;
-use crate::support::*;
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
     let site = copy_fixture("multilingual");

@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{build_ok, copy_dir, read, tree};
+use crate::common::{build_ok, copy_dir, read, tree};
 
 /// A copy of the repository's site (content, site.toml, sources.yaml).
 fn repository_site() -> tempfile::TempDir {
