@@ -5,13 +5,17 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::http::{Response, request, request_as};
 use super::{TIMEOUT, command, write};
+
+/// How long a server may take to print its address: its first build runs
+/// first, on cores the other tests share.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The starter site plus an About page and a stylesheet of its own, in `dir/site`.
 pub fn fixture_site(dir: &Path) -> PathBuf {
@@ -43,11 +47,16 @@ impl Server {
 
     /// `briefing --root ROOT serve ARGS` (ARGS must pick a free port).
     pub fn start_with(root: &Path, args: &[&str]) -> Server {
-        let mut child = command()
-            .args(["--root"])
-            .arg(root)
-            .arg("serve")
-            .args(args)
+        let mut serve = command();
+        serve.arg("--root").arg(root).arg("serve").args(args);
+        Server::spawn(serve)
+    }
+
+    /// Starts `serve`, a [`command`] that runs `briefing … serve` on a free
+    /// port (extra environment or folder set by the caller), and waits for
+    /// its `Serving at` line.
+    pub fn spawn(mut serve: Command) -> Server {
+        let mut child = serve
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -84,7 +93,7 @@ impl Server {
                 }
             }
         });
-        let url = rx.recv_timeout(TIMEOUT).unwrap_or_else(|_| {
+        let url = rx.recv_timeout(START_TIMEOUT).unwrap_or_else(|_| {
             panic!("server did not start; stderr:\n{}", stderr.lock().unwrap())
         });
         let address = url

@@ -3,6 +3,10 @@
 //! stderr of its `expected.stderr` (file names and `file:line:col`, messages,
 //! hints, numbering; `BLESS=1` rewrites them), and leave the previous output
 //! folder, and everything else on disk, byte for byte as it was.
+//!
+//! To add a case: a folder `tests/fixtures/bad/<name>/`, a `bad_case!(name);`
+//! line, then `BLESS=1 cargo test --test engine bad_inputs::name` writes its
+//! `expected.stderr`; read that file before committing it.
 
 use std::fs;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! sitemap, the language switcher, theme strings per language (and a site's
 //! overrides), dates per language, the fallback to the default language with
 //! a notice, feeds and timeline.json per language, and incremental updates
-//! of translations. The error cases are in tests/bad_inputs.rs.
+//! of translations. The error cases are in tests/engine/bad_inputs.rs.
 
 use briefing::build::BuildOptions;
 use briefing::session::Session;
