@@ -1,14 +1,21 @@
 //! `briefing serve` end to end: the real binary on a free port, over a fixture
 //! site in a temporary folder. Waits poll with a bounded timeout; nothing
-//! here asserts on timing.
+//! here asserts on timing. Its own binary, apart from `engine`'s many
+//! builds, so the file watcher's waits do not compete with them for the CPU.
 
-mod support;
+mod common;
+
+#[path = "serve/serve_conventions.rs"]
+mod serve_conventions;
+#[path = "serve/serve_hardening.rs"]
+mod serve_hardening;
 
 use std::path::Path;
 
 use briefing::serve::reload::SCRIPT_TAG;
-use support::churn::{Edits, Rng, clean_build, served_matches};
-use support::{Server, fixture_site, wait_for, write, write_by_rename};
+use common::churn::{Edits, clean_build, served_matches};
+use common::serve::{Server, fixture_site};
+use common::{Rng, briefing_at, wait_for, write, write_by_rename};
 
 #[test]
 fn can_serve_pages_with_types_status_and_no_store() {
@@ -305,12 +312,7 @@ fn errors_when_the_port_is_taken() {
     let root = fixture_site(dir.path());
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let output = std::process::Command::new(support::binary())
-        .arg("--root")
-        .arg(&root)
-        .args(["serve", "--port", &port])
-        .output()
-        .unwrap();
+    let output = briefing_at(&root, &["serve", "--port", &port]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(&format!("port {port}")), "{stderr}");

@@ -2,7 +2,7 @@
 //! (snapshots), sub-path base URLs, drafts, links and anchors, ordering,
 //! backlinks, data export, freshness warnings, and byte-identical rebuilds.
 
-use crate::support::*;
+use crate::common::*;
 
 #[test]
 fn can_build_fixture_site_with_expected_file_tree() {

@@ -2,7 +2,7 @@
 //! the tests, with typographic and whitespace variants that must pass and a
 //! changed word that must fail; sha256 of archived text; `--strict`.
 
-use crate::support::*;
+use crate::common::*;
 
 #[test]
 fn passes_quotes_with_typographic_and_whitespace_variants() {

@@ -9,7 +9,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::support::*;
+use crate::common::*;
 
 #[test]
 fn corpus_builds_to_the_recorded_bytes() {

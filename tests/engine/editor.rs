@@ -3,17 +3,17 @@
 //! with today fixed by `BRIEFING_TODAY`.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::support::{copy_fixture, read, stderr, stdout};
+use crate::common::serve::Server;
+use crate::common::{command, copy_fixture, read, stderr, stdout};
 
 const TODAY: &str = "2026-01-10";
 
 fn run(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
+    command()
         .args(args)
         .current_dir(site)
-        .env("NO_COLOR", "1")
         .env("BRIEFING_TODAY", TODAY)
         .output()
         .expect("run briefing")
@@ -272,7 +272,7 @@ fn pages_outside_their_window_are_left_out_unless_asked_for() {
     assert!(public.join("timeline/expired-event/index.html").is_file());
 
     // The next day, the scheduled page is out and the window of the live one closed.
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+    let output = command()
         .arg("build")
         .current_dir(site)
         .env("BRIEFING_TODAY", "2026-01-11")
@@ -282,7 +282,7 @@ fn pages_outside_their_window_are_left_out_unless_asked_for() {
     assert!(public.join("timeline/future-event/index.html").is_file());
     assert!(!public.join("timeline/live-event").exists());
 
-    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+    let output = command()
         .arg("build")
         .current_dir(site)
         .env("BRIEFING_TODAY", "2026-01-32")
@@ -306,62 +306,21 @@ fn check_follows_the_same_window() {
 }
 
 /// A running `briefing serve` with today fixed, killed when dropped.
-struct Serve {
-    child: std::process::Child,
-    address: String,
-}
+struct Serve(Server);
 
 impl Serve {
     fn start(site: &Path, flags: &[&str]) -> Serve {
-        use std::io::BufRead;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        let mut serve = command();
+        serve
             .args(["serve", "--port", "0"])
             .args(flags)
             .current_dir(site)
-            .env("NO_COLOR", "1")
-            .env("BRIEFING_TODAY", TODAY)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(rest) = line.strip_prefix("Serving at ") {
-                    let url = rest.split_whitespace().next().unwrap_or("").to_string();
-                    let _ = tx.send(url);
-                }
-            }
-        });
-        let url = rx
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .expect("server started");
-        let address = url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_string();
-        Serve { child, address }
+            .env("BRIEFING_TODAY", TODAY);
+        Serve(Server::spawn(serve))
     }
 
     fn status(&self, path: &str) -> u16 {
-        use std::io::{Read, Write};
-        let mut stream = std::net::TcpStream::connect(&self.address).expect("connect");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
-        )
-        .unwrap();
-        let mut response = String::new();
-        let _ = stream.read_to_string(&mut response);
-        response
-            .split(' ')
-            .nth(1)
-            .and_then(|code| code.parse().ok())
-            .unwrap_or(0)
+        self.0.get(path).status
     }
 
     /// Waits until `path` answers `status`.
@@ -374,13 +333,6 @@ impl Serve {
             );
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -2,7 +2,7 @@
 //! (`require_citations`), corrections and updates, and sources dated after
 //! the site's `as_of`.
 
-use crate::support::*;
+use crate::common::*;
 
 const SITE_TOML: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\nas_of = 2025-12-15\n\n[sections.explainers]\nrequire_citations = true\n";
 

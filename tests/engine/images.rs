@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::support::*;
+use crate::common::*;
 
 /// A `width` × `height` gradient, saved in the format its extension names.
 fn write_image(path: &Path, width: u32, height: u32) {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use briefing::build::{BuildOptions, prepare};
 use briefing::session::Session;
 
-use crate::support::{copy_fixture, edit};
+use crate::common::{copy_fixture, edit};
 
 /// A small deterministic generator (no dependency needed for a test's dice).
 struct Dice(u64);
@@ -414,7 +414,7 @@ fn a_later_good_edit_does_not_hide_a_file_that_is_still_broken() {
 fn repository_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    crate::support::copy_dir(&repo.join("content"), &dir.path().join("content"));
+    crate::common::copy_dir(&repo.join("content"), &dir.path().join("content"));
     for file in ["site.toml", "sources.yaml"] {
         std::fs::copy(repo.join(file), dir.path().join(file)).expect("copy");
     }

@@ -2,7 +2,7 @@
 //! inside DIR, from a copy of the binary in an empty folder with no repository
 //! around it.
 
-use crate::support::*;
+use crate::common::*;
 
 #[test]
 fn can_init_build_and_check_with_the_embedded_theme_anywhere() {

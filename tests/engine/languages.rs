@@ -3,13 +3,13 @@
 //! sitemap, the language switcher, theme strings per language (and a site's
 //! overrides), dates per language, the fallback to the default language with
 //! a notice, feeds and timeline.json per language, and incremental updates
-//! of translations. The error cases are in tests/bad_inputs.rs.
+//! of translations. The error cases are in tests/engine/bad_inputs.rs.
 
 use briefing::build::BuildOptions;
 use briefing::session::Session;
 
+use crate::common::*;
 use crate::incremental::assert_same_as_clean_build;
-use crate::support::*;
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
     let site = copy_fixture("multilingual");

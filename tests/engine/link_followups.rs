@@ -188,7 +188,7 @@ fn summaries_link_to_places_on_their_page() {
     );
     let (code, err) = run(dir.path(), &["build", "-q"]);
     assert_eq!(code, Some(0), "{err}");
-    let list = crate::support::read(dir.path(), "public/timeline/index.html");
+    let list = crate::common::read(dir.path(), "public/timeline/index.html");
     for href in ["timeline/a/#cite-1", "timeline/a/#later"] {
         assert!(
             list.contains(&format!("href=\"https://example.org/talks/{href}\"")),
@@ -277,7 +277,7 @@ fn the_starters_computed_ids_cannot_be_heading_ids_too() {
     briefing::init::scaffold(&root).expect("scaffold");
     let (code, err) = run(&root, &["build", "-q"]);
     assert_eq!(code, Some(0), "{err}");
-    let before = crate::support::tree(&root.join("public"));
+    let before = crate::common::tree(&root.join("public"));
     let section = root.join("content/timeline/_index.md");
     let text = std::fs::read_to_string(&section).expect("read");
     std::fs::write(&section, format!("{text}\n## Year 1949\n")).expect("write");
@@ -289,7 +289,7 @@ fn the_starters_computed_ids_cannot_be_heading_ids_too() {
     );
     assert!(err.contains("content/timeline/_index.md:"), "{err}");
     assert!(
-        crate::support::tree(&root.join("public")) == before,
+        crate::common::tree(&root.join("public")) == before,
         "output untouched on an error"
     );
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use briefing::build::BuildOptions;
 use briefing::session::Session;
 
-use crate::support::*;
+use crate::common::*;
 
 /// A site in a temp folder: site.toml with `base_url`, and `files` (path, text).
 pub(crate) fn site(base_url: &str, files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::support::*;
+use crate::common::*;
 
 /// The values of every `id` attribute in `html`, in order.
 fn ids(html: &str) -> Vec<&str> {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use briefing::output::{MARKER_FILE, MARKER_TEXT};
 
-use crate::support::{briefing, build_ok, copy_fixture, stderr, tree};
+use crate::common::{briefing, build_ok, copy_fixture, stderr, tree};
 
 fn plant(dir: &Path, files: &[(&str, &str)]) {
     for (path, text) in files {

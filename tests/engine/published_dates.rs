@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::*;
+use crate::common::*;
 
 /// A site in a temp folder: `site.toml` with `as_of` if given, and `files`
 /// (paths below the site root).

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::support::*;
+use crate::common::*;
 
 /// The unchecked quotations of the `quotes` fixture, as `file:line:col`.
 const UNCHECKED: [(&str, &str); 4] = [

@@ -2,12 +2,12 @@
 //! `/pagefind/`, the `/search/` page and its navigation link, on the
 //! repository's own site; `[search] enabled = false`; sub-path and
 //! `--portable` addresses. (The page is driven in Chromium by
-//! tests/theme.rs, `search_finds_article_5_in_chromium`.)
+//! tests/engine/theme.rs, `search_finds_article_5_in_chromium`.)
 
 use std::fs;
 use std::path::Path;
 
-use crate::support::{build_ok, copy_dir, read, tree};
+use crate::common::{build_ok, copy_dir, read, tree};
 
 /// A copy of the repository's site (content, site.toml, sources.yaml).
 fn repository_site() -> tempfile::TempDir {

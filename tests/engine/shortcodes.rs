@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::*;
+use crate::common::*;
 
 fn build_err(site: &Path) -> String {
     let output = briefing(&["build"], site);

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::support::{briefing, build_ok, copy_fixture, stderr};
+use crate::common::{briefing, build_ok, copy_fixture, stderr};
 
 #[test]
 fn a_static_robots_txt_replaces_the_generated_one() {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::support::*;
+use crate::common::*;
 
 /// Rewrites every file below `dir` with an extension in `extensions` to start
 /// with a BOM and end its lines with CRLF.
