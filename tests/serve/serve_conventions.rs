@@ -6,7 +6,7 @@
 use std::io::Read;
 
 use crate::common::serve::{Server, event_request, fixture_site};
-use crate::common::{TIMEOUT, briefing, wait_for, write};
+use crate::common::{TIMEOUT, briefing, wait_for, write, write_by_rename};
 
 /// A port that was free a moment ago.
 fn free_port() -> u16 {
@@ -121,7 +121,10 @@ fn prints_one_line_per_rebuild() {
     let root = fixture_site(dir.path());
     let server = Server::start(&root);
     let first = server.build_id();
-    write(
+    // Saved the way editors do (write a temporary file, rename it over the
+    // page): a plain truncating write can be seen half-done by a rebuild
+    // under load, whose line would then say "failed".
+    write_by_rename(
         &root.join("content/about.md"),
         "---\ntitle: About us\n---\nChanged.\n",
     );
