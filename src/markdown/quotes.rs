@@ -1,0 +1,148 @@
+//! Citations `[@source-id]` and checked quotes `[“words”][@source-id]` as
+//! the pass writes them: numbers, markers, speakers and `<q>` tags.
+
+use pulldown_cmark::{CowStr, Event};
+
+use super::pass::Pass;
+use super::*;
+
+impl Pass {
+    /// The options of a citation: only a quote takes any.
+    pub(super) fn quote_options(
+        &mut self,
+        title: &str,
+        is_quote: bool,
+        offset: usize,
+    ) -> citations::QuoteOptions {
+        match citations::options(title) {
+            Ok(options) if !is_quote && !options.is_empty() => {
+                self.problem(
+                    offset,
+                    "`wording` and `by …` belong to a quote's citation, [“words”][@source-id, …]",
+                    Some(
+                        "cite without options here, or put the quoted words before the citation"
+                            .into(),
+                    ),
+                );
+                citations::QuoteOptions::default()
+            }
+            Ok(options) => options,
+            Err((message, hint)) => {
+                self.problem(offset, &message, Some(hint.into()));
+                citations::QuoteOptions::default()
+            }
+        }
+    }
+
+    /// Resolves a quote's speaker: an actor id must name an actor's page.
+    pub(super) fn speaker(
+        &mut self,
+        speaker: Option<citations::Speaker>,
+        offset: usize,
+        resolver: &dyn Resolver,
+    ) -> Option<Speaker> {
+        match speaker? {
+            citations::Speaker::Words(name) => Some(Speaker {
+                name,
+                actor: None,
+                url: None,
+            }),
+            citations::Speaker::Actor(id) => match resolver.actor(&id) {
+                Ok((name, url)) => Some(Speaker {
+                    name,
+                    actor: Some(id),
+                    url: Some(url),
+                }),
+                Err(known) => {
+                    let hint = match crate::diagnostics::did_you_mean(
+                        &id,
+                        known.iter().map(String::as_str),
+                    ) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!(
+                            "name a page of the actors section, or write the speaker's words: by \"{id}\""
+                        ),
+                    };
+                    self.problem(
+                        offset,
+                        &format!("unknown actor `{id}` as a quote's speaker"),
+                        Some(hint),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    pub(super) fn cite(&mut self, source: &str, offset: usize, resolver: &dyn Resolver) {
+        self.citation_offsets.push((offset, source.to_string()));
+        if !resolver.has_source(source) {
+            self.problem(
+                offset,
+                &format!("unknown source `{source}` in citation"),
+                Some("add it to the source list (sources.yaml) or fix the id".into()),
+            );
+        }
+        if !self.citation_numbers.contains_key(source) {
+            self.rendered.citations.push(source.to_string());
+            self.rendered.first_cited.push(offset);
+            self.citation_numbers
+                .insert(source.to_string(), self.rendered.citations.len());
+        }
+    }
+
+    pub(super) fn citation_number(&self, source: &str) -> usize {
+        self.citation_numbers.get(source).copied().unwrap_or(0)
+    }
+}
+
+/// A quote's opening `<q>` (or `<blockquote>`): `cite` is the source's URL;
+/// the speaker is its `title` (read out by assistive technology, shown on
+/// hover) and `data-speaker`.
+pub(super) fn quote_tag(name: &str, cite: Option<String>, speaker: Option<&Speaker>) -> String {
+    let mut tag = format!("<{name}");
+    if let Some(url) = cite.filter(|url| !url.is_empty()) {
+        tag.push_str(&format!(" cite=\"{}\"", crate::html::escape(&url)));
+    }
+    if let Some(speaker) = speaker {
+        let name = crate::html::escape(&speaker.name);
+        tag.push_str(&format!(" title=\"{name}\" data-speaker=\"{name}\""));
+    }
+    tag.push('>');
+    tag
+}
+
+/// The visible attribution closing a block quote: `— one official`, or the
+/// actor's name linked to the actor's page.
+pub(super) fn attribution(speaker: &Speaker) -> String {
+    let name = crate::html::escape(&speaker.name);
+    match &speaker.url {
+        Some(url) => format!(
+            "<footer class=\"quote-speaker\">— <a href=\"{}\">{name}</a></footer>\n",
+            crate::html::escape(url)
+        ),
+        None => format!("<footer class=\"quote-speaker\">— {name}</footer>\n"),
+    }
+}
+
+/// `<sup>` marker pointing at the page's numbered source list.
+pub(super) fn citation_marker(number: usize) -> String {
+    format!("<sup class=\"citation\"><a href=\"#cite-{number}\">[{number}]</a></sup>")
+}
+
+pub(super) const OPENING_QUOTES: [char; 5] = ['"', '“', '„', '‘', '«'];
+pub(super) const CLOSING_QUOTES: [char; 5] = ['"', '”', '’', '“', '»'];
+
+/// Removes the quotation marks an editor typed around a quote: `<q>` adds them.
+pub(super) fn strip_quote_marks(events: &mut [Event<'_>]) {
+    if let Some(Event::Text(first)) = events.first_mut()
+        && let Some(rest) = first.strip_prefix(OPENING_QUOTES)
+    {
+        *first = CowStr::from(rest.to_string());
+    }
+    if let Some(Event::Text(last)) = events.last_mut()
+        && let Some(rest) = last.strip_suffix(CLOSING_QUOTES)
+    {
+        *last = CowStr::from(rest.to_string());
+    }
+}
