@@ -1,13 +1,41 @@
 //! Block quotes and alerts: the quotation marks of each block, a block quote
 //! that quotes a source, and GitHub-style alerts as callouts.
 
-use pulldown_cmark::{BlockQuoteKind, Event, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, TagEnd};
 
 use super::pass::Pass;
 use super::quotes::{attribution, quote_tag};
 use super::*;
 
 impl Pass {
+    /// The start of an alert (`> [!NOTE]`): a slot for its opening HTML.
+    pub(super) fn open_alert(&mut self, out: &mut Vec<Event<'_>>) {
+        // An alert: a callout, not a quote (see `alert_html`).
+        self.scan_quotations(out);
+        self.in_word = false;
+        self.alerts.push(out.len());
+        out.push(Event::Html(CowStr::Borrowed("")));
+    }
+
+    /// The end of an alert: its callout HTML around the body.
+    pub(super) fn close_alert(
+        &mut self,
+        kind: BlockQuoteKind,
+        out: &mut Vec<Event<'_>>,
+        resolver: &dyn Resolver,
+    ) {
+        self.scan_quotations(out);
+        self.in_word = false;
+        let (open, close) = alert_html(kind, resolver);
+        self.rendered.shortcodes.push("callout".into());
+        if let Some(at) = self.alerts.pop()
+            && let Some(slot) = out.get_mut(at)
+        {
+            *slot = Event::Html(open.into());
+        }
+        out.push(Event::Html(close.into()));
+    }
+
     /// Judges the quotation marks of the block just read (see [`quotations`]).
     pub(super) fn scan_quotations(&mut self, out: &mut [Event<'_>]) {
         let mut findings = Vec::new();

@@ -2,10 +2,37 @@
 //! lazy loading of every image but a free first one.
 
 use super::links::is_site_candidate;
-use super::pass::Pass;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, TagEnd};
+
+use super::pass::{Pass, plain_text_events, take_until_end};
 use super::*;
 
 impl Pass {
+    /// An image the site processes: its alt text read and checked, the
+    /// resolver's markup in place of the Markdown image.
+    pub(super) fn processed_image<'a>(
+        &mut self,
+        dest_url: &str,
+        title: &str,
+        start: usize,
+        iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+        out: &mut Vec<Event<'a>>,
+        resolver: &dyn Resolver,
+    ) {
+        let inner = take_until_end(iter);
+        let inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
+        if self.coverage.active {
+            let mut end = Event::End(TagEnd::Image);
+            let _ = self.coverage.observe(&mut end, start);
+        }
+        let alt = plain_text_events(&inner);
+        self.count_words(&alt);
+        let html = self.image(&dest_url, &title, &alt, start, resolver);
+        out.push(Event::InlineHtml(html.into()));
+    }
+
     /// The HTML of a Markdown image: alt text required (`![""](x.jpg)`
     /// marks a decorative one), the file checked and, when local, processed.
     pub(super) fn image(

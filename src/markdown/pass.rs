@@ -6,12 +6,10 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::blocks::alert_html;
 use super::images::image_alt;
 use super::links::is_site_candidate;
-use super::quotes::{citation_marker, quote_tag, strip_quote_marks};
 use super::*;
 
 #[derive(Default)]
@@ -99,148 +97,15 @@ impl Pass {
                 out.push(label);
             }
             match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
-                    self.scan_quotations(&mut out);
-                    if quotations::attributes_hold_marks(&classes, &attrs) {
-                        self.problem(
-                            range.start,
-                            "quotation marks in a heading's attributes: braces at the end of a heading hold its attributes ({#id .class})",
-                            Some("to keep {“words”} in the heading's text, end the heading with its id: ## The {“deal”} {#the-deal}".into()),
-                        );
-                    }
-                    let inner = take_until_end(&mut iter);
-                    // Links, citations and quotes in a heading get the same
-                    // passes; its title is the words they leave visible.
-                    let expected = inner.len();
-                    let nested = std::mem::replace(&mut self.nested, true);
-                    let inner = self.run(inner.into_iter(), expected, resolver);
-                    self.nested = nested;
-                    let mut title = plain_text_events(&inner);
-                    title.truncate(title.trim_end().len());
-                    title.drain(..title.len() - title.trim_start().len());
-                    let explicit = id.map(|id| id.to_string());
-                    if let Some(id) = &explicit {
-                        self.explicit_id(id, range.start, resolver.reserved_ids());
-                    }
-                    self.headings.push(ids::Heading {
-                        index: out.len(),
-                        offset: range.start,
-                        explicit: explicit.is_some(),
-                    });
-                    self.flat_toc.push(TocEntry {
-                        level: level as u8,
-                        id: explicit.unwrap_or_default(),
-                        title,
-                        children: Vec::new(),
-                    });
-                    out.push(Event::Start(Tag::Heading {
-                        level,
-                        id: None,
-                        classes,
-                        attrs,
-                    }));
-                    out.extend(inner);
-                    out.push(Event::End(TagEnd::Heading(level)));
-                    if std::mem::take(&mut self.cut_after_heading) && self.summary_cut.is_none() {
-                        self.summary_cut = Some(out.len());
-                    }
+                Event::Start(Tag::Heading { .. }) => {
+                    self.heading(event, range.start, &mut iter, &mut out, resolver)
                 }
                 Event::Start(Tag::Link {
                     link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) if citations::is_citation(link_type, &dest_url) => {
-                    let source = citations::source(&dest_url).to_string();
-                    let inner = take_until_end(&mut iter);
-                    self.cite(&source, range.start, resolver);
-                    let is_quote = link_type == LinkType::ReferenceUnknown;
-                    self.quotation_marks.inline(range.clone(), !is_quote);
-                    let in_block_quote = !is_quote && !self.block_quotes.is_empty();
-                    let options =
-                        self.quote_options(&title, is_quote || in_block_quote, range.start);
-                    if let Some(block) = self.block_quotes.last_mut().filter(|_| in_block_quote) {
-                        // A block quote carrying a citation quotes that source.
-                        block.cite = Some((source.clone(), options.clone(), range.start));
-                    }
-                    let number = self.citation_number(&source);
-                    if link_type != LinkType::ReferenceUnknown {
-                        // "said so [@id]." → "said so[1]." so a marker never
-                        // wraps onto a line of its own.
-                        trim_trailing_space(&mut out);
-                    }
-                    if link_type == LinkType::ReferenceUnknown {
-                        let mut inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
-                        strip_quote_marks(&mut inner);
-                        let text = plain_text_events(&inner);
-                        self.count_words(&text);
-                        if text.trim().is_empty() {
-                            self.problem(
-                                range.start,
-                                "a quote needs words between the brackets",
-                                None,
-                            );
-                        }
-                        let speaker = self.speaker(options.speaker, range.start, resolver);
-                        let mut open =
-                            quote_tag("q", resolver.source_url(&source), speaker.as_ref());
-                        // Issue 17: a translated page's quote shows its
-                        // translation; the archive checks the original.
-                        let translation = resolver.translation();
-                        let original = match (&translation, options.original) {
-                            (Some((lang, label)), Some(original)) => {
-                                open.insert_str(open.len() - 1, " class=\"quote-translated\"");
-                                Some(format!(
-                                    " <span class=\"quote-original meta\">({} <q lang=\"{}\">{}</q>)</span>",
-                                    crate::html::escape(label),
-                                    crate::html::escape(lang),
-                                    crate::html::escape(&original)
-                                ))
-                                .map(|html| (html, original))
-                            }
-                            (Some(_), None) => {
-                                self.problem(
-                                    range.start,
-                                    "a quote in a translated page needs the source's exact words: `original “…”`",
-                                    Some("write [“the translation”][@source-id, original “the exact words of the source”] so `check --archive` verifies the original, or paraphrase instead (no quotation marks)".into()),
-                                );
-                                None
-                            }
-                            (None, Some(_)) => {
-                                self.problem(
-                                    range.start,
-                                    "`original “…”` belongs to a quote in a translated page (`page.uk.md`)",
-                                    Some("in a page in the site's own language, quote the source's words themselves: [“words”][@source-id]".into()),
-                                );
-                                None
-                            }
-                            (None, None) => None,
-                        };
-                        let (after, text) = match original {
-                            Some((html, original)) => (Some(html), original),
-                            None => (None, text),
-                        };
-                        self.rendered.quotes.push(Quote {
-                            source,
-                            text,
-                            offset: range.start,
-                            wording: options.wording,
-                            speaker,
-                        });
-                        out.push(Event::InlineHtml(open.into()));
-                        out.extend(inner);
-                        out.push(Event::InlineHtml("</q>".into()));
-                        if let Some(after) = after {
-                            out.push(Event::InlineHtml(after.into()));
-                        }
-                    }
-                    let _ = (title, id);
-                    out.push(Event::InlineHtml(citation_marker(number).into()));
+                    ref dest_url,
+                    ..
+                }) if citations::is_citation(link_type, dest_url) => {
+                    self.citation(event, range, &mut iter, &mut out, resolver)
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -264,16 +129,14 @@ impl Pass {
                 }) if resolver.processes_images()
                     && !citations::is_citation(link_type, &dest_url) =>
                 {
-                    let inner = take_until_end(&mut iter);
-                    let inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
-                    if self.coverage.active {
-                        let mut end = Event::End(TagEnd::Image);
-                        let _ = self.coverage.observe(&mut end, range.start);
-                    }
-                    let alt = plain_text_events(&inner);
-                    self.count_words(&alt);
-                    let html = self.image(&dest_url, &title, &alt, range.start, resolver);
-                    out.push(Event::InlineHtml(html.into()));
+                    self.processed_image(
+                        &dest_url,
+                        &title,
+                        range.start,
+                        &mut iter,
+                        &mut out,
+                        resolver,
+                    )
                 }
                 Event::Start(Tag::Link { ref dest_url, .. })
                 | Event::Start(Tag::Image { ref dest_url, .. })
@@ -321,24 +184,9 @@ impl Pass {
                     self.raw_html(text, range.start, resolver);
                     out.push(event);
                 }
-                Event::Start(Tag::BlockQuote(Some(_))) => {
-                    // An alert: a callout, not a quote (see `alert_html`).
-                    self.scan_quotations(&mut out);
-                    self.in_word = false;
-                    self.alerts.push(out.len());
-                    out.push(Event::Html(CowStr::Borrowed("")));
-                }
+                Event::Start(Tag::BlockQuote(Some(_))) => self.open_alert(&mut out),
                 Event::End(TagEnd::BlockQuote(Some(kind))) => {
-                    self.scan_quotations(&mut out);
-                    self.in_word = false;
-                    let (open, close) = alert_html(kind, resolver);
-                    self.rendered.shortcodes.push("callout".into());
-                    if let Some(at) = self.alerts.pop()
-                        && let Some(slot) = out.get_mut(at)
-                    {
-                        *slot = Event::Html(open.into());
-                    }
-                    out.push(Event::Html(close.into()));
+                    self.close_alert(kind, &mut out, resolver)
                 }
                 Event::Text(ref text) => {
                     self.count_words(text);
@@ -350,53 +198,128 @@ impl Pass {
                     }
                     out.push(event);
                 }
-                other => {
-                    let mut keep = true;
-                    match &other {
-                        Event::Start(Tag::FootnoteDefinition(label)) => {
-                            self.footnote(label, range.start)
-                        }
-                        Event::Start(Tag::HtmlBlock) => self.html_block = Some(out.len()),
-                        Event::End(TagEnd::HtmlBlock) => self.html_block = None,
-                        Event::Code(_) => self.quotation_marks.inline(range.clone(), false),
-                        Event::SoftBreak | Event::HardBreak => {
-                            self.quotation_marks.space();
-                            if let Some(block) = self.block_quotes.last_mut() {
-                                block.text.push(' ');
-                            }
-                        }
-                        Event::Start(tag) if quotations::is_block(tag) => {
-                            self.in_code_block = matches!(tag, Tag::CodeBlock(_));
-                            self.scan_quotations(&mut out);
-                            if matches!(tag, Tag::BlockQuote(_)) {
-                                self.block_quotes.push(quotations::BlockQuote::new(
-                                    out.len(),
-                                    range.start,
-                                    self.rendered.quotations.len(),
-                                ));
-                            }
-                        }
-                        Event::End(tag) if quotations::is_block_end(*tag) => {
-                            self.in_code_block = false;
-                            self.scan_quotations(&mut out);
-                            keep = !self.end_block(*tag, &mut out, resolver);
-                        }
-                        _ => {}
-                    }
-                    if matches!(
-                        other,
-                        Event::Start(_) | Event::End(_) | Event::SoftBreak | Event::HardBreak
-                    ) {
-                        self.in_word = false;
-                    }
-                    if keep {
-                        out.push(other)
-                    }
-                }
+                other => self.other_event(other, range, &mut out, resolver),
             }
         }
         self.scan_quotations(&mut out);
         out
+    }
+
+    /// A heading: its text gets the same passes, its id is claimed (or
+    /// assigned once the body is read) and it enters the table of contents.
+    fn heading<'a>(
+        &mut self,
+        event: Event<'a>,
+        start: usize,
+        iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+        out: &mut Vec<Event<'a>>,
+        resolver: &dyn Resolver,
+    ) {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
+            out.push(event);
+            return;
+        };
+        self.scan_quotations(out);
+        if quotations::attributes_hold_marks(&classes, &attrs) {
+            self.problem(
+                    start,
+                    "quotation marks in a heading's attributes: braces at the end of a heading hold its attributes ({#id .class})",
+                    Some("to keep {“words”} in the heading's text, end the heading with its id: ## The {“deal”} {#the-deal}".into()),
+                );
+        }
+        let inner = take_until_end(iter);
+        // Links, citations and quotes in a heading get the same
+        // passes; its title is the words they leave visible.
+        let expected = inner.len();
+        let nested = std::mem::replace(&mut self.nested, true);
+        let inner = self.run(inner.into_iter(), expected, resolver);
+        self.nested = nested;
+        let mut title = plain_text_events(&inner);
+        title.truncate(title.trim_end().len());
+        title.drain(..title.len() - title.trim_start().len());
+        let explicit = id.map(|id| id.to_string());
+        if let Some(id) = &explicit {
+            self.explicit_id(id, start, resolver.reserved_ids());
+        }
+        self.headings.push(ids::Heading {
+            index: out.len(),
+            offset: start,
+            explicit: explicit.is_some(),
+        });
+        self.flat_toc.push(TocEntry {
+            level: level as u8,
+            id: explicit.unwrap_or_default(),
+            title,
+            children: Vec::new(),
+        });
+        out.push(Event::Start(Tag::Heading {
+            level,
+            id: None,
+            classes,
+            attrs,
+        }));
+        out.extend(inner);
+        out.push(Event::End(TagEnd::Heading(level)));
+        if std::mem::take(&mut self.cut_after_heading) && self.summary_cut.is_none() {
+            self.summary_cut = Some(out.len());
+        }
+    }
+
+    /// Any other event: footnotes, raw HTML blocks, breaks and the start and
+    /// end of blocks (their quotation marks and block quotes); kept unless a
+    /// block quote's end was replaced.
+    fn other_event<'a>(
+        &mut self,
+        other: Event<'a>,
+        range: Range<usize>,
+        out: &mut Vec<Event<'a>>,
+        resolver: &dyn Resolver,
+    ) {
+        let mut keep = true;
+        match &other {
+            Event::Start(Tag::FootnoteDefinition(label)) => self.footnote(label, range.start),
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some(out.len()),
+            Event::End(TagEnd::HtmlBlock) => self.html_block = None,
+            Event::Code(_) => self.quotation_marks.inline(range.clone(), false),
+            Event::SoftBreak | Event::HardBreak => {
+                self.quotation_marks.space();
+                if let Some(block) = self.block_quotes.last_mut() {
+                    block.text.push(' ');
+                }
+            }
+            Event::Start(tag) if quotations::is_block(tag) => {
+                self.in_code_block = matches!(tag, Tag::CodeBlock(_));
+                self.scan_quotations(out);
+                if matches!(tag, Tag::BlockQuote(_)) {
+                    self.block_quotes.push(quotations::BlockQuote::new(
+                        out.len(),
+                        range.start,
+                        self.rendered.quotations.len(),
+                    ));
+                }
+            }
+            Event::End(tag) if quotations::is_block_end(*tag) => {
+                self.in_code_block = false;
+                self.scan_quotations(out);
+                keep = !self.end_block(*tag, out, resolver);
+            }
+            _ => {}
+        }
+        if matches!(
+            other,
+            Event::Start(_) | Event::End(_) | Event::SoftBreak | Event::HardBreak
+        ) {
+            self.in_word = false;
+        }
+        if keep {
+            out.push(other)
+        }
     }
 
     pub(super) fn problem(&mut self, offset: usize, message: &str, hint: Option<String>) {

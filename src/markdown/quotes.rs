@@ -1,12 +1,119 @@
 //! Citations `[@source-id]` and checked quotes `[“words”][@source-id]` as
 //! the pass writes them: numbers, markers, speakers and `<q>` tags.
 
-use pulldown_cmark::{CowStr, Event};
+use std::ops::Range;
 
-use super::pass::Pass;
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+
+use super::pass::{Pass, plain_text_events, take_until_end, trim_trailing_space};
 use super::*;
 
 impl Pass {
+    /// A citation `[@id]` or a checked quote `[“words”][@id]`: numbered,
+    /// marked, and (a quote) written as a `<q>` of the source.
+    pub(super) fn citation<'a>(
+        &mut self,
+        event: Event<'a>,
+        range: Range<usize>,
+        iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+        out: &mut Vec<Event<'a>>,
+        resolver: &dyn Resolver,
+    ) {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) = event
+        else {
+            out.push(event);
+            return;
+        };
+        let source = citations::source(&dest_url).to_string();
+        let inner = take_until_end(iter);
+        self.cite(&source, range.start, resolver);
+        let is_quote = link_type == LinkType::ReferenceUnknown;
+        self.quotation_marks.inline(range.clone(), !is_quote);
+        let in_block_quote = !is_quote && !self.block_quotes.is_empty();
+        let options = self.quote_options(&title, is_quote || in_block_quote, range.start);
+        if let Some(block) = self.block_quotes.last_mut().filter(|_| in_block_quote) {
+            // A block quote carrying a citation quotes that source.
+            block.cite = Some((source.clone(), options.clone(), range.start));
+        }
+        let number = self.citation_number(&source);
+        if link_type != LinkType::ReferenceUnknown {
+            // "said so [@id]." → "said so[1]." so a marker never
+            // wraps onto a line of its own.
+            trim_trailing_space(out);
+        }
+        if link_type == LinkType::ReferenceUnknown {
+            let mut inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
+            strip_quote_marks(&mut inner);
+            let text = plain_text_events(&inner);
+            self.count_words(&text);
+            if text.trim().is_empty() {
+                self.problem(
+                    range.start,
+                    "a quote needs words between the brackets",
+                    None,
+                );
+            }
+            let speaker = self.speaker(options.speaker, range.start, resolver);
+            let mut open = quote_tag("q", resolver.source_url(&source), speaker.as_ref());
+            // Issue 17: a translated page's quote shows its
+            // translation; the archive checks the original.
+            let translation = resolver.translation();
+            let original = match (&translation, options.original) {
+                (Some((lang, label)), Some(original)) => {
+                    open.insert_str(open.len() - 1, " class=\"quote-translated\"");
+                    Some(format!(
+                        " <span class=\"quote-original meta\">({} <q lang=\"{}\">{}</q>)</span>",
+                        crate::html::escape(label),
+                        crate::html::escape(lang),
+                        crate::html::escape(&original)
+                    ))
+                    .map(|html| (html, original))
+                }
+                (Some(_), None) => {
+                    self.problem(
+                            range.start,
+                            "a quote in a translated page needs the source's exact words: `original “…”`",
+                            Some("write [“the translation”][@source-id, original “the exact words of the source”] so `check --archive` verifies the original, or paraphrase instead (no quotation marks)".into()),
+                        );
+                    None
+                }
+                (None, Some(_)) => {
+                    self.problem(
+                            range.start,
+                            "`original “…”` belongs to a quote in a translated page (`page.uk.md`)",
+                            Some("in a page in the site's own language, quote the source's words themselves: [“words”][@source-id]".into()),
+                        );
+                    None
+                }
+                (None, None) => None,
+            };
+            let (after, text) = match original {
+                Some((html, original)) => (Some(html), original),
+                None => (None, text),
+            };
+            self.rendered.quotes.push(Quote {
+                source,
+                text,
+                offset: range.start,
+                wording: options.wording,
+                speaker,
+            });
+            out.push(Event::InlineHtml(open.into()));
+            out.extend(inner);
+            out.push(Event::InlineHtml("</q>".into()));
+            if let Some(after) = after {
+                out.push(Event::InlineHtml(after.into()));
+            }
+        }
+        let _ = (title, id);
+        out.push(Event::InlineHtml(citation_marker(number).into()));
+    }
+
     /// The options of a citation: only a quote takes any.
     pub(super) fn quote_options(
         &mut self,
