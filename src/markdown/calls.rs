@@ -321,3 +321,6 @@ pub(super) fn call_value_str<'c>(
         .find(|(k, _, _)| k == key)
         .and_then(|(_, value, _)| value.as_str())
 }
+
+#[cfg(test)]
+mod tests;
