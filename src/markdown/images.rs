@@ -29,7 +29,7 @@ impl Pass {
         }
         let alt = plain_text_events(&inner);
         self.count_words(&alt);
-        let html = self.image(&dest_url, &title, &alt, start, resolver);
+        let html = self.image(dest_url, title, &alt, start, resolver);
         out.push(Event::InlineHtml(html.into()));
     }
 
