@@ -106,6 +106,67 @@ impl Pass {
     ) -> Option<tera::Context> {
         let offset = call.span.start;
         let name = &call.name;
+        let def = self.definition(call, with_body, resolver)?;
+        let mut ok = true;
+        let mut context = tera::Context::new();
+        // A `src` path (a figure's image): as written, as written out, where.
+        let mut image_src: Option<(String, String, usize)> = None;
+        for param in &def.params {
+            context.insert(param.name.clone(), &serde_json::Value::Null);
+        }
+        for (key, value, at) in &call.args {
+            let Some((param, mut value)) = self.checked_argument(&def, name, key, value, *at)
+            else {
+                ok = false;
+                continue;
+            };
+            self.resolve_argument(&param.ty, &mut value, *at, &mut context, resolver);
+            if key == "src"
+                && matches!(param.ty, crate::shortcodes::Type::Path)
+                && let (Some(dest), Some(src)) = (call_value_str(&call.args, key), value.as_str())
+            {
+                image_src = Some((dest.to_string(), src.to_string(), *at));
+            }
+            context.insert(key.clone(), &value);
+        }
+        if ok
+            && resolver.processes_images()
+            && let Some((dest, src, at)) = image_src
+        {
+            let alt = match classify_alt(call_value_str(&call.args, "alt").unwrap_or_default()) {
+                Alt::Text(alt) => alt.to_string(),
+                _ => String::new(),
+            };
+            let html = self.image_html(&dest, &src, &alt, None, at, resolver);
+            context.insert("image", &html);
+        }
+        for param in def.params.iter().filter(|p| p.required) {
+            if !call.args.iter().any(|(key, _, _)| key == &param.name) {
+                self.problem(
+                    offset,
+                    &format!(
+                        "shortcode `{name}` needs argument `{}` ({})",
+                        param.name,
+                        param.ty.describe()
+                    ),
+                    Some(format!("add {}=… to the call", param.name)),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(context)
+    }
+
+    /// The definition of the shortcode `call` names, if it exists and takes
+    /// a body exactly when written with one (else a problem).
+    fn definition(
+        &mut self,
+        call: &shortcodes::Call,
+        with_body: bool,
+        resolver: &dyn Resolver,
+    ) -> Option<crate::shortcodes::Def> {
+        let offset = call.span.start;
+        let name = &call.name;
         let Some(def) = resolver.shortcodes().and_then(|all| all.def(name)) else {
             let known: Vec<&str> = resolver
                 .shortcodes()
@@ -141,174 +202,154 @@ impl Pass {
             self.problem(offset, &message, Some(hint));
             return None;
         }
-        let mut ok = true;
-        let mut context = tera::Context::new();
-        // A `src` path (a figure's image): as written, as written out, where.
-        let mut image_src: Option<(String, String, usize)> = None;
-        for param in &def.params {
-            context.insert(param.name.clone(), &serde_json::Value::Null);
-        }
-        for (key, value, at) in &call.args {
-            let Some(param) = def.params.iter().find(|p| &p.name == key) else {
-                let hint = match crate::diagnostics::did_you_mean(
-                    key,
-                    def.params.iter().map(|p| p.name.as_str()),
-                ) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!(
-                        "`{name}` takes: {}",
-                        def.params
-                            .iter()
-                            .map(|p| p.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
-                self.problem(
-                    *at,
-                    &format!("unknown argument `{key}` of shortcode `{name}`"),
-                    Some(hint),
-                );
-                ok = false;
-                continue;
+        Some(def)
+    }
+
+    /// A call's argument checked against its definition: the parameter and
+    /// the value to use, or None (and a problem) for an unknown argument, a
+    /// value of the wrong type, or blank text.
+    fn checked_argument<'d>(
+        &mut self,
+        def: &'d crate::shortcodes::Def,
+        name: &str,
+        key: &str,
+        value: &serde_json::Value,
+        at: usize,
+    ) -> Option<(&'d crate::shortcodes::Param, serde_json::Value)> {
+        let Some(param) = def.params.iter().find(|p| p.name == key) else {
+            let hint = match crate::diagnostics::did_you_mean(
+                key,
+                def.params.iter().map(|p| p.name.as_str()),
+            ) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "`{name}` takes: {}",
+                    def.params
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             };
-            if !param.ty.accepts(value) {
-                let hint = match (&param.ty, value.as_str()) {
-                    (crate::shortcodes::Type::OneOf(words), Some(given)) => {
-                        match crate::diagnostics::did_you_mean(
-                            given,
-                            words.iter().map(String::as_str),
-                        ) {
-                            Some(best) => format!("did you mean \"{best}\"?"),
-                            None => format!("write one of: {}", words.join(", ")),
-                        }
+            self.problem(
+                at,
+                &format!("unknown argument `{key}` of shortcode `{name}`"),
+                Some(hint),
+            );
+            return None;
+        };
+        if !param.ty.accepts(value) {
+            let hint = match (&param.ty, value.as_str()) {
+                (crate::shortcodes::Type::OneOf(words), Some(given)) => {
+                    match crate::diagnostics::did_you_mean(
+                        given,
+                        words.iter().map(String::as_str),
+                    ) {
+                        Some(best) => format!("did you mean \"{best}\"?"),
+                        None => format!("write one of: {}", words.join(", ")),
                     }
-                    (crate::shortcodes::Type::Url, Some(_)) => {
-                        "write a full web address starting with https:// (or http://), e.g. url=\"https://example.com/report\"".into()
-                    }
-                    _ => format!(
-                        "see the first line of {} for what `{name}` takes",
-                        def.file.display()
-                    ),
-                };
-                self.problem(
-                    *at,
-                    &format!(
-                        "argument `{key}` of shortcode `{name}` must be {}, not {value}",
-                        param.ty.describe()
-                    ),
-                    Some(hint),
-                );
-                ok = false;
-                continue;
-            }
-            let mut value = value.clone();
-            if let Some(text) = value.as_str()
-                && matches!(
-                    param.ty,
-                    crate::shortcodes::Type::String
-                        | crate::shortcodes::Type::Path
-                        | crate::shortcodes::Type::Source
-                )
-            {
-                if key == "alt" && param.ty == crate::shortcodes::Type::String {
-                    // Alt text: as for `![…](…)`, quotes are the decorative
-                    // marker or an error; `alt=""` is decorative too.
-                    match classify_alt(text) {
-                        Alt::Text(_) => {}
-                        Alt::Decorative => value = "".into(),
-                        Alt::Missing if text.is_empty() => {}
-                        Alt::Missing => {
-                            self.problem(
-                                *at,
-                                &format!("argument `alt` of shortcode `{name}` is blank"),
-                                Some("describe what the image shows; for a purely decorative image write alt=\"\"".into()),
-                            );
-                            ok = false;
-                            continue;
-                        }
-                        Alt::QuotesOnly => {
-                            self.problem(
-                                *at,
-                                &format!("argument `alt` of shortcode `{name}` is only quotation marks: `{}`", text.trim()),
-                                Some("describe what the image shows; for a purely decorative image write alt=\"\"".into()),
-                            );
-                            ok = false;
-                            continue;
-                        }
-                    }
-                } else if crate::text::is_blank(text) && (param.required || !text.is_empty()) {
-                    self.problem(
-                        *at,
-                        &format!(
-                            "argument `{key}` of shortcode `{name}` is blank: it would show nothing"
-                        ),
-                        Some(if param.required {
-                            format!("write the {key}; `{name}` needs it")
-                        } else {
-                            format!("write the {key}, or leave out {key}=…")
-                        }),
-                    );
-                    ok = false;
-                    continue;
                 }
-            }
-            match (&param.ty, value.as_str()) {
-                (crate::shortcodes::Type::Path, Some(path)) if path.starts_with("@/") => {
-                    value = self.internal_link(path, *at, resolver).into();
+                (crate::shortcodes::Type::Url, Some(_)) => {
+                    "write a full web address starting with https:// (or http://), e.g. url=\"https://example.com/report\"".into()
                 }
-                (crate::shortcodes::Type::Path, Some(path))
-                    if is_site_candidate(path) && resolver.is_checked_link(path) =>
-                {
-                    self.rendered.local_links.push(LocalLink {
-                        url: path.to_string(),
-                        offset: *at,
-                        internal: false,
-                    });
-                }
-                (crate::shortcodes::Type::Source, Some(source)) => {
-                    let source = source.to_string();
-                    self.cite(&source, *at, resolver);
-                    self.coverage.cite();
-                    let number = self.citation_number(&source);
-                    context.insert("citation", &citation_marker(number));
-                }
-                _ => {}
-            }
-            if key == "src"
-                && matches!(param.ty, crate::shortcodes::Type::Path)
-                && let (Some(dest), Some(src)) = (call_value_str(&call.args, key), value.as_str())
-            {
-                image_src = Some((dest.to_string(), src.to_string(), *at));
-            }
-            context.insert(key.clone(), &value);
+                _ => format!(
+                    "see the first line of {} for what `{name}` takes",
+                    def.file.display()
+                ),
+            };
+            self.problem(
+                at,
+                &format!(
+                    "argument `{key}` of shortcode `{name}` must be {}, not {value}",
+                    param.ty.describe()
+                ),
+                Some(hint),
+            );
+            return None;
         }
-        if ok
-            && resolver.processes_images()
-            && let Some((dest, src, at)) = image_src
+        let mut value = value.clone();
+        if let Some(text) = value.as_str()
+            && matches!(
+                param.ty,
+                crate::shortcodes::Type::String
+                    | crate::shortcodes::Type::Path
+                    | crate::shortcodes::Type::Source
+            )
         {
-            let alt = match classify_alt(call_value_str(&call.args, "alt").unwrap_or_default()) {
-                Alt::Text(alt) => alt.to_string(),
-                _ => String::new(),
-            };
-            let html = self.image_html(&dest, &src, &alt, None, at, resolver);
-            context.insert("image", &html);
-        }
-        for param in def.params.iter().filter(|p| p.required) {
-            if !call.args.iter().any(|(key, _, _)| key == &param.name) {
+            if key == "alt" && param.ty == crate::shortcodes::Type::String {
+                // Alt text: as for `![…](…)`, quotes are the decorative
+                // marker or an error; `alt=""` is decorative too.
+                match classify_alt(text) {
+                    Alt::Text(_) => {}
+                    Alt::Decorative => value = "".into(),
+                    Alt::Missing if text.is_empty() => {}
+                    Alt::Missing => {
+                        self.problem(
+                            at,
+                            &format!("argument `alt` of shortcode `{name}` is blank"),
+                            Some("describe what the image shows; for a purely decorative image write alt=\"\"".into()),
+                        );
+                        return None;
+                    }
+                    Alt::QuotesOnly => {
+                        self.problem(
+                            at,
+                            &format!("argument `alt` of shortcode `{name}` is only quotation marks: `{}`", text.trim()),
+                            Some("describe what the image shows; for a purely decorative image write alt=\"\"".into()),
+                        );
+                        return None;
+                    }
+                }
+            } else if crate::text::is_blank(text) && (param.required || !text.is_empty()) {
                 self.problem(
-                    offset,
+                    at,
                     &format!(
-                        "shortcode `{name}` needs argument `{}` ({})",
-                        param.name,
-                        param.ty.describe()
+                        "argument `{key}` of shortcode `{name}` is blank: it would show nothing"
                     ),
-                    Some(format!("add {}=… to the call", param.name)),
+                    Some(if param.required {
+                        format!("write the {key}; `{name}` needs it")
+                    } else {
+                        format!("write the {key}, or leave out {key}=…")
+                    }),
                 );
-                ok = false;
+                return None;
             }
         }
-        ok.then_some(context)
+        Some((param, value))
+    }
+
+    /// An argument's links and citations, as the body's: `@/` paths resolved,
+    /// site paths kept for the output check, sources cited and numbered.
+    fn resolve_argument(
+        &mut self,
+        ty: &crate::shortcodes::Type,
+        value: &mut serde_json::Value,
+        at: usize,
+        context: &mut tera::Context,
+        resolver: &dyn Resolver,
+    ) {
+        match (ty, value.as_str()) {
+            (crate::shortcodes::Type::Path, Some(path)) if path.starts_with("@/") => {
+                *value = self.internal_link(path, at, resolver).into();
+            }
+            (crate::shortcodes::Type::Path, Some(path))
+                if is_site_candidate(path) && resolver.is_checked_link(path) =>
+            {
+                self.rendered.local_links.push(LocalLink {
+                    url: path.to_string(),
+                    offset: at,
+                    internal: false,
+                });
+            }
+            (crate::shortcodes::Type::Source, Some(source)) => {
+                let source = source.to_string();
+                self.cite(&source, at, resolver);
+                self.coverage.cite();
+                let number = self.citation_number(&source);
+                context.insert("citation", &citation_marker(number));
+            }
+            _ => {}
+        }
     }
 }
 
