@@ -178,10 +178,7 @@ impl Pass {
                     }));
                 }
                 Event::Html(ref text) | Event::InlineHtml(ref text) => {
-                    if text.contains(MORE_MARKER) {
-                        self.more_marker(out.len());
-                    }
-                    self.raw_html(text, range.start, resolver);
+                    self.html(text, range.start, out.len(), resolver);
                     out.push(event);
                 }
                 Event::Start(Tag::BlockQuote(Some(_))) => self.open_alert(&mut out),
@@ -189,13 +186,7 @@ impl Pass {
                     self.close_alert(kind, &mut out, resolver)
                 }
                 Event::Text(ref text) => {
-                    self.count_words(text);
-                    if !self.in_code_block {
-                        self.quotation_marks.text(out.len(), text, range);
-                        if let Some(block) = self.block_quotes.last_mut() {
-                            block.text.push_str(text);
-                        }
-                    }
+                    self.text(text, range, out.len());
                     out.push(event);
                 }
                 other => self.other_event(other, range, &mut out, resolver),
@@ -203,6 +194,26 @@ impl Pass {
         }
         self.scan_quotations(&mut out);
         out
+    }
+
+    /// Raw HTML: a `<!-- more -->` marker, and the ids and links it holds.
+    fn html(&mut self, text: &str, start: usize, at: usize, resolver: &dyn Resolver) {
+        if text.contains(MORE_MARKER) {
+            self.more_marker(at);
+        }
+        self.raw_html(text, start, resolver);
+    }
+
+    /// Text (the event at index `at` of the output): its words, and outside
+    /// code its quotation marks and the text of the block quote being read.
+    fn text(&mut self, text: &str, range: Range<usize>, at: usize) {
+        self.count_words(text);
+        if !self.in_code_block {
+            self.quotation_marks.text(at, text, range);
+            if let Some(block) = self.block_quotes.last_mut() {
+                block.text.push_str(text);
+            }
+        }
     }
 
     /// A heading: its text gets the same passes, its id is claimed (or

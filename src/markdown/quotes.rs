@@ -47,71 +47,82 @@ impl Pass {
             trim_trailing_space(out);
         }
         if link_type == LinkType::ReferenceUnknown {
-            let mut inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
-            strip_quote_marks(&mut inner);
-            let text = plain_text_events(&inner);
-            self.count_words(&text);
-            if text.trim().is_empty() {
-                self.problem(
-                    range.start,
-                    "a quote needs words between the brackets",
-                    None,
-                );
-            }
-            let speaker = self.speaker(options.speaker, range.start, resolver);
-            let mut open = quote_tag("q", resolver.source_url(&source), speaker.as_ref());
-            // Issue 17: a translated page's quote shows its
-            // translation; the archive checks the original.
-            let translation = resolver.translation();
-            let original = match (&translation, options.original) {
-                (Some((lang, label)), Some(original)) => {
-                    open.insert_str(open.len() - 1, " class=\"quote-translated\"");
-                    Some(format!(
-                        " <span class=\"quote-original meta\">({} <q lang=\"{}\">{}</q>)</span>",
-                        crate::html::escape(label),
-                        crate::html::escape(lang),
-                        crate::html::escape(&original)
-                    ))
-                    .map(|html| (html, original))
-                }
-                (Some(_), None) => {
-                    self.problem(
-                            range.start,
-                            "a quote in a translated page needs the source's exact words: `original “…”`",
-                            Some("write [“the translation”][@source-id, original “the exact words of the source”] so `check --archive` verifies the original, or paraphrase instead (no quotation marks)".into()),
-                        );
-                    None
-                }
-                (None, Some(_)) => {
-                    self.problem(
-                            range.start,
-                            "`original “…”` belongs to a quote in a translated page (`page.uk.md`)",
-                            Some("in a page in the site's own language, quote the source's words themselves: [“words”][@source-id]".into()),
-                        );
-                    None
-                }
-                (None, None) => None,
-            };
-            let (after, text) = match original {
-                Some((html, original)) => (Some(html), original),
-                None => (None, text),
-            };
-            self.rendered.quotes.push(Quote {
-                source,
-                text,
-                offset: range.start,
-                wording: options.wording,
-                speaker,
-            });
-            out.push(Event::InlineHtml(open.into()));
-            out.extend(inner);
-            out.push(Event::InlineHtml("</q>".into()));
-            if let Some(after) = after {
-                out.push(Event::InlineHtml(after.into()));
-            }
+            self.quote(source, inner, options, range.start, out, resolver);
         }
         let _ = (title, id);
         out.push(Event::InlineHtml(citation_marker(number).into()));
+    }
+
+    /// A checked quote `[“words”][@id]`: its words (or, in a translated
+    /// page, the source's original words) kept for the checker, written as
+    /// a `<q>` of the source.
+    fn quote<'a>(
+        &mut self,
+        source: String,
+        inner: Vec<(Event<'a>, Range<usize>)>,
+        options: citations::QuoteOptions,
+        start: usize,
+        out: &mut Vec<Event<'a>>,
+        resolver: &dyn Resolver,
+    ) {
+        let mut inner: Vec<Event<'a>> = inner.into_iter().map(|(e, _)| e).collect();
+        strip_quote_marks(&mut inner);
+        let text = plain_text_events(&inner);
+        self.count_words(&text);
+        if text.trim().is_empty() {
+            self.problem(start, "a quote needs words between the brackets", None);
+        }
+        let speaker = self.speaker(options.speaker, start, resolver);
+        let mut open = quote_tag("q", resolver.source_url(&source), speaker.as_ref());
+        // Issue 17: a translated page's quote shows its
+        // translation; the archive checks the original.
+        let translation = resolver.translation();
+        let original = match (&translation, options.original) {
+            (Some((lang, label)), Some(original)) => {
+                open.insert_str(open.len() - 1, " class=\"quote-translated\"");
+                Some(format!(
+                    " <span class=\"quote-original meta\">({} <q lang=\"{}\">{}</q>)</span>",
+                    crate::html::escape(label),
+                    crate::html::escape(lang),
+                    crate::html::escape(&original)
+                ))
+                .map(|html| (html, original))
+            }
+            (Some(_), None) => {
+                self.problem(
+                        start,
+                        "a quote in a translated page needs the source's exact words: `original “…”`",
+                        Some("write [“the translation”][@source-id, original “the exact words of the source”] so `check --archive` verifies the original, or paraphrase instead (no quotation marks)".into()),
+                    );
+                None
+            }
+            (None, Some(_)) => {
+                self.problem(
+                        start,
+                        "`original “…”` belongs to a quote in a translated page (`page.uk.md`)",
+                        Some("in a page in the site's own language, quote the source's words themselves: [“words”][@source-id]".into()),
+                    );
+                None
+            }
+            (None, None) => None,
+        };
+        let (after, text) = match original {
+            Some((html, original)) => (Some(html), original),
+            None => (None, text),
+        };
+        self.rendered.quotes.push(Quote {
+            source,
+            text,
+            offset: start,
+            wording: options.wording,
+            speaker,
+        });
+        out.push(Event::InlineHtml(open.into()));
+        out.extend(inner);
+        out.push(Event::InlineHtml("</q>".into()));
+        if let Some(after) = after {
+            out.push(Event::InlineHtml(after.into()));
+        }
     }
 
     /// The options of a citation: only a quote takes any.
