@@ -35,50 +35,9 @@ impl Strings {
     /// theme's English strings (all missing keys in one error per language),
     /// and the site sets no key the theme does not know.
     pub fn load(config: &Config) -> Result<Strings> {
-        let mut by_lang: HashMap<String, (Vec<String>, HashMap<String, String>)> = HashMap::new();
+        let mut by_lang: ByLang = HashMap::new();
         let mut errors = Vec::new();
         let mut site_keys: Vec<SiteKey> = Vec::new();
-        type ByLang = HashMap<String, (Vec<String>, HashMap<String, String>)>;
-        let add = |by_lang: &mut ByLang,
-                   lang: &str,
-                   name: String,
-                   text: &str,
-                   errors: &mut Vec<Diagnostic>,
-                   site_keys: Option<&mut Vec<SiteKey>>| {
-            match toml::from_str::<toml::Table>(text) {
-                Ok(table) => {
-                    let entry = by_lang.entry(lang.to_string()).or_default();
-                    entry.0.push(name.clone());
-                    let mut site_keys = site_keys;
-                    for (key, value) in table {
-                        if let Some(keys) = site_keys.as_deref_mut() {
-                            let source: Arc<str> = Arc::from(text);
-                            keys.push(SiteKey {
-                                at: key_line(text, &key)
-                                    .map(|offset| Location::at_offset(&name, &source, offset)),
-                                key: key.clone(),
-                                file: name.clone(),
-                            });
-                        }
-                        match value {
-                            toml::Value::String(text) => {
-                                entry.1.insert(key, text);
-                            }
-                            _ => errors.push(
-                                Diagnostic::error(format!("string `{key}` in {name} is not text"))
-                                    .in_file(&name)
-                                    .hint("write each string as key = \"text\""),
-                            ),
-                        }
-                    }
-                }
-                Err(e) => errors.push(
-                    Diagnostic::error(format!("invalid strings file {name}: {}", e.message()))
-                        .in_file(&name)
-                        .hint("a strings file holds lines of key = \"text\""),
-                ),
-            }
-        };
         if let Some(dir) = DEFAULT_THEME.get_dir("i18n") {
             for file in dir.files() {
                 let (Some(lang), Some(text)) = (
@@ -88,7 +47,7 @@ impl Strings {
                     continue;
                 };
                 let name = format!("(built-in theme)/{}", file.path().display());
-                add(&mut by_lang, lang, name, text, &mut errors, None);
+                add_file(&mut by_lang, lang, name, text, &mut errors, None);
             }
         }
         let mut folders = Vec::new();
@@ -121,7 +80,7 @@ impl Strings {
                 };
                 let display = crate::content::shorten(&config.root, &path);
                 match crate::text::read(&path, &display) {
-                    Ok(text) => add(
+                    Ok(text) => add_file(
                         &mut by_lang,
                         &lang,
                         display.display().to_string(),
@@ -136,89 +95,14 @@ impl Strings {
         let english = english.unwrap_or_default();
         // Keys the site's own templates ask for are the site's to define.
         let site_templates = used_keys(&config.root.join("templates"));
-        let overrides = std::iter::once((config.language.as_str(), &config.default_strings)).chain(
-            config
-                .languages
-                .iter()
-                .map(|l| (l.code.as_str(), &l.strings)),
-        );
-        for (lang, strings) in overrides {
-            if strings.is_empty() {
-                continue;
-            }
-            let name = format!("[languages.{lang}.strings] in site.toml");
-            let entry = by_lang.entry(lang.to_string()).or_default();
-            entry.0.push(name.clone());
-            entry
-                .1
-                .extend(strings.iter().map(|(k, v)| (k.clone(), v.clone())));
-            for key in strings.keys() {
-                site_keys.push(SiteKey {
-                    key: key.clone(),
-                    file: name.clone(),
-                    at: Some(crate::config::key_location(
-                        &config.root,
-                        &format!("languages.\"{lang}\".strings.\"{key}\""),
-                    )),
-                });
-            }
-        }
+        add_overrides(config, &mut by_lang, &mut site_keys);
         // The theme's English strings file, as the user can find it.
         let theme = match theme_source(config) {
             Ok(ThemeSource::Folder(_)) => format!("themes/{}/i18n/en.toml", config.theme),
             _ => "themes/default/i18n/en.toml of briefing's built-in theme".to_string(),
         };
-        for found in &site_keys {
-            if english.contains(&found.key) || site_templates.contains(&found.key) {
-                continue;
-            }
-            let hint = match did_you_mean(&found.key, english.iter().map(String::as_str)) {
-                Some(near) => format!(
-                    "did you mean `{near}`? The keys are those of the theme's English strings ({theme})"
-                ),
-                None => format!(
-                    "the keys are those of the theme's English strings ({theme}); remove this one"
-                ),
-            };
-            let error = Diagnostic::error(format!(
-                "unknown theme string `{}` in {}",
-                found.key, found.file
-            ))
-            .hint(hint);
-            errors.push(match &found.at {
-                Some(at) => error.at(at.clone()),
-                None => error.in_file(&found.file),
-            });
-        }
-        for lang in config.language_codes() {
-            let (files, strings) = by_lang.get(lang).cloned().unwrap_or_default();
-            let mut missing: Vec<&String> = english
-                .iter()
-                .filter(|k| !strings.contains_key(*k))
-                .collect();
-            if missing.is_empty() {
-                continue;
-            }
-            missing.sort();
-            let read = if files.is_empty() {
-                "no strings file for it exists".to_string()
-            } else {
-                format!("read {}", files.join(", "))
-            };
-            let keys: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
-            errors.push(
-                Diagnostic::error(format!(
-                    "the theme strings of language `{lang}` lack {} of the theme's {} keys ({read}): {}",
-                    missing.len(),
-                    english.len(),
-                    keys.join(", ")
-                ))
-                .in_file(format!("i18n/{lang}.toml"))
-                .hint(format!(
-                    "copy {theme} to i18n/{lang}.toml and translate it (or add the missing keys to [languages.{lang}.strings] in site.toml)"
-                )),
-            );
-        }
+        unknown_keys(&site_keys, &english, &site_templates, &theme, &mut errors);
+        missing_keys(config, &by_lang, &english, &theme, &mut errors);
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
@@ -243,6 +127,159 @@ impl Strings {
                 files.join(", ")
             )
         })
+    }
+}
+
+/// Language → (the files read for it, in order; key → text).
+type ByLang = HashMap<String, (Vec<String>, HashMap<String, String>)>;
+
+/// Adds the strings file `name` (of language `lang`) to `by_lang`; with
+/// `site_keys`, a file of the site, whose keys are checked.
+fn add_file(
+    by_lang: &mut ByLang,
+    lang: &str,
+    name: String,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+    site_keys: Option<&mut Vec<SiteKey>>,
+) {
+    match toml::from_str::<toml::Table>(text) {
+        Ok(table) => {
+            let entry = by_lang.entry(lang.to_string()).or_default();
+            entry.0.push(name.clone());
+            let mut site_keys = site_keys;
+            for (key, value) in table {
+                if let Some(keys) = site_keys.as_deref_mut() {
+                    let source: Arc<str> = Arc::from(text);
+                    keys.push(SiteKey {
+                        at: key_line(text, &key)
+                            .map(|offset| Location::at_offset(&name, &source, offset)),
+                        key: key.clone(),
+                        file: name.clone(),
+                    });
+                }
+                match value {
+                    toml::Value::String(text) => {
+                        entry.1.insert(key, text);
+                    }
+                    _ => errors.push(
+                        Diagnostic::error(format!("string `{key}` in {name} is not text"))
+                            .in_file(&name)
+                            .hint("write each string as key = \"text\""),
+                    ),
+                }
+            }
+        }
+        Err(e) => errors.push(
+            Diagnostic::error(format!("invalid strings file {name}: {}", e.message()))
+                .in_file(&name)
+                .hint("a strings file holds lines of key = \"text\""),
+        ),
+    }
+}
+
+/// `[languages.<lang>.strings]` (and the default language's strings) of
+/// site.toml, over the files; their keys are checked like a file's.
+fn add_overrides(config: &Config, by_lang: &mut ByLang, site_keys: &mut Vec<SiteKey>) {
+    let overrides = std::iter::once((config.language.as_str(), &config.default_strings)).chain(
+        config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), &l.strings)),
+    );
+    for (lang, strings) in overrides {
+        if strings.is_empty() {
+            continue;
+        }
+        let name = format!("[languages.{lang}.strings] in site.toml");
+        let entry = by_lang.entry(lang.to_string()).or_default();
+        entry.0.push(name.clone());
+        entry
+            .1
+            .extend(strings.iter().map(|(k, v)| (k.clone(), v.clone())));
+        for key in strings.keys() {
+            site_keys.push(SiteKey {
+                key: key.clone(),
+                file: name.clone(),
+                at: Some(crate::config::key_location(
+                    &config.root,
+                    &format!("languages.\"{lang}\".strings.\"{key}\""),
+                )),
+            });
+        }
+    }
+}
+
+/// An error for each key the site sets that the theme's English strings
+/// (`theme`, as the user finds it) lack and its own templates do not use.
+fn unknown_keys(
+    site_keys: &[SiteKey],
+    english: &HashSet<String>,
+    site_templates: &HashSet<String>,
+    theme: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for found in site_keys {
+        if english.contains(&found.key) || site_templates.contains(&found.key) {
+            continue;
+        }
+        let hint = match did_you_mean(&found.key, english.iter().map(String::as_str)) {
+            Some(near) => format!(
+                "did you mean `{near}`? The keys are those of the theme's English strings ({theme})"
+            ),
+            None => format!(
+                "the keys are those of the theme's English strings ({theme}); remove this one"
+            ),
+        };
+        let error = Diagnostic::error(format!(
+            "unknown theme string `{}` in {}",
+            found.key, found.file
+        ))
+        .hint(hint);
+        errors.push(match &found.at {
+            Some(at) => error.at(at.clone()),
+            None => error.in_file(&found.file),
+        });
+    }
+}
+
+/// One error per language of the site that lacks keys of the theme's
+/// English strings, naming all of them.
+fn missing_keys(
+    config: &Config,
+    by_lang: &ByLang,
+    english: &HashSet<String>,
+    theme: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for lang in config.language_codes() {
+        let (files, strings) = by_lang.get(lang).cloned().unwrap_or_default();
+        let mut missing: Vec<&String> = english
+            .iter()
+            .filter(|k| !strings.contains_key(*k))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        missing.sort();
+        let read = if files.is_empty() {
+            "no strings file for it exists".to_string()
+        } else {
+            format!("read {}", files.join(", "))
+        };
+        let keys: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+        errors.push(
+            Diagnostic::error(format!(
+                "the theme strings of language `{lang}` lack {} of the theme's {} keys ({read}): {}",
+                missing.len(),
+                english.len(),
+                keys.join(", ")
+            ))
+            .in_file(format!("i18n/{lang}.toml"))
+            .hint(format!(
+                "copy {theme} to i18n/{lang}.toml and translate it (or add the missing keys to [languages.{lang}.strings] in site.toml)"
+            )),
+        );
     }
 }
 
