@@ -123,7 +123,7 @@ impl Pass {
 
 /// The HTML before and after an alert's body: the `callout` shortcode's, or
 /// the same markup when there is none.
-pub(super) fn alert_html(kind: BlockQuoteKind, resolver: &dyn Resolver) -> (String, String) {
+fn alert_html(kind: BlockQuoteKind, resolver: &dyn Resolver) -> (String, String) {
     let (name, label) = match kind {
         BlockQuoteKind::Note => ("note", "Note"),
         BlockQuoteKind::Tip => ("tip", "Tip"),

@@ -172,7 +172,7 @@ pub(super) fn phrasing_container(out: &[Event<'_>]) -> Option<&'static str> {
 /// The block-level element `html` starts with, if any: a shortcode whose
 /// output does cannot stand inside a paragraph.
 pub(super) fn starts_with_block_element(html: &str) -> Option<String> {
-    pub(super) const BLOCKS: &[&str] = &[
+    const BLOCKS: &[&str] = &[
         "address",
         "article",
         "aside",

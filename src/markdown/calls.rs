@@ -98,7 +98,7 @@ impl Pass {
 
     /// The context of a call: its arguments checked against the
     /// shortcode's declaration; None (and problems) when they are wrong.
-    pub(super) fn call_context(
+    fn call_context(
         &mut self,
         call: &shortcodes::Call,
         with_body: bool,
@@ -354,7 +354,7 @@ impl Pass {
 }
 
 /// The string value of a shortcode call's argument `key`, if it has one.
-pub(super) fn call_value_str<'c>(
+fn call_value_str<'c>(
     args: &'c [(String, serde_json::Value, usize)],
     key: &str,
 ) -> Option<&'c str> {

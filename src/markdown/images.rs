@@ -161,7 +161,7 @@ pub(super) fn lazy_images(html: &str, first_free: bool) -> (String, usize) {
 }
 
 /// Where the next `<img` tag of `html` starts.
-pub(super) fn find_img_tag(html: &str) -> Option<usize> {
+fn find_img_tag(html: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut from = 0;
     while let Some(i) = html[from..].find('<') {
@@ -194,7 +194,7 @@ pub(super) enum Alt<'a> {
 }
 
 /// Which family a quotation mark belongs to: 2 double, 1 single, 0 none.
-pub(super) fn quote_family(c: char) -> u8 {
+fn quote_family(c: char) -> u8 {
     match c {
         '"' | '“' | '”' | '„' | '‟' | '«' | '»' => 2,
         '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' => 1,
@@ -202,6 +202,8 @@ pub(super) fn quote_family(c: char) -> u8 {
     }
 }
 
+/// What an image's alt text is: words, the decorative marker, only
+/// quotation marks, or nothing.
 pub(super) fn classify_alt(alt: &str) -> Alt<'_> {
     let alt = alt.trim();
     if crate::text::is_blank(alt) {

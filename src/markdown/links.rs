@@ -5,6 +5,8 @@ use super::pass::Pass;
 use super::*;
 
 impl Pass {
+    /// The URL of an internal link `@/file#anchor` (kept for the anchor
+    /// check), or `#` and a problem when it names no file.
     pub(super) fn internal_link(
         &mut self,
         dest: &str,

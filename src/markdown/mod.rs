@@ -246,6 +246,8 @@ pub struct Rendered {
     pub images: Vec<String>,
 }
 
+/// pulldown-cmark's options for the site's `[markdown]` settings (GFM
+/// alerts always on).
 pub fn parser_options(options: &MarkdownOptions) -> Options {
     // GitHub-style alerts (`> [!NOTE]`) render as callouts.
     let mut opts = Options::ENABLE_GFM;

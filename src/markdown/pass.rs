@@ -333,6 +333,7 @@ impl Pass {
         }
     }
 
+    /// Reports a problem of the body at byte `offset`.
     pub(super) fn problem(&mut self, offset: usize, message: &str, hint: Option<String>) {
         self.rendered.problems.push(Problem {
             message: message.to_string(),
@@ -342,6 +343,7 @@ impl Pass {
     }
 }
 
+/// Drops the spaces that end the output so far (before a citation marker).
 pub(super) fn trim_trailing_space(out: &mut [Event<'_>]) {
     if let Some(Event::Text(text)) = out.last_mut()
         && text.ends_with(char::is_whitespace)
@@ -368,6 +370,7 @@ pub(super) fn take_until_end<'a>(
     inner
 }
 
+/// The text and code of `events`, without markup.
 pub(super) fn plain_text_events(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for event in events {
@@ -376,7 +379,7 @@ pub(super) fn plain_text_events(events: &[Event<'_>]) -> String {
     text
 }
 
-pub(super) fn push_text(text: &mut String, event: &Event<'_>) {
+fn push_text(text: &mut String, event: &Event<'_>) {
     match event {
         Event::Text(t) | Event::Code(t) => text.push_str(t),
         // A quote's `<q>` shows its quotation marks: the text carries them.

@@ -126,7 +126,7 @@ impl Pass {
     }
 
     /// The options of a citation: only a quote takes any.
-    pub(super) fn quote_options(
+    fn quote_options(
         &mut self,
         title: &str,
         is_quote: bool,
@@ -192,6 +192,8 @@ impl Pass {
         }
     }
 
+    /// Records a citation of `source` at `offset`: numbered at its first,
+    /// a problem when the site has no such source.
     pub(super) fn cite(&mut self, source: &str, offset: usize, resolver: &dyn Resolver) {
         self.citation_offsets.push((offset, source.to_string()));
         if !resolver.has_source(source) {
@@ -209,6 +211,7 @@ impl Pass {
         }
     }
 
+    /// The number of a cited source (0 if it was never cited).
     pub(super) fn citation_number(&self, source: &str) -> usize {
         self.citation_numbers.get(source).copied().unwrap_or(0)
     }
@@ -248,11 +251,11 @@ pub(super) fn citation_marker(number: usize) -> String {
     format!("<sup class=\"citation\"><a href=\"#cite-{number}\">[{number}]</a></sup>")
 }
 
-pub(super) const OPENING_QUOTES: [char; 5] = ['"', '“', '„', '‘', '«'];
-pub(super) const CLOSING_QUOTES: [char; 5] = ['"', '”', '’', '“', '»'];
+const OPENING_QUOTES: [char; 5] = ['"', '“', '„', '‘', '«'];
+const CLOSING_QUOTES: [char; 5] = ['"', '”', '’', '“', '»'];
 
 /// Removes the quotation marks an editor typed around a quote: `<q>` adds them.
-pub(super) fn strip_quote_marks(events: &mut [Event<'_>]) {
+fn strip_quote_marks(events: &mut [Event<'_>]) {
     if let Some(Event::Text(first)) = events.first_mut()
         && let Some(rest) = first.strip_prefix(OPENING_QUOTES)
     {

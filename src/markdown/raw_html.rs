@@ -48,7 +48,7 @@ pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
 /// an HTML comment if `in_comment` (and leaves it telling whether it ends
 /// inside one). Anchors are read by the rule `briefing check` uses
 /// ([`crate::portable::is_anchor_attribute`]), URLs from the same attributes.
-pub(super) fn html_ids_and_urls(
+fn html_ids_and_urls(
     text: &str,
     in_comment: &mut bool,
     ids: &mut Vec<(String, usize)>,
@@ -89,7 +89,7 @@ pub(super) fn html_ids_and_urls(
 /// attribute with a value of the start tags in raw HTML `text`, skipping
 /// comments (`<!-- … -->`, which may start before `text` if `in_comment`,
 /// and end after it, which `in_comment` then tells) and `<!…>`, `<?…>`.
-pub(super) fn html_attributes(
+fn html_attributes(
     text: &str,
     in_comment: &mut bool,
     mut visit: impl FnMut(&str, &str, &str, usize),

@@ -2,6 +2,7 @@
 
 use super::*;
 
+/// A resolver with one page, one source, one draft and two actors.
 pub(super) struct Fixture;
 impl Resolver for Fixture {
     fn page_url(&self, file: &str) -> Option<String> {
@@ -149,6 +150,7 @@ pub(super) fn random(mut seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
+/// Renders `body` with the default options and [`Fixture`].
 pub(super) fn md(body: &str) -> Rendered {
     render(body, &MarkdownOptions::default(), &Fixture)
 }

@@ -13,7 +13,7 @@ pub(super) fn is_space(byte: u8) -> bool {
 /// non-space follows a space. This runs over every character of the site, so
 /// it is written for the vectorizer: byte pairs compared branch-free, counted
 /// in byte-wide lanes over runs of at most 255 pairs (which cannot overflow).
-pub(super) fn word_starts_after_first(bytes: &[u8]) -> usize {
+fn word_starts_after_first(bytes: &[u8]) -> usize {
     let mut total = 0;
     let mut start = 1;
     while start < bytes.len() {

@@ -5,6 +5,7 @@ use tera::{Kwargs, State, Tera, Value};
 
 use crate::dates::{PartialDate, Precision};
 
+/// Registers `date` and `json_encode`.
 pub(super) fn register_filters(tera: &mut Tera) {
     tera.register_filter("date", date_filter);
     tera.register_filter("json_encode", json_encode);

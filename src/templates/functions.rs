@@ -43,6 +43,7 @@ fn note(read: TemplateRead) {
     });
 }
 
+/// The site data the functions read, set once pages are rendered.
 pub(super) type SharedData = Arc<RwLock<Option<Arc<SiteData>>>>;
 
 /// The data behind `get_page`, `get_section`, `get_url` and `get_sources`.

@@ -10,6 +10,7 @@ type Failure = (usize, String, String);
 const LITERAL_HINT: &str =
     "to write `{{` itself, write `{{/* … */}}`: `{{/* name() */}}` shows `{{ name() }}`";
 
+/// Parses the call that starts at `start` (at `{{` or `{%`).
 pub(super) fn parse_at(body: &str, start: usize) -> Result<Call, Failure> {
     let bytes = body.as_bytes();
     let block = bytes[start + 1] == b'%';
