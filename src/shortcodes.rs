@@ -22,6 +22,9 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result};
+use crate::theme::{
+    DEFAULT_THEME, TemplateSource, ThemeSource, read_embedded, read_folder, theme_source,
+};
 
 /// An argument's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,12 +144,12 @@ pub const BODY_MARK: &str = "\u{1}briefing-shortcode-body\u{1}";
 impl Shortcodes {
     /// Reads the theme's shortcodes and the site's.
     pub fn load(config: &Config) -> Result<Shortcodes> {
-        Shortcodes::from_sources(&crate::templates::shortcode_sources(config)?)
+        Shortcodes::from_sources(&shortcode_sources(config)?)
     }
 
     /// The built-in theme's shortcodes alone.
     pub fn builtin() -> Result<Shortcodes> {
-        Shortcodes::from_sources(&crate::templates::builtin_shortcode_sources())
+        Shortcodes::from_sources(&builtin_shortcode_sources())
     }
 
     /// Shortcodes from (name, file, text) triples.
@@ -264,6 +267,57 @@ fn declaration(text: &str) -> std::result::Result<(Vec<Param>, bool, bool), Stri
         }
     }
     Ok((params, body, quote))
+}
+
+/// The shortcode templates (`shortcodes/NAME.html`) of the theme and the
+/// site, the site's winning: name, file to name in messages, text.
+pub fn shortcode_sources(config: &Config) -> Result<Vec<(String, PathBuf, String)>> {
+    let mut sources: HashMap<String, TemplateSource> = HashMap::new();
+    match theme_source(config)? {
+        ThemeSource::Folder(folder) => read_folder(
+            &config.root,
+            &folder.join("templates").join("shortcodes"),
+            &mut sources,
+        )?,
+        ThemeSource::Embedded => embedded_shortcodes(&mut sources),
+    }
+    read_folder(
+        &config.root,
+        &config.root.join("templates").join("shortcodes"),
+        &mut sources,
+    )?;
+    Ok(shortcode_list(sources))
+}
+
+/// The built-in theme's shortcode templates (see [`shortcode_sources`]).
+pub fn builtin_shortcode_sources() -> Vec<(String, PathBuf, String)> {
+    let mut sources = HashMap::new();
+    embedded_shortcodes(&mut sources);
+    shortcode_list(sources)
+}
+
+fn embedded_shortcodes(sources: &mut HashMap<String, TemplateSource>) {
+    if let Some(dir) = DEFAULT_THEME.get_dir("templates/shortcodes") {
+        let mut all = HashMap::new();
+        read_embedded(dir, &mut all);
+        for (name, source) in all {
+            if let Some(name) = name.strip_prefix("shortcodes/") {
+                sources.insert(name.to_string(), source);
+            }
+        }
+    }
+}
+
+fn shortcode_list(sources: HashMap<String, TemplateSource>) -> Vec<(String, PathBuf, String)> {
+    let mut list: Vec<(String, PathBuf, String)> = sources
+        .into_iter()
+        .filter_map(|(name, source)| {
+            let name = name.strip_suffix(".html")?.to_string();
+            (!name.contains('/')).then(|| (name, source.display_path, source.text.to_string()))
+        })
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list
 }
 
 #[cfg(test)]
