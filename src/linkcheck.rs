@@ -11,7 +11,8 @@
 //! with the number of other pages that have it.
 
 pub mod external;
-pub mod suggest;
+// SHIM(merge): old path for src/render.rs, remove after merge
+pub use crate::suggest;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ use crate::portable::{
     Link, URL_ATTRIBUTES, classify, is_anchor_attribute, is_html, is_srcset, refresh_url,
     resolve_relative, srcset_candidates,
 };
-use suggest::Suggest;
+use crate::suggest::Suggest;
 
 /// The files of a built site and the text of its HTML pages.
 #[derive(Debug, Default)]
