@@ -1,9 +1,10 @@
 //! Live reload: build events go out over one broadcast channel to every open
-//! page as server-sent events on `/__briefing/events` (see [`super::events`]). A small script, added
-//! only to HTML responses (never to the plan or the output folder), listens
-//! and patches the page in place (fetching it again and morphing the DOM with
-//! the vendored idiomorph, see docs/serve.md), swaps a stylesheet, reloads
-//! when the page's scripts changed, or shows the build error.
+//! page as server-sent events on `/__briefing/events` (see
+//! [`super::events`]). A small script, added only to HTML responses (never
+//! to the plan or the output folder), listens and patches the page in place
+//! (fetching it again and morphing the DOM with the vendored idiomorph, see
+//! docs/serve.md), swaps a stylesheet, reloads when the page's scripts
+//! changed, or shows the build error.
 
 use axum::response::sse::Event as SseEvent;
 
