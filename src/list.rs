@@ -39,6 +39,7 @@ pub enum Kind {
 pub struct ListOptions {
     /// The site folder.
     pub root: PathBuf,
+    /// Which pages to list.
     pub kind: Kind,
     /// For `unverified`: the folder of archived texts (`<source-id>.txt`).
     pub archive: Option<PathBuf>,

@@ -16,8 +16,11 @@ use crate::site::Site;
 /// What verifying the quotes found.
 #[derive(Debug, Default)]
 pub struct QuoteReport {
+    /// Quotes looked up in an archived text.
     pub quotes_checked: usize,
+    /// Sources whose archived text was found.
     pub sources_archived: usize,
+    /// Missing texts, sha256 mismatches and quotes not found.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -95,6 +98,8 @@ pub fn check_quotes(
     }
 }
 
+/// The archived text of source `id`: `None` when `archive` has no file for
+/// it, `Some(None)` when the file is unreadable (reported in `report`).
 fn load_archive(
     site: &Site,
     archive: &Path,

@@ -33,8 +33,11 @@ pub struct CheckOptions {
     pub archive: Option<PathBuf>,
     /// Treat warnings (stale pages) as errors.
     pub strict: bool,
+    /// Include drafts.
     pub drafts: bool,
+    /// Include pages whose `publish_date` is after today.
     pub future: bool,
+    /// Include pages whose `expiry_date` is today or before.
     pub expired: bool,
     /// Check the links of this built folder instead of a fresh build in memory.
     pub output: Option<PathBuf>,
@@ -67,9 +70,11 @@ pub enum External {
 pub struct CheckReport {
     /// What was checked, for the closing line (`12 pages`, `40 links on 12 pages`, …).
     pub summary: Vec<String>,
+    /// What became of the external links.
     pub external: External,
     /// The problems that fail the check, numbered (`[3/12]`) when there are several.
     pub errors: Vec<Diagnostic>,
+    /// The problems that do not (stale pages, without `--strict`).
     pub warnings: Vec<Diagnostic>,
 }
 

@@ -57,8 +57,11 @@ pub struct ServeOptions {
     pub allowed_hosts: Vec<String>,
     /// Open the site in the default browser.
     pub open: bool,
+    /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// Include pages whose `publish_date` is after today.
     pub future: bool,
+    /// Include pages whose `expiry_date` is today or before.
     pub expired: bool,
 }
 
