@@ -7,9 +7,10 @@
 //!
 //! The same checker runs on a fresh build held in memory ([`BuiltSite::from_plan`])
 //! and on a folder on disk ([`BuiltSite::from_dir`]). Pages are parsed with
-//! lol_html ([`scan`]), and each problem ([`checker`]) names the HTML file and line. A link that is broken
-//! the same way on many pages (a navigation link in the theme) is reported once,
-//! with the number of other pages that have it.
+//! lol_html (in `scan.rs`), and each problem (judged in `checker.rs`) names
+//! the HTML file and line. A link that is broken the same way on many pages
+//! (a navigation link in the theme) is reported once, with the number of
+//! other pages that have it.
 
 mod built;
 mod checker;

@@ -5,7 +5,7 @@
 //! Every response says `Cache-Control: no-store`, so a page is never stale
 //! after a rebuild.
 //!
-//! Every request first passes the [`host`](super::host) check (the
+//! Every request first passes the [`host`] check (the
 //! live-reload stream too). The site is built for one base URL; a page asked
 //! for under another host (`localhost`, or a phone's `192.168.1.20:1111`)
 //! gets that base URL rewritten to the host it asked for, so its links lead
