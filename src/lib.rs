@@ -11,7 +11,7 @@
 
 pub mod build;
 pub mod check;
-pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod console;
 pub mod content;
@@ -43,6 +43,7 @@ pub mod shortcodes;
 pub mod site;
 pub mod sources;
 pub mod strings;
+pub mod suggest;
 pub mod taxonomy;
 pub mod templates;
 pub mod text;

@@ -1,110 +1,34 @@
 //! Checking a built site's links, as `briefing check` does: every internal
-//! `href`/`src` (and the other URL attributes in [`URL_ATTRIBUTES`]) must name
+//! `href`/`src` (and the other URL attributes in
+//! [`URL_ATTRIBUTES`](crate::portable::URL_ATTRIBUTES)) must name
 //! a file of the output, every `#fragment` an element with that `id` (or an
 //! `<a name>`) on its target page, and no link may leave the base path.
 //! External links are collected; [`external`] fetches them when asked.
 //!
 //! The same checker runs on a fresh build held in memory ([`BuiltSite::from_plan`])
 //! and on a folder on disk ([`BuiltSite::from_dir`]). Pages are parsed with
-//! lol_html, and each problem names the HTML file and line. A link that is broken
-//! the same way on many pages (a navigation link in the theme) is reported once,
-//! with the number of other pages that have it.
+//! lol_html (in `scan.rs`), and each problem (judged in `checker.rs`) names
+//! the HTML file and line. A link that is broken the same way on many pages
+//! (a navigation link in the theme) is reported once, with the number of
+//! other pages that have it.
 
+mod built;
+mod checker;
 pub mod external;
-pub mod suggest;
+mod scan;
+// SHIM(merge): old path for src/render.rs, remove after merge
+pub use crate::suggest;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use lol_html::{HtmlRewriter, Settings, element};
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Location, Result, did_you_mean, io_error};
-use crate::output::Plan;
-use crate::portable::{
-    Link, URL_ATTRIBUTES, classify, is_anchor_attribute, is_html, is_srcset, refresh_url,
-    resolve_relative, srcset_candidates,
-};
-use suggest::Suggest;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::suggest::Suggest;
 
-/// The files of a built site and the text of its HTML pages.
-#[derive(Debug, Default)]
-pub struct BuiltSite {
-    /// Shown before page paths in messages (the output folder).
-    pub root: PathBuf,
-    /// Every file, `/`-separated, below the output root.
-    pub files: BTreeSet<String>,
-    /// HTML pages: path below the output root and their text.
-    pub pages: Vec<(String, Arc<str>)>,
-}
-
-impl BuiltSite {
-    /// A build held in memory; `root` is where it would be written.
-    pub fn from_plan(plan: &Plan, root: &Path) -> Result<BuiltSite> {
-        let mut site = BuiltSite {
-            root: root.to_path_buf(),
-            files: plan.files.keys().cloned().collect(),
-            pages: Vec::new(),
-        };
-        for path in plan.files.keys().filter(|p| is_html(p)) {
-            match plan.read(path) {
-                Some(Ok(bytes)) => site.pages.push((
-                    path.clone(),
-                    Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
-                )),
-                Some(Err(e)) => return Err(io_error("read", &root.join(path), &e).into()),
-                None => {}
-            }
-        }
-        Ok(site)
-    }
-
-    /// A build written to `dir`: a folder with a home page (`index.html`),
-    /// as every build writes; anything else is an error, so a mistyped or
-    /// wrong folder is never reported clean.
-    pub fn from_dir(dir: &Path) -> Result<BuiltSite> {
-        if !dir.is_dir() || !dir.join("index.html").is_file() {
-            let why = if dir.is_dir() {
-                "it has no index.html"
-            } else {
-                "it does not exist"
-            };
-            return Err(Diagnostic::error(format!(
-                "{} is not a folder with a built site: {why}",
-                dir.display()
-            ))
-            .hint("build the site first with `briefing build`, or pass the folder it wrote")
-            .into());
-        }
-        let mut site = BuiltSite {
-            root: dir.to_path_buf(),
-            ..BuiltSite::default()
-        };
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                Diagnostic::error(format!("could not read {}: {e}", dir.display())).in_file(dir)
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(relative) = entry.path().strip_prefix(dir) else {
-                continue;
-            };
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            if is_html(&relative) {
-                let bytes =
-                    std::fs::read(entry.path()).map_err(|e| io_error("read", entry.path(), &e))?;
-                site.pages.push((
-                    relative.clone(),
-                    Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
-                ));
-            }
-            site.files.insert(relative);
-        }
-        Ok(site)
-    }
-}
+pub use built::BuiltSite;
+use checker::{Checker, Hint, Problem, Verdict};
+use scan::{Scanned, scan};
 
 /// Where the checked site is published.
 #[derive(Debug, Clone)]
@@ -124,22 +48,6 @@ pub struct LinkReport {
     pub diagnostics: Vec<Diagnostic>,
     /// External URLs (without fragment) and where each is linked from, sorted by URL.
     pub external: BTreeMap<String, Vec<Location>>,
-}
-
-/// One URL in a page.
-#[derive(Debug)]
-struct FoundLink {
-    url: String,
-    offset: usize,
-}
-
-/// What one page holds: its link targets and the fragments it offers.
-#[derive(Debug, Default)]
-struct Scanned {
-    links: Vec<FoundLink>,
-    anchors: HashSet<String>,
-    /// `id`s written a second time on the page, with where.
-    duplicates: Vec<(String, usize)>,
 }
 
 /// Where a link of a built page was written, if not in the page's HTML: the
@@ -265,189 +173,11 @@ fn with_repeats(diagnostic: Diagnostic, repeats: &[String]) -> Diagnostic {
     diagnostic.hint(hint)
 }
 
-/// Collects the URLs and the `id`/`name` anchors of one page.
-fn scan(html: &str) -> Scanned {
-    let mut scanned = Scanned::default();
-    let mut ids = HashSet::new();
-    {
-        let mut rewriter = HtmlRewriter::new(
-            Settings::new().append_element_content_handler(element!("*", |el| {
-                let offset = el.source_location().bytes().start;
-                let tag = el.tag_name();
-                for attribute in el.attributes() {
-                    let name = attribute.name();
-                    if !is_anchor_attribute(&tag, &name) {
-                        continue;
-                    }
-                    let anchor = crate::html::decode_entities(&attribute.value()).into_owned();
-                    if name == "id" && !anchor.is_empty() && !ids.insert(anchor.clone()) {
-                        scanned.duplicates.push((anchor.clone(), offset));
-                    }
-                    scanned.anchors.insert(anchor);
-                }
-                let mut push = |url: &str| {
-                    scanned.links.push(FoundLink {
-                        url: crate::html::decode_entities(url).into_owned(),
-                        offset,
-                    });
-                };
-                if el.tag_name() == "meta" {
-                    let refresh = el
-                        .get_attribute("http-equiv")
-                        .is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
-                    if let (true, Some(content)) = (refresh, el.get_attribute("content"))
-                        && let Some((_, url)) = refresh_url(&content)
-                    {
-                        push(url);
-                    }
-                    return Ok(());
-                }
-                for name in URL_ATTRIBUTES {
-                    let Some(value) = el.get_attribute(name) else {
-                        continue;
-                    };
-                    if is_srcset(name) {
-                        srcset_candidates(&value)
-                            .iter()
-                            .for_each(|candidate| push(candidate.url));
-                    } else {
-                        push(&value);
-                    }
-                }
-                Ok(())
-            })),
-            |_: &[u8]| {},
-        );
-        // Malformed HTML is parsed the way a browser would; lol_html only fails
-        // on memory limits, and then the links found so far are still checked.
-        let _ = rewriter
-            .write(html.as_bytes())
-            .and_then(|()| rewriter.end());
-    }
-    scanned
-}
-
-enum Verdict {
-    Fine,
-    External,
-    Broken(Problem),
-}
-
-struct Problem {
-    /// The same key on two pages means the same problem.
-    key: String,
-    message: String,
-    hint: Hint,
-}
-
-/// A problem's hint, computed only for the first page that has the problem.
-enum Hint {
-    Ready(Option<String>),
-    /// "Did you mean" the file closest to this path?
-    Closest(String),
-}
-
-struct Checker<'a> {
-    site: &'a BuiltSite,
-    base: &'a Base<'a>,
-    anchors: HashMap<&'a str, &'a HashSet<String>>,
-    suggest: Suggest<'a>,
-}
-
-impl Checker<'_> {
-    fn problem(&self, page: &str, url: &str) -> Verdict {
-        let target = match classify(url, self.base.url, self.base.path) {
-            Link::Other => return Verdict::Fine,
-            Link::External => return Verdict::External,
-            Link::Escapes => return Verdict::Broken(self.escapes(url)),
-            Link::Internal { path, suffix } => (path, suffix),
-            Link::Relative { path: "", suffix } => (page.to_string(), suffix),
-            Link::Relative { path, suffix } => match resolve_relative(page, path) {
-                Some(path) => (path, suffix),
-                None => return Verdict::Broken(self.escapes(url)),
-            },
-        };
-        let (path, suffix) = target;
-        let path = crate::urls::percent_decode(&path);
-        let Some(file) = self.file_for(&path) else {
-            return Verdict::Broken(self.missing_file(url, &path));
-        };
-        let fragment = suffix.split_once('#').map_or("", |(_, f)| f);
-        if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
-            return Verdict::Fine;
-        }
-        let Some(anchors) = self.anchors.get(file.as_str()) else {
-            // Fragments of non-HTML files (PDF pages, media times) are not checked.
-            return Verdict::Fine;
-        };
-        let fragment = crate::urls::percent_decode(fragment);
-        if anchors.contains(&fragment) {
-            return Verdict::Fine;
-        }
-        let hint = match did_you_mean(&fragment, anchors.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `#{best}`?"),
-            None if anchors.is_empty() => format!("{file} has no element with an id"),
-            None => "give the target element that id, or link to an existing one".into(),
-        };
-        Verdict::Broken(Problem {
-            key: format!("fragment {file}#{fragment}"),
-            message: format!("broken fragment `{url}`: {file} has no element with id `{fragment}`"),
-            hint: Hint::Ready(Some(hint)),
-        })
-    }
-
-    /// The file a URL path serves, the way static hosts do: `a/` → `a/index.html`,
-    /// and `a` → `a/index.html` when `a` is a folder.
-    fn file_for(&self, path: &str) -> Option<String> {
-        let files = &self.site.files;
-        if path.is_empty() || path.ends_with('/') {
-            let index = format!("{path}index.html");
-            return files.contains(&index).then_some(index);
-        }
-        if files.contains(path) {
-            return Some(path.to_string());
-        }
-        let index = format!("{path}/index.html");
-        files.contains(&index).then_some(index)
-    }
-
-    fn missing_file(&self, url: &str, path: &str) -> Problem {
-        let wanted = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
-        Problem {
-            key: format!("file {wanted}"),
-            message: format!("broken link `{url}`: there is no {wanted} in the output"),
-            hint: Hint::Closest(wanted),
-        }
-    }
-
-    /// "Did you mean" the file most likely meant (never `page`, which holds the link).
-    fn closest_file(&self, wanted: &str, page: &str) -> Option<String> {
-        let best = self.suggest.closest(wanted, page)?;
-        Some(format!("did you mean {best}?"))
-    }
-
-    fn escapes(&self, url: &str) -> Problem {
-        Problem {
-            key: format!("escapes {url}"),
-            message: format!(
-                "link `{url}` leaves the site's base path `{}`",
-                self.base.path
-            ),
-            hint: Hint::Ready(Some(
-                "in templates, build links with get_url(path=…) or config.base_path, so they work under any sub-path"
-                    .into(),
-            )),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+    use std::sync::Arc;
 
     fn site(pages: &[(&str, &str)], others: &[&str]) -> BuiltSite {
         let mut site = BuiltSite {

@@ -17,8 +17,6 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
-
 use crate::config::{Config, Overrides};
 use crate::content::Page;
 use crate::dates::PartialDate;
@@ -26,7 +24,8 @@ use crate::diagnostics::{Diagnostic, Errors};
 use crate::schedule::{Standing, Window, standing};
 use crate::sources::Sources;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Which pages a listing shows (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Drafts,
     Future,
@@ -35,42 +34,41 @@ pub enum Kind {
     Unverified,
 }
 
-#[derive(Debug, Args)]
-pub struct ListArgs {
+/// What to list, of which site.
+#[derive(Debug, Clone)]
+pub struct ListOptions {
+    /// The site folder.
+    pub root: PathBuf,
     /// Which pages to list.
     pub kind: Kind,
-    /// For `unverified`: the folder of archived texts (`<source-id>.txt`), as for `check --archive`.
-    #[arg(long, value_name = "DIR")]
+    /// For `unverified`: the folder of archived texts (`<source-id>.txt`).
     pub archive: Option<PathBuf>,
 }
 
-impl ListArgs {
-    pub fn run(&self, root: &Path) -> Result<(), Errors> {
-        let config = Config::load(root, &Overrides::default())?;
-        let content = crate::content::load_with(
-            &config.root,
-            &config.root.join("content"),
-            true,
-            Window::default(),
-            &crate::content::Languages::of(&config),
-            &config.ignored_content,
-        )?;
-        let today = crate::schedule::today().map_err(|m| Errors::one(Diagnostic::error(m)))?;
-        let sources = match self.kind {
-            Kind::Unverified => Some(Sources::load(&config.sources_file)?),
-            _ => None,
-        };
-        let lines = list(&config, &content.pages, self.kind, today, &|id: &str| {
-            archived(sources.as_ref(), self.archive.as_deref(), id)
-        });
-        let mut out = String::new();
-        for line in lines {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        print!("{out}");
-        Ok(())
-    }
+/// Reads every page of the site in `options.root` and returns the lines of
+/// the listing, sorted by path.
+pub fn run(options: &ListOptions) -> Result<Vec<String>, Errors> {
+    let config = Config::load(&options.root, &Overrides::default())?;
+    let content = crate::content::load_with(
+        &config.root,
+        &config.root.join("content"),
+        true,
+        Window::default(),
+        &crate::content::Languages::of(&config),
+        &config.ignored_content,
+    )?;
+    let today = crate::schedule::today().map_err(|m| Errors::one(Diagnostic::error(m)))?;
+    let sources = match options.kind {
+        Kind::Unverified => Some(Sources::load(&config.sources_file)?),
+        _ => None,
+    };
+    Ok(list(
+        &config,
+        &content.pages,
+        options.kind,
+        today,
+        &|id: &str| archived(sources.as_ref(), options.archive.as_deref(), id),
+    ))
 }
 
 /// Whether source `id` has an archived copy to check quotes against.

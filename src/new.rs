@@ -11,18 +11,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use clap::Args;
 
 use crate::config::{Config, Overrides, SectionSchema};
-use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors, Location, did_you_mean, io_error};
-
-#[derive(Debug, Args)]
-pub struct NewArgs {
-    /// The page to create below content/, as SECTION/NAME.md (e.g. timeline/ceasefire-talks.md).
-    #[arg(value_name = "SECTION/NAME.md", value_parser = parse_target)]
-    pub path: Target,
-}
 
 /// A page to create: its section folder and its file name without `.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,18 +59,13 @@ pub fn parse_target(text: &str) -> Result<Target, String> {
     })
 }
 
-impl NewArgs {
-    pub fn run(&self, root: &Path, printer: Printer) -> Result<(), Errors> {
-        let config = Config::load(root, &Overrides::default())?;
-        let today =
-            crate::schedule::today().map_err(|message| Errors::one(Diagnostic::error(message)))?;
-        let written = create(&config, &self.path, today)?;
-        printer.info(&format!(
-            "Created {} (a draft: set `draft: false` or remove the line to publish)",
-            crate::content::shorten(root, &written).display()
-        ));
-        Ok(())
-    }
+/// Writes the new page `target` into the site in `root`, dated today;
+/// returns its path.
+pub fn new_page(root: &Path, target: &Target) -> Result<PathBuf, Errors> {
+    let config = Config::load(root, &Overrides::default())?;
+    let today =
+        crate::schedule::today().map_err(|message| Errors::one(Diagnostic::error(message)))?;
+    create(&config, target, today)
 }
 
 /// Writes the new page and returns its path.

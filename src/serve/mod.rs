@@ -4,11 +4,18 @@
 //! shows the error in the terminal and on every open page; the server never
 //! exits on a content error, and it never writes to the output folder.
 //!
-//! [`server`] answers HTTP, [`watch`] turns file events into batches of
-//! changed paths, [`state`] rebuilds and holds the current site, [`reload`]
-//! pushes events to the browser.
+//! [`server`] answers HTTP ([`lookup`] maps a request path to a file, [`app`]
+//! is what its handlers share), [`watch`] turns file events into batches of
+//! changed paths, [`rebuild`] rebuilds (and [`changes`] says what changed),
+//! [`state`] holds the current site, [`reload`] defines the events the browser
+//! is told and [`events`] streams them.
 
+pub mod app;
+pub mod changes;
+pub mod events;
 pub mod host;
+pub mod lookup;
+pub mod rebuild;
 pub mod reload;
 pub mod server;
 pub mod state;
@@ -19,7 +26,6 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
-use clap::Args;
 use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
@@ -28,131 +34,130 @@ use crate::config::Overrides;
 use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors};
 
-use server::App;
-use state::{Rebuilder, SiteState};
+use app::App;
+use rebuild::Rebuilder;
+use state::Snapshots;
 use watch::{Inputs, Watcher};
 
 /// The default port; `--port 0` picks any free one.
 pub const DEFAULT_PORT: u16 = 1111;
 
-#[derive(Debug, Args)]
-pub struct ServeArgs {
+/// What to serve, and where: the flags of `briefing serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
     /// The port to listen on (0 picks a free port).
-    #[arg(short, long, default_value_t = DEFAULT_PORT)]
     pub port: u16,
-    /// The address to listen on; 0.0.0.0 for other devices on the network.
-    #[arg(short = 'i', long, visible_alias = "interface", value_name = "ADDRESS", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    /// The address to listen on.
     pub bind: IpAddr,
     /// The base URL pages link to (default: the address each request was sent to).
-    #[arg(short = 'u', long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Also answer requests for this host name (repeatable; `.example.org` allows every name below it).
-    #[arg(long = "allowed-host", value_name = "NAME")]
+    /// Other host names to answer (`.example.org` allows every name below it).
     pub allowed_hosts: Vec<String>,
     /// Open the site in the default browser.
-    #[arg(short = 'O', long)]
     pub open: bool,
     /// Include pages marked `draft: true`.
-    #[arg(long)]
     pub drafts: bool,
-    #[command(flatten)]
-    pub schedule: crate::schedule::ScheduleFlags,
+    /// Include pages whose `publish_date` is after today.
+    pub future: bool,
+    /// Include pages whose `expiry_date` is today or before.
+    pub expired: bool,
 }
 
-impl ServeArgs {
-    /// Serves until Ctrl-C or SIGTERM. Only setup problems (a port in use, a
-    /// folder that cannot be watched) end it with an error.
-    pub fn run(&self, root: &Path, printer: Printer) -> Result<(), Errors> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .map_err(|e| Errors::one(Diagnostic::error(format!("cannot start the server: {e}"))))?;
-        let result = runtime.block_on(self.serve(root, printer));
-        // Open event streams must not hold the process open.
-        runtime.shutdown_background();
-        result
-    }
+/// Serves until Ctrl-C or SIGTERM. Only setup problems (a port in use, a
+/// folder that cannot be watched) end it with an error.
+pub fn serve(options: &ServeOptions, printer: &Printer) -> Result<(), Errors> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Errors::one(Diagnostic::error(format!("cannot start the server: {e}"))))?;
+    let result = runtime.block_on(run(options, *printer));
+    // Open event streams must not hold the process open.
+    runtime.shutdown_background();
+    result
+}
 
-    async fn serve(&self, root: &Path, printer: Printer) -> Result<(), Errors> {
-        require_site(root)?;
-        let root = std::fs::canonicalize(root).unwrap_or_else(|_| crate::output::absolute(root));
-        let listener = self.bind().await?;
-        let address = listener
-            .local_addr()
-            .map_err(|e| Errors::one(Diagnostic::error(format!("cannot start the server: {e}"))))?;
-        let url = format!("http://{}/", local_address(address));
-        let base_url = self.base_url.clone().unwrap_or_else(|| url.clone());
-        let options = BuildOptions {
-            root: root.clone(),
-            overrides: Overrides {
-                base_url: Some(base_url.clone()),
-                output_dir: None,
-            },
-            drafts: self.drafts,
-            future: self.schedule.future,
-            expired: self.schedule.expired,
-            ..BuildOptions::default()
+async fn run(options: &ServeOptions, printer: Printer) -> Result<(), Errors> {
+    require_site(&options.root)?;
+    let root = std::fs::canonicalize(&options.root)
+        .unwrap_or_else(|_| crate::output::absolute(&options.root));
+    let listener = bind(options).await?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Errors::one(Diagnostic::error(format!("cannot start the server: {e}"))))?;
+    let url = format!("http://{}/", local_address(address));
+    let base_url = options.base_url.clone().unwrap_or_else(|| url.clone());
+    let build_options = BuildOptions {
+        root: root.clone(),
+        overrides: Overrides {
+            base_url: Some(base_url.clone()),
+            output_dir: None,
+        },
+        drafts: options.drafts,
+        future: options.future,
+        expired: options.expired,
+        ..BuildOptions::default()
+    };
+
+    let (events, _) = broadcast::channel(64);
+    let site = Arc::new(Snapshots::default());
+    let rebuilder = Arc::new(Rebuilder::new(
+        build_options,
+        site.clone(),
+        events.clone(),
+        printer,
+    ));
+    let (changes, batches) = mpsc::channel();
+    // Watch before the first build, so no save during it is lost.
+    let watcher = Watcher::start(Inputs::new(&root), changes)?;
+    rebuilder.apply(&[]);
+    std::thread::spawn(move || rebuild_on_change(&batches, watcher, &rebuilder));
+
+    let app = Arc::new(App {
+        site,
+        events,
+        instance: instance_id(),
+        root: root.clone(),
+        hosts: host::HostCheck::new(&options.allowed_hosts),
+        base_url,
+        rewrite: options.base_url.is_none(),
+    });
+    println!("Serving at {url} (Ctrl-C to stop)");
+    if address.ip().is_unspecified() {
+        println!(
+            "Other devices on the network: http://{}/ (pages link to the address each request names)",
+            lan_address(address)
+        );
+    }
+    let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(&url, printer);
+    }
+    let server = axum::serve(listener, server::router(app));
+    tokio::select! {
+        result = server => result.map_err(|e| Errors::one(Diagnostic::error(format!("the server stopped: {e}"))))?,
+        () = shutdown_signal() => printer.info("Stopped"),
+    }
+    Ok(())
+}
+
+async fn bind(options: &ServeOptions) -> Result<TcpListener, Errors> {
+    let address = SocketAddr::new(options.bind, options.port);
+    TcpListener::bind(address).await.map_err(|e| {
+        let diagnostic = if e.kind() == std::io::ErrorKind::AddrInUse {
+            Diagnostic::error(format!(
+                "port {} on {} is already in use",
+                options.port, options.bind
+            ))
+            .hint("pass --port N to use another port, or --port 0 to pick a free one")
+        } else {
+            Diagnostic::error(format!("cannot listen on {address}: {e}"))
+                .hint("check --bind and --port")
         };
-
-        let (events, _) = broadcast::channel(64);
-        let site = Arc::new(SiteState::default());
-        let rebuilder = Arc::new(Rebuilder::new(
-            options,
-            site.clone(),
-            events.clone(),
-            printer,
-        ));
-        let (changes, batches) = mpsc::channel();
-        // Watch before the first build, so no save during it is lost.
-        let watcher = Watcher::start(Inputs::new(&root), changes)?;
-        rebuilder.apply(&[]);
-        std::thread::spawn(move || rebuild_on_change(&batches, watcher, &rebuilder));
-
-        let app = Arc::new(App {
-            site,
-            events,
-            instance: instance_id(),
-            root: root.clone(),
-            hosts: host::HostCheck::new(&self.allowed_hosts),
-            base_url,
-            rewrite: self.base_url.is_none(),
-        });
-        println!("Serving at {url} (Ctrl-C to stop)");
-        if address.ip().is_unspecified() {
-            println!(
-                "Other devices on the network: http://{}/ (pages link to the address each request names)",
-                lan_address(address)
-            );
-        }
-        let _ = std::io::stdout().flush();
-        if self.open {
-            open_browser(&url, printer);
-        }
-        let server = axum::serve(listener, server::router(app));
-        tokio::select! {
-            result = server => result.map_err(|e| Errors::one(Diagnostic::error(format!("the server stopped: {e}"))))?,
-            () = shutdown_signal() => printer.info("Stopped"),
-        }
-        Ok(())
-    }
-
-    async fn bind(&self) -> Result<TcpListener, Errors> {
-        let address = SocketAddr::new(self.bind, self.port);
-        TcpListener::bind(address).await.map_err(|e| {
-            let diagnostic = if e.kind() == std::io::ErrorKind::AddrInUse {
-                Diagnostic::error(format!(
-                    "port {} on {} is already in use",
-                    self.port, self.bind
-                ))
-                .hint("pass --port N to use another port, or --port 0 to pick a free one")
-            } else {
-                Diagnostic::error(format!("cannot listen on {address}: {e}"))
-                    .hint("check --bind and --port")
-            };
-            Errors::one(diagnostic)
-        })
-    }
+        Errors::one(diagnostic)
+    })
 }
 
 /// Refuses to serve a folder that is not a site: nothing would be served.

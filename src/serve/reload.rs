@@ -1,23 +1,12 @@
 //! Live reload: build events go out over one broadcast channel to every open
-//! page as server-sent events on `/__briefing/events`. A small script, added
-//! only to HTML responses (never to the plan or the output folder), listens
-//! and patches the page in place (fetching it again and morphing the DOM with
-//! the vendored idiomorph, see docs/serve.md), swaps a stylesheet, reloads
-//! when the page's scripts changed, or shows the build error.
+//! page as server-sent events on `/__briefing/events` (see
+//! [`super::events`]). A small script, added only to HTML responses (never
+//! to the plan or the output folder), listens and patches the page in place
+//! (fetching it again and morphing the DOM with the vendored idiomorph, see
+//! docs/serve.md), swaps a stylesheet, reloads when the page's scripts
+//! changed, or shows the build error.
 
-use std::convert::Infallible;
-use std::sync::Arc;
-use std::time::Duration;
-
-use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use futures_util::stream::{self, Stream, StreamExt};
-use tokio::sync::broadcast;
-
-use serde::Deserialize;
-
-use super::server::{self, App};
+use axum::response::sse::Event as SseEvent;
 
 /// The tag added before `</body>` of every HTML response.
 pub const SCRIPT_TAG: &str = r#"<script src="/__briefing/live.js"></script>"#;
@@ -56,7 +45,7 @@ pub enum Event {
 }
 
 impl Event {
-    fn name(&self) -> &'static str {
+    pub(super) fn name(&self) -> &'static str {
         match self {
             Event::Update { .. } => "update",
             Event::Css { .. } => "css",
@@ -74,96 +63,10 @@ impl Event {
         }
     }
 
-    fn to_sse(&self) -> SseEvent {
+    pub(super) fn to_sse(&self) -> SseEvent {
         SseEvent::default()
             .event(self.name())
             .data(self.data().to_string())
-    }
-}
-
-/// `/__briefing/events`: a `hello` naming this server and build (so a page
-/// that reconnects after a restart or a missed rebuild knows to reload), the
-/// current error if there is one, then every event as it happens. The stream
-/// ends when the browser goes away, which drops its receiver.
-pub async fn events(
-    State(app): State<Arc<App>>,
-    Query(query): Query<EventsQuery>,
-    headers: HeaderMap,
-) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
-    let receiver = app.events.subscribe();
-    let snapshot = app.site.snapshot();
-    let hello = SseEvent::default()
-        .event("hello")
-        .retry(Duration::from_millis(500))
-        .data(serde_json::json!({ "build": snapshot.build, "instance": app.instance }).to_string());
-    let mut first = vec![hello];
-    if let Some(text) = &snapshot.error {
-        first.push(
-            Event::Error {
-                build: snapshot.build,
-                text: text.clone(),
-            }
-            .to_sse(),
-        );
-    }
-    let viewer = Viewer {
-        app,
-        headers,
-        page: query.page,
-    };
-    let updates = stream::unfold((receiver, viewer), |(mut receiver, viewer)| async move {
-        let event = match receiver.recv().await {
-            Ok(event) => viewer.to_sse(&event),
-            // Too slow to keep up: a page that fetches itself is up to date.
-            Err(broadcast::error::RecvError::Lagged(_)) => Event::Update {
-                build: viewer.app.site.snapshot().build,
-                changed: None,
-            }
-            .to_sse(),
-            Err(broadcast::error::RecvError::Closed) => return None,
-        };
-        Some((event, (receiver, viewer)))
-    });
-    let all = stream::iter(first).chain(updates).map(Ok);
-    Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
-}
-
-/// `/__briefing/events?page=PATH`: the page listening (its `location.pathname`).
-#[derive(Debug, Deserialize)]
-pub struct EventsQuery {
-    page: Option<String>,
-}
-
-/// One open page's stream: an update that changed its page carries the new
-/// HTML (as that page would fetch it), saving the browser a round trip.
-struct Viewer {
-    app: Arc<App>,
-    headers: HeaderMap,
-    page: Option<String>,
-}
-
-impl Viewer {
-    fn to_sse(&self, event: &Event) -> SseEvent {
-        let (Event::Update { build, changed }, Some(page)) = (event, &self.page) else {
-            return event.to_sse();
-        };
-        let Some((html, key)) = server::page_html(&self.app, &self.headers, page) else {
-            return event.to_sse();
-        };
-        if changed
-            .as_ref()
-            .is_some_and(|changed| !changed.contains(&key))
-        {
-            return event.to_sse();
-        }
-        let data = serde_json::json!({
-            "build": build,
-            "changed": changed,
-            "html": String::from_utf8_lossy(&html),
-        });
-        SseEvent::default()
-            .event(event.name())
-            .data(data.to_string())
     }
 }
 
