@@ -16,8 +16,6 @@ mod built;
 mod checker;
 pub mod external;
 mod scan;
-// SHIM(merge): old path for src/render.rs, remove after merge
-pub use crate::suggest;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

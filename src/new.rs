@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::config::{Config, Overrides, SectionSchema};
+use crate::config::{Config, Overrides, SectionSchema, title_from_name};
 use crate::diagnostics::{Diagnostic, Errors, Location, did_you_mean, io_error};
 
 /// A page to create: its section folder and its file name without `.md`.
@@ -140,16 +140,6 @@ fn unknown_section(config: &Config, section: &str) -> Diagnostic {
     ))
     .in_file(crate::config::CONFIG_FILE)
     .hint(hint)
-}
-
-/// `berlin-talks-begin` → `Berlin talks begin`.
-pub fn title_from_name(name: &str) -> String {
-    let words = name.replace('-', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// The page a schema asks for: every required field with a value to edit.
@@ -290,13 +280,6 @@ mod tests {
             let error = parse_target(bad).unwrap_err();
             assert!(error.contains(why), "{bad}: {error}");
         }
-    }
-
-    #[test]
-    fn titles_come_from_names() {
-        assert_eq!(title_from_name("berlin-talks-begin"), "Berlin talks begin");
-        assert_eq!(title_from_name("x"), "X");
-        assert_eq!(title_from_name("2025-summit"), "2025 summit");
     }
 
     #[test]

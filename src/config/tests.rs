@@ -373,5 +373,6 @@ fn hints_to_move_keys_that_a_table_swallowed() {
 fn titles_from_names_read_dashes_as_spaces() {
     assert_eq!(title_from_name("berlin-talks-begin"), "Berlin talks begin");
     assert_eq!(title_from_name("x"), "X");
+    assert_eq!(title_from_name("2025-summit"), "2025 summit");
     assert_eq!(title_from_name(""), "");
 }

@@ -23,8 +23,7 @@ mod process;
 mod resize;
 mod svg;
 
-// SHIM(merge): old path for src/markdown.rs, remove after merge
-pub use crate::config::ImageOptions;
+use crate::config::ImageOptions;
 pub use markup::markup;
 
 /// Bumped when the processing changes, so that cached results are redone.

@@ -130,7 +130,7 @@ pub trait Resolver: Sync {
                 alt,
                 title,
                 first,
-                &crate::images::ImageOptions::default(),
+                &crate::config::ImageOptions::default(),
                 "",
             ),
             file: None,
