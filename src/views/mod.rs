@@ -3,6 +3,13 @@
 //! `page.content`, `page.permalink`, `section.pages`, `config.base_url`, …).
 //! Documented in docs/templates.md; renaming a field here breaks user themes.
 
+mod values;
+
+pub use values::{
+    Addresses, ValueInputs, link_value, section_value, site_data, source_listing_value,
+    with_content,
+};
+
 use serde::Serialize;
 
 use crate::config::Config;
