@@ -5,14 +5,15 @@
 //! finally each page through its Tera template. Same site in, same bytes out.
 
 mod checks;
+mod editorial;
 mod generated;
 mod page_ids;
 mod resolver;
 mod spill;
 
-pub use checks::{
-    FileLink, body_errors, body_errors_of, editorial_warnings, file_links_of, freshness_warnings,
-    is_stale, missing_files, quotation_warnings, stale_flags,
+pub use checks::{FileLink, body_errors, body_errors_of, file_links_of, missing_files};
+pub use editorial::{
+    editorial_warnings, freshness_warnings, is_stale, quotation_warnings, stale_flags,
 };
 pub use generated::{
     CORRECTIONS_TEMPLATE, has_notices, render_corrections, render_generated, set_config,
