@@ -8,9 +8,9 @@ use super::resolver::{Local, leaves_base_path, local_target};
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use crate::linkcheck::suggest::Suggest;
 use crate::markdown::Rendered;
-use crate::portable::{Link, classify, resolve_relative, split_suffix};
 use crate::site::{PageId, Site};
 use crate::urls::percent_decode;
+use crate::urls::{Link, classify, resolve_relative, split_suffix};
 
 /// Problems found while rendering bodies, and links to missing anchors.
 pub fn body_errors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
@@ -277,7 +277,7 @@ fn missing_file_hint(
     ) {
         format!("{}{target}", config.base_url)
     } else {
-        let relative = crate::portable::relative_path(&own, best);
+        let relative = crate::urls::relative_path(&own, best);
         match relative.strip_suffix("index.html") {
             Some("") => "./".to_string(),
             Some(folder) => folder.to_string(),

@@ -7,10 +7,10 @@ use std::collections::HashSet;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Resolver};
-use crate::portable::{Link, classify, resolve_relative};
 use crate::site::Site;
 use crate::urls;
 use crate::urls::percent_decode;
+use crate::urls::{Link, classify, resolve_relative};
 
 /// The site, the output file of the page being rendered (for its relative
 /// links), whether its section requires citations, and its language code
@@ -252,7 +252,7 @@ pub(super) fn local_target(site: &Site, own: &str, url: &str) -> Local {
 
 pub(super) fn leaves_base_path(site: &Site, url: &str) -> Diagnostic {
     let base_path = &site.config.base_path;
-    let from_root = crate::portable::path_from_root(url, &site.config.base_url);
+    let from_root = urls::path_from_root(url, &site.config.base_url);
     let hint = match from_root
         .as_deref()
         .and_then(|path| path.strip_prefix('/'))

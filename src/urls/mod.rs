@@ -1,6 +1,14 @@
 //! Paths and URLs: where a content file lands (`timeline/berlin.md` →
 //! `timeline/berlin/`), how URLs join the base URL, and the checks that keep
-//! every output path inside the output directory whatever slugs or aliases say.
+//! every output path inside the output directory whatever slugs or aliases say;
+//! and what a URL in a built page points at ([`classify`]).
+
+mod links;
+
+pub use links::{
+    Link, classify, path_from_root, relative_path, resolve_relative, served_file, split_suffix,
+    strip_prefix_ignore_case,
+};
 
 /// Where a Markdown file goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
