@@ -10,6 +10,7 @@ mod generated;
 mod page_ids;
 mod resolver;
 mod spill;
+pub mod taxonomy;
 
 pub use checks::{FileLink, body_errors, body_errors_of, file_links_of, missing_files};
 pub use editorial::{

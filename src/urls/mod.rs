@@ -160,6 +160,15 @@ pub fn is_contained(relative: &str) -> bool {
             .all(|s| s != ".." && s != "." && !s.contains(':'))
 }
 
+/// Whether `text` may be a term: a URL segment of lowercase letters, digits and `-`.
+pub fn is_term(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// Decodes `%XX` escapes (RFC 3986 §2.1) through the `percent-encoding`
 /// crate; an invalid escape is kept as written and invalid UTF-8 becomes
 /// U+FFFD, never a panic.
@@ -171,6 +180,25 @@ pub fn percent_decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn terms_are_url_segments() {
+        for good in ["nato", "nato-membership", "article-5", "2025", "a"] {
+            assert!(is_term(good), "{good}");
+        }
+        for bad in [
+            "",
+            "NATO",
+            "nato membership",
+            "-nato",
+            "nato_membership",
+            "é",
+            "a/b",
+            "a.b",
+        ] {
+            assert!(!is_term(bad), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -118,7 +118,7 @@ impl<'a> ValueInputs<'a> {
             affiliation: front.affiliation.as_deref(),
             aliases: &front.aliases,
             tags: &front.tags,
-            taxonomies: crate::taxonomy::page_terms(&site.config, &site.taxonomies, front),
+            taxonomies: super::taxonomy::page_terms(site, front),
             extra: &front.extra,
             summary: body.summary.as_deref(),
             toc: &body.toc,
