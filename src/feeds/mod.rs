@@ -168,27 +168,14 @@ fn timestamp(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Config, Overrides};
-    use crate::sources::Sources;
 
     /// A site from `(path, text)` files below `content/`, with `as_of` if given.
     fn site(as_of: Option<&str>, pages: &[(&str, &str)]) -> (Site, Vec<Rendered>) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
         let mut toml = "title = \"T\"\nbase_url = \"https://example.org/\"\n".to_string();
         if let Some(as_of) = as_of {
             toml.push_str(&format!("as_of = {as_of}\n"));
         }
-        for (path, text) in pages {
-            let file = root.join("content").join(path);
-            std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
-            std::fs::write(file, text).expect("write");
-        }
-        let config = Config::parse(root, &root.join("site.toml"), &toml, &Overrides::default())
-            .expect("config");
-        let content = crate::content::load(root, &root.join("content"), false).expect("content");
-        let sources = Sources::parse(&root.join("sources.yaml"), "[]").expect("sources");
-        let site = Site::new(config, content, sources).expect("site");
+        let site = crate::site::test_site(&toml, pages);
         let bodies = crate::render::render_bodies(&site);
         (site, bodies)
     }

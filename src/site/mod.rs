@@ -324,3 +324,21 @@ pub fn sort_pages(pages: &[Page], list: &mut [PageId], sort_by: SortBy) {
             .then_with(|| pa.file.cmp(&pb.file))
     });
 }
+
+/// A site for unit tests, built from `site.toml`'s text (`toml`) and
+/// `(path, text)` files below `content/`, in a temporary folder.
+#[cfg(test)]
+pub(crate) fn test_site(toml: &str, files: &[(&str, &str)]) -> Site {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    for (path, text) in files {
+        let file = root.join("content").join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(file, text).expect("write");
+    }
+    let overrides = crate::config::Overrides::default();
+    let config = Config::parse(root, &root.join("site.toml"), toml, &overrides).expect("config");
+    let content = crate::content::load(root, &root.join("content"), false).expect("content");
+    let sources = Sources::parse(&root.join("sources.yaml"), "[]").expect("sources");
+    Site::new(config, content, sources).expect("site")
+}

@@ -89,29 +89,13 @@ fn term_view<'a>(site: &Site, taxonomy: &str, term: &'a Term) -> TermView<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::content::Content;
 
     #[test]
     fn a_page_s_terms_link_their_page_and_feed_below_the_base_url() {
-        let root = std::path::Path::new("/site");
-        let config = Config::parse(
-            root,
-            &root.join("site.toml"),
+        let site = crate::site::test_site(
             "title = \"T\"\nbase_url = \"https://e.org/x/\"\n[taxonomies.topics]\n[taxonomies.topics.terms]\nnato = \"NATO membership\"\nland = \"Territory\"\n",
-            &crate::config::Overrides::default(),
-        )
-        .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.md");
-        std::fs::write(&path, "---\ntitle: A\ntopics: [nato, land]\n---\nBody.\n").unwrap();
-        let page =
-            crate::content::load_page(dir.path(), &path, "a.md", &Default::default()).unwrap();
-        let content = Content {
-            pages: vec![page],
-            ..Content::default()
-        };
-        let site = Site::new(config, content, Default::default()).unwrap();
+            &[("a.md", "---\ntitle: A\ntopics: [nato, land]\n---\nBody.\n")],
+        );
         let terms = page_terms(&site, &site.pages[0].front);
         let views: Vec<(&str, &str, &str)> = terms["topics"]
             .iter()
