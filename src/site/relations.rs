@@ -271,3 +271,114 @@ impl Relations {
         moved
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::markdown::InternalLink;
+
+    /// A home page, two actors and five dated notes, each note naming an actor.
+    fn site() -> Site {
+        let mut files = vec![
+            ("_index.md", "---\ntitle: Home\n---\n".to_string()),
+            ("actors/_index.md", "---\ntitle: Actors\n---\n".into()),
+            ("actors/a1.md", "---\ntitle: A1\n---\n".into()),
+            ("actors/a2.md", "---\ntitle: A2\n---\n".into()),
+            ("notes/_index.md", "---\ntitle: Notes\n---\n".into()),
+        ];
+        let notes = [
+            "notes/n0.md",
+            "notes/n1.md",
+            "notes/n2.md",
+            "notes/n3.md",
+            "notes/n4.md",
+        ];
+        for (n, file) in notes.into_iter().enumerate() {
+            let text = format!(
+                "---\ntitle: N{n}\ndate: 2025-01-0{}\nactors: [a{}]\n---\n",
+                n % 3 + 1,
+                n % 2 + 1
+            );
+            files.push((file, text));
+        }
+        let files: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
+        crate::site::test_site("title = \"T\"\nbase_url = \"https://e.org/\"\n", &files)
+    }
+
+    /// A body linking to the pages `targets`.
+    fn body(site: &Site, targets: &[PageId]) -> Rendered {
+        Rendered {
+            links: targets
+                .iter()
+                .map(|&t| InternalLink {
+                    file: site.pages[t].file.clone(),
+                    fragment: None,
+                    offset: 0,
+                })
+                .collect(),
+            ..Rendered::default()
+        }
+    }
+
+    /// One page's edit: its links (indices into the pages), and for a note,
+    /// maybe a new date (day of January) and actors (a bit mask of a1, a2).
+    type Edit = (usize, Vec<usize>, Option<(u32, u8)>);
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        (
+            0usize..10,
+            prop::collection::vec(0usize..10, 0..4),
+            prop::option::of((1u32..5, 0u8..4)),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// `Relations::update` after each batch of edits gives what
+        /// `related` computes from scratch.
+        #[test]
+        fn update_after_link_edits_equals_a_fresh_computation(
+            steps in prop::collection::vec(prop::collection::vec(edit(), 1..3), 1..6),
+        ) {
+            let mut site = site();
+            let n = site.pages.len();
+            let mut bodies = vec![Rendered::default(); n];
+            let mut relations = related(&site, &bodies);
+            for step in steps {
+                let mut changed = Vec::new();
+                let mut reordered = HashSet::new();
+                for (page, links, front) in step {
+                    let id = page % n;
+                    let targets: Vec<PageId> = links.iter().map(|&t| t % n).collect();
+                    bodies[id] = body(&site, &targets);
+                    let is_note = site.pages[id].kind == Kind::Page
+                        && site.pages[id].section_name == "notes";
+                    if let (Some((day, actors)), true) = (front, is_note) {
+                        let date = format!("2025-01-0{day}");
+                        site.pages[id].front.date = crate::dates::PartialDate::parse(&date).ok();
+                        site.pages[id].front.actors = ["a1", "a2"]
+                            .iter()
+                            .enumerate()
+                            .filter(|(bit, _)| actors & (1 << bit) != 0)
+                            .map(|(_, slug)| slug.to_string())
+                            .collect();
+                        reordered.insert(id);
+                    }
+                    changed.push(id);
+                }
+                changed.sort_unstable();
+                changed.dedup();
+                let relinked: Vec<PageId> = reordered.iter().copied().collect();
+                prop_assert!(site.relink_pages(&relinked).is_ok());
+                relations.update(&site, &bodies, &changed, &reordered);
+                let fresh = related(&site, &bodies);
+                prop_assert_eq!(&*relations, &*fresh);
+                prop_assert_eq!(&relations.outgoing, &fresh.outgoing);
+                prop_assert_eq!(&relations.incoming, &fresh.incoming);
+            }
+        }
+    }
+}
