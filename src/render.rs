@@ -225,7 +225,7 @@ pub fn render_not_found(
         return None;
     }
     let mut context = Context::new();
-    context.insert("current_url", &format!("{}404.html", site.config.base_url));
+    context.insert("current_url", &site.url("404.html"));
     context.insert(
         "current_path",
         &format!("{}404.html", site.config.base_path),

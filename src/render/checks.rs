@@ -10,7 +10,7 @@ use crate::linkcheck::suggest::Suggest;
 use crate::markdown::Rendered;
 use crate::site::{PageId, Site};
 use crate::urls::percent_decode;
-use crate::urls::{Link, classify, resolve_relative, split_suffix};
+use crate::urls::{self, Link, classify, resolve_relative, split_suffix};
 
 /// Problems found while rendering bodies, and links to missing anchors.
 pub fn body_errors(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
@@ -145,7 +145,7 @@ pub fn missing_files<C>(
     let exists = |file: &str| {
         files.contains_key(file)
             || site.known_files.contains(file)
-            || files.contains_key(&format!("{file}/index.html"))
+            || files.contains_key(&urls::index_file(&format!("{file}/")))
     };
     let missing: Vec<&FileLink> = links.iter().filter(|l| !exists(&l.file)).collect();
     if missing.is_empty() {
@@ -202,7 +202,7 @@ pub fn missing_files<C>(
 fn draft_linked<'a>(site: &'a Site, file: &str) -> Option<&'a str> {
     site.draft_at
         .get(file)
-        .or_else(|| site.draft_at.get(&format!("{file}/index.html")))
+        .or_else(|| site.draft_at.get(&urls::index_file(&format!("{file}/"))))
         .map(String::as_str)
 }
 
@@ -261,7 +261,7 @@ fn missing_file_hint(
     }
     let own = page.output_file();
     let best = suggest.closest(&link.file, &own)?;
-    let target = best.strip_suffix("index.html").unwrap_or(best);
+    let target = urls::index_folder(best).unwrap_or(best);
     let written = if link.internal {
         let file = match (site.page_at.get(best), asset_sources.get(best)) {
             (Some(&target), _) => site.pages[target].file.as_str(),
@@ -275,10 +275,10 @@ fn missing_file_hint(
         classify(&link.url, &config.base_url, &config.base_path),
         Link::Internal { .. }
     ) {
-        format!("{}{target}", config.base_url)
+        site.url(target)
     } else {
         let relative = crate::urls::relative_path(&own, best);
-        match relative.strip_suffix("index.html") {
+        match urls::index_folder(&relative) {
             Some("") => "./".to_string(),
             Some(folder) => folder.to_string(),
             None => relative,

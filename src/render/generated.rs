@@ -16,7 +16,7 @@ use crate::views::{ConfigView, LinkView};
 /// site has no correction or update (or its theme no `corrections.html`).
 pub fn set_config(templates: &mut Templates, site: &Site) {
     let corrections_url = (has_notices(site) && templates.has(CORRECTIONS_TEMPLATE))
-        .then(|| format!("{}{}", site.config.base_url, CORRECTIONS_PATH));
+        .then(|| site.url(CORRECTIONS_PATH));
     let globals = templates.tera.global_context();
     globals.insert("config", &ConfigView::new(&site.config));
     // Issue 17: the page's language and its versions; a multilingual site
@@ -121,7 +121,7 @@ pub fn render_generated(
         .map(|&home| LinkView::new(site, home))
         .into_iter()
         .collect();
-    let url = format!("{}{path}", config.base_url);
+    let url = site.url(path);
     let site_path = format!("{}{path}", config.base_path);
     let page = serde_json::json!({
         "kind": "generated",
@@ -140,7 +140,7 @@ pub fn render_generated(
         .tera
         .render(template, &context)
         .map(|html| OutputFile {
-            path: format!("{path}index.html"),
+            path: crate::urls::index_file(path),
             bytes: html.into_bytes(),
         })
         .map_err(|e| templates.diagnostic(&e, None))

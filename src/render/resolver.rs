@@ -41,12 +41,12 @@ impl Resolver for SiteResolver<'_> {
         &self.0.reserved_ids
     }
     fn asset_url(&self, file: &str) -> Option<String> {
-        let base = &self.0.config.base_url;
-        match self.0.asset_files.get(file) {
-            Some(output) => Some(format!("{base}{output}")),
+        let site = self.0;
+        match site.asset_files.get(file) {
+            Some(output) => Some(site.url(output)),
             // A file of static/ or one the build writes: checked once the
             // output is assembled.
-            None => urls::is_contained(file).then(|| format!("{base}{file}")),
+            None => urls::is_contained(file).then(|| site.url(file)),
         }
     }
     fn is_draft(&self, file: &str) -> bool {
@@ -114,8 +114,8 @@ impl Resolver for SiteResolver<'_> {
         Err(known)
     }
     fn own_url(&self) -> String {
-        let folder = self.1.strip_suffix("index.html").unwrap_or(&self.1);
-        format!("{}{folder}", self.0.config.base_url)
+        let folder = urls::index_folder(&self.1).unwrap_or(&self.1);
+        self.0.url(folder)
     }
     fn processes_images(&self) -> bool {
         true
@@ -240,9 +240,12 @@ pub(super) fn local_target(site: &Site, own: &str, url: &str) -> Local {
         path
     };
     if file.is_empty() || file.ends_with('/') {
-        file.push_str("index.html");
+        file = urls::index_file(&file);
     }
-    if site.known_files.contains(&file) || site.known_files.contains(&format!("{file}/index.html"))
+    if site.known_files.contains(&file)
+        || site
+            .known_files
+            .contains(&urls::index_file(&format!("{file}/")))
     {
         Local::Known(file)
     } else {

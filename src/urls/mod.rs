@@ -149,6 +149,13 @@ pub fn index_file(url_path: &str) -> String {
     format!("{url_path}index.html")
 }
 
+/// The folder URL path of a file that [`index_file`] named: `a/b/index.html`
+/// → `a/b/`, `index.html` → `` (the suffix `index.html` removed, as written);
+/// `None` for any other file.
+pub fn index_folder(file: &str) -> Option<&str> {
+    file.strip_suffix("index.html")
+}
+
 /// True if a relative output path stays inside the output directory.
 pub fn is_contained(relative: &str) -> bool {
     !relative.is_empty()
