@@ -52,6 +52,13 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// A rendered body's links to pages, for the site's relations.
+impl crate::site::relations::Body for Rendered {
+    fn linked_files(&self) -> impl Iterator<Item = &str> {
+        self.links.iter().map(|link| link.file.as_str())
+    }
+}
+
 /// Renders one page's Markdown body. Its plain links to pages, aliases and
 /// files of `content/` are known to be fine while it renders; the others
 /// are kept and checked by [`body_errors_of`] and [`missing_files`].

@@ -17,7 +17,6 @@ use crate::config::{Config, TAXONOMY_FIELDS, TaxonomyConfig};
 use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::frontmatter::FrontMatter;
-use crate::site::PageId;
 
 // SHIM(merge): old path for config.rs, remove after merge
 pub use crate::urls::is_term;
@@ -41,7 +40,10 @@ pub struct Taxonomy {
 pub struct Term {
     pub slug: String,
     pub name: String,
-    pub pages: Vec<PageId>,
+    /// Its pages' indices in the page list the terms were built from (the
+    /// site's `PageId`s: taxonomies are built before the site graph, which
+    /// holds them, so this module does not name the graph's type).
+    pub pages: Vec<usize>,
 }
 
 /// The terms a page lists for taxonomy `name`.

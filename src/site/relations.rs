@@ -6,11 +6,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{PageId, Site, sort_pages};
 use crate::content::Kind;
-use crate::markdown::Rendered;
+
+/// What the relations read of a page's rendered body: the files of
+/// `content/` it links to (`a/b.md`). Implemented by the renderer's bodies,
+/// so the site graph does not depend on Markdown.
+pub trait Body {
+    /// The files below `content/` this body links to, as written (repeats allowed).
+    fn linked_files(&self) -> impl Iterator<Item = &str>;
+}
 
 /// The pages that page `id` references in its front matter or links to from
 /// its body, sorted, without repeats.
-fn outgoing(site: &Site, bodies: &[Rendered], id: PageId) -> Vec<PageId> {
+fn outgoing(site: &Site, bodies: &[impl Body], id: PageId) -> Vec<PageId> {
     let mut targets: Vec<PageId> = site
         .references
         .get(&id)
@@ -18,9 +25,8 @@ fn outgoing(site: &Site, bodies: &[Rendered], id: PageId) -> Vec<PageId> {
         .flat_map(|fields| fields.values().flatten().copied())
         .chain(
             bodies[id]
-                .links
-                .iter()
-                .filter_map(|link| site.by_file.get(&link.file).copied()),
+                .linked_files()
+                .filter_map(|file| site.by_file.get(file).copied()),
         )
         .collect();
     targets.sort_unstable();
@@ -115,7 +121,7 @@ impl std::ops::Deref for Relations {
 }
 
 /// Every page's related pages.
-pub fn related(site: &Site, bodies: &[Rendered]) -> Relations {
+pub fn related(site: &Site, bodies: &[impl Body]) -> Relations {
     let outgoing: Vec<Vec<PageId>> = (0..site.pages.len())
         .map(|id| outgoing(site, bodies, id))
         .collect();
@@ -202,7 +208,7 @@ impl Relations {
     pub fn update(
         &mut self,
         site: &Site,
-        bodies: &[Rendered],
+        bodies: &[impl Body],
         changed: &[PageId],
         reordered: &HashSet<PageId>,
     ) -> Vec<PageId> {
@@ -277,7 +283,16 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::markdown::InternalLink;
+
+    /// A body that links to the files it holds.
+    #[derive(Debug, Clone, Default)]
+    struct Links(Vec<String>);
+
+    impl Body for Links {
+        fn linked_files(&self) -> impl Iterator<Item = &str> {
+            self.0.iter().map(String::as_str)
+        }
+    }
 
     /// A home page, two actors and five dated notes, each note naming an actor.
     fn site() -> Site {
@@ -308,18 +323,13 @@ mod tests {
     }
 
     /// A body linking to the pages `targets`.
-    fn body(site: &Site, targets: &[PageId]) -> Rendered {
-        Rendered {
-            links: targets
+    fn body(site: &Site, targets: &[PageId]) -> Links {
+        Links(
+            targets
                 .iter()
-                .map(|&t| InternalLink {
-                    file: site.pages[t].file.clone(),
-                    fragment: None,
-                    offset: 0,
-                })
+                .map(|&t| site.pages[t].file.clone())
                 .collect(),
-            ..Rendered::default()
-        }
+        )
     }
 
     /// One page's edit: its links (indices into the pages), and for a note,
@@ -345,7 +355,7 @@ mod tests {
         ) {
             let mut site = site();
             let n = site.pages.len();
-            let mut bodies = vec![Rendered::default(); n];
+            let mut bodies = vec![Links::default(); n];
             let mut relations = related(&site, &bodies);
             for step in steps {
                 let mut changed = Vec::new();
