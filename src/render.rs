@@ -1,8 +1,12 @@
 //! Rendering, as small pure steps that the build session composes (for a full
 //! build over every page, for an incremental one over the pages a change can
-//! affect): Markdown bodies, the checks that need them (anchors, freshness),
-//! the relations between pages (backlinks, neighbours), template values, and
-//! finally each page through its Tera template. Same site in, same bytes out.
+//! affect): Markdown bodies (here, with `resolver` answering their
+//! questions and `spill` setting their HTML aside), the checks that need
+//! them (`checks`, `editorial`), the template a page renders with, each
+//! page through its Tera template, the 404 page and alias redirects (here),
+//! generated pages (`generated`, [`taxonomy`]). Template values are built
+//! in [`crate::views`]; the relations between pages live in the site graph
+//! ([`crate::site::relations`]). Same site in, same bytes out.
 
 mod checks;
 mod editorial;
@@ -24,13 +28,11 @@ pub use resolver::image_source;
 pub use spill::{Spill, Spilled, render_bodies_spilled};
 
 // SHIM(merge): old path for session.rs, remove after merge
-pub use crate::site::{Related, Relations, neighbours, related};
+pub use crate::site::{Relations, related};
 // SHIM(merge): old path for session.rs, remove after merge
 pub use crate::views::{
     Addresses, ValueInputs, link_value, section_value, site_data, source_listing_value,
 };
-// SHIM(merge): old path for portable.rs tests, remove after merge
-pub use crate::html::redirect_page;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -255,7 +257,7 @@ pub fn alias_files(site: &Site) -> Vec<OutputFile> {
         .iter()
         .map(|(alias, id)| OutputFile {
             path: urls::index_file(alias),
-            bytes: redirect_page(&site.permalink(*id)).into_bytes(),
+            bytes: crate::html::redirect_page(&site.permalink(*id)).into_bytes(),
         })
         .collect()
 }
