@@ -130,7 +130,7 @@ fn today() -> NaiveDate {
 }
 
 /// A warning when the feed has no entry and the site no `as_of`, so its
-/// `<updated>` is not the date of anything it lists (see [`feed_updated`]).
+/// `<updated>` is not the date of anything it lists (see `feed_updated`).
 pub fn feed_date_warning(site: &Site) -> Option<Diagnostic> {
     if site.config.as_of.is_some() || !feed_entries(site).is_empty() {
         return None;
