@@ -8,9 +8,10 @@ use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::frontmatter::{ActorKind, Status};
 use crate::markdown::Rendered;
-use crate::render::{OutputFile, Related};
-use crate::site::{PageId, Site};
+use crate::render::OutputFile;
+use crate::site::{PageId, Related, Site};
 
+/// The version of the export schema (docs/data-export.md).
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
@@ -139,7 +140,7 @@ fn timeline_file_in(site: &Site, bodies: &[Rendered], lang: &str) -> Result<Outp
             .then_with(|| crate::events::same_day_order(&a.front, &b.front))
             .then_with(|| a.file.cmp(&b.file))
     });
-    let home = format!("{}{lang}/", site.config.base_url);
+    let home = site.url(&format!("{lang}/"));
     let timeline = Export {
         schema_version: SCHEMA_VERSION,
         site: if lang.is_empty() {
@@ -214,4 +215,37 @@ fn json_file<T: Serialize>(path: &str, value: &T) -> Result<OutputFile> {
         path: path.into(),
         bytes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeline_json_lists_actors_by_slug_even_when_named_by_display_name() {
+        let site = crate::site::test_site(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            &[
+                (
+                    "actors/korrin.md",
+                    "---\ntitle: Authority of Korrin\n---\nAn authority.\n",
+                ),
+                (
+                    "actors/bela-novak.md",
+                    "---\ntitle: Bela Novak\n---\nA person.\n",
+                ),
+                (
+                    "timeline/talks.md",
+                    "---\ntitle: Talks\ndate: 2025-01-02\nstatus: happened\nactors: [\"Authority of Korrin\", Bela Novak]\n---\nThey met.\n",
+                ),
+            ],
+        );
+        let bodies = vec![Rendered::default(); site.pages.len()];
+        let file = timeline_file(&site, &bodies).expect("timeline.json");
+        let json: serde_json::Value = serde_json::from_slice(&file.bytes).expect("json");
+        assert_eq!(
+            json["items"][0]["actors"],
+            serde_json::json!(["korrin", "bela-novak"])
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Checking a built site's links, as `briefing check` does: every internal
 //! `href`/`src` (and the other URL attributes in
-//! [`URL_ATTRIBUTES`](crate::portable::URL_ATTRIBUTES)) must name
+//! [`URL_ATTRIBUTES`](crate::html::URL_ATTRIBUTES)) must name
 //! a file of the output, every `#fragment` an element with that `id` (or an
 //! `<a name>`) on its target page, and no link may leave the base path.
 //! External links are collected; [`external`] fetches them when asked.

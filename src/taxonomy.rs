@@ -1,5 +1,7 @@
 //! Taxonomies (Zola's name): `[taxonomies.topics]` in site.toml classifies
-//! pages by the terms in their `topics:` list. Each used term gets a page at
+//! pages by the terms in their `topics:` list. This module collects the
+//! terms; their pages are rendered by [`crate::render::taxonomy`] from the
+//! views in [`crate::views::taxonomy`]. Each used term gets a page at
 //! `/topics/<term>/` (template `taxonomy_term.html`) and an Atom feed at
 //! `/topics/<term>/atom.xml`; the taxonomy gets an index at `/topics/`
 //! (`taxonomy_list.html`). With `terms` configured, a term outside the list
@@ -11,13 +13,13 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-
 use crate::config::{Config, TAXONOMY_FIELDS, TaxonomyConfig};
 use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::frontmatter::FrontMatter;
-use crate::site::PageId;
+
+// SHIM(merge): old path for session.rs, remove after merge
+pub use crate::render::taxonomy::{page_files, wanted_templates};
 
 /// The template of a term's page and of a taxonomy's index.
 pub const TERM_TEMPLATE: &str = "taxonomy_term.html";
@@ -36,16 +38,10 @@ pub struct Taxonomy {
 pub struct Term {
     pub slug: String,
     pub name: String,
-    pub pages: Vec<PageId>,
-}
-
-/// Whether `text` may be a term: a URL segment of lowercase letters, digits and `-`.
-pub fn is_term(text: &str) -> bool {
-    !text.is_empty()
-        && !text.starts_with('-')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    /// Its pages' indices in the page list the terms were built from (the
+    /// site's `PageId`s: taxonomies are built before the site graph, which
+    /// holds them, so this module does not name the graph's type).
+    pub pages: Vec<usize>,
 }
 
 /// The terms a page lists for taxonomy `name`.
@@ -57,11 +53,12 @@ pub fn field<'a>(front: &'a FrontMatter, name: &str) -> &'a [String] {
     }
 }
 
-/// URL path of a taxonomy's index, `topics/`, and of a term, `topics/nato/`.
+/// URL path of a taxonomy's index: `topics/`.
 pub fn list_path(name: &str) -> String {
     format!("{name}/")
 }
 
+/// URL path of a term of taxonomy `name`: `topics/nato/`.
 pub fn term_path(name: &str, slug: &str) -> String {
     format!("{name}/{slug}/")
 }
@@ -135,7 +132,7 @@ fn build_one(taxonomy: &TaxonomyConfig, pages: &[Page], errors: &mut Vec<Diagnos
                         continue;
                     }
                 },
-                None if is_term(slug) => slug.clone(),
+                None if crate::urls::is_term(slug) => slug.clone(),
                 None => {
                     errors.push(
                         Diagnostic::error(format!(
@@ -187,172 +184,10 @@ fn unknown_term(taxonomy: &TaxonomyConfig, page: &Page, slug: &str) -> Diagnosti
         .hint(hint)
 }
 
-/// A term as templates see it.
-#[derive(Debug, Serialize)]
-pub struct TermView<'a> {
-    pub slug: &'a str,
-    pub name: &'a str,
-    pub permalink: String,
-    pub path: String,
-    /// The term's Atom feed.
-    pub feed: String,
-    pub page_count: usize,
-}
-
-/// A taxonomy as templates see it (`taxonomy`), and in the global `taxonomies`.
-#[derive(Debug, Serialize)]
-pub struct TaxonomyView<'a> {
-    pub name: &'a str,
-    pub title: &'a str,
-    pub permalink: String,
-    pub path: String,
-    pub terms: Vec<TermView<'a>>,
-}
-
-impl<'a> TaxonomyView<'a> {
-    pub fn new(config: &Config, taxonomy: &'a Taxonomy) -> Self {
-        let url = |path: &str| format!("{}{path}", config.base_url);
-        let local = |path: &str| format!("{}{path}", config.base_path);
-        TaxonomyView {
-            name: &taxonomy.name,
-            title: &taxonomy.title,
-            permalink: url(&list_path(&taxonomy.name)),
-            path: local(&list_path(&taxonomy.name)),
-            terms: taxonomy
-                .terms
-                .iter()
-                .map(|term| term_view(config, &taxonomy.name, term))
-                .collect(),
-        }
-    }
-}
-
-/// The terms of a page, taxonomy by taxonomy (`page.taxonomies.topics`),
-/// in the order the page lists them; a binary search per listed term.
-pub fn page_terms<'a>(
-    config: &Config,
-    taxonomies: &'a [Taxonomy],
-    front: &FrontMatter,
-) -> std::collections::BTreeMap<&'a str, Vec<TermView<'a>>> {
-    taxonomies
-        .iter()
-        .map(|taxonomy| {
-            let terms = field(front, &taxonomy.name)
-                .iter()
-                .filter_map(|slug| {
-                    let at = taxonomy
-                        .terms
-                        .binary_search_by(|t| t.slug.as_str().cmp(slug))
-                        .ok()?;
-                    Some(term_view(config, &taxonomy.name, &taxonomy.terms[at]))
-                })
-                .collect();
-            (taxonomy.name.as_str(), terms)
-        })
-        .collect()
-}
-
-fn term_view<'a>(config: &Config, taxonomy: &str, term: &'a Term) -> TermView<'a> {
-    let path = term_path(taxonomy, &term.slug);
-    TermView {
-        slug: &term.slug,
-        name: &term.name,
-        permalink: format!("{}{path}", config.base_url),
-        feed: format!("{}{path}{}", config.base_url, crate::feeds::FEED_FILE),
-        path: format!("{}{path}", config.base_path),
-        page_count: term.pages.len(),
-    }
-}
-
-/// The templates a site with taxonomies needs.
-pub fn wanted_templates(config: &Config) -> Vec<String> {
-    if config.taxonomies.is_empty() {
-        return Vec::new();
-    }
-    vec![LIST_TEMPLATE.to_string(), TERM_TEMPLATE.to_string()]
-}
-
-/// The index page of each taxonomy and the page of each used term, through
-/// [`LIST_TEMPLATE`] and [`TERM_TEMPLATE`]; `summaries` are the pages' values.
-pub fn page_files(
-    site: &crate::site::Site,
-    templates: &crate::templates::Templates,
-    summaries: &[tera::Value],
-) -> Result<Vec<crate::render::OutputFile>, Diagnostic> {
-    let config = &site.config;
-    let mut files = Vec::new();
-    for taxonomy in &site.taxonomies {
-        for name in [LIST_TEMPLATE, TERM_TEMPLATE] {
-            if !templates.has(name) {
-                return Err(templates
-                    .missing(name, crate::config::key_location(&config.root, &format!("[taxonomies.{}", taxonomy.name)))
-                    .hint(format!("a site with [taxonomies.{}] needs templates/{name}; the default theme has one", taxonomy.name)));
-            }
-        }
-        let view = TaxonomyView::new(config, taxonomy);
-        let render = |name: &str, path: &str, context: &mut tera::Context| {
-            context.insert("taxonomy", &view);
-            context.insert("current_url", &format!("{}{path}", config.base_url));
-            context.insert("current_path", &format!("{}{path}", config.base_path));
-            templates
-                .tera
-                .render(name, context)
-                .map(|html| crate::render::OutputFile {
-                    path: crate::urls::index_file(path),
-                    bytes: html.into_bytes(),
-                })
-                .map_err(|e| templates.diagnostic(&e, None))
-        };
-        let list = list_path(&taxonomy.name);
-        files.push(render(LIST_TEMPLATE, &list, &mut tera::Context::new())?);
-        for (term, term_view) in taxonomy.terms.iter().zip(&view.terms) {
-            let mut context = tera::Context::new();
-            context.insert("term", term_view);
-            let values = |ids: &mut dyn Iterator<Item = &PageId>| {
-                tera::Value::from(ids.map(|&id| summaries[id].clone()).collect::<Vec<_>>())
-            };
-            let is_event = |id: &&PageId| site.pages[**id].front.status.is_some();
-            let mut events: Vec<PageId> = term.pages.iter().filter(is_event).copied().collect();
-            events.sort_by_key(|&id| (site.pages[id].front.date.map(|d| (d.date, d.time)), id));
-            context.insert_value("pages", values(&mut term.pages.iter()));
-            context.insert_value(
-                "articles",
-                values(&mut term.pages.iter().filter(|id| !is_event(id))),
-            );
-            context.insert_value("events", values(&mut events.iter()));
-            files.push(render(
-                TERM_TEMPLATE,
-                &term_path(&taxonomy.name, &term.slug),
-                &mut context,
-            )?);
-        }
-    }
-    Ok(files)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::path::Path;
-
-    #[test]
-    fn terms_are_url_segments() {
-        for good in ["nato", "nato-membership", "article-5", "2025", "a"] {
-            assert!(is_term(good), "{good}");
-        }
-        for bad in [
-            "",
-            "NATO",
-            "nato membership",
-            "-nato",
-            "nato_membership",
-            "é",
-            "a/b",
-            "a.b",
-        ] {
-            assert!(!is_term(bad), "{bad}");
-        }
-    }
 
     fn config(taxonomies: &str) -> Config {
         Config::parse(
@@ -411,23 +246,6 @@ mod tests {
                 "topics/nato NATO membership [0, 4]"
             ]
         );
-        let terms = page_terms(&config, &taxonomies, &pages[0].front);
-        let views: Vec<(&str, &str, &str)> = terms["topics"]
-            .iter()
-            .map(|t| (t.slug, t.name, t.permalink.as_str()))
-            .collect();
-        assert_eq!(
-            views,
-            [
-                ("nato", "NATO membership", "https://e.org/x/topics/nato/"),
-                ("land", "Territory", "https://e.org/x/topics/land/")
-            ]
-        );
-        assert_eq!(
-            terms["topics"][0].feed,
-            "https://e.org/x/topics/nato/atom.xml"
-        );
-        assert_eq!(terms["topics"][0].path, "/x/topics/nato/");
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub(super) fn resolve_taxonomies(
             .into());
         }
         for slug in terms.iter().flat_map(|t| t.keys()) {
-            if !crate::taxonomy::is_term(slug) {
+            if !crate::urls::is_term(slug) {
                 return Err(Diagnostic::error(
                     format!("taxonomy `{name}` has term `{slug}`, which is not a URL segment"),
                 )

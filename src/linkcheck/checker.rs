@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Base, BuiltSite};
 use crate::diagnostics::did_you_mean;
-use crate::portable::{Link, classify, resolve_relative};
 use crate::suggest::Suggest;
+use crate::urls::{Link, classify, resolve_relative};
 
 /// What one link is.
 pub(super) enum Verdict {

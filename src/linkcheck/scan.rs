@@ -6,9 +6,8 @@ use std::collections::HashSet;
 
 use lol_html::{HtmlRewriter, Settings, element};
 
-use crate::portable::{
-    URL_ATTRIBUTES, is_anchor_attribute, is_srcset, refresh_url, srcset_candidates,
-};
+use crate::html::{URL_ATTRIBUTES, is_anchor_attribute, is_srcset, srcset_candidates};
+use crate::portable::refresh_url;
 
 /// One URL in a page.
 #[derive(Debug)]

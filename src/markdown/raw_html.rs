@@ -37,7 +37,7 @@ pub fn html_ids(text: &str, ids: &mut Vec<String>) {
 }
 
 /// Collects the URLs of the tags in raw HTML `text` (the attributes `check`
-/// reads, see [`crate::portable::URL_ATTRIBUTES`]) that may point into the
+/// reads, see [`crate::html::URL_ATTRIBUTES`]) that may point into the
 /// site, with their byte offsets in `text`.
 pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
     html_ids_and_urls(text, &mut false, &mut Vec::new(), urls);
@@ -47,7 +47,7 @@ pub fn html_urls(text: &str, urls: &mut Vec<(String, usize)>) {
 /// read of `text`, which starts inside
 /// an HTML comment if `in_comment` (and leaves it telling whether it ends
 /// inside one). Anchors are read by the rule `briefing check` uses
-/// ([`crate::portable::is_anchor_attribute`]), URLs from the same attributes.
+/// ([`crate::html::is_anchor_attribute`]), URLs from the same attributes.
 fn html_ids_and_urls(
     text: &str,
     in_comment: &mut bool,
@@ -58,14 +58,14 @@ fn html_ids_and_urls(
         return;
     }
     html_attributes(text, in_comment, |tag, attribute, value, at| {
-        if crate::portable::is_anchor_attribute(tag, attribute) {
+        if crate::html::is_anchor_attribute(tag, attribute) {
             if !value.is_empty() {
                 ids.push((crate::html::decode_entities(value).into_owned(), at));
             }
             return;
         }
         let attribute = attribute.to_ascii_lowercase();
-        if !crate::portable::URL_ATTRIBUTES.contains(&attribute.as_str()) {
+        if !crate::html::URL_ATTRIBUTES.contains(&attribute.as_str()) {
             return;
         }
         let mut push = |url: &str, at: usize| {
@@ -74,8 +74,8 @@ fn html_ids_and_urls(
                 urls.push((url, at));
             }
         };
-        if crate::portable::is_srcset(&attribute) {
-            for candidate in crate::portable::srcset_candidates(value) {
+        if crate::html::is_srcset(&attribute) {
+            for candidate in crate::html::srcset_candidates(value) {
                 let within = candidate.url.as_ptr() as usize - value.as_ptr() as usize;
                 push(candidate.url, at + within);
             }
@@ -294,7 +294,7 @@ mod tests {
 
     #[test]
     fn takes_links_from_every_url_attribute_check_reads() {
-        for attribute in crate::portable::URL_ATTRIBUTES {
+        for attribute in crate::html::URL_ATTRIBUTES {
             let body = format!("<p><x-y {attribute}=\"/gone/a.png\"></x-y></p>\n");
             let r = md(&body);
             assert_eq!(r.local_links.len(), 1, "{body}");

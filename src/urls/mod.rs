@@ -1,6 +1,14 @@
 //! Paths and URLs: where a content file lands (`timeline/berlin.md` →
 //! `timeline/berlin/`), how URLs join the base URL, and the checks that keep
-//! every output path inside the output directory whatever slugs or aliases say.
+//! every output path inside the output directory whatever slugs or aliases say;
+//! and what a URL in a built page points at ([`classify`]).
+
+mod links;
+
+pub use links::{
+    Link, classify, path_from_root, relative_path, resolve_relative, served_file, split_suffix,
+    strip_prefix_ignore_case,
+};
 
 /// Where a Markdown file goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,6 +149,13 @@ pub fn index_file(url_path: &str) -> String {
     format!("{url_path}index.html")
 }
 
+/// The folder URL path of a file that [`index_file`] named: `a/b/index.html`
+/// → `a/b/`, `index.html` → `` (the suffix `index.html` removed, as written);
+/// `None` for any other file.
+pub fn index_folder(file: &str) -> Option<&str> {
+    file.strip_suffix("index.html")
+}
+
 /// True if a relative output path stays inside the output directory.
 pub fn is_contained(relative: &str) -> bool {
     !relative.is_empty()
@@ -150,6 +165,15 @@ pub fn is_contained(relative: &str) -> bool {
         && relative
             .split('/')
             .all(|s| s != ".." && s != "." && !s.contains(':'))
+}
+
+/// Whether `text` may be a term: a URL segment of lowercase letters, digits and `-`.
+pub fn is_term(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Decodes `%XX` escapes (RFC 3986 §2.1) through the `percent-encoding`
@@ -163,6 +187,25 @@ pub fn percent_decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn terms_are_url_segments() {
+        for good in ["nato", "nato-membership", "article-5", "2025", "a"] {
+            assert!(is_term(good), "{good}");
+        }
+        for bad in [
+            "",
+            "NATO",
+            "nato membership",
+            "-nato",
+            "nato_membership",
+            "é",
+            "a/b",
+            "a.b",
+        ] {
+            assert!(!is_term(bad), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -3,6 +3,14 @@
 //! `page.content`, `page.permalink`, `section.pages`, `config.base_url`, …).
 //! Documented in docs/templates.md; renaming a field here breaks user themes.
 
+pub mod taxonomy;
+mod values;
+
+pub use values::{
+    Addresses, ValueInputs, link_value, section_value, site_data, source_listing_value,
+    with_content,
+};
+
 use serde::Serialize;
 
 use crate::config::Config;
@@ -231,8 +239,8 @@ pub struct PageView<'a> {
     pub affiliation: Option<&'a str>,
     pub aliases: &'a [String],
     pub tags: &'a [String],
-    /// Taxonomy name → the page's terms (see [`crate::taxonomy::TermView`]).
-    pub taxonomies: std::collections::BTreeMap<&'a str, Vec<crate::taxonomy::TermView<'a>>>,
+    /// Taxonomy name → the page's terms (see [`taxonomy::TermView`]).
+    pub taxonomies: std::collections::BTreeMap<&'a str, Vec<taxonomy::TermView<'a>>>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     pub summary: Option<&'a str>,
     pub toc: &'a [TocEntry],

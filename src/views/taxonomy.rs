@@ -1,0 +1,117 @@
+//! Taxonomies and their terms as templates see them: on a page
+//! (`page.taxonomies`), on a term's page (`term`) and on a taxonomy's index
+//! (`taxonomy`).
+
+use serde::Serialize;
+
+use crate::feeds::FEED_FILE;
+use crate::frontmatter::FrontMatter;
+use crate::site::Site;
+use crate::taxonomy::{Taxonomy, Term, field, list_path, term_path};
+
+/// A term as templates see it.
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub permalink: String,
+    pub path: String,
+    /// The term's Atom feed.
+    pub feed: String,
+    pub page_count: usize,
+}
+
+/// A taxonomy as templates see it (`taxonomy`), and in the global `taxonomies`.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyView<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub permalink: String,
+    pub path: String,
+    pub terms: Vec<TermView<'a>>,
+}
+
+impl<'a> TaxonomyView<'a> {
+    /// The view of `taxonomy`, one of `site`'s.
+    pub fn new(site: &Site, taxonomy: &'a Taxonomy) -> Self {
+        let url = |path: &str| site.url(path);
+        let local = |path: &str| format!("{}{path}", site.config.base_path);
+        TaxonomyView {
+            name: &taxonomy.name,
+            title: &taxonomy.title,
+            permalink: url(&list_path(&taxonomy.name)),
+            path: local(&list_path(&taxonomy.name)),
+            terms: taxonomy
+                .terms
+                .iter()
+                .map(|term| term_view(site, &taxonomy.name, term))
+                .collect(),
+        }
+    }
+}
+
+/// The terms of a page, taxonomy by taxonomy (`page.taxonomies.topics`),
+/// in the order the page lists them; a binary search per listed term.
+pub fn page_terms<'a>(
+    site: &'a Site,
+    front: &FrontMatter,
+) -> std::collections::BTreeMap<&'a str, Vec<TermView<'a>>> {
+    site.taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let terms = field(front, &taxonomy.name)
+                .iter()
+                .filter_map(|slug| {
+                    let at = taxonomy
+                        .terms
+                        .binary_search_by(|t| t.slug.as_str().cmp(slug))
+                        .ok()?;
+                    Some(term_view(site, &taxonomy.name, &taxonomy.terms[at]))
+                })
+                .collect();
+            (taxonomy.name.as_str(), terms)
+        })
+        .collect()
+}
+
+fn term_view<'a>(site: &Site, taxonomy: &str, term: &'a Term) -> TermView<'a> {
+    let path = term_path(taxonomy, &term.slug);
+    TermView {
+        slug: &term.slug,
+        name: &term.name,
+        permalink: site.url(&path),
+        feed: site.url(&format!("{path}{FEED_FILE}")),
+        path: format!("{}{path}", site.config.base_path),
+        page_count: term.pages.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_s_terms_link_their_page_and_feed_below_the_base_url() {
+        let site = crate::site::test_site(
+            "title = \"T\"\nbase_url = \"https://e.org/x/\"\n[taxonomies.topics]\n[taxonomies.topics.terms]\nnato = \"NATO membership\"\nland = \"Territory\"\n",
+            &[("a.md", "---\ntitle: A\ntopics: [nato, land]\n---\nBody.\n")],
+        );
+        let terms = page_terms(&site, &site.pages[0].front);
+        let views: Vec<(&str, &str, &str)> = terms["topics"]
+            .iter()
+            .map(|t| (t.slug, t.name, t.permalink.as_str()))
+            .collect();
+        assert_eq!(
+            views,
+            [
+                ("nato", "NATO membership", "https://e.org/x/topics/nato/"),
+                ("land", "Territory", "https://e.org/x/topics/land/")
+            ]
+        );
+        assert_eq!(
+            terms["topics"][0].feed,
+            "https://e.org/x/topics/nato/atom.xml"
+        );
+        assert_eq!(terms["topics"][0].path, "/x/topics/nato/");
+    }
+}

@@ -1,0 +1,246 @@
+//! The template values built from the site: a page's value (its view plus
+//! links to related pages), a section's (with its pages and subsections),
+//! the short value other pages link with, the source listing, and what the
+//! site-wide template functions read.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use tera::Value;
+
+use super::{
+    CitationView, LINK_FIELDS, LinkView, PageView, SourceListing, SourceView, reading_time,
+};
+use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::frontmatter::NoticeView;
+use crate::markdown::Rendered;
+use crate::site::{PageId, Related, Site, sort_pages};
+use crate::templates::SiteData;
+
+/// The short template value other pages use to link to page `id`.
+pub fn link_value(site: &Site, id: PageId) -> Result<Value> {
+    to_value(&LinkView::new(site, id))
+}
+
+/// Inputs of a page's template value.
+pub struct ValueInputs<'a> {
+    pub site: &'a Site,
+    pub bodies: &'a [Rendered],
+    pub stale: &'a [bool],
+    pub related: &'a [Related],
+    pub links: &'a [Value],
+}
+
+impl<'a> ValueInputs<'a> {
+    /// The template value of a page: its view plus links to other pages.
+    pub fn value(&self, id: PageId) -> Result<Value> {
+        let mut map = to_value(&self.view(id))?.into_map().unwrap_or_default();
+        let links = self.links;
+        let list =
+            |ids: &[PageId]| Value::from(ids.iter().map(|&t| links[t].clone()).collect::<Vec<_>>());
+        let one = |target: Option<PageId>| target.map_or_else(Value::none, |t| links[t].clone());
+        let related = &self.related[id];
+        let [f_actors, f_backlinks, f_ancestors, f_lower, f_higher] = LINK_FIELDS;
+        map.insert(f_actors.into(), list(&related.actors));
+        map.insert(f_backlinks.into(), list(&related.backlinks));
+        map.insert(f_ancestors.into(), list(&related.ancestors));
+        map.insert(f_lower.into(), one(related.lower));
+        map.insert(f_higher.into(), one(related.higher));
+        Ok(Value::from(map))
+    }
+
+    fn view(&self, id: PageId) -> PageView<'a> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let body = &self.bodies[id];
+        let front = &page.front;
+        let locale = if site.config.is_multilingual() || site.config.language != "en" {
+            crate::dates::locale_of(site.lang_of(id))
+        } else {
+            None
+        };
+        let mut sources: Vec<SourceView<'a>> = Vec::new();
+        let mut seen = HashSet::new();
+        for source_id in front.sources.iter().chain(&body.citations) {
+            if seen.insert(source_id.as_str())
+                && let Some(source) = site.sources.get(source_id)
+            {
+                sources.push(SourceView::new_in(source, locale));
+            }
+        }
+        let citations = body
+            .citations
+            .iter()
+            .enumerate()
+            .filter_map(|(i, source_id)| {
+                let source = site.sources.get(source_id)?;
+                Some(CitationView {
+                    number: i + 1,
+                    id: &source.id,
+                    source: SourceView::new_in(source, locale),
+                })
+            })
+            .collect();
+        let show = |d: crate::dates::PartialDate| d.display_with(locale);
+        PageView {
+            kind: PageView::kind_name(page.kind),
+            relative_path: &page.file,
+            lang: site.lang_of(id),
+            translation_of: (!page.lang.is_empty()).then(|| page.original_file().into_owned()),
+            title: &front.title,
+            description: front.description.as_deref(),
+            slug: &page.slug,
+            path: site.path(id),
+            permalink: site.permalink(id),
+            section: &page.section_name,
+            draft: front.draft,
+            weight: front.weight,
+            date: front.date.map(|d| d.iso()),
+            date_display: front.date.map(show),
+            date_precision: front.date.map(|d| d.precision),
+            year: front.date.map(|d| d.year()),
+            month: front
+                .date
+                .filter(|d| d.precision != crate::dates::Precision::Year)
+                .map(|d| d.month()),
+            end_date: front.end_date.map(|d| d.iso()),
+            end_date_display: front.end_date.map(show),
+            updated: front.updated.map(|d| d.iso()),
+            updated_display: front.updated.map(show),
+            reviewed: front.reviewed.map(|d| d.iso()),
+            reviewed_display: front.reviewed.map(show),
+            stale: self.stale.get(id).copied().unwrap_or(false),
+            status: front.status,
+            status_label: front.status.map(|s| s.label()),
+            location: front.location.as_deref(),
+            name: front.name.as_deref(),
+            actor_kind: front.kind,
+            role: front.role.as_deref(),
+            affiliation: front.affiliation.as_deref(),
+            aliases: &front.aliases,
+            tags: &front.tags,
+            taxonomies: super::taxonomy::page_terms(site, front),
+            extra: &front.extra,
+            summary: body.summary.as_deref(),
+            toc: &body.toc,
+            word_count: body.word_count,
+            reading_time: reading_time(body.word_count),
+            sources,
+            citations,
+            corrections: NoticeView::list(&front.corrections),
+            updates: NoticeView::list(&front.updates),
+            quotes: &body.quotes,
+        }
+    }
+}
+
+fn to_value<T: serde::Serialize>(value: &T) -> Result<Value> {
+    Value::try_from_serializable(value).map_err(|e| {
+        Errors::one(Diagnostic::error(format!(
+            "could not prepare template data: {e}"
+        )))
+    })
+}
+
+/// Every page's file and URL, as the site-wide template functions look them up.
+#[derive(Debug, Clone, Default)]
+pub struct Addresses {
+    pub by_file: std::sync::Arc<HashMap<String, PageId>>,
+    pub permalinks: std::sync::Arc<HashMap<String, String>>,
+}
+
+impl Addresses {
+    pub fn new(site: &Site) -> Addresses {
+        Addresses {
+            by_file: std::sync::Arc::new(site.by_file.clone()),
+            permalinks: std::sync::Arc::new(
+                site.by_file
+                    .iter()
+                    .map(|(file, &id)| (file.clone(), site.permalink(id)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Everything the site-wide template functions read.
+pub fn site_data(
+    site: &Site,
+    addresses: &Addresses,
+    summaries: Vec<Value>,
+    sections: HashMap<PageId, Value>,
+    sources: Value,
+) -> SiteData {
+    SiteData {
+        by_file: addresses.by_file.clone(),
+        summaries,
+        sections,
+        permalinks: addresses.permalinks.clone(),
+        base_url: site.config.base_url.clone(),
+        sources,
+        language: site.config.language.clone(),
+        images: Some(crate::templates::ImageAccess {
+            images: site.images.clone(),
+            root: site.config.root.clone(),
+            theme: site.config.theme.clone(),
+        }),
+    }
+}
+
+/// A page's value with its rendered body as `content`.
+pub fn with_content(summary: &Value, content: Option<&str>) -> Value {
+    let mut map = summary.as_map().cloned().unwrap_or_default();
+    if let Some(content) = content {
+        map.insert("content".into(), Value::safe_string(content));
+    }
+    Value::from(map)
+}
+
+/// A section's value: its page value plus its `pages` and `subsections`.
+pub fn section_value(site: &Site, summaries: &[Value], id: PageId, content: Option<&str>) -> Value {
+    let collect = |list: std::borrow::Cow<'_, [PageId]>| {
+        Value::from(
+            list.iter()
+                .map(|&p| summaries[p].clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut map = with_content(&summaries[id], content)
+        .into_map()
+        .unwrap_or_default();
+    map.insert("pages".into(), collect(site.listing(id, false)));
+    map.insert("subsections".into(), collect(site.listing(id, true)));
+    Value::from(map)
+}
+
+/// The value behind `get_sources()`: every source with the pages citing it.
+pub fn source_listing_value(site: &Site, bodies: &[Rendered]) -> Result<Value> {
+    to_value(&source_listing(site, bodies))
+}
+
+fn source_listing<'a>(site: &'a Site, bodies: &[Rendered]) -> Vec<SourceListing<'a>> {
+    let mut cited_by: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        let mut ids: Vec<&str> = page.front.sources.iter().map(String::as_str).collect();
+        ids.extend(bodies[id].citations.iter().map(String::as_str));
+        ids.sort_unstable();
+        ids.dedup();
+        for source in ids {
+            cited_by.entry(source).or_default().push(id);
+        }
+    }
+    site.sources
+        .by_id
+        .values()
+        .map(|source| {
+            let mut pages = cited_by
+                .get(source.id.as_str())
+                .cloned()
+                .unwrap_or_default();
+            sort_pages(&site.pages, &mut pages, crate::config::SortBy::Title);
+            SourceListing {
+                source: SourceView::new(source),
+                cited_by: pages.into_iter().map(|p| LinkView::new(site, p)).collect(),
+            }
+        })
+        .collect()
+}
