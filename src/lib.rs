@@ -2,13 +2,18 @@
 //!
 //! Data flows one way: [`config`] → [`content`] → [`site`] (the graph and its
 //! cross-checks) → [`render`] (Markdown, then Tera) → [`output`] (staged, then
-//! swapped into place). [`build`] runs the stages; [`check`] verifies quotes
-//! and freshness; the binary in `main.rs` only parses flags.
+//! swapped into place). [`pipeline`] is the driver: it runs the stages into a
+//! site built in memory. [`build`] writes one to the output folder;
+//! [`session`] keeps one up to date as files change (`serve`); [`check`]
+//! verifies quotes and freshness; the binary in `main.rs` only parses flags.
+//! [`layout`] names the folders and well-known files; [`timings`] times the
+//! stages.
 
 // Diagnostics carry a location and hint; they are built only on the cold error
 // path, so their size in `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -33,6 +38,7 @@ pub mod markdown;
 pub mod minify;
 pub mod new;
 pub mod output;
+pub mod pipeline;
 pub mod portable;
 pub mod quotes;
 pub mod render;

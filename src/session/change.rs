@@ -1,0 +1,127 @@
+//! Which way to take a set of changed paths: nothing to do, a fast-path
+//! update of some pages, pages whose shortcodes changed, or a full build.
+//! What a path is comes from [`crate::layout::classify`].
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content;
+use crate::layout::{self, Input};
+use crate::output::{self, Contents};
+use crate::pipeline::Built;
+
+/// How to take a set of changed paths.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Change {
+    Nothing,
+    Full,
+    /// Only these existing pages changed (paths below content/).
+    Pages(Vec<String>),
+    /// Shortcode templates changed in place: re-render the pages (paths
+    /// below content/) that use them, and those that changed.
+    Shortcodes(Vec<String>),
+}
+
+pub(super) fn classify(root: &Path, state: &Built, changed: &[PathBuf]) -> Change {
+    let config = &state.site.config;
+    let mut pages = Vec::new();
+    let mut shortcodes = false;
+    for path in changed {
+        let path = if path.is_absolute() {
+            output::absolute(path)
+        } else {
+            root.join(path)
+        };
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        if path.is_symlink() {
+            return Change::Full; // only a full build checks where links lead
+        }
+        let Some(relative) = relative.to_str().map(|r| r.replace('\\', "/")) else {
+            return Change::Full;
+        };
+        if content::is_ignored_name(relative.rsplit('/').next().unwrap_or(""))
+            || path.starts_with(&config.output_dir)
+            || relative
+                .strip_prefix("content/")
+                .is_some_and(|below| config.ignored_content.is_ignored(below))
+        {
+            continue;
+        }
+        match layout::classify(root, &config.sources_file, &path) {
+            Some(Input::Content(file)) if file.ends_with(".md") => {
+                if !(state.site.by_file.contains_key(&file) && path.is_file()) {
+                    return Change::Full; // a page appeared or disappeared
+                }
+                pages.push(file);
+            }
+            Some(Input::Content(_) | Input::Static) => {
+                // Static files and assets are read when written or served: an edit
+                // needs no rebuild, but one that appeared or disappeared does.
+                let known = state
+                    .plan
+                    .files
+                    .values()
+                    .any(|c| matches!(c, Contents::Copy(p) if *p == path));
+                if !(known && path.is_file()) {
+                    return Change::Full;
+                }
+                // An image edited in place: the pages that show it, with the
+                // image processed again (a template's `resize_image` of it:
+                // everything, as templates' reads of files are not tracked).
+                if state.site.images.resized_by_templates(&relative) {
+                    return Change::Full;
+                }
+                let mut used = false;
+                for (id, body) in state.bodies.iter().enumerate() {
+                    if body.images.contains(&relative) {
+                        used = true;
+                        pages.push(state.site.pages[id].file.clone());
+                    }
+                }
+                if used {
+                    state.site.images.forget(&relative);
+                }
+            }
+            Some(Input::Template) => {
+                if let Some(name) = shortcode_template(config, &relative)
+                    && state.site.shortcodes.def(name).is_some()
+                    && path.is_file()
+                {
+                    // A shortcode edited in place: the pages whose bodies use it.
+                    shortcodes = true;
+                    for (id, body) in state.bodies.iter().enumerate() {
+                        if body.shortcodes.iter().any(|used| used == name) {
+                            pages.push(state.site.pages[id].file.clone());
+                        }
+                    }
+                } else {
+                    return Change::Full;
+                }
+            }
+            Some(Input::Config | Input::Sources) => return Change::Full,
+            Some(Input::Other) | None => {}
+        }
+    }
+    pages.sort();
+    pages.dedup();
+    if shortcodes {
+        Change::Shortcodes(pages)
+    } else if pages.is_empty() {
+        Change::Nothing
+    } else {
+        Change::Pages(pages)
+    }
+}
+
+/// The shortcode a template path (`templates/shortcodes/callout.html`, or
+/// the configured theme's) defines.
+fn shortcode_template<'a>(config: &Config, relative: &'a str) -> Option<&'a str> {
+    let theme = format!("themes/{}/templates/shortcodes/", config.theme);
+    let file = relative
+        .strip_prefix("templates/shortcodes/")
+        .or_else(|| relative.strip_prefix(theme.as_str()))?;
+    file.strip_suffix(".html")
+        .filter(|name| !name.contains('/'))
+}
