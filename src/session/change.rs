@@ -125,3 +125,96 @@ fn shortcode_template<'a>(config: &Config, relative: &'a str) -> Option<&'a str>
     file.strip_suffix(".html")
         .filter(|name| !name.contains('/'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::testing::{tiny_site, write};
+
+    /// How `state`'s session would take a change of `path` (below the root).
+    fn change_of(state: &Built, path: &str) -> Change {
+        let root = state.site.config.root.clone();
+        classify(&root, state, &[root.join(path)])
+    }
+
+    #[test]
+    fn an_edited_page_is_the_fast_path() {
+        let (dir, state) = tiny_site();
+        write(
+            dir.path(),
+            &[("content/a.md", "---\ntitle: B\n---\nNew.\n")],
+        );
+        assert_eq!(
+            change_of(&state, "content/a.md"),
+            Change::Pages(vec!["a.md".into()])
+        );
+        // Relative paths are below the root.
+        let relative = classify(&state.site.config.root, &state, &["content/a.md".into()]);
+        assert_eq!(relative, Change::Pages(vec!["a.md".into()]));
+    }
+
+    #[test]
+    fn a_new_or_removed_page_is_a_full_build() {
+        let (dir, state) = tiny_site();
+        write(dir.path(), &[("content/new.md", "---\ntitle: New\n---\n")]);
+        assert_eq!(change_of(&state, "content/new.md"), Change::Full);
+        std::fs::remove_file(dir.path().join("content/a.md")).unwrap();
+        assert_eq!(change_of(&state, "content/a.md"), Change::Full);
+    }
+
+    #[test]
+    fn templates_config_and_sources_are_a_full_build() {
+        let (_dir, state) = tiny_site();
+        assert_eq!(change_of(&state, "templates/page.html"), Change::Full);
+        assert_eq!(
+            change_of(&state, "themes/t/templates/base.html"),
+            Change::Full
+        );
+        assert_eq!(change_of(&state, "site.toml"), Change::Full);
+        assert_eq!(change_of(&state, "sources.yaml"), Change::Full);
+    }
+
+    #[test]
+    fn a_static_file_edited_in_place_needs_nothing_but_a_new_one_does() {
+        let (dir, state) = tiny_site();
+        write(dir.path(), &[("static/style.css", "body { margin: 0 }\n")]);
+        assert_eq!(change_of(&state, "static/style.css"), Change::Nothing);
+        write(dir.path(), &[("static/new.css", "p {}\n")]);
+        assert_eq!(change_of(&state, "static/new.css"), Change::Full);
+    }
+
+    #[test]
+    fn editor_temporary_files_and_other_paths_are_ignored() {
+        let (dir, state) = tiny_site();
+        write(
+            dir.path(),
+            &[
+                ("content/.a.md.swp", "x"),
+                ("content/a.md~", "x"),
+                ("notes.txt", "x"),
+            ],
+        );
+        for path in [
+            "content/.a.md.swp",
+            "content/a.md~",
+            "notes.txt",
+            "public/index.html",
+        ] {
+            assert_eq!(change_of(&state, path), Change::Nothing, "{path}");
+        }
+        let outside = classify(&state.site.config.root, &state, &["/elsewhere/a.md".into()]);
+        assert_eq!(outside, Change::Nothing);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_a_full_build() {
+        let (dir, state) = tiny_site();
+        std::os::unix::fs::symlink(
+            dir.path().join("static/style.css"),
+            dir.path().join("static/link.css"),
+        )
+        .unwrap();
+        assert_eq!(change_of(&state, "static/link.css"), Change::Full);
+    }
+}

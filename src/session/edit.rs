@@ -72,3 +72,50 @@ impl Edit {
         edit
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::testing::tiny_site;
+
+    /// The edit of page `a.md` whose previous page and body `change` made.
+    fn edit_with(change: impl FnOnce(&mut Page, &mut Rendered)) -> Edit {
+        let (_dir, built) = tiny_site();
+        let id = built.site.by_file["a.md"];
+        let (mut page, mut body) = (built.site.pages[id].clone(), built.bodies[id].clone());
+        change(&mut page, &mut body);
+        Edit::new(&built.site, &built.bodies, &[(id, page, body)])
+    }
+
+    #[test]
+    fn an_unchanged_page_changes_nothing_else() {
+        let edit = edit_with(|_, _| {});
+        assert_eq!(edit.changed.len(), 1);
+        assert!(edit.fronts.is_empty() && edit.summaries.is_empty() && edit.citations.is_empty());
+        assert!(!edit.sitemap_dates && !edit.feed_order);
+    }
+
+    #[test]
+    fn a_new_title_is_a_front_matter_change_only() {
+        let edit = edit_with(|page, _| page.front.title = "Before".into());
+        assert_eq!(edit.sorted_fronts(), edit.changed);
+        assert!(!edit.sitemap_dates && !edit.feed_order);
+    }
+
+    #[test]
+    fn a_new_date_moves_the_sitemap_and_the_feed() {
+        let edit = edit_with(|page, _| page.front.date = None);
+        assert_eq!(edit.sorted_fronts(), edit.changed);
+        assert!(edit.sitemap_dates && edit.feed_order);
+    }
+
+    #[test]
+    fn body_summaries_and_citations_are_told_apart() {
+        let edit = edit_with(|_, body| body.summary = Some("before".into()));
+        assert_eq!(edit.summaries.len(), 1);
+        assert!(edit.citations.is_empty() && edit.fronts.is_empty());
+        let edit = edit_with(|_, body| body.citations = vec!["source".into()]);
+        assert_eq!(edit.citations.len(), 1);
+        assert!(edit.summaries.is_empty());
+    }
+}

@@ -19,6 +19,8 @@ use crate::pipeline::{BuildOptions, Built};
 
 mod change;
 mod edit;
+#[cfg(test)]
+mod testing;
 mod update;
 
 use change::{Change, classify};
