@@ -3,8 +3,9 @@
 //! → templates → Markdown → template values → site-wide files) and held in
 //! memory. [`Built::load`] runs the stages in order, one line each with its
 //! timing lap; the stages themselves are in [`stages`], the pages' HTML in
-//! [`pages`] and the rest of the plan in [`files`]. [`crate::build`] writes
-//! a `Built`; [`crate::session`] keeps one up to date.
+//! [`pages`] and the rest of the plan in [`files`]. The `build` module
+//! writes a `Built`; the `session` module keeps one up to date. Neither is
+//! imported here: the pipeline sits below both.
 
 use std::path::PathBuf;
 

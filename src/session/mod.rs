@@ -7,9 +7,9 @@
 //! full build is the same steps over every page ([`crate::pipeline`]). A
 //! failed update leaves the previous good build in place.
 //!
-//! [`change`] sorts the changed paths; [`update`] takes the fast path; `Edit`
-//! (what an edit changed) lives in `update` for now: it moves to `site/edit.rs`
-//! once the site graph is split.
+//! `change` sorts the changed paths; `update` takes the fast path; `edit`
+//! says what an edit changed (it stays here this round: it moves to
+//! `site/edit.rs` once the site graph is split).
 
 use std::path::PathBuf;
 
