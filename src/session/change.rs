@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content;
-use crate::layout::{self, Input};
+use crate::layout::{self, Input, TEMPLATES_DIR, THEMES_DIR};
 use crate::output::{self, Contents};
 use crate::pipeline::Built;
 
@@ -41,15 +41,15 @@ pub(super) fn classify(root: &Path, state: &Built, changed: &[PathBuf]) -> Chang
         let Some(relative) = relative.to_str().map(|r| r.replace('\\', "/")) else {
             return Change::Full;
         };
+        let input = layout::classify(root, &config.sources_file, &path);
         if content::is_ignored_name(relative.rsplit('/').next().unwrap_or(""))
             || path.starts_with(&config.output_dir)
-            || relative
-                .strip_prefix("content/")
-                .is_some_and(|below| config.ignored_content.is_ignored(below))
+            || matches!(&input, Some(Input::Content(below))
+                if !below.is_empty() && config.ignored_content.is_ignored(below))
         {
             continue;
         }
-        match layout::classify(root, &config.sources_file, &path) {
+        match input {
             Some(Input::Content(file)) if file.ends_with(".md") => {
                 if !(state.site.by_file.contains_key(&file) && path.is_file()) {
                     return Change::Full; // a page appeared or disappeared
@@ -118,9 +118,10 @@ pub(super) fn classify(root: &Path, state: &Built, changed: &[PathBuf]) -> Chang
 /// The shortcode a template path (`templates/shortcodes/callout.html`, or
 /// the configured theme's) defines.
 fn shortcode_template<'a>(config: &Config, relative: &'a str) -> Option<&'a str> {
-    let theme = format!("themes/{}/templates/shortcodes/", config.theme);
+    let site = format!("{TEMPLATES_DIR}/shortcodes/");
+    let theme = format!("{THEMES_DIR}/{}/{TEMPLATES_DIR}/shortcodes/", config.theme);
     let file = relative
-        .strip_prefix("templates/shortcodes/")
+        .strip_prefix(site.as_str())
         .or_else(|| relative.strip_prefix(theme.as_str()))?;
     file.strip_suffix(".html")
         .filter(|name| !name.contains('/'))
