@@ -1,9 +1,9 @@
-//! One build, start to finish. `build` renders the site (config → content →
-//! graph → Markdown → template values) and streams each page, through the
-//! production passes (`--portable`, `--minify`, see [`crate::finish`]), into
-//! the output stage's staging folder. `prepare` renders the same site into an
-//! in-memory plan with the same passes, for `check` and for tools that serve
-//! the plan from memory.
+//! One build, start to finish. `build` runs the pipeline (config → content →
+//! graph → Markdown → template values, see [`crate::pipeline`]) and streams
+//! each page, through the production passes (`--portable`, `--minify`, see
+//! [`crate::finish`]), into the output stage's staging folder.
+//! `build_in_memory` renders the same site into an in-memory plan with the
+//! same passes, for `check` and for tools that serve the plan from memory.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -11,60 +11,16 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::Overrides;
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::finish::Finish;
-use crate::minify;
 use crate::output::{self, Contents};
-use crate::session::{Session, State};
+use crate::pipeline::Built;
+use crate::timings::Timings;
 
-/// What a build is asked to do.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    pub overrides: Overrides,
-    pub drafts: bool,
-    /// Keep pages outside their publication window (`--future`, `--expired`).
-    pub future: bool,
-    pub expired: bool,
-    /// Rewrite internal links relative to each page (`--portable`).
-    pub portable: bool,
-    /// Minify HTML and CSS (`--minify`).
-    pub minify: bool,
-    /// Replace an output folder briefing did not write (`--force`).
-    pub force: bool,
-    /// Show a progress line on a terminal when many images are processed.
-    pub progress: bool,
-}
-
-impl BuildOptions {
-    /// The publication window of this run: today's date and the flags.
-    pub fn window(&self) -> Result<crate::schedule::Window> {
-        let today = crate::schedule::today().map_err(|message| {
-            Diagnostic::error(message).hint("write BRIEFING_TODAY=YYYY-MM-DD, or unset it")
-        })?;
-        Ok(crate::schedule::Window {
-            today: Some(today),
-            future: self.future,
-            expired: self.expired,
-        })
-    }
-}
-
-/// Counts for the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Stats {
-    pub pages: usize,
-    pub sections: usize,
-    pub static_files: usize,
-    pub assets: usize,
-    pub files: usize,
-    /// Set when the build was minified.
-    pub minified: Option<minify::Savings>,
-    /// Images processed by this build, and taken from the image cache.
-    pub images_processed: usize,
-    pub images_reused: usize,
-}
+// SHIM(merge): old path for cli.rs, check.rs, serve/mod.rs, serve/state.rs, tests/engine/*.rs, benches/stages.rs, remove after merge
+pub use crate::pipeline::{BuildOptions, Stats};
+// SHIM(merge): old path for check.rs, tests/engine/*.rs, benches/stages.rs, remove after merge
+pub use self::build_in_memory as prepare;
 
 /// The result of a written build.
 #[derive(Debug)]
@@ -74,16 +30,12 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
     /// Wall time per stage; writing the output is the last one.
-    pub timings: crate::session::Timings,
+    pub timings: Timings,
 }
 
 /// Loads, checks and renders the site without touching the output folder.
-pub fn prepare(options: &BuildOptions) -> Result<State> {
-    let mut session = Session::new(options.clone());
-    session.build()?;
-    let mut state = session
-        .into_state()
-        .ok_or_else(|| Errors::one(Diagnostic::error("the build produced no site")))?;
+pub fn build_in_memory(options: &BuildOptions) -> Result<Built> {
+    let mut state = Built::full(options)?;
     let paths: HashSet<String> = state.plan.files.keys().cloned().collect();
     let finish = Finish::new(&state.site.config, &paths, options.portable, options.minify);
     // Pagefind's files are written as Pagefind makes them, and its index is
@@ -112,7 +64,7 @@ pub fn prepare(options: &BuildOptions) -> Result<State> {
 /// previous output as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut state = State::without_pages(options, true)?;
+    let mut state = Built::load(options, true)?;
     let output_dir = state.site.config.output_dir.clone();
     output::check_replaceable(&output_dir, options.force)?;
     let staging = output::Staging::create(&output_dir)?;
@@ -238,7 +190,7 @@ fn write_finished(
 
 /// Frees a large build on another thread: the process can report and exit
 /// (and the OS reclaim the memory at once) without walking every allocation.
-fn drop_in_background(state: State) {
+fn drop_in_background(state: Built) {
     let _ = std::thread::Builder::new()
         .name("drop-build".into())
         .spawn(move || drop(state));

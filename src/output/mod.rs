@@ -10,14 +10,25 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Errors, Result, io_error};
-use crate::urls;
+use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::layout;
+
+mod staging;
+
+pub use staging::Staging;
+
+/// One file of the built site, held in memory until the output stage writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path below the output root, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
 
 /// Where a file's bytes come from.
 #[derive(Debug, Clone)]
@@ -66,7 +77,7 @@ impl Plan {
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     let root = absolute(root);
     let output = absolute(output);
-    let protected = ["content", "themes", "templates", "static"].map(|d| root.join(d));
+    let protected = layout::SOURCE_FOLDERS.map(|d| root.join(d));
     let bad = output == root
         || root.starts_with(&output)
         || protected
@@ -78,7 +89,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
             "refusing to use {} as the output folder: it is the site, one of its source folders, or a parent of them",
             output.display()
         ))
-        .in_file(root.join(crate::config::CONFIG_FILE))
+        .in_file(root.join(layout::CONFIG_FILE))
         .hint("choose a separate folder such as `public`")
         .into());
     }
@@ -152,8 +163,8 @@ fn is_own_output(dir: &Path) -> bool {
     if dir.join(MARKER_FILE).is_file() {
         return true;
     }
-    dir.join(crate::feeds::SITEMAP_FILE).is_file()
-        && fs::read(dir.join(crate::feeds::FEED_FILE))
+    dir.join(layout::SITEMAP_FILE).is_file()
+        && fs::read(dir.join(layout::FEED_FILE))
             .is_ok_and(|feed| contains(&feed, b"<generator>briefing</generator>"))
 }
 
@@ -196,217 +207,6 @@ pub fn write(plan: &Plan, output: &Path) -> Result<()> {
         return Err(Errors(errors));
     }
     staging.commit()
-}
-
-/// A folder beside the output folder that a build fills file by file, then
-/// swaps into place with [`Staging::commit`]. Dropped without a commit (a
-/// failed build), it is removed and the previous output stays as it was.
-pub struct Staging {
-    dir: PathBuf,
-    output: PathBuf,
-    committed: bool,
-}
-
-impl Staging {
-    pub fn create(output: &Path) -> Result<Staging> {
-        let output = absolute(output);
-        let parent = output
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("/"));
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, &e))?;
-        remove_stale_staging(&parent, &name);
-        let dir = parent.join(format!(".{name}.briefing-staging-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| io_error("clean", &dir, &e))?;
-        }
-        fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, &e))?;
-        let marker = dir.join(MARKER_FILE);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("write", &marker, &e))?;
-        Ok(Staging {
-            dir,
-            output,
-            committed: false,
-        })
-    }
-
-    /// Checks every path the build will write (the files of `plan`, then the
-    /// `streamed` ones written later with [`Staging::write_bytes`]) and
-    /// creates their folders.
-    pub fn prepare(&self, plan: &Plan, streamed: &[String]) -> Result<()> {
-        let paths = || plan.files.keys().chain(streamed);
-        if let Some(path) = paths().find(|path| !urls::is_contained(path)) {
-            return Err(Diagnostic::error(format!(
-                "refusing to write `{path}`: it would leave the output folder"
-            ))
-            .into());
-        }
-        check_file_folder_clashes(plan, streamed)?;
-        let mut dirs: Vec<&str> = paths()
-            .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
-            .collect();
-        dirs.sort_unstable();
-        dirs.dedup();
-        // A folder's parent is created by the first child that needs it;
-        // creating one that exists already is fine.
-        dirs.par_iter()
-            .try_for_each(|dir| {
-                let dir = self.dir.join(dir);
-                fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, &e))
-            })
-            .map_err(Errors::one)
-    }
-
-    /// Writes one file of the plan.
-    pub fn write(&self, path: &str, contents: &Contents) -> std::result::Result<(), Diagnostic> {
-        match contents {
-            Contents::Bytes(bytes) => self.write_bytes(path, bytes),
-            Contents::Embedded(bytes) => self.write_bytes(path, bytes),
-            Contents::Copy(source) => fs::copy(source, self.dir.join(path))
-                .map(|_| ())
-                .map_err(|e| io_error("copy", source, &e)),
-        }
-    }
-
-    /// Writes generated bytes at `path` (checked by [`Staging::prepare`]).
-    pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> std::result::Result<(), Diagnostic> {
-        let target = self.dir.join(path);
-        let mut file = fs::File::create(&target).map_err(|e| io_error("create", &target, &e))?;
-        file.write_all(bytes)
-            .map_err(|e| io_error("write", &target, &e))
-    }
-
-    /// Writes generated bytes at a `path` that [`Staging::prepare`] did not
-    /// see (the search index, known only at the end), creating its folder.
-    pub fn write_late(&self, path: &str, bytes: &[u8]) -> std::result::Result<(), Diagnostic> {
-        if !urls::is_contained(path) {
-            return Err(Diagnostic::error(format!(
-                "refusing to write `{path}`: it would leave the output folder"
-            )));
-        }
-        if let Some((dir, _)) = path.rsplit_once('/') {
-            let dir = self.dir.join(dir);
-            fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, &e))?;
-        }
-        self.write_bytes(path, bytes)
-    }
-
-    /// Reads back a file written to the staging folder.
-    pub fn read(&self, path: &str) -> std::result::Result<Vec<u8>, Diagnostic> {
-        let source = self.dir.join(path);
-        fs::read(&source).map_err(|e| io_error("read", &source, &e))
-    }
-
-    /// Makes the staging folder the output.
-    pub fn commit(mut self) -> Result<()> {
-        let result = swap_into_place(&self.dir, &self.output);
-        self.committed = result.is_ok();
-        result
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
-    }
-}
-
-/// Removes staging folders left by builds that were killed.
-fn remove_stale_staging(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.briefing-staging-");
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        let Some(pid) = file_name.strip_prefix(&prefix) else {
-            continue;
-        };
-        let alive = pid.parse::<u32>().is_ok_and(|pid| {
-            pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
-        });
-        if !alive {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// A path cannot be a file and a folder at once (`static/a` next to page `a/`).
-fn check_file_folder_clashes(plan: &Plan, streamed: &[String]) -> Result<()> {
-    let mut folders = std::collections::HashSet::new();
-    for path in plan.files.keys().chain(streamed) {
-        let mut rest = path.as_str();
-        while let Some((dir, _)) = rest.rsplit_once('/') {
-            folders.insert(dir);
-            rest = dir;
-        }
-    }
-    let clashes: Vec<Diagnostic> = plan
-        .files
-        .iter()
-        .map(|(path, contents)| (path, Some(contents)))
-        .chain(streamed.iter().map(|path| (path, None)))
-        .filter(|(path, _)| folders.contains(path.as_str()))
-        .map(|(path, contents)| {
-            let diagnostic = Diagnostic::error(format!(
-                "`{path}` would be both a file and a folder in the output"
-            ))
-            .hint("a static file or asset has the name of a page's folder; rename one of them");
-            match contents {
-                Some(Contents::Copy(source)) => diagnostic.in_file(source),
-                _ => diagnostic,
-            }
-        })
-        .collect();
-    if clashes.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(clashes))
-    }
-}
-
-/// Makes `staging` the output. The exchange is one step, so a killed build
-/// leaves either the old or the new tree. Files are not fsynced: that would
-/// guard against power loss, not kills, and costs seconds on large sites.
-fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
-    if output.exists() {
-        if exchange(staging, output).is_ok() {
-            // `staging` now holds the previous output.
-            let _ = fs::remove_dir_all(staging);
-            return Ok(());
-        }
-        let old = staging.with_extension("old");
-        let _ = fs::remove_dir_all(&old);
-        fs::rename(output, &old).map_err(|e| io_error("move aside", output, &e))?;
-        if let Err(e) = fs::rename(staging, output) {
-            let _ = fs::rename(&old, output);
-            return Err(io_error("move into place", output, &e).into());
-        }
-        let _ = fs::remove_dir_all(&old);
-        Ok(())
-    } else {
-        fs::rename(staging, output).map_err(|e| io_error("move into place", output, &e).into())
-    }
-}
-
-/// Swaps two paths in one step (Linux `renameat2` with `RENAME_EXCHANGE`):
-/// readers see the old tree or the new one, never neither.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::other("atomic exchange is not available"))
 }
 
 #[cfg(test)]

@@ -1,0 +1,249 @@
+//! The build pipeline: what a build is asked to do ([`BuildOptions`]), and
+//! [`Built`], a site carried through every stage (config → content → graph
+//! → templates → Markdown → template values → site-wide files) and held in
+//! memory. [`Built::load`] runs the stages in order, one line each with its
+//! timing lap; the stages themselves are in [`stages`], the pages' HTML in
+//! [`pages`] and the rest of the plan in [`files`]. The `build` module
+//! writes a `Built`; the `session` module keeps one up to date. Neither is
+//! imported here: the pipeline sits below both.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::config::Overrides;
+use crate::content::Page;
+use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::markdown::Rendered;
+use crate::output::{Contents, Plan};
+use crate::render::{self, Relations};
+use crate::search;
+use crate::site::{PageId, Site};
+use crate::templates::{Read, Templates, ThemeSource};
+use crate::timings::Timings;
+
+pub mod files;
+pub mod pages;
+pub mod stages;
+
+pub use pages::WritePage;
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub overrides: Overrides,
+    pub drafts: bool,
+    /// Keep pages outside their publication window (`--future`, `--expired`).
+    pub future: bool,
+    pub expired: bool,
+    /// Rewrite internal links relative to each page (`--portable`).
+    pub portable: bool,
+    /// Minify HTML and CSS (`--minify`).
+    pub minify: bool,
+    /// Replace an output folder briefing did not write (`--force`).
+    pub force: bool,
+    /// Show a progress line on a terminal when many images are processed.
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    /// The publication window of this run: today's date and the flags.
+    pub fn window(&self) -> Result<crate::schedule::Window> {
+        let today = crate::schedule::today().map_err(|message| {
+            Diagnostic::error(message).hint("write BRIEFING_TODAY=YYYY-MM-DD, or unset it")
+        })?;
+        Ok(crate::schedule::Window {
+            today: Some(today),
+            future: self.future,
+            expired: self.expired,
+        })
+    }
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub pages: usize,
+    pub sections: usize,
+    pub static_files: usize,
+    pub assets: usize,
+    pub files: usize,
+    /// Set when the build was minified.
+    pub minified: Option<crate::minify::Savings>,
+    /// Images processed by this build, and taken from the image cache.
+    pub images_processed: usize,
+    pub images_reused: usize,
+}
+
+/// The template values of the pages, as the site-wide template functions
+/// see them.
+pub(crate) struct Values {
+    /// Each page's link value (title, URL), by page id.
+    pub(crate) links: Vec<Value>,
+    /// Each page's full value, by page id.
+    pub(crate) summaries: Vec<Value>,
+    /// The sources listing (`get_sources`).
+    pub(crate) sources: Value,
+}
+
+/// How each page is rendered: its template, and what its last render read.
+pub(crate) struct Pages {
+    /// The template of each page, by page id.
+    pub(crate) names: Vec<String>,
+    /// What each page's render read through the site-wide template functions.
+    pub(crate) reads: Vec<Vec<Read>>,
+}
+
+/// A site built in memory: the last good build, and everything needed to
+/// write it or update it.
+pub struct Built {
+    pub site: Site,
+    pub(crate) templates: Templates,
+    pub(crate) theme: ThemeSource,
+    pub bodies: Vec<Rendered>,
+    pub(crate) related: Relations,
+    pub(crate) values: Values,
+    pub(crate) pages: Pages,
+    /// Files and URLs of all pages: fixed until the next full build.
+    pub(crate) addresses: render::Addresses,
+    pub plan: Plan,
+    pub warnings: Vec<Diagnostic>,
+    pub stats: Stats,
+    pub timings: Timings,
+    /// Set by a fast-path update: the plan's search index is of an earlier
+    /// build (see [`Built::index_for_search`]).
+    pub search_pending: bool,
+    /// A one-shot build's bodies' HTML, set aside on disk until their pages
+    /// are written (`bodies[id].html` is then empty).
+    pub(crate) spilled: Option<(render::Spill, Vec<render::Spilled>)>,
+}
+
+impl Built {
+    /// A full build, kept in memory: [`Built::load`], then every page.
+    pub fn full(options: &BuildOptions) -> Result<Built> {
+        let mut built = Built::load(options, false)?;
+        let mut timings = std::mem::take(&mut built.timings);
+        let all: Vec<PageId> = (0..built.site.pages.len()).collect();
+        for file in built.render(&all)? {
+            built.plan.add(file.path, Contents::bytes(file.bytes));
+        }
+        built.add_new_images();
+        timings.lap("page templates");
+        built.index_for_search()?;
+        built.stats.files = built.plan.files.len();
+        timings.lap("search index");
+        built.timings = timings;
+        Ok(built)
+    }
+
+    /// Everything of a full build except the pages' HTML: the site checked,
+    /// bodies rendered, template values published, and a plan holding every
+    /// file but the pages (see [`Built::page_files`]). The timings keep running.
+    /// With `release_sources` (a one-shot build) the pages' Markdown text is
+    /// dropped as soon as the checks that quote it have run.
+    pub fn load(options: &BuildOptions, release_sources: bool) -> Result<Built> {
+        let mut timings = Timings::start();
+        let inputs = stages::load_inputs(options)?;
+        timings.lap("load and parse");
+        let (mut site, theme) = stages::graph(inputs, options.progress)?;
+        timings.lap("graph");
+        let templates = stages::templates(&mut site)?;
+        timings.lap("templates");
+        let (bodies, spilled, file_links) = stages::bodies(&site, release_sources)?;
+        timings.lap("markdown");
+        let names = stages::template_names(&site, &templates)?;
+        let warnings = warnings_of(&site, &bodies);
+        if release_sources {
+            site.pages.par_iter_mut().for_each(Page::release_source);
+        }
+        let (related, links) = stages::relations(&site, &bodies);
+        let mut built = Built {
+            warnings,
+            related,
+            site,
+            templates,
+            theme,
+            bodies,
+            values: Values {
+                links: links?,
+                summaries: Vec::new(),
+                sources: Value::none(),
+            },
+            pages: Pages {
+                names,
+                reads: Vec::new(),
+            },
+            addresses: render::Addresses::default(),
+            plan: Plan::default(),
+            stats: Stats::default(),
+            timings: Timings::default(),
+            search_pending: false,
+            spilled,
+        };
+        built.all_values()?;
+        timings.lap("template values");
+        built.assemble()?;
+        fail(render::missing_files(
+            &built.site,
+            &file_links,
+            &built.plan.files,
+        ))?;
+        timings.lap("feeds, sitemap, exports");
+        built.timings = timings;
+        Ok(built)
+    }
+
+    /// Whether this build writes a search index.
+    pub fn has_search(&self) -> bool {
+        search::enabled(&self.site, &self.templates)
+    }
+
+    /// Indexes the pages in the plan for search (when the site has it) and
+    /// puts the index into the plan, replacing the last one.
+    pub fn index_for_search(&mut self) -> Result<()> {
+        if !self.has_search() {
+            return Ok(());
+        }
+        let files = search::index_plan(
+            &self.plan,
+            &self.page_files(),
+            search::index_language(&self.site).as_deref(),
+        )?;
+        search::replace_index(&mut self.plan, files);
+        self.search_pending = false;
+        Ok(())
+    }
+
+    /// Where each page's HTML goes, below the output root, by page id.
+    pub fn page_files(&self) -> Vec<String> {
+        self.site.pages.iter().map(Page::output_file).collect()
+    }
+}
+
+/// `Ok` without errors, else all of them.
+pub(crate) fn fail(errors: Vec<Diagnostic>) -> Result<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// The warnings of a checked site: site.toml's, stale pages, uncited blocks
+/// and sources newer than `as_of`, then quotations that are no checked quote.
+pub(crate) fn warnings_of(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
+    let mut warnings = site.config.warnings.clone();
+    warnings.extend(render::freshness_warnings(site));
+    warnings.extend(render::editorial_warnings(site, bodies));
+    warnings.extend(render::quotation_warnings(site, bodies));
+    warnings.extend(crate::feeds::feed_date_warning(site));
+    for page in &site.pages {
+        warnings.extend(crate::text::stray_bom_warnings(
+            &page.display_path,
+            &page.source,
+        ));
+    }
+    warnings
+}

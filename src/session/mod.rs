@@ -1,0 +1,137 @@
+//! A build session keeps the last good build in memory, so that a change to a
+//! few Markdown files re-renders only what they can affect: their bodies, the
+//! template values that show something of them, the listings that hold those
+//! values, and pages whose templates read the whole site (get_page,
+//! get_section, get_sources). Anything else (config, templates, sources,
+//! new/removed/renamed pages, a changed URL) falls back to a full build. A
+//! full build is the same steps over every page ([`crate::pipeline`]). A
+//! failed update leaves the previous good build in place.
+//!
+//! `change` sorts the changed paths; `update` takes the fast path; `edit`
+//! says what an edit changed (it stays here this round: it moves to
+//! `site/edit.rs` once the site graph is split).
+
+use std::path::PathBuf;
+
+use crate::diagnostics::Result;
+use crate::output;
+use crate::pipeline::{BuildOptions, Built};
+
+mod change;
+mod edit;
+#[cfg(test)]
+mod testing;
+mod update;
+
+use change::{Change, classify};
+
+// SHIM(merge): old path for tests/engine/{editorial,published_dates}.rs and serve/state.rs, remove after merge
+pub use crate::pipeline::Built as State;
+
+/// What one (re)build did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// Everything was rebuilt (first build, or a change the fast path can't take).
+    pub full: bool,
+    /// Pages and sections rendered through their templates.
+    pub rendered: usize,
+}
+
+impl Outcome {
+    /// An update that rendered nothing.
+    const NOTHING: Outcome = Outcome {
+        full: false,
+        rendered: 0,
+    };
+}
+
+/// Builds a site, then keeps it up to date as files change.
+pub struct Session {
+    options: BuildOptions,
+    state: Option<Built>,
+    /// Changes of failed updates: the next update must look at them again, or a
+    /// later good edit elsewhere would hide a file that is still broken.
+    pending: Vec<PathBuf>,
+}
+
+impl Session {
+    /// A session for `options`, not yet built.
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            state: None,
+            pending: Vec::new(),
+        }
+    }
+
+    /// The last good build, if any.
+    pub fn state(&self) -> Option<&Built> {
+        self.state.as_ref()
+    }
+
+    /// The last good build, to change in place (a search index made later).
+    pub fn state_mut(&mut self) -> Option<&mut Built> {
+        self.state.as_mut()
+    }
+
+    /// The last good build, taken out of the session.
+    pub fn into_state(self) -> Option<Built> {
+        self.state
+    }
+
+    /// A full build.
+    pub fn build(&mut self) -> Result<Outcome> {
+        let state = Built::full(&self.options)?;
+        let rendered = state.site.pages.len();
+        self.state = Some(state);
+        Ok(Outcome {
+            full: true,
+            rendered,
+        })
+    }
+
+    /// Brings the build up to date with `changed` paths (absolute, or relative to
+    /// the site root). On error the previous build stays.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+        let mut all = std::mem::take(&mut self.pending);
+        all.extend_from_slice(changed);
+        let result = self.update_with(&all);
+        if result.is_err() {
+            self.pending = all;
+        }
+        result
+    }
+
+    fn update_with(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+        let root = output::absolute(&self.options.root);
+        let Some(state) = self.state.as_mut() else {
+            return self.build();
+        };
+        match classify(&root, state, changed) {
+            Change::Nothing => Ok(Outcome::NOTHING),
+            Change::Full => self.build(),
+            Change::Pages(files) => match state.reload_pages(&root, &files, &self.options)? {
+                Some(outcome) => Ok(outcome),
+                None => self.build(),
+            },
+            Change::Shortcodes(files) => {
+                // The pages that use an edited shortcode template, rendered
+                // with the new templates; the old ones back if they fail.
+                let loaded = crate::shortcodes::Shortcodes::load(&state.site.config)?;
+                let old =
+                    std::mem::replace(&mut state.site.shortcodes, std::sync::Arc::new(loaded));
+                if files.is_empty() {
+                    return Ok(Outcome::NOTHING);
+                }
+                match state.reload_pages(&root, &files, &self.options) {
+                    Ok(Some(outcome)) => Ok(outcome),
+                    Ok(None) => self.build(),
+                    Err(errors) => {
+                        state.site.shortcodes = old;
+                        Err(errors)
+                    }
+                }
+            }
+        }
+    }
+}
