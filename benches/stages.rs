@@ -13,11 +13,12 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use briefing::build::{BuildOptions, prepare};
+use briefing::build::build_in_memory;
 use briefing::config::MarkdownOptions;
 use briefing::frontmatter;
 use briefing::markdown::{self, Resolver};
 use briefing::output::{self, Plan};
+use briefing::pipeline::BuildOptions;
 use briefing::session::Session;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -109,7 +110,7 @@ fn stages(c: &mut Criterion) {
         root: root.clone(),
         ..BuildOptions::default()
     };
-    let state = prepare(&options).expect("corpus builds");
+    let state = build_in_memory(&options).expect("corpus builds");
     let file = path
         .strip_prefix(root.join("content"))
         .expect("inside content")

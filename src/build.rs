@@ -14,13 +14,8 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::finish::Finish;
 use crate::output::{self, Contents};
-use crate::pipeline::Built;
+use crate::pipeline::{BuildOptions, Built, Stats};
 use crate::timings::Timings;
-
-// SHIM(merge): old path for cli.rs, check.rs, serve/mod.rs, serve/state.rs, tests/engine/*.rs, benches/stages.rs, remove after merge
-pub use crate::pipeline::{BuildOptions, Stats};
-// SHIM(merge): old path for check.rs, tests/engine/*.rs, benches/stages.rs, remove after merge
-pub use self::build_in_memory as prepare;
 
 /// The result of a written build.
 #[derive(Debug)]
@@ -160,7 +155,7 @@ fn index_written_pages(
     staging: &output::Staging,
     page_files: &[String],
     language: Option<&str>,
-) -> Result<Vec<crate::render::OutputFile>> {
+) -> Result<Vec<crate::output::OutputFile>> {
     let indexer = crate::search::Indexer::start(language)?;
     for path in page_files {
         indexer.add(path, &staging.read(path).map_err(Errors::one)?);

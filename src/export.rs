@@ -8,7 +8,7 @@ use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::frontmatter::{ActorKind, Status};
 use crate::markdown::Rendered;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::site::{PageId, Related, Site};
 
 /// The version of the export schema (docs/data-export.md).

@@ -17,11 +17,14 @@ use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::markdown::Rendered;
 use crate::output::{Contents, Plan};
-use crate::render::{self, Relations};
+use crate::render;
 use crate::search;
+use crate::site::Relations;
 use crate::site::{PageId, Site};
-use crate::templates::{Read, Templates, ThemeSource};
+use crate::templates::{TemplateRead, Templates};
+use crate::theme::ThemeSource;
 use crate::timings::Timings;
+use crate::views;
 
 pub mod files;
 pub mod pages;
@@ -93,7 +96,7 @@ pub(crate) struct Pages {
     /// The template of each page, by page id.
     pub(crate) names: Vec<String>,
     /// What each page's render read through the site-wide template functions.
-    pub(crate) reads: Vec<Vec<Read>>,
+    pub(crate) reads: Vec<Vec<TemplateRead>>,
 }
 
 /// A site built in memory: the last good build, and everything needed to
@@ -107,7 +110,7 @@ pub struct Built {
     pub(crate) values: Values,
     pub(crate) pages: Pages,
     /// Files and URLs of all pages: fixed until the next full build.
-    pub(crate) addresses: render::Addresses,
+    pub(crate) addresses: views::Addresses,
     pub plan: Plan,
     pub warnings: Vec<Diagnostic>,
     pub stats: Stats,
@@ -175,7 +178,7 @@ impl Built {
                 names,
                 reads: Vec::new(),
             },
-            addresses: render::Addresses::default(),
+            addresses: views::Addresses::default(),
             plan: Plan::default(),
             stats: Stats::default(),
             timings: Timings::default(),

@@ -27,32 +27,19 @@ pub use page_ids::duplicate_ids;
 pub use resolver::image_source;
 pub use spill::{Spill, Spilled, render_bodies_spilled};
 
-// SHIM(merge): old path for session.rs, remove after merge
-pub use crate::site::{Relations, related};
-// SHIM(merge): old path for session.rs, remove after merge
-pub use crate::views::{
-    Addresses, ValueInputs, link_value, section_value, site_data, source_listing_value,
-};
-
 use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered};
+use crate::output::OutputFile;
 use crate::site::{PageId, Site};
 use crate::templates::Templates;
 use crate::urls;
+use crate::views::section_value;
 use crate::views::{ConfigView, with_content};
 use resolver::SiteResolver;
-
-/// One file of the built site, held in memory until the output stage writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path below the output root, `/`-separated.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// A rendered body's links to pages, for the site's relations.
 impl crate::site::relations::Body for Rendered {

@@ -18,7 +18,7 @@ use pagefind::options::PagefindServiceConfig;
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::site::Site;
 use crate::templates::Templates;
 use crate::views::LinkView;

@@ -18,9 +18,6 @@ use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::frontmatter::FrontMatter;
 
-// SHIM(merge): old path for session.rs, remove after merge
-pub use crate::render::taxonomy::{page_files, wanted_templates};
-
 /// The template of a term's page and of a taxonomy's index.
 pub const TERM_TEMPLATE: &str = "taxonomy_term.html";
 pub const LIST_TEMPLATE: &str = "taxonomy_list.html";

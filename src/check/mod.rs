@@ -14,12 +14,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::build::{BuildOptions, prepare};
+use crate::build::build_in_memory;
 use crate::config::{CONFIG_FILE, Overrides, split_base_url};
 use crate::diagnostics::{Diagnostic, Errors, Location, Severity};
 use crate::linkcheck::external::ExternalReport;
 use crate::linkcheck::{self, Base, BuiltSite, LinkReport};
 use crate::markdown;
+use crate::pipeline::BuildOptions;
 use crate::site::Site;
 
 pub use archive::{QuoteReport, check_quotes};
@@ -168,7 +169,7 @@ fn check_site(
         .hint("--archive names a folder holding one <source-id>.txt per archived source")
         .into());
     }
-    let prepared = prepare(&build_options)?;
+    let prepared = build_in_memory(&build_options)?;
     diagnostics.extend(prepared.warnings.iter().cloned());
     if options.archive.is_some() {
         // Quotations that are no checked quote fail a check of the quotes.

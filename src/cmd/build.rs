@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::build::{BuildOptions, build};
+use crate::build::build;
 use crate::config::Overrides;
 use crate::console::Printer;
 use crate::diagnostics::{Errors, Severity};
+use crate::pipeline::BuildOptions;
 
 use super::ScheduleFlags;
 

@@ -28,7 +28,7 @@ use crate::content::Page;
 use crate::dates::PartialDate;
 use crate::diagnostics::{Diagnostic, Result};
 use crate::markdown::Rendered;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::site::Site;
 
 mod atom;

@@ -10,9 +10,10 @@ use crate::assets::{self, ThemeStatic};
 use crate::content::Kind;
 use crate::diagnostics::{Errors, Result};
 use crate::layout::STATIC_DIR;
+use crate::output::OutputFile;
 use crate::output::{Contents, Plan};
-use crate::render::{self, OutputFile};
-use crate::templates::{DEFAULT_THEME, ThemeSource};
+use crate::render;
+use crate::theme::{DEFAULT_THEME, ThemeSource};
 use crate::{export, feeds, search};
 
 impl Built {
@@ -39,8 +40,11 @@ impl Built {
 
     /// The taxonomy pages and the term feeds.
     pub(crate) fn taxonomy_files(&self) -> Result<Vec<OutputFile>> {
-        let mut files =
-            crate::taxonomy::page_files(&self.site, &self.templates, &self.values.summaries)?;
+        let mut files = crate::render::taxonomy::page_files(
+            &self.site,
+            &self.templates,
+            &self.values.summaries,
+        )?;
         files.extend(feeds::term_feed_files(&self.site, &self.bodies)?);
         Ok(files)
     }

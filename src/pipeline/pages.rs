@@ -6,9 +6,10 @@ use rayon::prelude::*;
 
 use super::{Built, fail};
 use crate::diagnostics::{Diagnostic, Result};
-use crate::render::{self, OutputFile};
+use crate::output::OutputFile;
+use crate::render;
 use crate::site::PageId;
-use crate::templates::{Read, record_reads};
+use crate::templates::{TemplateRead, record_reads};
 
 /// Where a streamed page goes: its path below the output root and its HTML.
 pub type WritePage<'a> = dyn Fn(&str, &[u8]) -> std::result::Result<(), Diagnostic> + Sync + 'a;
@@ -97,8 +98,14 @@ impl Built {
     }
 
     /// Renders pages through their templates, in parallel.
-    pub(crate) fn render_pages(&self, ids: &[PageId]) -> Result<Vec<(OutputFile, Vec<Read>)>> {
-        let results: Vec<(std::result::Result<OutputFile, Diagnostic>, Vec<Read>)> = ids
+    pub(crate) fn render_pages(
+        &self,
+        ids: &[PageId],
+    ) -> Result<Vec<(OutputFile, Vec<TemplateRead>)>> {
+        let results: Vec<(
+            std::result::Result<OutputFile, Diagnostic>,
+            Vec<TemplateRead>,
+        )> = ids
             .par_iter()
             .map(|&id| {
                 record_reads(|| {

@@ -12,11 +12,14 @@ use crate::content::{self, Content, Kind};
 use crate::diagnostics::{Errors, Result};
 use crate::layout::CONTENT_DIR;
 use crate::markdown::Rendered;
-use crate::render::{self, Relations, ValueInputs};
+use crate::render;
 use crate::search;
+use crate::site::{self, Relations};
 use crate::site::{PageId, Site};
 use crate::sources::Sources;
-use crate::templates::{Templates, ThemeSource, theme_source};
+use crate::templates::Templates;
+use crate::theme::{ThemeSource, theme_source};
+use crate::views::{self, ValueInputs};
 
 /// What the build reads from disk before anything is checked across files.
 pub struct Inputs {
@@ -78,7 +81,7 @@ pub fn templates(site: &mut Site) -> Result<Templates> {
     if render::has_notices(site) {
         wanted.push(render::CORRECTIONS_TEMPLATE.into());
     }
-    wanted.extend(crate::taxonomy::wanted_templates(&site.config));
+    wanted.extend(crate::render::taxonomy::wanted_templates(&site.config));
     wanted.extend(search::wanted_templates(site));
     wanted.sort();
     wanted.dedup();
@@ -92,7 +95,7 @@ pub fn templates(site: &mut Site) -> Result<Templates> {
     site.reserved_ids = templates.literal_ids();
     site.shortcodes = std::sync::Arc::new(crate::shortcodes::Shortcodes::load(&site.config)?);
     if site.config.is_multilingual() {
-        site.strings = std::sync::Arc::new(crate::templates::Strings::load(&site.config)?);
+        site.strings = std::sync::Arc::new(crate::strings::Strings::load(&site.config)?);
     }
     Ok(templates)
 }
@@ -148,11 +151,11 @@ pub fn template_names(site: &Site, templates: &Templates) -> Result<Vec<String>>
 /// pages' link values run beside it.
 pub fn relations(site: &Site, bodies: &[Rendered]) -> (Relations, Result<Vec<Value>>) {
     rayon::join(
-        || render::related(site, bodies),
+        || site::related(site, bodies),
         || {
             (0..site.pages.len())
                 .into_par_iter()
-                .map(|id| render::link_value(site, id))
+                .map(|id| views::link_value(site, id))
                 .collect::<Result<Vec<Value>>>()
         },
     )
@@ -165,7 +168,7 @@ impl Built {
         let all: Vec<PageId> = (0..self.site.pages.len()).collect();
         let (summaries, addresses) = rayon::join(
             || self.values_of(&all),
-            || render::Addresses::new(&self.site),
+            || views::Addresses::new(&self.site),
         );
         self.values.summaries = summaries?;
         self.addresses = addresses;
@@ -188,7 +191,7 @@ impl Built {
 
     /// Hands the current values to the site-wide template functions.
     fn publish_data(&mut self) -> Result<()> {
-        self.values.sources = render::source_listing_value(&self.site, &self.bodies)?;
+        self.values.sources = views::source_listing_value(&self.site, &self.bodies)?;
         self.publish();
         Ok(())
     }
@@ -202,11 +205,11 @@ impl Built {
             .map(|id| {
                 (
                     id,
-                    render::section_value(&self.site, &self.values.summaries, id, None),
+                    views::section_value(&self.site, &self.values.summaries, id, None),
                 )
             })
             .collect();
-        let data = render::site_data(
+        let data = views::site_data(
             &self.site,
             &self.addresses,
             self.values.summaries.clone(),

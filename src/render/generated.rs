@@ -4,9 +4,9 @@
 
 use tera::Context;
 
-use super::OutputFile;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::NoticeView;
+use crate::output::OutputFile;
 use crate::site::Site;
 use crate::templates::Templates;
 use crate::views::{ConfigView, LinkView};

@@ -2,9 +2,9 @@
 //! `taxonomy_list.html` and each used term's page through
 //! `taxonomy_term.html`.
 
-use super::OutputFile;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
 use crate::site::{PageId, Site};
 use crate::taxonomy::{LIST_TEMPLATE, TERM_TEMPLATE, list_path, term_path};
 use crate::templates::Templates;

@@ -29,10 +29,10 @@ use std::sync::{Arc, mpsc};
 use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
-use crate::build::BuildOptions;
 use crate::config::Overrides;
 use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors};
+use crate::pipeline::BuildOptions;
 
 use app::App;
 use rebuild::Rebuilder;

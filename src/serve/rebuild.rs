@@ -12,9 +12,9 @@ use tokio::sync::broadcast;
 use super::changes::{changed_paths, stylesheets_only, update_plan};
 use super::reload::Event;
 use super::state::{Served, Snapshot, Snapshots};
-use crate::build::BuildOptions;
 use crate::console::Printer;
 use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::pipeline::BuildOptions;
 use crate::session::Session;
 
 /// Runs rebuilds, publishes their results and tells the browsers.

@@ -25,9 +25,6 @@ mod update;
 
 use change::{Change, classify};
 
-// SHIM(merge): old path for tests/engine/{editorial,published_dates}.rs and serve/state.rs, remove after merge
-pub use crate::pipeline::Built as State;
-
 /// What one (re)build did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outcome {

@@ -13,11 +13,13 @@ use crate::diagnostics::{Errors, Result};
 use crate::layout::CONTENT_DIR;
 use crate::markdown::Rendered;
 use crate::output::Contents;
+use crate::output::OutputFile;
 use crate::pipeline::{BuildOptions, Built, fail, warnings_of};
-use crate::render::{self, OutputFile};
+use crate::render;
 use crate::site::PageId;
-use crate::templates::Read;
+use crate::templates::TemplateRead;
 use crate::timings::Timings;
+use crate::views;
 use crate::{export, feeds, search};
 
 impl Built {
@@ -111,7 +113,7 @@ impl Built {
             .update(&self.site, &self.bodies, changed, &edit.fronts);
         let mut relinked = HashSet::new();
         for &id in changed {
-            let link = render::link_value(&self.site, id)?;
+            let link = views::link_value(&self.site, id)?;
             if link != self.values.links[id] {
                 self.values.links[id] = link;
                 relinked.insert(id);
@@ -137,7 +139,7 @@ impl Built {
         } else {
             let old_sources = std::mem::replace(
                 &mut self.values.sources,
-                render::source_listing_value(&self.site, &self.bodies)?,
+                views::source_listing_value(&self.site, &self.bodies)?,
             );
             self.values.sources != old_sources
         };
@@ -165,9 +167,9 @@ impl Built {
         render_ids.extend(moved_sections.iter().copied());
         for (id, reads) in self.pages.reads.iter().enumerate() {
             let stale = reads.iter().any(|read| match *read {
-                Read::Page(p) => moved.contains(&p),
-                Read::Section(s) => moved_sections.contains(&s),
-                Read::Sources => sources_changed,
+                TemplateRead::Page(p) => moved.contains(&p),
+                TemplateRead::Section(s) => moved_sections.contains(&s),
+                TemplateRead::Sources => sources_changed,
             });
             if stale {
                 render_ids.insert(id);

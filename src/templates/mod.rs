@@ -15,19 +15,16 @@ use tera::{ErrorKind, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean};
-use crate::theme::{TemplateSource, read_embedded, read_folder};
+use crate::strings::Strings;
+use crate::theme::{
+    DEFAULT_THEME, TemplateSource, ThemeSource, read_embedded, read_folder, theme_source,
+};
 
 use filters::register_filters;
 pub use functions::{ImageAccess, SiteData, TemplateRead, record_reads};
 use functions::{SharedData, register_functions, register_trans};
 use overrides::{broken_overrides, missing_components, needed_templates};
 
-// SHIM(merge): old path for session.rs, remove after merge
-pub use crate::theme::{DEFAULT_THEME, ThemeSource, theme_source};
-// SHIM(merge): old path for session.rs, remove after merge
-pub use functions::TemplateRead as Read;
-// SHIM(merge): old path for session.rs and site.rs, remove after merge
-pub use crate::strings::Strings;
 /// A loaded, checked set of templates.
 pub struct Templates {
     pub tera: Tera,

@@ -184,7 +184,7 @@ fn streamed_build_writes_exactly_the_in_memory_plan() {
     for root in [fixture.path(), repository] {
         for (portable, minify) in [(false, false), (true, false), (false, true), (true, true)] {
             let out = tempfile::tempdir().expect("tempdir");
-            let options = briefing::build::BuildOptions {
+            let options = briefing::pipeline::BuildOptions {
                 root: root.to_path_buf(),
                 overrides: briefing::config::Overrides {
                     base_url: None,
@@ -196,7 +196,7 @@ fn streamed_build_writes_exactly_the_in_memory_plan() {
                 ..Default::default()
             };
             let report = briefing::build::build(&options).expect("build");
-            let state = briefing::build::prepare(&options).expect("prepare");
+            let state = briefing::build::build_in_memory(&options).expect("prepare");
             let mut written = tree(&out.path().join("public"));
             // The only file outside the plan: the output's marker.
             assert!(

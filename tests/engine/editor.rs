@@ -564,7 +564,8 @@ fn terms_are_checked_against_the_configured_list() {
 
 #[test]
 fn term_pages_follow_incremental_rebuilds() {
-    use briefing::build::{BuildOptions, prepare};
+    use briefing::build::build_in_memory;
+    use briefing::pipeline::BuildOptions;
     use briefing::session::Session;
     let dir = topics_site();
     let root = dir.path().to_path_buf();
@@ -607,7 +608,7 @@ fn term_pages_follow_incremental_rebuilds() {
     for (step, (file, text)) in edits.iter().enumerate() {
         std::fs::write(file, text).unwrap();
         session.update(std::slice::from_ref(*file)).expect("update");
-        let clean = prepare(&options).expect("clean build");
+        let clean = build_in_memory(&options).expect("clean build");
         let state = session.state().expect("state");
         let served: Vec<&String> = state.plan.files.keys().collect();
         let expected: Vec<&String> = clean.plan.files.keys().collect();

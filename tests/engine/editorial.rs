@@ -302,7 +302,8 @@ fn a_site_without_corrections_has_no_corrections_page_or_link() {
 
 #[test]
 fn adding_a_correction_while_serving_matches_a_clean_build() {
-    use briefing::build::{BuildOptions, prepare};
+    use briefing::build::build_in_memory;
+    use briefing::pipeline::BuildOptions;
     use briefing::session::Session;
     let dir = site(&[(
         "content/explainers/territory.md",
@@ -321,7 +322,7 @@ fn adding_a_correction_while_serving_matches_a_clean_build() {
         "explainers/territory/index.html",
         "index.html",
     ];
-    let read_all = |state: &briefing::session::State| -> Vec<Option<Vec<u8>>> {
+    let read_all = |state: &briefing::pipeline::Built| -> Vec<Option<Vec<u8>>> {
         files
             .iter()
             .map(|f| state.plan.read(f).map(|r| r.expect("readable")))
@@ -334,7 +335,7 @@ fn adding_a_correction_while_serving_matches_a_clean_build() {
     ] {
         std::fs::write(&path, text).expect("write");
         session.update(std::slice::from_ref(&path)).expect("update");
-        let clean = prepare(&options).expect("clean build");
+        let clean = build_in_memory(&options).expect("clean build");
         let served = read_all(session.state().expect("state"));
         assert_eq!(
             served,

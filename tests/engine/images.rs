@@ -210,7 +210,7 @@ fn templates_resize_images_like_zola() {
 
 #[test]
 fn serve_re_renders_the_pages_of_an_edited_image() {
-    use briefing::build::BuildOptions;
+    use briefing::pipeline::BuildOptions;
     use briefing::session::Session;
     let site = site();
     let mut session = Session::new(BuildOptions {

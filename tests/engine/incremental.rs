@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use briefing::build::{BuildOptions, prepare};
+use briefing::build::build_in_memory;
+use briefing::pipeline::BuildOptions;
 use briefing::session::Session;
 
 use crate::common::{copy_fixture, edit};
@@ -108,7 +109,8 @@ fn assert_rejected(session: &mut Session, path: &Path, step: usize) -> String {
 }
 
 pub(crate) fn assert_same_as_clean_build(session: &Session, options: &BuildOptions, step: &str) {
-    let clean = prepare(options).unwrap_or_else(|e| panic!("{step}: clean build failed: {e}"));
+    let clean =
+        build_in_memory(options).unwrap_or_else(|e| panic!("{step}: clean build failed: {e}"));
     let state = session.state().expect("session has a build");
     let warnings = |w: &[briefing::diagnostics::Diagnostic]| {
         w.iter().map(|d| d.render(false)).collect::<Vec<_>>()

@@ -5,7 +5,7 @@
 //! a notice, feeds and timeline.json per language, and incremental updates
 //! of translations. The error cases are in tests/engine/bad_inputs.rs.
 
-use briefing::build::BuildOptions;
+use briefing::pipeline::BuildOptions;
 use briefing::session::Session;
 
 use crate::common::*;

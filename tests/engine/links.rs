@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use briefing::build::BuildOptions;
+use briefing::pipeline::BuildOptions;
 use briefing::session::Session;
 
 use crate::common::*;

@@ -345,7 +345,7 @@ fn a_template_override_names_itself_when_it_lacks_a_block_the_theme_fills() {
 
 /// The files whose dates and order this issue is about, as a session serves
 /// them and as a clean build writes them.
-fn dated_files(state: &briefing::session::State) -> Vec<(String, Vec<u8>)> {
+fn dated_files(state: &briefing::pipeline::Built) -> Vec<(String, Vec<u8>)> {
     [
         "atom.xml",
         "sitemap.xml",
@@ -362,7 +362,8 @@ fn dated_files(state: &briefing::session::State) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn edits_of_status_review_and_weight_regenerate_feed_sitemap_and_order() {
-    use briefing::build::{BuildOptions, prepare};
+    use briefing::build::build_in_memory;
+    use briefing::pipeline::BuildOptions;
     use briefing::session::Session;
     let dir = site(Some("2025-12-15"), DATED);
     std::fs::write(
@@ -405,7 +406,7 @@ fn edits_of_status_review_and_weight_regenerate_feed_sitemap_and_order() {
         assert!(text.contains(from), "step {step}: {file} lacks {from:?}");
         std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
         session.update(&[path]).expect("update");
-        let clean = prepare(&options).expect("clean build");
+        let clean = build_in_memory(&options).expect("clean build");
         let served = dated_files(session.state().expect("state"));
         for ((name, a), (_, b)) in served.iter().zip(dated_files(&clean)) {
             assert!(
@@ -420,7 +421,8 @@ fn edits_of_status_review_and_weight_regenerate_feed_sitemap_and_order() {
 
 #[test]
 fn renaming_an_actor_that_a_page_names_by_display_name_is_checked_when_serving() {
-    use briefing::build::{BuildOptions, prepare};
+    use briefing::build::build_in_memory;
+    use briefing::pipeline::BuildOptions;
     use briefing::session::Session;
     let dir = site(
         Some("2025-12-15"),
@@ -449,7 +451,7 @@ fn renaming_an_actor_that_a_page_names_by_display_name_is_checked_when_serving()
     };
     // The reference no longer names any actor: a clean build fails, so must the update.
     rename("Donald Trump", "Donald J. Trump");
-    assert!(prepare(&options).is_err());
+    assert!(build_in_memory(&options).is_err());
     let error = session
         .update(std::slice::from_ref(&actor))
         .expect_err("stale reference accepted");

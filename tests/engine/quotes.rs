@@ -197,7 +197,7 @@ fn the_quote_forms_case_names_each_unchecked_quote() {
 
 #[test]
 fn an_edit_in_a_session_updates_the_unchecked_quotations() {
-    use briefing::build::BuildOptions;
+    use briefing::pipeline::BuildOptions;
     use briefing::session::Session;
     let site = copy_fixture("quotes");
     let mut session = Session::new(BuildOptions {

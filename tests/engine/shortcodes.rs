@@ -94,7 +94,7 @@ fn a_pull_quote_needs_a_quote_with_its_speaker() {
 
 #[test]
 fn editing_a_shortcode_template_re_renders_exactly_the_pages_that_use_it() {
-    use briefing::build::BuildOptions;
+    use briefing::pipeline::BuildOptions;
     use briefing::session::Session;
     let site = copy_fixture("shortcodes");
     let root = site.path().to_path_buf();
