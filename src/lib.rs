@@ -9,18 +9,28 @@
 //! parses flags. [`layout`] names the folders and well-known files;
 //! [`timings`] times the stages.
 //!
-//! A module imports only from lower layers:
+//! A module imports only from modules in lower layers, so there is no import
+//! cycle; `tests/layers.rs` reads this table and fails on any other import
+//! (test code aside). Clap is used only by the commands in [`cmd`].
 //!
-//! | layer | modules |
-//! |---|---|
-//! | 0 leaves | diagnostics, console, dates, text, urls, html, layout, timings, ignored, suggest |
-//! | 1 load | config, schedule, frontmatter, events, sources, content, assets, output, shortcodes |
-//! | 2 graph | site, taxonomy (terms) |
-//! | 3 bodies | markdown, images |
-//! | 4 values & pages | views, templates, render |
-//! | 5 site-wide files, finishing | feeds, export, finish, portable, minify, search |
-//! | 6 drivers | pipeline, build, session |
-//! | 7 commands | check, linkcheck, quotes, serve, init, new, list, cmd |
+//! | layer | job | modules |
+//! |---|---|---|
+//! | 0 | leaves: import nothing from the crate | dates, diagnostics, html, ignored, layout, minify, quotes, timings, urls |
+//! | 1 | leaf services | text, console, suggest, output |
+//! | 2 | front matter | frontmatter |
+//! | 3 | site settings and page metadata | config, events, schedule, sources |
+//! | 4 | loading pages and images | content, images, portable |
+//! | 5 | theme, static files, terms | assets, theme, taxonomy |
+//! | 6 | theme resources | shortcodes, strings |
+//! | 7 | the site graph; Markdown bodies | site, markdown |
+//! | 8 | Tera; site-wide data files | templates, feeds, export |
+//! | 9 | template values | views |
+//! | 10 | pages | render |
+//! | 11 | passes over the output | finish, search, linkcheck |
+//! | 12 | the driver | pipeline |
+//! | 13 | writing a build; keeping one up to date | build, session |
+//! | 14 | what the commands do | check, serve, init, new, list |
+//! | 15 | the command line | cmd |
 
 // Diagnostics carry a location and hint; they are built only on the cold error
 // path, so their size in `Result` does not matter.

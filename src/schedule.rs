@@ -38,17 +38,6 @@ pub fn clock_day() -> NaiveDate {
     NaiveDate::default() + chrono::Duration::days(days)
 }
 
-/// `--future` and `--expired`, shared by build, serve and check.
-#[derive(Debug, Clone, Copy, Default, clap::Args)]
-pub struct ScheduleFlags {
-    /// Include pages whose `publish_date` is after today.
-    #[arg(long)]
-    pub future: bool,
-    /// Include pages whose `expiry_date` is today or before.
-    #[arg(long)]
-    pub expired: bool,
-}
-
 /// Which pages outside their window a run keeps (`--future`, `--expired`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Window {

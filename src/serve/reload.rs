@@ -12,11 +12,11 @@ use axum::response::sse::Event as SseEvent;
 pub const SCRIPT_TAG: &str = r#"<script src="/__briefing/live.js"></script>"#;
 
 /// The script that tag loads: the vendored idiomorph (0BSD, see
-/// `vendor/idiomorph.js`) and the client (`live.js`), in one closure so
+/// `vendor/idiomorph/idiomorph.js` at the repository root) and the client (`live.js`), in one closure so
 /// neither adds a global name beside `__briefingLive`.
 pub const LIVE_JS: &str = concat!(
     "(function () {\n",
-    include_str!("vendor/idiomorph.js"),
+    include_str!("../../vendor/idiomorph/idiomorph.js"),
     "\n",
     include_str!("live.js"),
     "\n})();\n"
