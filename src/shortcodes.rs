@@ -181,9 +181,7 @@ impl Shortcodes {
                 ),
             }
         }
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
+        Errors::check(errors)?;
         shortcodes.tera.autoescape_on([".html"]);
         if let Err(e) = shortcodes.tera.add_raw_templates(pairs) {
             let mut message = e.to_string();

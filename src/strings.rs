@@ -104,9 +104,7 @@ impl Strings {
         };
         unknown_keys(&site_keys, &english, &site_templates, &theme, &mut errors);
         missing_keys(config, &by_lang, &english, &theme, &mut errors);
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
+        Errors::check(errors)?;
         Ok(Strings { by_lang })
     }
 

@@ -110,11 +110,7 @@ pub(crate) fn read_folder(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
-    }
+    Errors::check(errors)
 }
 
 /// Reads every file of an embedded theme folder into `sources`.

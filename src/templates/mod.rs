@@ -62,9 +62,7 @@ impl Templates {
         let needed = needed_templates(&sources, wanted);
         let mut broken = broken_overrides(&theme, &sources, &needed);
         broken.extend(missing_components(&theme, &sources, &needed));
-        if !broken.is_empty() {
-            return Err(Errors(broken));
-        }
+        Errors::check(broken)?;
         let mut names: Vec<&String> = sources
             .keys()
             .filter(|n| needed.contains(n.as_str()))
