@@ -31,7 +31,8 @@ pub const ROBOTS_FILE: &str = "robots.txt";
 pub const TIMELINE_FILE: &str = "timeline.json";
 /// The data export of the actors.
 pub const ACTORS_FILE: &str = "actors.json";
-/// The page served for a missing address.
+/// The page served for a missing address, at any depth; also the name of
+/// the template that renders it.
 pub const NOT_FOUND_FILE: &str = "404.html";
 
 /// The folder of the theme `theme` in the site at `root`: `themes/<theme>`.
