@@ -30,7 +30,10 @@ pub const PLACEHOLDERS: &[&str] = &["title", "slug", "section", "date"];
 /// usage errors (exit 2).
 pub fn parse_target(text: &str) -> Result<Target, String> {
     let shape = "expected SECTION/NAME.md, e.g. timeline/ceasefire-talks.md";
-    let path = text.strip_prefix("content/").unwrap_or(text);
+    let path = text
+        .strip_prefix(CONTENT_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .unwrap_or(text);
     let Some(stem) = path.strip_suffix(".md") else {
         return Err(format!("`{text}` does not end in .md: {shape}"));
     };
