@@ -45,11 +45,8 @@ pub fn add_static(
         }
     }
     add_folder(plan, root, &root.join(STATIC_DIR), &mut added, &mut errors);
-    if errors.is_empty() {
-        Ok(added)
-    } else {
-        Err(Errors(errors))
-    }
+    Errors::check(errors)?;
+    Ok(added)
 }
 
 fn add_folder(

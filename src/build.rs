@@ -115,9 +115,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                 .collect::<Vec<Diagnostic>>()
         },
     );
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     // Index files besides the entry script, already counted in `paths`.
     let mut more_files = 0;
     if let Some(files) = search_files {

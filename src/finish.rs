@@ -119,11 +119,7 @@ impl<'a> Finish<'a> {
                 Err(diagnostic) => errors.push(diagnostic),
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Errors(errors))
-        }
+        Errors::check(errors)
     }
 
     /// What minifying saved, when it was asked for.

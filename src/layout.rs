@@ -3,7 +3,7 @@
 //! one place these names are spelled (Zola's `ChangeKind` and
 //! `detect_change_kind`, `src/fs_utils.rs`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Pages, sections and their assets.
 pub const CONTENT_DIR: &str = "content";
@@ -18,6 +18,8 @@ pub const SOURCE_FOLDERS: [&str; 4] = [CONTENT_DIR, THEMES_DIR, TEMPLATES_DIR, S
 
 /// The site's configuration file, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
+/// The sources file when `site.toml` names none (`sources = …`).
+pub const SOURCES_FILE: &str = "sources.yaml";
 
 /// The Atom feed of the site's pages.
 pub const FEED_FILE: &str = "atom.xml";
@@ -29,8 +31,27 @@ pub const ROBOTS_FILE: &str = "robots.txt";
 pub const TIMELINE_FILE: &str = "timeline.json";
 /// The data export of the actors.
 pub const ACTORS_FILE: &str = "actors.json";
-/// The page served for a missing address.
+/// The page served for a missing address, at any depth; also the name of
+/// the template that renders it.
 pub const NOT_FOUND_FILE: &str = "404.html";
+
+/// The folder of the theme `theme` in the site at `root`: `themes/<theme>`.
+pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+    root.join(THEMES_DIR).join(theme)
+}
+
+/// The folders a file the site publishes as it is may come from, in the
+/// order they are searched: the site's `static/`, then the theme's. Each
+/// with the name it is shown by (`static`, `themes/<theme>/static`).
+pub fn static_folders(root: &Path, theme: &str) -> [(String, PathBuf); 2] {
+    [
+        (STATIC_DIR.to_string(), root.join(STATIC_DIR)),
+        (
+            format!("{THEMES_DIR}/{theme}/{STATIC_DIR}"),
+            theme_dir(root, theme).join(STATIC_DIR),
+        ),
+    ]
+}
 
 /// What a file of the site folder is to the build.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -394,7 +394,4 @@ mod tests {
             "{messages:#?}"
         );
     }
-
-    #[test]
-    fn can_decode_urls() {}
 }

@@ -21,6 +21,7 @@ use crate::config::{Config, Overrides};
 use crate::content::Page;
 use crate::dates::PartialDate;
 use crate::diagnostics::{Diagnostic, Errors};
+use crate::layout::CONTENT_DIR;
 use crate::schedule::{Standing, Window, standing};
 use crate::sources::Sources;
 
@@ -51,7 +52,7 @@ pub fn run(options: &ListOptions) -> Result<Vec<String>, Errors> {
     let config = Config::load(&options.root, &Overrides::default())?;
     let content = crate::content::load_with(
         &config.root,
-        &config.root.join("content"),
+        &config.root.join(CONTENT_DIR),
         true,
         Window::default(),
         &crate::content::Languages::of(&config),
@@ -155,7 +156,7 @@ mod tests {
         files
             .iter()
             .map(|(file, text)| {
-                let path = dir.path().join("content").join(file);
+                let path = dir.path().join(CONTENT_DIR).join(file);
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(&path, text).unwrap();
                 crate::content::load_page(dir.path(), &path, file, &Default::default()).unwrap()

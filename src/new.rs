@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 
 use crate::config::{Config, Overrides, SectionSchema, title_from_name};
 use crate::diagnostics::{Diagnostic, Errors, Location, did_you_mean, io_error};
+use crate::layout::CONTENT_DIR;
 
 /// A page to create: its section folder and its file name without `.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +30,10 @@ pub const PLACEHOLDERS: &[&str] = &["title", "slug", "section", "date"];
 /// usage errors (exit 2).
 pub fn parse_target(text: &str) -> Result<Target, String> {
     let shape = "expected SECTION/NAME.md, e.g. timeline/ceasefire-talks.md";
-    let path = text.strip_prefix("content/").unwrap_or(text);
+    let path = text
+        .strip_prefix(CONTENT_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .unwrap_or(text);
     let Some(stem) = path.strip_suffix(".md") else {
         return Err(format!("`{text}` does not end in .md: {shape}"));
     };
@@ -71,7 +75,7 @@ pub fn new_page(root: &Path, target: &Target) -> Result<PathBuf, Errors> {
 /// Writes the new page and returns its path.
 pub fn create(config: &Config, target: &Target, today: NaiveDate) -> Result<PathBuf, Errors> {
     let root = &config.root;
-    let folder = root.join("content").join(&target.section);
+    let folder = root.join(CONTENT_DIR).join(&target.section);
     let schema = config.sections.get(&target.section);
     if schema.is_none() && !folder.join("_index.md").is_file() {
         return Err(unknown_section(config, &target.section).into());
@@ -109,7 +113,7 @@ pub fn create(config: &Config, target: &Target, today: NaiveDate) -> Result<Path
 
 fn unknown_section(config: &Config, section: &str) -> Diagnostic {
     let mut known: Vec<String> = config.sections.keys().cloned().collect();
-    if let Ok(entries) = std::fs::read_dir(config.root.join("content")) {
+    if let Ok(entries) = std::fs::read_dir(config.root.join(CONTENT_DIR)) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if entry.path().join("_index.md").is_file() && !known.contains(&name) {
@@ -138,7 +142,7 @@ fn unknown_section(config: &Config, section: &str) -> Diagnostic {
     Diagnostic::error(format!(
         "unknown section `{section}`: no [sections.{section}] in site.toml and no content/{section}/_index.md; sections: {listed}"
     ))
-    .in_file(crate::config::CONFIG_FILE)
+    .in_file(crate::layout::CONFIG_FILE)
     .hint(hint)
 }
 

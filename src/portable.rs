@@ -20,15 +20,13 @@ use lol_html::html_content::Element;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 use crate::config::Config;
+use crate::layout::NOT_FOUND_FILE;
 use crate::{html, urls};
 
 /// Whether `path` names an HTML page (`.html` or `.htm`).
 pub fn is_html(path: &str) -> bool {
     path.ends_with(".html") || path.ends_with(".htm")
 }
-
-/// The page a server shows for any missing address, at any depth.
-pub const NOT_FOUND_PAGE: &str = "404.html";
 
 /// `url` made absolute on the base URL if it is internal (for the 404 page).
 fn absolute_url(url: &str, config: &Config) -> Option<String> {
@@ -53,7 +51,7 @@ pub fn rewrite_page(
     config: &Config,
     exists: &dyn Fn(&str) -> bool,
 ) -> std::result::Result<String, lol_html::errors::RewritingError> {
-    let not_found = page == NOT_FOUND_PAGE;
+    let not_found = page == NOT_FOUND_FILE;
     let mut rewrite = |url: &str| {
         if not_found {
             absolute_url(url, config)
@@ -216,7 +214,7 @@ mod tests {
     #[test]
     fn keeps_the_404_page_links_absolute_to_resolve_at_any_depth() {
         let html = r#"<link rel="stylesheet" href="https://example.org/sub/style.css"><a href="/sub/">home</a><img srcset="/sub/a.png 2x"><a href="https://other.org/">o</a>"#;
-        let out = rewrite_page(html, NOT_FOUND_PAGE, &config(), &|_| true).unwrap();
+        let out = rewrite_page(html, NOT_FOUND_FILE, &config(), &|_| true).unwrap();
         assert_eq!(
             out,
             r#"<link rel="stylesheet" href="https://example.org/sub/style.css"><a href="https://example.org/sub/">home</a><img srcset="https://example.org/sub/a.png 2x"><a href="https://other.org/">o</a>"#

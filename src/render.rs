@@ -32,6 +32,7 @@ use tera::{Context, Value};
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::layout::NOT_FOUND_FILE;
 use crate::markdown::{self, Rendered};
 use crate::output::OutputFile;
 use crate::site::{PageId, Site};
@@ -217,21 +218,21 @@ pub fn render_not_found(
     site: &Site,
     templates: &Templates,
 ) -> Option<std::result::Result<OutputFile, Diagnostic>> {
-    if !templates.has("404.html") {
+    if !templates.has(NOT_FOUND_FILE) {
         return None;
     }
     let mut context = Context::new();
-    context.insert("current_url", &site.url("404.html"));
+    context.insert("current_url", &site.url(NOT_FOUND_FILE));
     context.insert(
         "current_path",
-        &format!("{}404.html", site.config.base_path),
+        &format!("{}{NOT_FOUND_FILE}", site.config.base_path),
     );
     Some(
         templates
             .tera
-            .render("404.html", &context)
+            .render(NOT_FOUND_FILE, &context)
             .map(|html| OutputFile {
-                path: "404.html".into(),
+                path: NOT_FOUND_FILE.into(),
                 bytes: html.into_bytes(),
             })
             .map_err(|e| templates.diagnostic(&e, None)),

@@ -22,6 +22,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result};
+use crate::layout::TEMPLATES_DIR;
 use crate::theme::{
     DEFAULT_THEME, TemplateSource, ThemeSource, read_embedded, read_folder, theme_source,
 };
@@ -180,9 +181,7 @@ impl Shortcodes {
                 ),
             }
         }
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
+        Errors::check(errors)?;
         shortcodes.tera.autoescape_on([".html"]);
         if let Err(e) = shortcodes.tera.add_raw_templates(pairs) {
             let mut message = e.to_string();
@@ -276,14 +275,14 @@ pub fn shortcode_sources(config: &Config) -> Result<Vec<(String, PathBuf, String
     match theme_source(config)? {
         ThemeSource::Folder(folder) => read_folder(
             &config.root,
-            &folder.join("templates").join("shortcodes"),
+            &folder.join(TEMPLATES_DIR).join("shortcodes"),
             &mut sources,
         )?,
         ThemeSource::Embedded => embedded_shortcodes(&mut sources),
     }
     read_folder(
         &config.root,
-        &config.root.join("templates").join("shortcodes"),
+        &config.root.join(TEMPLATES_DIR).join("shortcodes"),
         &mut sources,
     )?;
     Ok(shortcode_list(sources))
@@ -297,7 +296,7 @@ pub fn builtin_shortcode_sources() -> Vec<(String, PathBuf, String)> {
 }
 
 fn embedded_shortcodes(sources: &mut HashMap<String, TemplateSource>) {
-    if let Some(dir) = DEFAULT_THEME.get_dir("templates/shortcodes") {
+    if let Some(dir) = DEFAULT_THEME.get_dir(format!("{TEMPLATES_DIR}/shortcodes")) {
         let mut all = HashMap::new();
         read_embedded(dir, &mut all);
         for (name, source) in all {

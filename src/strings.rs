@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean};
+use crate::layout::TEMPLATES_DIR;
 use crate::theme::{DEFAULT_THEME, ThemeSource, theme_source};
 
 /// Theme strings per language (issue 17): the built-in theme's
@@ -94,7 +95,7 @@ impl Strings {
         }
         let english = english.unwrap_or_default();
         // Keys the site's own templates ask for are the site's to define.
-        let site_templates = used_keys(&config.root.join("templates"));
+        let site_templates = used_keys(&config.root.join(TEMPLATES_DIR));
         add_overrides(config, &mut by_lang, &mut site_keys);
         // The theme's English strings file, as the user can find it.
         let theme = match theme_source(config) {
@@ -103,9 +104,7 @@ impl Strings {
         };
         unknown_keys(&site_keys, &english, &site_templates, &theme, &mut errors);
         missing_keys(config, &by_lang, &english, &theme, &mut errors);
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
+        Errors::check(errors)?;
         Ok(Strings { by_lang })
     }
 
@@ -363,7 +362,7 @@ mod tests {
                 }
             }
         }
-        walk(DEFAULT_THEME.get_dir("templates").unwrap(), &mut used);
+        walk(DEFAULT_THEME.get_dir(TEMPLATES_DIR).unwrap(), &mut used);
         assert!(!used.is_empty());
         for key in used.iter().filter(|k| !k.ends_with('_')) {
             assert!(

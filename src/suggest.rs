@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::diagnostics::did_you_mean;
+use crate::urls;
 
 /// Most candidates compared by similarity for one wanted path.
 pub const MAX_FUZZY: usize = 400;
@@ -42,7 +43,7 @@ pub struct Suggest<'a> {
 /// A path's folder (ending in `/`, or empty), its name (a page's folder name
 /// or a file's stem), and whether it is a page.
 fn parts(path: &str) -> (&str, &str, bool) {
-    if let Some(folder) = path.strip_suffix("index.html") {
+    if let Some(folder) = urls::index_folder(path) {
         let trimmed = folder.trim_end_matches('/');
         let (parent, name) = match trimmed.rsplit_once('/') {
             Some((parent, name)) => (&folder[..parent.len() + 1], name),
@@ -136,7 +137,7 @@ impl<'a> Suggest<'a> {
         kind_fits: &dyn Fn(&str) -> bool,
     ) -> Option<&'a str> {
         // Similar names in the wanted folder and the one above it.
-        let parent = parts(&format!("{folder}index.html")).0.to_string();
+        let parent = parts(&urls::index_file(folder)).0.to_string();
         let mut candidates: Vec<(&str, &'a str)> = Vec::new();
         let limit = MAX_FUZZY.min(self.budget.get());
         let folders = if parent == folder {

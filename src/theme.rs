@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Errors, Result, did_you_mean};
+use crate::layout::{TEMPLATES_DIR, THEMES_DIR, theme_dir};
 
 /// The default theme, built into the binary so an installed `briefing` needs no files.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -32,14 +33,14 @@ pub enum ThemeSource {
 
 /// Finds the configured theme: a folder under `themes/`, else the built-in default.
 pub fn theme_source(config: &Config) -> Result<ThemeSource> {
-    let folder = config.root.join("themes").join(&config.theme);
+    let folder = theme_dir(&config.root, &config.theme);
     if folder.is_dir() {
         return Ok(ThemeSource::Folder(folder));
     }
     if config.theme == "default" {
         return Ok(ThemeSource::Embedded);
     }
-    let mut available: Vec<String> = std::fs::read_dir(config.root.join("themes"))
+    let mut available: Vec<String> = std::fs::read_dir(config.root.join(THEMES_DIR))
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
@@ -109,11 +110,7 @@ pub(crate) fn read_folder(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
-    }
+    Errors::check(errors)
 }
 
 /// Reads every file of an embedded theme folder into `sources`.
@@ -125,7 +122,10 @@ pub(crate) fn read_embedded(dir: &Dir<'static>, sources: &mut HashMap<String, Te
             let Some(text) = file.contents_utf8() else {
                 continue;
             };
-            let relative = file.path().strip_prefix("templates").unwrap_or(file.path());
+            let relative = file
+                .path()
+                .strip_prefix(TEMPLATES_DIR)
+                .unwrap_or(file.path());
             sources.insert(
                 relative.to_string_lossy().replace('\\', "/"),
                 TemplateSource {

@@ -15,8 +15,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::build::build_in_memory;
-use crate::config::{CONFIG_FILE, Overrides, split_base_url};
+use crate::config::{Overrides, split_base_url};
 use crate::diagnostics::{Diagnostic, Errors, Location, Severity};
+use crate::layout::CONFIG_FILE;
 use crate::linkcheck::external::ExternalReport;
 use crate::linkcheck::{self, Base, BuiltSite, LinkReport};
 use crate::markdown;

@@ -78,9 +78,7 @@ impl CheckArgs {
             )),
         }
         printer.warnings(&report.warnings);
-        if !report.errors.is_empty() {
-            return Err(Errors(report.errors));
-        }
+        Errors::check(report.errors)?;
         printer.info(&format!(
             "Checked {}: no errors{}",
             report.summary.join(", "),

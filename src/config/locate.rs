@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::layout::CONFIG_FILE;
 use crate::text;
 
 /// The keys of site.toml's top level (not tables). Written after a `[table]`

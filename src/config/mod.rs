@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Location, Result, hint_for_serde_message, io_error};
+use crate::layout::{CONTENT_DIR, SOURCES_FILE, STATIC_DIR};
 use crate::text;
 
 mod base_url;
@@ -30,8 +31,8 @@ pub use schema::{SectionSchema, SortBy};
 use taxonomies::{RawTaxonomy, resolve_taxonomies};
 pub use taxonomies::{TAXONOMY_FIELDS, TaxonomyConfig};
 
-/// The configuration file, at the site root.
-pub const CONFIG_FILE: &str = "site.toml";
+/// The configuration file, at the site root (named in [`crate::layout`]).
+pub use crate::layout::CONFIG_FILE;
 
 /// Fields of the front matter a section schema may name in `required`
 /// (besides `title`), from the front-matter field table.
@@ -296,8 +297,8 @@ fn resolve(
     let image_cache = root.join(&images.cache_dir);
     for (inside, what) in [
         (output_dir.clone(), "the output folder"),
-        (root.join("content"), "content/"),
-        (root.join("static"), "static/"),
+        (root.join(CONTENT_DIR), &format!("{CONTENT_DIR}/")),
+        (root.join(STATIC_DIR), &format!("{STATIC_DIR}/")),
     ] {
         if image_cache.starts_with(&inside) {
             return Err(Diagnostic::error(format!(
@@ -322,7 +323,7 @@ fn resolve(
         as_of,
         max_age_days,
         output_dir,
-        sources_file: root.join(sources.unwrap_or_else(|| "sources.yaml".into())),
+        sources_file: root.join(sources.unwrap_or_else(|| SOURCES_FILE.into())),
         ignored_content,
         markdown,
         search,

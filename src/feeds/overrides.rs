@@ -16,16 +16,21 @@ use super::atom::{feed_entries, feed_order_key, feed_updated};
 use super::sitemap::sitemap_entries;
 use super::{FEED_FILE, OutputFile, SITEMAP_FILE, timestamp};
 use crate::diagnostics::{Diagnostic, Result, io_error};
+use crate::layout::{ROBOTS_FILE, STATIC_DIR, TEMPLATES_DIR};
 use crate::markdown::Rendered;
 use crate::site::Site;
 
 /// True when the site has a `static/robots.txt` of its own.
 pub fn has_static_robots(site: &Site) -> bool {
-    site.config.root.join("static/robots.txt").is_file()
+    site.config
+        .root
+        .join(STATIC_DIR)
+        .join(ROBOTS_FILE)
+        .is_file()
 }
 
 fn template(site: &Site, name: &str) -> Option<PathBuf> {
-    let path = site.config.root.join("templates").join(name);
+    let path = site.config.root.join(TEMPLATES_DIR).join(name);
     path.is_file().then_some(path)
 }
 

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Result, io_error};
 use crate::output::Plan;
 use crate::portable::is_html;
+use crate::urls::index_file;
 
 /// The files of a built site and the text of its HTML pages.
 #[derive(Debug, Default)]
@@ -45,11 +46,12 @@ impl BuiltSite {
     /// as every build writes; anything else is an error, so a mistyped or
     /// wrong folder is never reported clean.
     pub fn from_dir(dir: &Path) -> Result<BuiltSite> {
-        if !dir.is_dir() || !dir.join("index.html").is_file() {
+        let home = index_file("");
+        if !dir.is_dir() || !dir.join(&home).is_file() {
             let why = if dir.is_dir() {
-                "it has no index.html"
+                format!("it has no {home}")
             } else {
-                "it does not exist"
+                "it does not exist".to_string()
             };
             return Err(Diagnostic::error(format!(
                 "{} is not a folder with a built site: {why}",

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::{Base, BuiltSite};
 use crate::diagnostics::did_you_mean;
 use crate::suggest::Suggest;
-use crate::urls::{Link, classify, resolve_relative};
+use crate::urls::{Link, classify, index_file, resolve_relative, served_file};
 
 /// What one link is.
 pub(super) enum Verdict {
@@ -85,21 +85,12 @@ impl Checker<'_> {
     /// The file a URL path serves, the way static hosts do: `a/` → `a/index.html`,
     /// and `a` → `a/index.html` when `a` is a folder.
     fn file_for(&self, path: &str) -> Option<String> {
-        let files = &self.site.files;
-        if path.is_empty() || path.ends_with('/') {
-            let index = format!("{path}index.html");
-            return files.contains(&index).then_some(index);
-        }
-        if files.contains(path) {
-            return Some(path.to_string());
-        }
-        let index = format!("{path}/index.html");
-        files.contains(&index).then_some(index)
+        served_file(path, &|file| self.site.files.contains(file))
     }
 
     fn missing_file(&self, url: &str, path: &str) -> Problem {
         let wanted = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
+            index_file(path)
         } else {
             path.to_string()
         };

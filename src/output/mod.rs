@@ -203,9 +203,7 @@ pub fn write(plan: &Plan, output: &Path) -> Result<()> {
         .par_iter()
         .filter_map(|(path, contents)| staging.write(path, contents).err())
         .collect();
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    Errors::check(errors)?;
     staging.commit()
 }
 

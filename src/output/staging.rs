@@ -180,11 +180,7 @@ fn check_file_folder_clashes(plan: &Plan, streamed: &[String]) -> Result<()> {
             }
         })
         .collect();
-    if clashes.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(clashes))
-    }
+    Errors::check(clashes)
 }
 
 /// Makes `staging` the output. The exchange is one step, so a killed build

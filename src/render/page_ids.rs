@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::layout::CONTENT_DIR;
 use crate::markdown::Rendered;
 use crate::site::{PageId, Site};
 
@@ -133,7 +134,7 @@ fn located(site: &Site, id: PageId, offset: usize) -> Location {
     if !page.source.is_empty() {
         return Location::at_offset(&page.display_path, &page.source, page.body_offset + offset);
     }
-    let path = site.config.root.join("content").join(&page.file);
+    let path = site.config.root.join(CONTENT_DIR).join(&page.file);
     match crate::content::load_page(
         &site.config.root,
         &path,

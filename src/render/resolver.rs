@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::layout::{self, CONTENT_DIR};
 use crate::markdown::{self, Resolver};
 use crate::site::Site;
 use crate::urls;
@@ -164,7 +165,10 @@ pub fn image_source(site: &Site, own: &str, dest: &str) -> Option<crate::images:
         Some(file) => {
             let file = file.split(['#', '?']).next().unwrap_or(file);
             if site.asset_files.contains_key(file) {
-                return image_file(root.join("content").join(file), format!("content/{file}"));
+                return image_file(
+                    root.join(CONTENT_DIR).join(file),
+                    format!("{CONTENT_DIR}/{file}"),
+                );
             }
             file.to_string()
         }
@@ -177,25 +181,19 @@ pub fn image_source(site: &Site, own: &str, dest: &str) -> Option<crate::images:
         }
     };
     if let Some(file) = site.asset_sources.get(&output) {
-        return image_file(root.join("content").join(file), format!("content/{file}"));
+        return image_file(
+            root.join(CONTENT_DIR).join(file),
+            format!("{CONTENT_DIR}/{file}"),
+        );
     }
     if !urls::is_contained(&output) {
         return None;
     }
-    let theme_static = root.join("themes").join(&site.config.theme).join("static");
-    [
-        (
-            root.join("static").join(&output),
-            format!("static/{output}"),
-        ),
-        (
-            theme_static.join(&output),
-            format!("themes/{}/static/{output}", site.config.theme),
-        ),
-    ]
-    .into_iter()
-    .find(|(path, _)| path.is_file())
-    .and_then(|(path, display)| image_file(path, display))
+    layout::static_folders(root, &site.config.theme)
+        .into_iter()
+        .map(|(name, folder)| (folder.join(&output), format!("{name}/{output}")))
+        .find(|(path, _)| path.is_file())
+        .and_then(|(path, display)| image_file(path, display))
 }
 
 fn image_file(path: std::path::PathBuf, display: String) -> Option<crate::images::Source> {

@@ -18,7 +18,7 @@ pub enum Lookup {
 
 /// Resolves a raw (still percent-encoded) request path against the plan.
 pub fn resolve(plan: &Plan, raw_path: &str) -> Lookup {
-    let Ok(decoded) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
+    let Some(decoded) = urls::percent_decode_exact(raw_path) else {
         return Lookup::BadPath;
     };
     let Some(relative) = decoded.strip_prefix('/') else {

@@ -162,7 +162,7 @@ async fn bind(options: &ServeOptions) -> Result<TcpListener, Errors> {
 
 /// Refuses to serve a folder that is not a site: nothing would be served.
 fn require_site(root: &Path) -> Result<(), Errors> {
-    let config = root.join(crate::config::CONFIG_FILE);
+    let config = root.join(crate::layout::CONFIG_FILE);
     if config.is_file() {
         return Ok(());
     }
@@ -174,7 +174,7 @@ fn require_site(root: &Path) -> Result<(), Errors> {
     Err(Diagnostic::error(format!(
         "{} is not a briefing site: it has no {}",
         shown.display(),
-        crate::config::CONFIG_FILE
+        crate::layout::CONFIG_FILE
     ))
     .hint("run `briefing serve` in the site's folder, pass --root DIR, or create a site with `briefing init DIR`")
     .into())

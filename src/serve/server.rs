@@ -27,6 +27,7 @@ use super::host;
 use super::lookup::{Lookup, resolve};
 use super::reload::{self, LIVE_JS};
 use crate::content;
+use crate::layout::NOT_FOUND_FILE;
 use crate::output::{Contents, Plan};
 
 /// The dev server's routes: its own under `/__briefing/`, the site everywhere else.
@@ -86,8 +87,8 @@ async fn site_file(
             }
             response
         }
-        Lookup::NotFound if plan.files.contains_key("404.html") => {
-            file(&app.root, plan, "404.html", StatusCode::NOT_FOUND, base)
+        Lookup::NotFound if plan.files.contains_key(NOT_FOUND_FILE) => {
+            file(&app.root, plan, NOT_FOUND_FILE, StatusCode::NOT_FOUND, base)
         }
         Lookup::NotFound => text(StatusCode::NOT_FOUND, "404 Not Found\n"),
         Lookup::BadPath => text(StatusCode::BAD_REQUEST, "400 Bad Request: invalid path\n"),

@@ -21,9 +21,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use crate::content::is_ignored_name;
 use crate::diagnostics::{Diagnostic, Result};
-
-/// The folders below the root whose every file is a build input.
-pub const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+use crate::layout::SOURCE_FOLDERS;
 
 /// How long after its last event a path is reported. Short, because it adds
 /// to every edit's wait: an editor's save (write, or write and rename) is one
@@ -58,7 +56,7 @@ impl Inputs {
     pub fn new(root: &Path) -> Self {
         Inputs {
             root: root.to_path_buf(),
-            config_file: root.join(crate::config::CONFIG_FILE),
+            config_file: root.join(crate::layout::CONFIG_FILE),
             sources_file: Arc::new(Mutex::new(configured_sources_file(root))),
         }
     }
@@ -120,7 +118,7 @@ impl Inputs {
 fn configured_sources_file(root: &Path) -> PathBuf {
     crate::config::Config::load(root, &crate::config::Overrides::default())
         .map(|config| config.sources_file)
-        .unwrap_or_else(|_| root.join("sources.yaml"))
+        .unwrap_or_else(|_| root.join(crate::layout::SOURCES_FILE))
 }
 
 /// A running watcher. Dropping it stops watching.

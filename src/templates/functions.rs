@@ -9,6 +9,8 @@ use std::sync::{Arc, RwLock};
 use tera::value::Key;
 use tera::{Kwargs, State, Tera, Value};
 
+use crate::layout::{self, CONTENT_DIR};
+use crate::site::PageId;
 use crate::strings::Strings;
 
 /// Something a render read through a site-wide function. The build session
@@ -16,8 +18,11 @@ use crate::strings::Strings;
 /// showed something of what changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateRead {
-    Page(usize),
-    Section(usize),
+    /// A page read through `get_page`.
+    Page(PageId),
+    /// A section (a page of kind section) read through `get_section`.
+    Section(PageId),
+    /// The sources list, through `get_sources`.
     Sources,
 }
 
@@ -48,9 +53,9 @@ pub(super) type SharedData = Arc<RwLock<Option<Arc<SiteData>>>>;
 
 /// The data behind `get_page`, `get_section`, `get_url` and `get_sources`.
 pub struct SiteData {
-    pub by_file: Arc<HashMap<String, usize>>,
+    pub by_file: Arc<HashMap<String, PageId>>,
     pub summaries: Vec<Value>,
-    pub sections: HashMap<usize, Value>,
+    pub sections: HashMap<PageId, Value>,
     pub permalinks: Arc<HashMap<String, String>>,
     pub base_url: String,
     pub sources: Value,
@@ -75,18 +80,12 @@ impl ImageAccess {
         if !crate::urls::is_contained(path) {
             return None;
         }
-        [
-            ("content".to_string(), self.root.join("content")),
-            ("static".to_string(), self.root.join("static")),
-            (
-                format!("themes/{}/static", self.theme),
-                self.root.join("themes").join(&self.theme).join("static"),
-            ),
-        ]
-        .into_iter()
-        .map(|(name, dir)| (format!("{name}/{path}"), dir.join(path)))
-        .find(|(_, file)| file.is_file())
-        .map(|(display, path)| crate::images::Source { path, display })
+        let content = (CONTENT_DIR.to_string(), self.root.join(CONTENT_DIR));
+        std::iter::once(content)
+            .chain(layout::static_folders(&self.root, &self.theme))
+            .map(|(name, dir)| (format!("{name}/{path}"), dir.join(path)))
+            .find(|(_, file)| file.is_file())
+            .map(|(display, path)| crate::images::Source { path, display })
     }
 }
 

@@ -15,6 +15,7 @@ use tera::{ErrorKind, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Errors, Location, Result, did_you_mean};
+use crate::layout::TEMPLATES_DIR;
 use crate::strings::Strings;
 use crate::theme::{
     DEFAULT_THEME, TemplateSource, ThemeSource, read_embedded, read_folder, theme_source,
@@ -42,16 +43,16 @@ impl Templates {
         let mut sources: HashMap<String, TemplateSource> = HashMap::new();
         match theme_source(config)? {
             ThemeSource::Folder(folder) => {
-                read_folder(&config.root, &folder.join("templates"), &mut sources)?
+                read_folder(&config.root, &folder.join(TEMPLATES_DIR), &mut sources)?
             }
             ThemeSource::Embedded => {
-                if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
+                if let Some(dir) = DEFAULT_THEME.get_dir(TEMPLATES_DIR) {
                     read_embedded(dir, &mut sources);
                 }
             }
         }
         let theme = sources.clone();
-        read_folder(&config.root, &config.root.join("templates"), &mut sources)?;
+        read_folder(&config.root, &config.root.join(TEMPLATES_DIR), &mut sources)?;
         let data: SharedData = Arc::new(RwLock::new(None));
         let strings = Arc::new(Strings::load(config)?);
         let mut tera = Tera::new();
@@ -61,9 +62,7 @@ impl Templates {
         let needed = needed_templates(&sources, wanted);
         let mut broken = broken_overrides(&theme, &sources, &needed);
         broken.extend(missing_components(&theme, &sources, &needed));
-        if !broken.is_empty() {
-            return Err(Errors(broken));
-        }
+        Errors::check(broken)?;
         let mut names: Vec<&String> = sources
             .keys()
             .filter(|n| needed.contains(n.as_str()))

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::layout::NOT_FOUND_FILE;
 use crate::theme::TemplateSource;
 
 /// `wanted`, 404.html, templates that define components (components are
@@ -23,7 +24,7 @@ pub(super) fn needed_templates<'a>(
     let mut queue: Vec<&str> = wanted
         .iter()
         .map(String::as_str)
-        .chain(["404.html"])
+        .chain([NOT_FOUND_FILE])
         .chain(components)
         .collect();
     while let Some(name) = queue.pop() {

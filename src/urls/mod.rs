@@ -185,6 +185,15 @@ pub fn percent_decode(text: &str) -> String {
         .into_owned()
 }
 
+/// Decodes `%XX` escapes as [`percent_decode`] does, but `None` when the
+/// decoded bytes are not UTF-8: for a request path, which must name exactly
+/// one file.
+pub fn percent_decode_exact(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -211,6 +220,11 @@ mod tests {
     #[test]
     fn percent_decoding_keeps_what_is_not_an_escape() {
         assert_eq!(percent_decode("a%20b%zz%"), "a b%zz%");
+        assert_eq!(
+            percent_decode_exact("a%20b%zz%").as_deref(),
+            Some("a b%zz%")
+        );
+        assert_eq!(percent_decode_exact("a%ff"), None);
         assert_eq!(percent_decode("%E2%80%9C"), "\u{201c}");
         assert_eq!(percent_decode("%FF"), "\u{fffd}");
     }

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::feeds::FEED_FILE;
 use crate::frontmatter::FrontMatter;
+use crate::layout::FEED_FILE;
 use crate::site::Site;
 use crate::taxonomy::{Taxonomy, Term, field, list_path, term_path};
 
