@@ -7,9 +7,10 @@ use serde::Serialize;
 use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::frontmatter::{ActorKind, Status};
+use crate::layout::{ACTORS_FILE, ACTORS_SECTION, TIMELINE_FILE, TIMELINE_SECTION};
 use crate::markdown::Rendered;
 use crate::output::OutputFile;
-use crate::site::{PageId, Related, Site};
+use crate::site::{Edit, Inputs, PageId, Related, Site, SiteFile};
 
 /// The version of the export schema (docs/data-export.md).
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,19 +53,49 @@ struct ActorItem<'a> {
     referenced_by: Vec<String>,
 }
 
-/// Dated pages of the `timeline` section and pages of the `actors` section.
-pub fn data_files(
-    site: &Site,
-    bodies: &[Rendered],
-    related: &[Related],
-) -> Result<Vec<OutputFile>> {
-    let (timeline, actors) = rayon::join(
-        || timeline_files(site, bodies),
-        || actors_file(site, related),
-    );
-    let mut files = timeline?;
-    files.push(actors?);
-    Ok(files)
+/// timeline.json and each language's ([`timeline_files`]).
+pub struct TimelineJson;
+
+impl<T> SiteFile<Rendered, T> for TimelineJson {
+    fn path(&self) -> &'static str {
+        TIMELINE_FILE
+    }
+    fn render(&self, inputs: &Inputs<'_, Rendered, T>) -> Result<Vec<OutputFile>> {
+        timeline_files(inputs.site, inputs.bodies)
+    }
+    /// It shows the front matter of the timeline's pages and the sources
+    /// their bodies cite.
+    fn affected_by(&self, site: &Site, edit: &Edit, _: &[PageId]) -> bool {
+        edit.fronts
+            .iter()
+            .chain(&edit.citations)
+            .any(|&id| in_section(site, id, TIMELINE_SECTION))
+    }
+}
+
+/// actors.json ([`actors_file`]).
+pub struct ActorsJson;
+
+impl<B, T> SiteFile<B, T> for ActorsJson {
+    fn path(&self) -> &'static str {
+        ACTORS_FILE
+    }
+    fn render(&self, inputs: &Inputs<'_, B, T>) -> Result<Vec<OutputFile>> {
+        Ok(vec![actors_file(inputs.site, inputs.related)?])
+    }
+    /// It shows the front matter of the actors' pages and their backlinks.
+    fn affected_by(&self, site: &Site, edit: &Edit, relations_moved: &[PageId]) -> bool {
+        edit.fronts
+            .iter()
+            .chain(relations_moved)
+            .any(|&id| in_section(site, id, ACTORS_SECTION))
+    }
+}
+
+/// Whether page `id` is a page (not a section) of section `name`.
+fn in_section(site: &Site, id: PageId, name: &str) -> bool {
+    let page = &site.pages[id];
+    page.kind == Kind::Page && page.section_name == name
 }
 
 /// timeline.json and, on a multilingual site, each other language's
@@ -102,9 +133,7 @@ fn timeline_file_in(site: &Site, bodies: &[Rendered], lang: &str) -> Result<Outp
         };
         let page = &site.pages[id];
         let front = &page.front;
-        let (Kind::Page, "timeline", Some(date)) =
-            (page.kind, page.section_name.as_str(), front.date)
-        else {
+        let (true, Some(date)) = (in_section(site, id, TIMELINE_SECTION), front.date) else {
             continue;
         };
         let mut sources: Vec<&str> = front.sources.iter().map(String::as_str).collect();
@@ -152,25 +181,19 @@ fn timeline_file_in(site: &Site, bodies: &[Rendered], lang: &str) -> Result<Outp
         items: events.into_iter().map(|(_, e)| e).collect(),
     };
     if lang.is_empty() {
-        json_file("timeline.json", &timeline)
+        json_file(TIMELINE_FILE, &timeline)
     } else {
-        json_file(&format!("{lang}/timeline.json"), &timeline)
+        json_file(&format!("{lang}/{TIMELINE_FILE}"), &timeline)
     }
 }
 
 /// The ids (slugs) of the actor pages that page `id` names, however its front
 /// matter names them (`trump` or `Donald Trump`), as the site resolved them.
 fn actor_ids(site: &Site, id: PageId) -> Vec<&str> {
-    site.references
-        .get(&id)
-        .and_then(|fields| fields.get("actors"))
-        .map(|targets| {
-            targets
-                .iter()
-                .map(|&t| site.pages[t].slug.as_str())
-                .collect()
-        })
-        .unwrap_or_default()
+    site.actors_of(id)
+        .iter()
+        .map(|&t| site.pages[t].slug.as_str())
+        .collect()
 }
 
 /// actors.json: shows the front matter of the pages of the `actors` section
@@ -178,7 +201,7 @@ fn actor_ids(site: &Site, id: PageId) -> Vec<&str> {
 pub fn actors_file(site: &Site, related: &[Related]) -> Result<OutputFile> {
     let mut actors = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
-        if page.kind != Kind::Page || page.section_name != "actors" || !page.lang.is_empty() {
+        if !in_section(site, id, ACTORS_SECTION) || !page.lang.is_empty() {
             continue;
         }
         let front = &page.front;
@@ -204,7 +227,7 @@ pub fn actors_file(site: &Site, related: &[Related]) -> Result<OutputFile> {
         as_of: as_of(site),
         items: actors,
     };
-    json_file("actors.json", &actors)
+    json_file(ACTORS_FILE, &actors)
 }
 
 fn json_file<T: Serialize>(path: &str, value: &T) -> Result<OutputFile> {

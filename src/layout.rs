@@ -32,6 +32,11 @@ pub const ACTORS_FILE: &str = "actors.json";
 /// The page served for a missing address.
 pub const NOT_FOUND_FILE: &str = "404.html";
 
+/// The section of timeline events, which `timeline.json` exports.
+pub const TIMELINE_SECTION: &str = "timeline";
+/// The section of actors, which `actors.json` exports and `actors` lists name.
+pub const ACTORS_SECTION: &str = "actors";
+
 /// What a file of the site folder is to the build.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {

@@ -10,11 +10,16 @@ use crate::content::{Content, Kind, Page};
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::sources::Sources;
 
+pub mod edit;
+pub mod files;
 mod languages;
 mod outputs;
 mod references;
 pub mod relations;
 
+pub use edit::{Edit, EditedBody};
+pub use files::{Inputs, SiteFile};
+pub use references::actors_field;
 pub use relations::{Related, Relations, neighbours, related};
 
 pub type PageId = usize;

@@ -54,11 +54,7 @@ fn ancestors(site: &Site, id: PageId) -> Vec<PageId> {
 }
 
 fn actors(site: &Site, id: PageId) -> Vec<PageId> {
-    site.references
-        .get(&id)
-        .and_then(|fields| fields.get("actors"))
-        .cloned()
-        .unwrap_or_default()
+    site.actors_of(id).to_vec()
 }
 
 /// Page → (lower, higher) neighbours in its section's order.
