@@ -271,4 +271,85 @@ mod tests {
             serde_json::json!(["korrin", "bela-novak"])
         );
     }
+
+    /// An actor, a timeline event that names it and cites a source, and
+    /// their bodies.
+    fn cited_site() -> (Site, Vec<Rendered>) {
+        let site = crate::site::test_site(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            &[
+                ("_index.md", "---\ntitle: Home\n---\n"),
+                (
+                    "actors/korrin.md",
+                    "---\ntitle: Korrin\n---\nAn authority.\n",
+                ),
+                (
+                    "timeline/talks.md",
+                    "---\ntitle: Talks\ndate: 2025-01-02\nstatus: happened\nactors: [korrin]\n---\nThey met.\n",
+                ),
+            ],
+        );
+        let bodies = crate::render::render_bodies(&site);
+        (site, bodies)
+    }
+
+    /// Which of timeline.json, actors.json and sitemap.xml the edit of `file`
+    /// that `before` undoes affects, with `moved` the pages whose relations moved.
+    fn affected(
+        file: &str,
+        moved: &[&str],
+        before: impl FnOnce(&mut Page, &mut Rendered),
+    ) -> [bool; 3] {
+        let (site, bodies) = cited_site();
+        let edit = crate::site::edit::edit_of(&site, &bodies, file, before);
+        let moved: Vec<PageId> = moved.iter().map(|f| site.by_file[*f]).collect();
+        let files: [&dyn SiteFile<Rendered, ()>; 3] =
+            [&TimelineJson, &ActorsJson, &crate::feeds::Sitemap];
+        files.map(|f| f.affected_by(&site, &edit, &moved))
+    }
+
+    #[test]
+    fn a_title_edit_on_an_actor_page_affects_actors_json_not_the_sitemap() {
+        let retitle = |page: &mut Page, _: &mut Rendered| page.front.title = "Before".into();
+        assert_eq!(
+            affected("actors/korrin.md", &[], retitle),
+            [false, true, false]
+        );
+    }
+
+    #[test]
+    fn a_title_edit_on_an_event_affects_timeline_json_only() {
+        let retitle = |page: &mut Page, _: &mut Rendered| page.front.title = "Before".into();
+        assert_eq!(
+            affected("timeline/talks.md", &[], retitle),
+            [true, false, false]
+        );
+    }
+
+    #[test]
+    fn a_body_edit_of_an_event_that_changes_no_citation_does_not_affect_timeline_json() {
+        let resummarise = |_: &mut Page, body: &mut Rendered| body.summary = Some("x".into());
+        assert_eq!(
+            affected("timeline/talks.md", &[], resummarise),
+            [false, false, false]
+        );
+        let recite = |_: &mut Page, body: &mut Rendered| body.citations = vec!["other".into()];
+        assert_eq!(
+            affected("timeline/talks.md", &[], recite),
+            [true, false, false]
+        );
+    }
+
+    #[test]
+    fn an_actor_s_new_backlinks_affect_actors_json() {
+        let unchanged = |_: &mut Page, _: &mut Rendered| {};
+        assert_eq!(
+            affected("timeline/talks.md", &["actors/korrin.md"], unchanged),
+            [false, true, false]
+        );
+        assert_eq!(
+            affected("timeline/talks.md", &["timeline/talks.md"], unchanged),
+            [false, false, false]
+        );
+    }
 }

@@ -126,3 +126,57 @@ impl Built {
         stats.images_reused = images.reused();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Page;
+    use crate::site::edit::edit_of;
+
+    /// The paths of the site-wide files the edit of `a.md` that `before`
+    /// undoes affects, on a site with a home page and `a.md`.
+    fn affected(before: impl FnOnce(&mut Page, &mut Rendered)) -> Vec<&'static str> {
+        let site = crate::site::test_site(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            &[
+                ("_index.md", "---\ntitle: Home\n---\n"),
+                ("a.md", "---\ntitle: A\ndate: 2024-01-02\n---\nText.\n"),
+            ],
+        );
+        let bodies = crate::render::render_bodies(&site);
+        let edit = edit_of(&site, &bodies, "a.md", before);
+        SITE_FILES
+            .iter()
+            .filter(|file| file.affected_by(&site, &edit, &[]))
+            .map(|file| file.path())
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_shown_renders_only_the_pages_that_read_everything() {
+        assert_eq!(affected(|_, _| {}), ["404.html", "search/"]);
+    }
+
+    #[test]
+    fn a_title_edit_renders_the_listings_of_front_matter() {
+        let retitle = |page: &mut Page, _: &mut Rendered| page.front.title = "Before".into();
+        assert_eq!(
+            affected(retitle),
+            [
+                "atom.xml",
+                "{taxonomy}/{term}/",
+                "404.html",
+                "corrections/",
+                "search/"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_site_file_has_its_own_path() {
+        let mut paths: Vec<&str> = SITE_FILES.iter().map(|file| file.path()).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), SITE_FILES.len());
+    }
+}
