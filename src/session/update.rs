@@ -44,7 +44,7 @@ impl Built {
             .map_err(Errors::one)?;
             let old = &self.site.pages[id];
             // Same file, same URL: same place in the section tree.
-            page.parent = old.parent.clone();
+            page.parent = old.parent;
             if page.url_path != old.url_path
                 || page.kind != old.kind
                 || (page.front.draft && !drafts)
@@ -149,7 +149,7 @@ impl Built {
             .copied()
             .collect();
         for &id in &moved {
-            if let Some(&parent) = self.site.by_file.get(&self.site.pages[id].parent) {
+            if let Some(parent) = self.site.pages[id].parent {
                 moved_sections.insert(parent);
             }
         }

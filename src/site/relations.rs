@@ -37,17 +37,10 @@ fn outgoing(site: &Site, bodies: &[impl Body], id: PageId) -> Vec<PageId> {
 /// The sections a page belongs to, nearest last.
 fn ancestors(site: &Site, id: PageId) -> Vec<PageId> {
     let mut ancestors = Vec::new();
-    let mut parent = site.by_file.get(&site.pages[id].parent).copied();
+    let mut parent = site.pages[id].parent;
     while let Some(p) = parent {
-        if p == id || ancestors.len() > 32 {
-            break;
-        }
         ancestors.push(p);
-        parent = if site.pages[p].file == "_index.md" {
-            None
-        } else {
-            site.by_file.get(&site.pages[p].parent).copied()
-        };
+        parent = site.pages[p].parent;
     }
     ancestors.reverse();
     ancestors
@@ -250,7 +243,7 @@ impl Relations {
         }
         let sections: std::collections::BTreeSet<PageId> = reordered
             .iter()
-            .filter_map(|&id| site.by_file.get(&site.pages[id].parent).copied())
+            .filter_map(|&id| site.pages[id].parent)
             .collect();
         for section in sections {
             let list = site
