@@ -53,7 +53,8 @@ struct ActorItem<'a> {
     referenced_by: Vec<String>,
 }
 
-/// timeline.json and each language's ([`timeline_files`]).
+/// timeline.json and, on a multilingual site, each language's
+/// (`uk/timeline.json`).
 pub struct TimelineJson;
 
 impl<T> SiteFile<Rendered, T> for TimelineJson {
@@ -73,7 +74,7 @@ impl<T> SiteFile<Rendered, T> for TimelineJson {
     }
 }
 
-/// actors.json ([`actors_file`]).
+/// actors.json: the actors, their front matter and their backlinks.
 pub struct ActorsJson;
 
 impl<B, T> SiteFile<B, T> for ActorsJson {
@@ -101,7 +102,7 @@ fn in_section(site: &Site, id: PageId, name: &str) -> bool {
 /// timeline.json and, on a multilingual site, each other language's
 /// (`uk/timeline.json`, issue 17): the same events, each in the language
 /// where it is translated (its `lang` says which).
-pub fn timeline_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
+fn timeline_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
     let mut files = vec![timeline_file(site, bodies)?];
     for language in &site.config.languages {
         files.push(timeline_file_in(site, bodies, &language.code)?);
@@ -115,7 +116,7 @@ fn as_of(site: &Site) -> Option<String> {
 
 /// timeline.json: shows the front matter of the dated pages of the `timeline`
 /// section and the sources their bodies cite.
-pub fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
+fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
     timeline_file_in(site, bodies, "")
 }
 
@@ -198,7 +199,7 @@ fn actor_ids(site: &Site, id: PageId) -> Vec<&str> {
 
 /// actors.json: shows the front matter of the pages of the `actors` section
 /// and their backlinks.
-pub fn actors_file(site: &Site, related: &[Related]) -> Result<OutputFile> {
+fn actors_file(site: &Site, related: &[Related]) -> Result<OutputFile> {
     let mut actors = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
         if !in_section(site, id, ACTORS_SECTION) || !page.lang.is_empty() {

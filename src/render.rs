@@ -20,10 +20,7 @@ pub use checks::{FileLink, body_errors, body_errors_of, file_links_of, missing_f
 pub use editorial::{
     editorial_warnings, freshness_warnings, is_stale, quotation_warnings, stale_flags,
 };
-pub use generated::{
-    CORRECTIONS_TEMPLATE, Corrections, has_notices, render_corrections, render_generated,
-    set_config,
-};
+pub use generated::{CORRECTIONS_TEMPLATE, Corrections, has_notices, render_generated, set_config};
 pub use page_ids::duplicate_ids;
 pub use resolver::image_source;
 pub use spill::{Spill, Spilled, render_bodies_spilled};
@@ -226,7 +223,7 @@ fn insert_language(site: &Site, id: PageId, context: &mut Context) {
 }
 
 /// The site's 404 page, if the theme has a 404.html.
-pub fn render_not_found(
+fn render_not_found(
     site: &Site,
     templates: &Templates,
 ) -> Option<std::result::Result<OutputFile, Diagnostic>> {

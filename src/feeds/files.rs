@@ -12,7 +12,7 @@ use crate::markdown::Rendered;
 use crate::output::OutputFile;
 use crate::site::{Edit, Inputs, PageId, Site, SiteFile};
 
-/// sitemap.xml ([`sitemap_file`]).
+/// sitemap.xml, or the site's own `templates/sitemap.xml`.
 pub struct Sitemap;
 
 impl<T> SiteFile<Rendered, T> for Sitemap {
@@ -49,8 +49,8 @@ impl<B, T> SiteFile<B, T> for Robots {
     }
 }
 
-/// atom.xml and, on a multilingual site, each other language's
-/// ([`feed_files`]).
+/// atom.xml (or the site's own `templates/atom.xml`) and, on a
+/// multilingual site, each other language's (`uk/atom.xml`).
 pub struct Atom;
 
 impl<T> SiteFile<Rendered, T> for Atom {

@@ -52,7 +52,7 @@ const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
 /// sitemap.xml: shows each page's URL and front-matter dates.
-pub fn sitemap_file(site: &Site) -> Result<OutputFile> {
+fn sitemap_file(site: &Site) -> Result<OutputFile> {
     if let Some(file) = overrides::sitemap(site)? {
         return Ok(file);
     }
@@ -61,7 +61,7 @@ pub fn sitemap_file(site: &Site) -> Result<OutputFile> {
 
 /// atom.xml: shows the front matter of the [`feed_entries`], and the summary
 /// of those without a description.
-pub fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
+fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
     if let Some(file) = overrides::feed(site, bodies)? {
         return Ok(file);
     }
@@ -69,7 +69,7 @@ pub fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
 }
 
 /// atom.xml and, on a multilingual site, each other language's (`uk/atom.xml`).
-pub fn feed_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
+fn feed_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
     let mut files = vec![feed_file(site, bodies)?];
     for language in &site.config.languages {
         files.push(xml_file(

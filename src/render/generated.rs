@@ -79,7 +79,7 @@ fn notice_entries(site: &Site) -> Vec<NoticeEntry> {
 /// The corrections page, if the site has corrections or updates and the
 /// templates a `corrections.html`. It gets `page` (its title and the home
 /// page as its one ancestor, for the base template) and `corrections`.
-pub fn render_corrections(
+fn render_corrections(
     site: &Site,
     templates: &Templates,
 ) -> Option<std::result::Result<OutputFile, Diagnostic>> {
@@ -102,7 +102,8 @@ pub fn render_corrections(
     ))
 }
 
-/// The corrections page ([`render_corrections`]).
+/// The corrections page, `corrections/`, when the site has corrections or
+/// updates and a `corrections.html` template.
 pub struct Corrections;
 
 impl<B> SiteFile<B, Templates> for Corrections {
