@@ -7,9 +7,10 @@ use serde::Serialize;
 use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::frontmatter::{ActorKind, Status};
+use crate::layout::{ACTORS_FILE, ACTORS_SECTION, TIMELINE_FILE, TIMELINE_SECTION};
 use crate::markdown::Rendered;
 use crate::output::OutputFile;
-use crate::site::{PageId, Related, Site};
+use crate::site::{Edit, Inputs, PageId, Related, Site, SiteFile};
 
 /// The version of the export schema (docs/data-export.md).
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,25 +53,56 @@ struct ActorItem<'a> {
     referenced_by: Vec<String>,
 }
 
-/// Dated pages of the `timeline` section and pages of the `actors` section.
-pub fn data_files(
-    site: &Site,
-    bodies: &[Rendered],
-    related: &[Related],
-) -> Result<Vec<OutputFile>> {
-    let (timeline, actors) = rayon::join(
-        || timeline_files(site, bodies),
-        || actors_file(site, related),
-    );
-    let mut files = timeline?;
-    files.push(actors?);
-    Ok(files)
+/// timeline.json and, on a multilingual site, each language's
+/// (`uk/timeline.json`).
+pub struct TimelineJson;
+
+impl<T> SiteFile<Rendered, T> for TimelineJson {
+    fn path(&self) -> &'static str {
+        TIMELINE_FILE
+    }
+    fn render(&self, inputs: &Inputs<'_, Rendered, T>) -> Result<Vec<OutputFile>> {
+        timeline_files(inputs.site, inputs.bodies)
+    }
+    /// It shows the front matter of the timeline's pages and the sources
+    /// their bodies cite.
+    fn affected_by(&self, site: &Site, edit: &Edit, _: &[PageId]) -> bool {
+        edit.fronts
+            .iter()
+            .chain(&edit.citations)
+            .any(|&id| in_section(site, id, TIMELINE_SECTION))
+    }
+}
+
+/// actors.json: the actors, their front matter and their backlinks.
+pub struct ActorsJson;
+
+impl<B, T> SiteFile<B, T> for ActorsJson {
+    fn path(&self) -> &'static str {
+        ACTORS_FILE
+    }
+    fn render(&self, inputs: &Inputs<'_, B, T>) -> Result<Vec<OutputFile>> {
+        Ok(vec![actors_file(inputs.site, inputs.related)?])
+    }
+    /// It shows the front matter of the actors' pages and their backlinks.
+    fn affected_by(&self, site: &Site, edit: &Edit, relations_moved: &[PageId]) -> bool {
+        edit.fronts
+            .iter()
+            .chain(relations_moved)
+            .any(|&id| in_section(site, id, ACTORS_SECTION))
+    }
+}
+
+/// Whether page `id` is a page (not a section) of section `name`.
+fn in_section(site: &Site, id: PageId, name: &str) -> bool {
+    let page = &site.pages[id];
+    page.kind == Kind::Page && page.section_name == name
 }
 
 /// timeline.json and, on a multilingual site, each other language's
 /// (`uk/timeline.json`, issue 17): the same events, each in the language
 /// where it is translated (its `lang` says which).
-pub fn timeline_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
+fn timeline_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
     let mut files = vec![timeline_file(site, bodies)?];
     for language in &site.config.languages {
         files.push(timeline_file_in(site, bodies, &language.code)?);
@@ -84,7 +116,7 @@ fn as_of(site: &Site) -> Option<String> {
 
 /// timeline.json: shows the front matter of the dated pages of the `timeline`
 /// section and the sources their bodies cite.
-pub fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
+fn timeline_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
     timeline_file_in(site, bodies, "")
 }
 
@@ -102,9 +134,7 @@ fn timeline_file_in(site: &Site, bodies: &[Rendered], lang: &str) -> Result<Outp
         };
         let page = &site.pages[id];
         let front = &page.front;
-        let (Kind::Page, "timeline", Some(date)) =
-            (page.kind, page.section_name.as_str(), front.date)
-        else {
+        let (true, Some(date)) = (in_section(site, id, TIMELINE_SECTION), front.date) else {
             continue;
         };
         let mut sources: Vec<&str> = front.sources.iter().map(String::as_str).collect();
@@ -152,33 +182,27 @@ fn timeline_file_in(site: &Site, bodies: &[Rendered], lang: &str) -> Result<Outp
         items: events.into_iter().map(|(_, e)| e).collect(),
     };
     if lang.is_empty() {
-        json_file("timeline.json", &timeline)
+        json_file(TIMELINE_FILE, &timeline)
     } else {
-        json_file(&format!("{lang}/timeline.json"), &timeline)
+        json_file(&format!("{lang}/{TIMELINE_FILE}"), &timeline)
     }
 }
 
 /// The ids (slugs) of the actor pages that page `id` names, however its front
 /// matter names them (`trump` or `Donald Trump`), as the site resolved them.
 fn actor_ids(site: &Site, id: PageId) -> Vec<&str> {
-    site.references
-        .get(&id)
-        .and_then(|fields| fields.get("actors"))
-        .map(|targets| {
-            targets
-                .iter()
-                .map(|&t| site.pages[t].slug.as_str())
-                .collect()
-        })
-        .unwrap_or_default()
+    site.actors_of(id)
+        .iter()
+        .map(|&t| site.pages[t].slug.as_str())
+        .collect()
 }
 
 /// actors.json: shows the front matter of the pages of the `actors` section
 /// and their backlinks.
-pub fn actors_file(site: &Site, related: &[Related]) -> Result<OutputFile> {
+fn actors_file(site: &Site, related: &[Related]) -> Result<OutputFile> {
     let mut actors = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
-        if page.kind != Kind::Page || page.section_name != "actors" || !page.lang.is_empty() {
+        if !in_section(site, id, ACTORS_SECTION) || !page.lang.is_empty() {
             continue;
         }
         let front = &page.front;
@@ -204,7 +228,7 @@ pub fn actors_file(site: &Site, related: &[Related]) -> Result<OutputFile> {
         as_of: as_of(site),
         items: actors,
     };
-    json_file("actors.json", &actors)
+    json_file(ACTORS_FILE, &actors)
 }
 
 fn json_file<T: Serialize>(path: &str, value: &T) -> Result<OutputFile> {
@@ -246,6 +270,87 @@ mod tests {
         assert_eq!(
             json["items"][0]["actors"],
             serde_json::json!(["korrin", "bela-novak"])
+        );
+    }
+
+    /// An actor, a timeline event that names it and cites a source, and
+    /// their bodies.
+    fn cited_site() -> (Site, Vec<Rendered>) {
+        let site = crate::site::test_site(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            &[
+                ("_index.md", "---\ntitle: Home\n---\n"),
+                (
+                    "actors/korrin.md",
+                    "---\ntitle: Korrin\n---\nAn authority.\n",
+                ),
+                (
+                    "timeline/talks.md",
+                    "---\ntitle: Talks\ndate: 2025-01-02\nstatus: happened\nactors: [korrin]\n---\nThey met.\n",
+                ),
+            ],
+        );
+        let bodies = crate::render::render_bodies(&site);
+        (site, bodies)
+    }
+
+    /// Which of timeline.json, actors.json and sitemap.xml the edit of `file`
+    /// that `before` undoes affects, with `moved` the pages whose relations moved.
+    fn affected(
+        file: &str,
+        moved: &[&str],
+        before: impl FnOnce(&mut Page, &mut Rendered),
+    ) -> [bool; 3] {
+        let (site, bodies) = cited_site();
+        let edit = crate::site::edit::edit_of(&site, &bodies, file, before);
+        let moved: Vec<PageId> = moved.iter().map(|f| site.by_file[*f]).collect();
+        let files: [&dyn SiteFile<Rendered, ()>; 3] =
+            [&TimelineJson, &ActorsJson, &crate::feeds::Sitemap];
+        files.map(|f| f.affected_by(&site, &edit, &moved))
+    }
+
+    #[test]
+    fn a_title_edit_on_an_actor_page_affects_actors_json_not_the_sitemap() {
+        let retitle = |page: &mut Page, _: &mut Rendered| page.front.title = "Before".into();
+        assert_eq!(
+            affected("actors/korrin.md", &[], retitle),
+            [false, true, false]
+        );
+    }
+
+    #[test]
+    fn a_title_edit_on_an_event_affects_timeline_json_only() {
+        let retitle = |page: &mut Page, _: &mut Rendered| page.front.title = "Before".into();
+        assert_eq!(
+            affected("timeline/talks.md", &[], retitle),
+            [true, false, false]
+        );
+    }
+
+    #[test]
+    fn a_body_edit_of_an_event_that_changes_no_citation_does_not_affect_timeline_json() {
+        let resummarise = |_: &mut Page, body: &mut Rendered| body.summary = Some("x".into());
+        assert_eq!(
+            affected("timeline/talks.md", &[], resummarise),
+            [false, false, false]
+        );
+        let recite = |_: &mut Page, body: &mut Rendered| body.citations = vec!["other".into()];
+        assert_eq!(
+            affected("timeline/talks.md", &[], recite),
+            [true, false, false]
+        );
+    }
+
+    #[test]
+    fn an_actor_s_new_backlinks_affect_actors_json() {
+        let unchanged = |_: &mut Page, _: &mut Rendered| {};
+        assert_eq!(
+            affected("timeline/talks.md", &["actors/korrin.md"], unchanged),
+            [false, true, false]
+        );
+        assert_eq!(
+            affected("timeline/talks.md", &["timeline/talks.md"], unchanged),
+            [false, false, false]
         );
     }
 }

@@ -53,6 +53,11 @@ pub fn static_folders(root: &Path, theme: &str) -> [(String, PathBuf); 2] {
     ]
 }
 
+/// The section of timeline events, which `timeline.json` exports.
+pub const TIMELINE_SECTION: &str = "timeline";
+/// The section of actors, which `actors.json` exports and `actors` lists name.
+pub const ACTORS_SECTION: &str = "actors";
+
 /// What a file of the site folder is to the build.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {

@@ -20,9 +20,7 @@ pub use checks::{FileLink, body_errors, body_errors_of, file_links_of, missing_f
 pub use editorial::{
     editorial_warnings, freshness_warnings, is_stale, quotation_warnings, stale_flags,
 };
-pub use generated::{
-    CORRECTIONS_TEMPLATE, has_notices, render_corrections, render_generated, set_config,
-};
+pub use generated::{CORRECTIONS_TEMPLATE, Corrections, has_notices, render_generated, set_config};
 pub use page_ids::duplicate_ids;
 pub use resolver::image_source;
 pub use spill::{Spill, Spilled, render_bodies_spilled};
@@ -32,10 +30,11 @@ use tera::{Context, Value};
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Result;
 use crate::layout::NOT_FOUND_FILE;
 use crate::markdown::{self, Rendered};
 use crate::output::OutputFile;
-use crate::site::{PageId, Site};
+use crate::site::{Edit, Inputs, PageId, Site, SiteFile, files::at_most_one};
 use crate::templates::Templates;
 use crate::urls;
 use crate::views::section_value;
@@ -46,6 +45,16 @@ use resolver::SiteResolver;
 impl crate::site::relations::Body for Rendered {
     fn linked_files(&self) -> impl Iterator<Item = &str> {
         self.links.iter().map(|link| link.file.as_str())
+    }
+}
+
+/// What an in-place edit compares of a rendered body.
+impl crate::site::EditedBody for Rendered {
+    fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+    fn citations(&self) -> &[String] {
+        &self.citations
     }
 }
 
@@ -214,7 +223,7 @@ fn insert_language(site: &Site, id: PageId, context: &mut Context) {
 }
 
 /// The site's 404 page, if the theme has a 404.html.
-pub fn render_not_found(
+fn render_not_found(
     site: &Site,
     templates: &Templates,
 ) -> Option<std::result::Result<OutputFile, Diagnostic>> {
@@ -237,6 +246,23 @@ pub fn render_not_found(
             })
             .map_err(|e| templates.diagnostic(&e, None)),
     )
+}
+
+/// 404.html, through the theme's `404.html` template.
+pub struct NotFound;
+
+impl<B> SiteFile<B, Templates> for NotFound {
+    fn path(&self) -> &'static str {
+        NOT_FOUND_FILE
+    }
+    fn render(&self, inputs: &Inputs<'_, B, Templates>) -> Result<Vec<OutputFile>> {
+        at_most_one(render_not_found(inputs.site, inputs.templates))
+    }
+    /// The 404 page may read any page through the site-wide functions: every
+    /// edit may change it.
+    fn affected_by(&self, _: &Site, _: &Edit, _: &[PageId]) -> bool {
+        true
+    }
 }
 
 /// Redirect pages for every alias.

@@ -19,7 +19,7 @@ use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::output::OutputFile;
-use crate::site::Site;
+use crate::site::{Edit, Inputs, PageId, Site, SiteFile, files::at_most_one};
 use crate::templates::Templates;
 use crate::views::LinkView;
 
@@ -50,6 +50,23 @@ pub fn wanted_templates(site: &Site) -> Vec<String> {
 /// The search page's URL for the templates (`search_url`), when search is on.
 pub fn url(site: &Site, templates: &Templates) -> Option<String> {
     enabled(site, templates).then(|| format!("{}{PATH}", site.config.base_url))
+}
+
+/// The search page ([`render_page`]).
+pub struct SearchPage;
+
+impl<B> SiteFile<B, Templates> for SearchPage {
+    fn path(&self) -> &'static str {
+        PATH
+    }
+    fn render(&self, inputs: &Inputs<'_, B, Templates>) -> Result<Vec<OutputFile>> {
+        at_most_one(render_page(inputs.site, inputs.templates))
+    }
+    /// It lists the sections and, like the 404 page, may read any page (the
+    /// navigation): every edit may change it.
+    fn affected_by(&self, _: &Site, _: &Edit, _: &[PageId]) -> bool {
+        true
+    }
 }
 
 /// The page at `/search/`, through [`TEMPLATE`]; None when search is off.

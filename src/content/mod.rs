@@ -17,6 +17,9 @@ pub use languages::Languages;
 use languages::orphan_translation;
 pub use page::{Kind, MAX_PAGE_BYTES, Page, load_page};
 
+/// A page's index in the site graph's page list.
+pub type PageId = usize;
+
 /// A non-Markdown file inside `content/`, copied next to its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
@@ -257,7 +260,6 @@ pub fn load_with(
         }
     }
     Errors::check(errors)?;
-    assign_parents(&mut pages);
     Ok(Content {
         pages,
         assets,
@@ -272,46 +274,6 @@ pub fn shorten(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// Links each page to the nearest section above it (`_index.md` files; a
-/// translation to the nearest translated section, `_index.uk.md`).
-fn assign_parents(pages: &mut [Page]) {
-    let sections: std::collections::HashSet<String> = pages
-        .iter()
-        .filter(|p| p.kind == Kind::Section)
-        .map(|p| p.file.clone())
-        .collect();
-    for page in pages.iter_mut() {
-        let mut dir = folder_of(&page.file);
-        let index = if page.lang.is_empty() {
-            "_index.md".to_string()
-        } else {
-            format!("_index.{}.md", page.lang)
-        };
-        if page.kind == Kind::Section {
-            if page.file == index {
-                continue;
-            }
-            dir = folder_of(dir.trim_end_matches('/'));
-        }
-        loop {
-            let candidate = format!("{dir}{index}");
-            if sections.contains(&candidate) || dir.is_empty() {
-                page.parent = candidate;
-                break;
-            }
-            dir = folder_of(dir.trim_end_matches('/'));
-        }
-    }
-}
-
-/// `a/b/c.md` → `a/b/`; `c.md` → ``.
-fn folder_of(file: &str) -> &str {
-    match file.rfind('/') {
-        Some(i) => &file[..=i],
-        None => "",
-    }
 }
 
 #[cfg(test)]
@@ -339,11 +301,5 @@ mod tests {
         assert!(is_ignored_name("page.md~"));
         assert!(is_ignored_name("4913"));
         assert!(!is_ignored_name("page.md"));
-    }
-
-    #[test]
-    fn can_find_folders() {
-        assert_eq!(folder_of("a/b/c.md"), "a/b/");
-        assert_eq!(folder_of("c.md"), "");
     }
 }

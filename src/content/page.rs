@@ -33,8 +33,9 @@ pub struct Page {
     pub front_offset: usize,
     pub front_len: usize,
     pub body_offset: usize,
-    /// The `file` of the section this page (or subsection) belongs to; empty for the home page.
-    pub parent: String,
+    /// The section this page (or subsection) belongs to: none for a home
+    /// page; set by the site graph once every page is loaded.
+    pub parent: Option<super::PageId>,
     /// First folder below `content/` (`timeline`), empty at the root: selects the schema.
     pub section_name: String,
     pub slug: String,
@@ -162,7 +163,7 @@ pub fn load_page(
         front_offset,
         front_len,
         body_offset,
-        parent: String::new(),
+        parent: None,
         section_name: relative
             .split('/')
             .next()

@@ -32,6 +32,7 @@ use crate::output::OutputFile;
 use crate::site::Site;
 
 mod atom;
+mod files;
 pub mod overrides;
 mod sitemap;
 
@@ -39,6 +40,7 @@ pub use atom::{
     FEED_LIMIT, feed_date_warning, feed_entries, feed_entries_of, feed_order_key, term_feed_files,
 };
 use atom::{atom, language_atom};
+pub use files::{Atom, Robots, Sitemap};
 use sitemap::sitemap;
 
 /// Where the feed lands below the output root.
@@ -49,19 +51,8 @@ const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
-/// sitemap.xml, robots.txt and atom.xml for `site`; `bodies` give feed summaries.
-pub fn site_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
-    let (sitemap, feeds) = rayon::join(|| sitemap_file(site), || feed_files(site, bodies));
-    let mut files = vec![sitemap?];
-    files.extend(feeds?);
-    if !overrides::has_static_robots(site) {
-        files.push(robots(site));
-    }
-    Ok(files)
-}
-
 /// sitemap.xml: shows each page's URL and front-matter dates.
-pub fn sitemap_file(site: &Site) -> Result<OutputFile> {
+fn sitemap_file(site: &Site) -> Result<OutputFile> {
     if let Some(file) = overrides::sitemap(site)? {
         return Ok(file);
     }
@@ -70,7 +61,7 @@ pub fn sitemap_file(site: &Site) -> Result<OutputFile> {
 
 /// atom.xml: shows the front matter of the [`feed_entries`], and the summary
 /// of those without a description.
-pub fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
+fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
     if let Some(file) = overrides::feed(site, bodies)? {
         return Ok(file);
     }
@@ -78,7 +69,7 @@ pub fn feed_file(site: &Site, bodies: &[Rendered]) -> Result<OutputFile> {
 }
 
 /// atom.xml and, on a multilingual site, each other language's (`uk/atom.xml`).
-pub fn feed_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
+fn feed_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
     let mut files = vec![feed_file(site, bodies)?];
     for language in &site.config.languages {
         files.push(xml_file(
@@ -150,7 +141,7 @@ pub fn sitemap_date(page: &Page, as_of: Option<NaiveDate>) -> Option<String> {
 
 fn robots(site: &Site) -> OutputFile {
     OutputFile {
-        path: "robots.txt".into(),
+        path: crate::layout::ROBOTS_FILE.into(),
         bytes: format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             site.url(SITEMAP_FILE)

@@ -5,47 +5,60 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::{Built, Stats};
 use crate::assets::{self, ThemeStatic};
 use crate::content::Kind;
-use crate::diagnostics::{Errors, Result};
+use crate::diagnostics::Result;
 use crate::layout::STATIC_DIR;
+use crate::markdown::Rendered;
 use crate::output::OutputFile;
 use crate::output::{Contents, Plan};
-use crate::render;
+use crate::render::{self, taxonomy::TaxonomyFiles};
+use crate::site::{Inputs, SiteFile};
+use crate::templates::Templates;
 use crate::theme::{DEFAULT_THEME, ThemeSource};
 use crate::{export, feeds, search};
 
-impl Built {
-    /// The files derived from the whole site: feeds, sitemap, data export, 404.
-    fn site_files(&self) -> Result<Vec<OutputFile>> {
-        let (feeds, exports) = rayon::join(
-            || feeds::site_files(&self.site, &self.bodies),
-            || export::data_files(&self.site, &self.bodies, &self.related),
-        );
-        let mut files = feeds?;
-        files.extend(exports?);
-        files.extend(self.taxonomy_files()?);
-        if let Some(not_found) = render::render_not_found(&self.site, &self.templates) {
-            files.push(not_found.map_err(Errors::one)?);
-        }
-        if let Some(corrections) = render::render_corrections(&self.site, &self.templates) {
-            files.push(corrections.map_err(Errors::one)?);
-        }
-        if let Some(search) = search::render_page(&self.site, &self.templates) {
-            files.push(search.map_err(Errors::one)?);
-        }
-        Ok(files)
-    }
+/// Every site-wide file, in the order a build renders them.
+pub const SITE_FILES: &[&SiteFileOf] = &[
+    &feeds::Sitemap,
+    &feeds::Robots,
+    &feeds::Atom,
+    &export::TimelineJson,
+    &export::ActorsJson,
+    &TaxonomyFiles,
+    &render::NotFound,
+    &render::Corrections,
+    &search::SearchPage,
+];
 
-    /// The taxonomy pages and the term feeds.
-    pub(crate) fn taxonomy_files(&self) -> Result<Vec<OutputFile>> {
-        let mut files = crate::render::taxonomy::page_files(
-            &self.site,
-            &self.templates,
-            &self.values.summaries,
-        )?;
-        files.extend(feeds::term_feed_files(&self.site, &self.bodies)?);
+/// A site-wide file of a build: rendered from its bodies and templates.
+pub type SiteFileOf = dyn SiteFile<Rendered, Templates>;
+
+impl Built {
+    /// The files of those of [`SITE_FILES`] that `wanted` picks (a full
+    /// build: all of them), rendered in parallel; on failure, the first
+    /// error in the list's order.
+    pub(crate) fn site_files(
+        &self,
+        wanted: impl Fn(&SiteFileOf) -> bool,
+    ) -> Result<Vec<OutputFile>> {
+        let inputs = Inputs {
+            site: &self.site,
+            bodies: &self.bodies,
+            related: &self.related,
+            templates: &self.templates,
+            summaries: &self.values.summaries,
+        };
+        let picked: Vec<&SiteFileOf> = SITE_FILES.iter().copied().filter(|f| wanted(*f)).collect();
+        let rendered: Vec<Result<Vec<OutputFile>>> =
+            picked.par_iter().map(|file| file.render(&inputs)).collect();
+        let mut files = Vec::new();
+        for file in rendered {
+            files.extend(file?);
+        }
         Ok(files)
     }
 
@@ -70,7 +83,7 @@ impl Built {
             }
         }
         let generated = self
-            .site_files()?
+            .site_files(|_| true)?
             .into_iter()
             .chain(render::alias_files(&self.site));
         for file in generated {
@@ -111,5 +124,59 @@ impl Built {
         }
         stats.images_processed = images.processed();
         stats.images_reused = images.reused();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Page;
+    use crate::site::edit::edit_of;
+
+    /// The paths of the site-wide files the edit of `a.md` that `before`
+    /// undoes affects, on a site with a home page and `a.md`.
+    fn affected(before: impl FnOnce(&mut Page, &mut Rendered)) -> Vec<&'static str> {
+        let site = crate::site::test_site(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+            &[
+                ("_index.md", "---\ntitle: Home\n---\n"),
+                ("a.md", "---\ntitle: A\ndate: 2024-01-02\n---\nText.\n"),
+            ],
+        );
+        let bodies = crate::render::render_bodies(&site);
+        let edit = edit_of(&site, &bodies, "a.md", before);
+        SITE_FILES
+            .iter()
+            .filter(|file| file.affected_by(&site, &edit, &[]))
+            .map(|file| file.path())
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_shown_renders_only_the_pages_that_read_everything() {
+        assert_eq!(affected(|_, _| {}), ["404.html", "search/"]);
+    }
+
+    #[test]
+    fn a_title_edit_renders_the_listings_of_front_matter() {
+        let retitle = |page: &mut Page, _: &mut Rendered| page.front.title = "Before".into();
+        assert_eq!(
+            affected(retitle),
+            [
+                "atom.xml",
+                "{taxonomy}/{term}/",
+                "404.html",
+                "corrections/",
+                "search/"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_site_file_has_its_own_path() {
+        let mut paths: Vec<&str> = SITE_FILES.iter().map(|file| file.path()).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), SITE_FILES.len());
     }
 }

@@ -4,10 +4,10 @@
 
 use tera::Context;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Result};
 use crate::frontmatter::NoticeView;
 use crate::output::OutputFile;
-use crate::site::Site;
+use crate::site::{Edit, Inputs, PageId, Site, SiteFile, files::at_most_one};
 use crate::templates::Templates;
 use crate::views::{ConfigView, LinkView};
 
@@ -79,7 +79,7 @@ fn notice_entries(site: &Site) -> Vec<NoticeEntry> {
 /// The corrections page, if the site has corrections or updates and the
 /// templates a `corrections.html`. It gets `page` (its title and the home
 /// page as its one ancestor, for the base template) and `corrections`.
-pub fn render_corrections(
+fn render_corrections(
     site: &Site,
     templates: &Templates,
 ) -> Option<std::result::Result<OutputFile, Diagnostic>> {
@@ -100,6 +100,23 @@ pub fn render_corrections(
         ),
         values,
     ))
+}
+
+/// The corrections page, `corrections/`, when the site has corrections or
+/// updates and a `corrections.html` template.
+pub struct Corrections;
+
+impl<B> SiteFile<B, Templates> for Corrections {
+    fn path(&self) -> &'static str {
+        CORRECTIONS_PATH
+    }
+    fn render(&self, inputs: &Inputs<'_, B, Templates>) -> Result<Vec<OutputFile>> {
+        at_most_one(render_corrections(inputs.site, inputs.templates))
+    }
+    /// It names the pages it lists: any change of front matter.
+    fn affected_by(&self, _: &Site, edit: &Edit, _: &[PageId]) -> bool {
+        !edit.fronts.is_empty()
+    }
 }
 
 /// A page the engine makes (no content file) at `path` below the base path

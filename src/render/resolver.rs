@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::layout::{self, CONTENT_DIR};
+use crate::layout::{self, ACTORS_SECTION, CONTENT_DIR};
 use crate::markdown::{self, Resolver};
 use crate::site::Site;
 use crate::urls;
@@ -84,12 +84,14 @@ impl Resolver for SiteResolver<'_> {
         let site = self.0;
         // The section that `actors:` references point into (`actors` unless
         // a section's schema says otherwise).
-        let target = site
-            .config
-            .sections
-            .values()
-            .find_map(|schema| schema.references.get("actors").cloned())
-            .unwrap_or_else(|| "actors".to_string());
+        let target = crate::site::actors_field()
+            .and_then(|field| {
+                site.config
+                    .sections
+                    .values()
+                    .find_map(|schema| schema.references.get(field.name).cloned())
+            })
+            .unwrap_or_else(|| ACTORS_SECTION.to_string());
         // The page's file first (`actors/trump.md`), then every actor's slug.
         let is_actor =
             |page: &crate::content::Page| page.kind == Kind::Page && page.section_name == target;

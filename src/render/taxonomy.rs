@@ -4,8 +4,9 @@
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
 use crate::output::OutputFile;
-use crate::site::{PageId, Site};
+use crate::site::{Edit, Inputs, PageId, Site, SiteFile};
 use crate::taxonomy::{LIST_TEMPLATE, TERM_TEMPLATE, list_path, term_path};
 use crate::templates::Templates;
 use crate::views::taxonomy::TaxonomyView;
@@ -16,6 +17,28 @@ pub fn wanted_templates(config: &Config) -> Vec<String> {
         return Vec::new();
     }
     vec![LIST_TEMPLATE.to_string(), TERM_TEMPLATE.to_string()]
+}
+
+/// The taxonomy pages ([`page_files`]) and the term feeds.
+pub struct TaxonomyFiles;
+
+impl SiteFile<Rendered, Templates> for TaxonomyFiles {
+    fn path(&self) -> &'static str {
+        "{taxonomy}/{term}/"
+    }
+    fn render(
+        &self,
+        inputs: &Inputs<'_, Rendered, Templates>,
+    ) -> crate::diagnostics::Result<Vec<OutputFile>> {
+        let mut files = page_files(inputs.site, inputs.templates, inputs.summaries)?;
+        files.extend(crate::feeds::term_feed_files(inputs.site, inputs.bodies)?);
+        Ok(files)
+    }
+    /// Term pages list the pages' values (a change of terms is a full
+    /// build): any change of front matter or summary.
+    fn affected_by(&self, _: &Site, edit: &Edit, _: &[PageId]) -> bool {
+        !edit.fronts.is_empty() || !edit.summaries.is_empty()
+    }
 }
 
 /// The index page of each taxonomy and the page of each used term, through

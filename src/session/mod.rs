@@ -7,9 +7,9 @@
 //! full build is the same steps over every page ([`crate::pipeline`]). A
 //! failed update leaves the previous good build in place.
 //!
-//! `change` sorts the changed paths; `update` takes the fast path; `edit`
-//! says what an edit changed (it stays here this round: it moves to
-//! `site/edit.rs` once the site graph is split).
+//! `change` sorts the changed paths; `update` takes the fast path, and
+//! re-renders the site-wide files whose [`crate::site::SiteFile::affected_by`]
+//! says the edit ([`crate::site::Edit`]) can change them.
 
 use std::path::PathBuf;
 
@@ -18,7 +18,6 @@ use crate::output;
 use crate::pipeline::{BuildOptions, Built};
 
 mod change;
-mod edit;
 #[cfg(test)]
 mod testing;
 mod update;

@@ -7,20 +7,17 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::Outcome;
-use super::edit::Edit;
 use crate::content::{self, Kind, Page};
 use crate::diagnostics::{Errors, Result};
 use crate::layout::CONTENT_DIR;
 use crate::markdown::Rendered;
 use crate::output::Contents;
-use crate::output::OutputFile;
 use crate::pipeline::{BuildOptions, Built, fail, warnings_of};
 use crate::render;
-use crate::site::PageId;
+use crate::site::{Edit, PageId};
 use crate::templates::TemplateRead;
 use crate::timings::Timings;
 use crate::views;
-use crate::{export, feeds, search};
 
 impl Built {
     /// The fast path: `files` (below content/) changed in place. Returns None
@@ -47,7 +44,7 @@ impl Built {
             .map_err(Errors::one)?;
             let old = &self.site.pages[id];
             // Same file, same URL: same place in the section tree.
-            page.parent = old.parent.clone();
+            page.parent = old.parent;
             if page.url_path != old.url_path
                 || page.kind != old.kind
                 || (page.front.draft && !drafts)
@@ -152,7 +149,7 @@ impl Built {
             .copied()
             .collect();
         for &id in &moved {
-            if let Some(&parent) = self.site.by_file.get(&self.site.pages[id].parent) {
+            if let Some(parent) = self.site.pages[id].parent {
                 moved_sections.insert(parent);
             }
         }
@@ -181,7 +178,7 @@ impl Built {
         // pages' HTML: build them while the pages render.
         let (rendered, site_files) = rayon::join(
             || self.render_pages(&render_ids),
-            || self.edited_site_files(edit, &related_moved),
+            || self.site_files(|file| file.affected_by(&self.site, edit, &related_moved)),
         );
         let mut files = site_files?;
         for (&id, (file, reads)) in render_ids.iter().zip(rendered?) {
@@ -204,72 +201,5 @@ impl Built {
             full: false,
             rendered: render_ids.len(),
         })
-    }
-
-    /// The site-wide files that show something `edit` changed (see
-    /// `site_files` for all of them). `related_moved` are the pages whose
-    /// related pages changed.
-    fn edited_site_files(&self, edit: &Edit, related_moved: &[PageId]) -> Result<Vec<OutputFile>> {
-        let site = &self.site;
-        let in_section = |id: &PageId, name: &str| {
-            site.pages[*id].kind == Kind::Page && site.pages[*id].section_name == name
-        };
-        let mut files = Vec::new();
-        if edit.sitemap_dates {
-            files.push(feeds::sitemap_file(site)?);
-        }
-        // Unless a page moved in the feed's order, the feed holds the same
-        // pages; it changes if one of them changed.
-        // A multilingual site's feeds list translations in their
-        // originals' places (issue 17): any change of a page remakes them.
-        let multilingual = site.config.is_multilingual();
-        if multilingual
-            && (edit.feed_order || !edit.fronts.is_empty() || !edit.summaries.is_empty())
-        {
-            files.extend(feeds::feed_files(site, &self.bodies)?);
-        } else if edit.feed_order
-            || (!edit.fronts.is_empty() || !edit.summaries.is_empty())
-                && feeds::feed_entries(site)
-                    .iter()
-                    .any(|id| edit.fronts.contains(id) || edit.summaries.contains(id))
-        {
-            files.push(feeds::feed_file(site, &self.bodies)?);
-        }
-        if edit
-            .fronts
-            .iter()
-            .chain(&edit.citations)
-            .any(|id| in_section(id, "timeline"))
-        {
-            files.extend(export::timeline_files(site, &self.bodies)?);
-        }
-        if edit
-            .fronts
-            .iter()
-            .chain(related_moved)
-            .any(|id| in_section(id, "actors"))
-        {
-            files.push(export::actors_file(site, &self.related)?);
-        }
-        // Term pages list the pages' values; a change of terms is a full build.
-        if !edit.fronts.is_empty() || !edit.summaries.is_empty() {
-            files.extend(self.taxonomy_files()?);
-        }
-        // The 404 page may read any page through the site-wide functions.
-        if let Some(not_found) = render::render_not_found(site, &self.templates) {
-            files.push(not_found.map_err(Errors::one)?);
-        }
-        // The corrections page names the pages it lists.
-        if !edit.fronts.is_empty()
-            && let Some(corrections) = render::render_corrections(site, &self.templates)
-        {
-            files.push(corrections.map_err(Errors::one)?);
-        }
-        // The search page lists the sections and, like the 404 page, may
-        // read any page (the navigation): one template, always rendered.
-        if let Some(search) = search::render_page(site, &self.templates) {
-            files.push(search.map_err(Errors::one)?);
-        }
-        Ok(files)
     }
 }

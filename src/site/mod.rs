@@ -10,14 +10,20 @@ use crate::content::{Content, Kind, Page};
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::sources::Sources;
 
+pub mod edit;
+pub mod files;
 mod languages;
 mod outputs;
+mod parents;
 mod references;
 pub mod relations;
 
+pub use edit::{Edit, EditedBody};
+pub use files::{Inputs, SiteFile};
+pub use references::actors_field;
 pub use relations::{Related, Relations, neighbours, related};
 
-pub type PageId = usize;
+pub use crate::content::PageId;
 
 /// A page's reference fields (`actors`, …) resolved to pages, by field name.
 pub type References = BTreeMap<&'static str, Vec<PageId>>;
@@ -140,6 +146,7 @@ impl Site {
             .enumerate()
             .map(|(i, p)| (p.file.clone(), i))
             .collect();
+        self.assign_parents();
         self.link_translations();
         let mut errors = self.relink_checked();
         self.classify(&mut errors);
@@ -165,9 +172,7 @@ impl Site {
         }
         let mut sections = std::collections::BTreeSet::new();
         for &id in changed {
-            if let Some(&parent) = self.by_file.get(&self.pages[id].parent)
-                && parent != id
-            {
+            if let Some(parent) = self.pages[id].parent {
                 sections.insert(parent);
             }
         }
@@ -251,12 +256,9 @@ impl Site {
         let mut pages_of: HashMap<PageId, Vec<PageId>> = HashMap::new();
         let mut subsections_of: HashMap<PageId, Vec<PageId>> = HashMap::new();
         for (id, page) in self.pages.iter().enumerate() {
-            let Some(&parent) = self.by_file.get(&page.parent) else {
+            let Some(parent) = page.parent else {
                 continue;
             };
-            if id == parent {
-                continue;
-            }
             match page.kind {
                 Kind::Page => pages_of.entry(parent).or_default().push(id),
                 Kind::Section => subsections_of.entry(parent).or_default().push(id),

@@ -7,11 +7,29 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::{PageId, References, Site};
-use crate::config::REFERENCE_FIELDS;
 use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::frontmatter::{FIELDS, Field};
+use crate::layout::ACTORS_SECTION;
+
+/// The reference field that names actors (`actors`): the one whose ids point
+/// into the actors section unless a section schema says otherwise.
+pub fn actors_field() -> Option<&'static Field> {
+    FIELDS
+        .iter()
+        .find(|field| field.reference_to == Some(ACTORS_SECTION))
+}
 
 impl Site {
+    /// The actor pages that page `id` names, however its front matter names
+    /// them (`trump` or `Donald Trump`), as the site resolved them, in
+    /// front-matter order.
+    pub fn actors_of(&self, id: PageId) -> &[PageId] {
+        actors_field()
+            .and_then(|field| self.references.get(&id)?.get(field.name))
+            .map_or(&[], Vec::as_slice)
+    }
+
     pub(super) fn check_schemas(&self, errors: &mut Vec<Diagnostic>) {
         for id in 0..self.pages.len() {
             self.check_schema(id, errors);
@@ -128,11 +146,7 @@ impl Site {
     ) -> References {
         let page = &self.pages[id];
         let mut fields = BTreeMap::new();
-        for &field in REFERENCE_FIELDS {
-            let ids = match field {
-                "actors" => &page.front.actors,
-                _ => continue,
-            };
+        for (field, ids) in crate::frontmatter::references(&page.front) {
             if ids.is_empty() {
                 continue;
             }

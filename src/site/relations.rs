@@ -37,28 +37,17 @@ fn outgoing(site: &Site, bodies: &[impl Body], id: PageId) -> Vec<PageId> {
 /// The sections a page belongs to, nearest last.
 fn ancestors(site: &Site, id: PageId) -> Vec<PageId> {
     let mut ancestors = Vec::new();
-    let mut parent = site.by_file.get(&site.pages[id].parent).copied();
+    let mut parent = site.pages[id].parent;
     while let Some(p) = parent {
-        if p == id || ancestors.len() > 32 {
-            break;
-        }
         ancestors.push(p);
-        parent = if site.pages[p].file == "_index.md" {
-            None
-        } else {
-            site.by_file.get(&site.pages[p].parent).copied()
-        };
+        parent = site.pages[p].parent;
     }
     ancestors.reverse();
     ancestors
 }
 
 fn actors(site: &Site, id: PageId) -> Vec<PageId> {
-    site.references
-        .get(&id)
-        .and_then(|fields| fields.get("actors"))
-        .cloned()
-        .unwrap_or_default()
+    site.actors_of(id).to_vec()
 }
 
 /// Page → (lower, higher) neighbours in its section's order.
@@ -254,7 +243,7 @@ impl Relations {
         }
         let sections: std::collections::BTreeSet<PageId> = reordered
             .iter()
-            .filter_map(|&id| site.by_file.get(&site.pages[id].parent).copied())
+            .filter_map(|&id| site.pages[id].parent)
             .collect();
         for section in sections {
             let list = site
