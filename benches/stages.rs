@@ -13,13 +13,13 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use briefing::build::build_in_memory;
-use briefing::config::MarkdownOptions;
+use briefing::BuildOptions;
+use briefing::MarkdownOptions;
+use briefing::Session;
+use briefing::build_in_memory;
 use briefing::frontmatter;
 use briefing::markdown::{self, Resolver};
 use briefing::output::{self, Plan};
-use briefing::pipeline::BuildOptions;
-use briefing::session::Session;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn corpus() -> (PathBuf, Option<tempfile::TempDir>) {

@@ -1,17 +1,17 @@
 //! briefing: a static site generator for explainer microsites.
 //!
-//! Data flows one way: [`config`] → [`content`] → [`site`] (the graph and its
-//! cross-checks) → [`render`] (Markdown, then Tera) → [`output`] (staged, then
-//! swapped into place). [`pipeline`] is the driver: it runs the stages, one
-//! line each, into a site built in memory. [`build`] writes one to the output
-//! folder; [`session`] keeps one up to date as files change (`serve`);
-//! [`check`] verifies quotes and freshness; the binary in `main.rs` only
-//! parses flags. [`layout`] names the folders and well-known files;
-//! [`timings`] times the stages.
+//! Data flows one way: `config` → `content` → `site` (the graph and its
+//! cross-checks) → `render` (Markdown, then Tera) → `output` (staged, then
+//! swapped into place). `pipeline` is the driver: it runs the stages, one
+//! line each, into a site built in memory. `build` writes one to the output
+//! folder; `session` keeps one up to date as files change (`serve`);
+//! `check` verifies quotes and freshness; the binary in `main.rs` only
+//! parses flags. `layout` names the folders and well-known files;
+//! `timings` times the stages.
 //!
 //! A module imports only from modules in lower layers, so there is no import
 //! cycle; `tests/layers.rs` reads this table and fails on any other import
-//! (test code aside). Clap is used only by the commands in [`cmd`].
+//! (test code aside). Clap is used only by the commands in `cmd`.
 //!
 //! | layer | job | modules |
 //! |---|---|---|
@@ -35,49 +35,65 @@
 // Diagnostics carry a location and hint; they are built only on the cold error
 // path, so their size in `Result` does not matter.
 #![allow(clippy::result_large_err)]
+// The docs are for contributors, who read them with
+// `cargo doc --document-private-items`: public items may link private ones.
+#![allow(rustdoc::private_intra_doc_links)]
 
-pub mod assets;
-pub mod build;
-pub mod check;
-pub mod cmd;
-pub mod config;
-pub mod console;
-pub mod content;
-pub mod dates;
-pub mod diagnostics;
-pub mod events;
-pub mod export;
-pub mod feeds;
-pub mod finish;
+mod assets;
+mod build;
+mod check;
+mod cmd;
+mod config;
+mod console;
+mod content;
+mod dates;
+mod diagnostics;
+mod events;
+mod export;
+mod feeds;
+mod finish;
 pub mod frontmatter;
-pub mod html;
-pub mod ignored;
-pub mod images;
-pub mod init;
-pub mod layout;
-pub mod linkcheck;
-pub mod list;
+mod html;
+mod ignored;
+mod images;
+mod init;
+mod layout;
+mod linkcheck;
+mod list;
 pub mod markdown;
-pub mod minify;
-pub mod new;
+mod minify;
+mod new;
 pub mod output;
-pub mod pipeline;
-pub mod portable;
-pub mod quotes;
-pub mod render;
-pub mod schedule;
-pub mod search;
-pub mod serve;
-pub mod session;
-pub mod shortcodes;
-pub mod site;
-pub mod sources;
-pub mod strings;
-pub mod suggest;
-pub mod taxonomy;
-pub mod templates;
-pub mod text;
-pub mod theme;
-pub mod timings;
+mod pipeline;
+mod portable;
+mod quotes;
+mod render;
+mod schedule;
+mod search;
+mod serve;
+mod session;
+mod shortcodes;
+mod site;
+mod sources;
+mod strings;
+mod suggest;
+mod taxonomy;
+mod templates;
+mod text;
+mod theme;
+mod timings;
 pub mod urls;
-pub mod views;
+mod views;
+
+// The public surface: what the binary, the integration tests, the benchmarks
+// and the fuzz targets use. Everything else is private to the crate.
+pub use build::{build, build_in_memory};
+pub use cmd::Cli;
+pub use config::{MarkdownOptions, Overrides};
+pub use dates::PartialDate;
+pub use diagnostics::{Diagnostic, line_col, offset_of};
+pub use init::scaffold;
+pub use pipeline::{BuildOptions, Built};
+pub use search::{index_language, index_plan, replace_index};
+pub use serve::reload::SCRIPT_TAG;
+pub use session::Session;

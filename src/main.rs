@@ -12,6 +12,6 @@ use clap::Parser;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
-    let cli = briefing::cmd::Cli::parse();
+    let cli = briefing::Cli::parse();
     std::process::exit(cli.run());
 }

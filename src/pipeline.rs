@@ -30,8 +30,6 @@ pub mod files;
 pub mod pages;
 pub mod stages;
 
-pub use pages::WritePage;
-
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {

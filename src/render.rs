@@ -22,7 +22,6 @@ pub use editorial::{
 };
 pub use generated::{CORRECTIONS_TEMPLATE, Corrections, has_notices, render_generated, set_config};
 pub use page_ids::duplicate_ids;
-pub use resolver::image_source;
 pub use spill::{Spill, Spilled, render_bodies_spilled};
 
 use rayon::prelude::*;

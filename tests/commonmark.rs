@@ -5,7 +5,7 @@
 //! as the spec has it and exactly as plain pulldown-cmark renders it; the one
 //! difference allowed is the `id` briefing gives every heading.
 
-use briefing::config::MarkdownOptions;
+use briefing::MarkdownOptions;
 use briefing::markdown::{self, Resolver};
 
 struct KnowsNothing;

@@ -4,13 +4,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use briefing::config::MarkdownOptions;
-use briefing::dates::PartialDate;
-use briefing::diagnostics::{line_col, offset_of};
+use briefing::MarkdownOptions;
+use briefing::PartialDate;
 use briefing::frontmatter;
 use briefing::markdown::{self, Resolver};
 use briefing::output::{Contents, Plan};
 use briefing::urls;
+use briefing::{line_col, offset_of};
 use proptest::prelude::*;
 
 /// Path segments that include every trick: `..`, `.`, empty, absolute, backslashes, NUL, colons.

@@ -12,7 +12,7 @@ mod serve_hardening;
 
 use std::path::Path;
 
-use briefing::serve::reload::SCRIPT_TAG;
+use briefing::SCRIPT_TAG;
 use common::churn::{Edits, clean_build, served_matches};
 use common::serve::{Server, fixture_site};
 use common::{Rng, briefing_at, wait_for, write, write_by_rename};

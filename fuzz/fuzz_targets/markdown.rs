@@ -3,7 +3,7 @@
 //! problem, link and quote offset must point inside the body.
 #![no_main]
 
-use briefing::config::MarkdownOptions;
+use briefing::MarkdownOptions;
 use briefing::markdown::{self, Resolver};
 use libfuzzer_sys::fuzz_target;
 

@@ -23,7 +23,7 @@ mod taxonomies;
 pub use base_url::split_base_url;
 pub use languages::LanguageConfig;
 use languages::{RawLanguage, resolve_languages};
-pub use locate::{TOP_LEVEL_KEYS, key_location};
+pub use locate::key_location;
 use locate::{locate_key, locate_value, misplaced_key_hint, misplaced_key_warnings};
 pub use options::{ImageOptions, MarkdownOptions, SearchOptions};
 use schema::{RawSection, resolve_sections};
@@ -31,8 +31,7 @@ pub use schema::{SectionSchema, SortBy};
 use taxonomies::{RawTaxonomy, resolve_taxonomies};
 pub use taxonomies::{TAXONOMY_FIELDS, TaxonomyConfig};
 
-/// The configuration file, at the site root (named in [`crate::layout`]).
-pub use crate::layout::CONFIG_FILE;
+use crate::layout::CONFIG_FILE;
 
 /// Fields of the front matter a section schema may name in `required`
 /// (besides `title`), from the front-matter field table.

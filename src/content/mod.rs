@@ -15,7 +15,7 @@ mod page;
 
 pub use languages::Languages;
 use languages::orphan_translation;
-pub use page::{Kind, MAX_PAGE_BYTES, Page, load_page};
+pub use page::{Kind, Page, load_page};
 
 /// A page's index in the site graph's page list.
 pub type PageId = usize;
@@ -71,6 +71,7 @@ pub fn link_leaves_site(root: &Path, path: &Path) -> Diagnostic {
 }
 
 /// Walks `content_dir` and loads every page. `root` is used to shorten paths in messages.
+#[cfg(test)]
 pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
     load_with(
         root,
@@ -82,7 +83,9 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
     )
 }
 
-/// [`load`], leaving out the pages outside their publication `window` too.
+/// Walks `content_dir` and loads every page (drafts only when `drafts`),
+/// leaving out the pages outside their publication `window`. `root` is used
+/// to shorten paths in messages.
 pub fn load_with(
     root: &Path,
     content_dir: &Path,

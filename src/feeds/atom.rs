@@ -144,7 +144,7 @@ pub fn feed_date_warning(site: &Site) -> Option<Diagnostic> {
         Diagnostic::warning(format!(
             "atom.xml needs a date (its <updated>) and has no dated entry: {used}"
         ))
-        .in_file(site.config.root.join(crate::config::CONFIG_FILE))
+        .in_file(site.config.root.join(crate::layout::CONFIG_FILE))
         .hint("set as_of = YYYY-MM-DD in site.toml, the day the site's facts are current to"),
     )
 }

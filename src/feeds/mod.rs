@@ -36,16 +36,12 @@ mod files;
 pub mod overrides;
 mod sitemap;
 
-pub use atom::{
-    FEED_LIMIT, feed_date_warning, feed_entries, feed_entries_of, feed_order_key, term_feed_files,
-};
 use atom::{atom, language_atom};
+pub use atom::{feed_date_warning, feed_entries, feed_order_key, term_feed_files};
 pub use files::{Atom, Robots, Sitemap};
 use sitemap::sitemap;
 
-/// Where the feed lands below the output root.
-pub const FEED_FILE: &str = "atom.xml";
-pub const SITEMAP_FILE: &str = "sitemap.xml";
+use crate::layout::{FEED_FILE, SITEMAP_FILE};
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";

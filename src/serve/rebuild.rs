@@ -58,15 +58,9 @@ impl Rebuilder {
         }
     }
 
-    /// Renders the site for the given changes: the build session re-renders
-    /// only what they affect (or everything, when it must). Also returns how
-    /// many pages were rendered.
-    pub fn rebuild(&self, changed: &[PathBuf]) -> Result<(Arc<Served>, usize)> {
-        self.rebuild_and_pages(changed)
-            .map(|(prepared, rendered, _)| (prepared, rendered))
-    }
-
-    /// [`Rebuilder::rebuild`], and the pages' files when the search index is
+    /// Renders the site for the given changes (the build session re-renders
+    /// only what they affect, or everything when it must), with how many pages
+    /// were rendered, and the pages' files when the search index is
     /// left to make (a fast-path update: see [`Rebuilder::index_in_background`]).
     fn rebuild_and_pages(
         &self,

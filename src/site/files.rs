@@ -33,6 +33,13 @@ pub struct Inputs<'a, B, T> {
 pub trait SiteFile<B, T>: Sync {
     /// Its path below the output root; for a family, the pattern of the
     /// paths (`{lang}/atom.xml`).
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "names each entry for tests and readers; builds need only the files"
+        )
+    )]
     fn path(&self) -> &'static str;
     /// The file (or files) for the site as `inputs` hold it; none when the
     /// site has no such file (no `404.html` template, a `static/robots.txt`).

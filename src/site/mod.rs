@@ -21,7 +21,7 @@ pub mod relations;
 pub use edit::{Edit, EditedBody};
 pub use files::{Inputs, SiteFile};
 pub use references::actors_field;
-pub use relations::{Related, Relations, neighbours, related};
+pub use relations::{Related, Relations, related};
 
 pub use crate::content::PageId;
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use briefing::serve::reload::SCRIPT_TAG;
+use briefing::SCRIPT_TAG;
 
 use super::serve::Server;
 use super::{Rng, command, write, write_by_rename};

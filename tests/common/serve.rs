@@ -20,7 +20,7 @@ const START_TIMEOUT: Duration = Duration::from_secs(60);
 /// The starter site plus an About page and a stylesheet of its own, in `dir/site`.
 pub fn fixture_site(dir: &Path) -> PathBuf {
     let root = dir.join("site");
-    briefing::init::scaffold(&root).unwrap();
+    briefing::scaffold(&root).unwrap();
     write(
         &root.join("content/about.md"),
         "---\ntitle: About\n---\nAbout this site.\n",

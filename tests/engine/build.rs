@@ -184,9 +184,9 @@ fn streamed_build_writes_exactly_the_in_memory_plan() {
     for root in [fixture.path(), repository] {
         for (portable, minify) in [(false, false), (true, false), (false, true), (true, true)] {
             let out = tempfile::tempdir().expect("tempdir");
-            let options = briefing::pipeline::BuildOptions {
+            let options = briefing::BuildOptions {
                 root: root.to_path_buf(),
-                overrides: briefing::config::Overrides {
+                overrides: briefing::Overrides {
                     base_url: None,
                     output_dir: Some(out.path().join("public")),
                 },
@@ -195,8 +195,8 @@ fn streamed_build_writes_exactly_the_in_memory_plan() {
                 minify,
                 ..Default::default()
             };
-            let report = briefing::build::build(&options).expect("build");
-            let state = briefing::build::build_in_memory(&options).expect("prepare");
+            let report = briefing::build(&options).expect("build");
+            let state = briefing::build_in_memory(&options).expect("prepare");
             let mut written = tree(&out.path().join("public"));
             // The only file outside the plan: the output's marker.
             assert!(

@@ -564,9 +564,9 @@ fn terms_are_checked_against_the_configured_list() {
 
 #[test]
 fn term_pages_follow_incremental_rebuilds() {
-    use briefing::build::build_in_memory;
-    use briefing::pipeline::BuildOptions;
-    use briefing::session::Session;
+    use briefing::BuildOptions;
+    use briefing::Session;
+    use briefing::build_in_memory;
     let dir = topics_site();
     let root = dir.path().to_path_buf();
     let options = BuildOptions {

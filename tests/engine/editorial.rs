@@ -302,9 +302,9 @@ fn a_site_without_corrections_has_no_corrections_page_or_link() {
 
 #[test]
 fn adding_a_correction_while_serving_matches_a_clean_build() {
-    use briefing::build::build_in_memory;
-    use briefing::pipeline::BuildOptions;
-    use briefing::session::Session;
+    use briefing::BuildOptions;
+    use briefing::Session;
+    use briefing::build_in_memory;
     let dir = site(&[(
         "content/explainers/territory.md",
         "---\ntitle: Territory\ndate: 2025-12-15\n---\nTerritory is open [@wt].\n",
@@ -322,7 +322,7 @@ fn adding_a_correction_while_serving_matches_a_clean_build() {
         "explainers/territory/index.html",
         "index.html",
     ];
-    let read_all = |state: &briefing::pipeline::Built| -> Vec<Option<Vec<u8>>> {
+    let read_all = |state: &briefing::Built| -> Vec<Option<Vec<u8>>> {
         files
             .iter()
             .map(|f| state.plan.read(f).map(|r| r.expect("readable")))

@@ -210,8 +210,8 @@ fn templates_resize_images_like_zola() {
 
 #[test]
 fn serve_re_renders_the_pages_of_an_edited_image() {
-    use briefing::pipeline::BuildOptions;
-    use briefing::session::Session;
+    use briefing::BuildOptions;
+    use briefing::Session;
     let site = site();
     let mut session = Session::new(BuildOptions {
         root: site.path().to_path_buf(),

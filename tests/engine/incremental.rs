@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use briefing::build::build_in_memory;
-use briefing::pipeline::BuildOptions;
-use briefing::session::Session;
+use briefing::BuildOptions;
+use briefing::Session;
+use briefing::build_in_memory;
 
 use crate::common::{copy_fixture, edit};
 
@@ -112,9 +112,8 @@ pub(crate) fn assert_same_as_clean_build(session: &Session, options: &BuildOptio
     let clean =
         build_in_memory(options).unwrap_or_else(|e| panic!("{step}: clean build failed: {e}"));
     let state = session.state().expect("session has a build");
-    let warnings = |w: &[briefing::diagnostics::Diagnostic]| {
-        w.iter().map(|d| d.render(false)).collect::<Vec<_>>()
-    };
+    let warnings =
+        |w: &[briefing::Diagnostic]| w.iter().map(|d| d.render(false)).collect::<Vec<_>>();
     assert_eq!(
         warnings(&state.warnings),
         warnings(&clean.warnings),
@@ -124,13 +123,13 @@ pub(crate) fn assert_same_as_clean_build(session: &Session, options: &BuildOptio
     // the background): make it as serve does.
     let mut plan = state.plan.clone();
     if state.search_pending {
-        let index = briefing::search::index_plan(
+        let index = briefing::index_plan(
             &plan,
             &state.page_files(),
-            briefing::search::index_language(&state.site).as_deref(),
+            briefing::index_language(&state.site).as_deref(),
         )
         .expect("index");
-        briefing::search::replace_index(&mut plan, index);
+        briefing::replace_index(&mut plan, index);
     }
     let served: Vec<&String> = plan.files.keys().collect();
     let expected: Vec<&String> = clean.plan.files.keys().collect();

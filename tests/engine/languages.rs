@@ -5,8 +5,8 @@
 //! a notice, feeds and timeline.json per language, and incremental updates
 //! of translations. The error cases are in tests/engine/bad_inputs.rs.
 
-use briefing::pipeline::BuildOptions;
-use briefing::session::Session;
+use briefing::BuildOptions;
+use briefing::Session;
 
 use crate::common::*;
 use crate::incremental::assert_same_as_clean_build;

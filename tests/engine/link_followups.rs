@@ -274,7 +274,7 @@ fn ids_the_template_computes_cannot_be_markdown_ids_too() {
 fn the_starters_computed_ids_cannot_be_heading_ids_too() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("site");
-    briefing::init::scaffold(&root).expect("scaffold");
+    briefing::scaffold(&root).expect("scaffold");
     let (code, err) = run(&root, &["build", "-q"]);
     assert_eq!(code, Some(0), "{err}");
     let before = crate::common::tree(&root.join("public"));

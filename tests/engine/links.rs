@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use briefing::pipeline::BuildOptions;
-use briefing::session::Session;
+use briefing::BuildOptions;
+use briefing::Session;
 
 use crate::common::*;
 

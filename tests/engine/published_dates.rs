@@ -345,7 +345,7 @@ fn a_template_override_names_itself_when_it_lacks_a_block_the_theme_fills() {
 
 /// The files whose dates and order this issue is about, as a session serves
 /// them and as a clean build writes them.
-fn dated_files(state: &briefing::pipeline::Built) -> Vec<(String, Vec<u8>)> {
+fn dated_files(state: &briefing::Built) -> Vec<(String, Vec<u8>)> {
     [
         "atom.xml",
         "sitemap.xml",
@@ -362,9 +362,9 @@ fn dated_files(state: &briefing::pipeline::Built) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn edits_of_status_review_and_weight_regenerate_feed_sitemap_and_order() {
-    use briefing::build::build_in_memory;
-    use briefing::pipeline::BuildOptions;
-    use briefing::session::Session;
+    use briefing::BuildOptions;
+    use briefing::Session;
+    use briefing::build_in_memory;
     let dir = site(Some("2025-12-15"), DATED);
     std::fs::write(
         dir.path().join("content/timeline/dinner.md"),
@@ -421,9 +421,9 @@ fn edits_of_status_review_and_weight_regenerate_feed_sitemap_and_order() {
 
 #[test]
 fn renaming_an_actor_that_a_page_names_by_display_name_is_checked_when_serving() {
-    use briefing::build::build_in_memory;
-    use briefing::pipeline::BuildOptions;
-    use briefing::session::Session;
+    use briefing::BuildOptions;
+    use briefing::Session;
+    use briefing::build_in_memory;
     let dir = site(
         Some("2025-12-15"),
         &[

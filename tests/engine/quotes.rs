@@ -197,8 +197,8 @@ fn the_quote_forms_case_names_each_unchecked_quote() {
 
 #[test]
 fn an_edit_in_a_session_updates_the_unchecked_quotations() {
-    use briefing::pipeline::BuildOptions;
-    use briefing::session::Session;
+    use briefing::BuildOptions;
+    use briefing::Session;
     let site = copy_fixture("quotes");
     let mut session = Session::new(BuildOptions {
         root: site.path().to_path_buf(),

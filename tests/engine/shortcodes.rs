@@ -94,8 +94,8 @@ fn a_pull_quote_needs_a_quote_with_its_speaker() {
 
 #[test]
 fn editing_a_shortcode_template_re_renders_exactly_the_pages_that_use_it() {
-    use briefing::pipeline::BuildOptions;
-    use briefing::session::Session;
+    use briefing::BuildOptions;
+    use briefing::Session;
     let site = copy_fixture("shortcodes");
     let root = site.path().to_path_buf();
     let options = || BuildOptions {
