@@ -192,6 +192,18 @@ impl Op {
     }
 }
 
+/// What a template's `resize_image` asks for: the size, how to fit the
+/// image into it, and the output's format and quality (`None`: the
+/// source's format, the configured quality).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResizeRequest {
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub op: Op,
+    pub format: Option<Kind>,
+    pub quality: Option<u8>,
+}
+
 impl Images {
     /// `progress`: show a progress line on stderr when many images are
     /// processed (and stderr is a terminal).

@@ -6,41 +6,37 @@ use std::sync::atomic::Ordering;
 use sha2::{Digest, Sha256};
 
 use super::process::{decode, encode, fit};
-use super::{CACHE_VERSION, Images, Kind, OUTPUT_FOLDER, Op, Resized, Source, hex, lock};
+use super::{
+    CACHE_VERSION, Images, Kind, OUTPUT_FOLDER, ResizeRequest, Resized, Source, hex, lock,
+};
 
 impl Images {
     /// `resize_image` for templates: `path` below `content/` or `static/`.
-    #[allow(clippy::too_many_arguments)]
     pub fn resize(
         &self,
         source: &Source,
-        width: Option<u32>,
-        height: Option<u32>,
-        op: Op,
-        format: Option<Kind>,
-        quality: Option<u8>,
+        request: ResizeRequest,
         base_url: &str,
     ) -> Result<Resized, String> {
-        let key = format!(
-            "{}\0{width:?} {height:?} {op:?} {format:?} {quality:?}",
-            source.display
-        );
+        let key = format!("{}\0{request:?}", source.display);
         let cell = lock(&self.resized).entry(key).or_default().clone();
-        cell.get_or_init(|| self.make_resized(source, width, height, op, format, quality, base_url))
+        cell.get_or_init(|| self.make_resized(source, request, base_url))
             .clone()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn make_resized(
         &self,
         source: &Source,
-        width: Option<u32>,
-        height: Option<u32>,
-        op: Op,
-        format: Option<Kind>,
-        quality: Option<u8>,
+        request: ResizeRequest,
         base_url: &str,
     ) -> Result<Resized, String> {
+        let ResizeRequest {
+            width,
+            height,
+            op,
+            format,
+            quality,
+        } = request;
         let kind = Kind::of_name(&source.display)
             .filter(|k| matches!(k, Kind::Jpeg | Kind::Png | Kind::Webp))
             .ok_or_else(|| {

@@ -6,6 +6,7 @@ use pulldown_cmark::{Event, Tag};
 use super::images::lazy_images;
 use super::pass::OpenBody;
 use super::pass::Pass;
+use super::quotations::is_block;
 use super::*;
 
 impl Pass {
@@ -152,13 +153,7 @@ pub(super) fn phrasing_container(out: &[Event<'_>]) -> Option<&'static str> {
                 return match tag {
                     Tag::Paragraph => Some("a paragraph's line of text"),
                     Tag::Heading { .. } => Some("a heading"),
-                    Tag::Emphasis
-                    | Tag::Strong
-                    | Tag::Strikethrough
-                    | Tag::Superscript
-                    | Tag::Subscript
-                    | Tag::Link { .. }
-                    | Tag::Image { .. } => Some("a line of text"),
+                    tag if !is_block(tag) => Some("a line of text"),
                     _ => None,
                 };
             }

@@ -178,7 +178,7 @@ pub(super) fn source(dest: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::md;
+    use super::super::tests::{assert_html_has, md};
     use super::{QuoteOptions, Speaker, options};
 
     #[test]
@@ -295,7 +295,7 @@ mod tests {
         for body in ["x [@wt]", "x [@wt][]", "x [“words”][@wt]", "x [words][@wt]"] {
             let r = md(body);
             assert_eq!(r.citations, ["wt"], "{body:?}");
-            assert!(r.html.contains("href=\"#cite-1\""), "{}", r.html);
+            assert_html_has(&r, "href=\"#cite-1\"");
             assert!(!r.html.contains("cite:"), "{}", r.html);
         }
     }
@@ -304,21 +304,9 @@ mod tests {
     fn ordinary_links_and_citations_mix() {
         let r = md("An [inline link](cite:wt), <cite:other> and a claim [@wt].");
         assert_eq!(r.citations, ["wt"]);
-        assert!(
-            r.html.contains("<a href=\"cite:wt\">inline link</a>,"),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("<a href=\"cite:other\">cite:other</a>"),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("claim<sup class=\"citation\">"),
-            "{}",
-            r.html
-        );
+        assert_html_has(&r, "<a href=\"cite:wt\">inline link</a>,");
+        assert_html_has(&r, "<a href=\"cite:other\">cite:other</a>");
+        assert_html_has(&r, "claim<sup class=\"citation\">");
         assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
 }

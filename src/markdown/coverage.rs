@@ -249,7 +249,7 @@ impl Coverage {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::Fixture;
+    use super::super::tests::{Fixture, assert_html_has};
     use super::super::{Rendered, render};
     use crate::config::MarkdownOptions;
 
@@ -378,10 +378,10 @@ mod tests {
         let r = covered("\\{analysis} as text.\n");
         assert_eq!(r.html, "<p>{analysis} as text.</p>\n");
         let r = covered("Our {analysis} reading.\n");
-        assert!(r.html.contains("Our {analysis} reading."), "{}", r.html);
+        assert_html_has(&r, "Our {analysis} reading.");
         // Recognised in sections that do not require citations too.
         let r = super::super::tests::md("- {analysis} x\n");
-        assert!(r.html.contains("analysis-label"), "{}", r.html);
+        assert_html_has(&r, "analysis-label");
         assert!(!r.html.contains("{analysis}"), "{}", r.html);
         assert!(r.uncited.is_empty(), "nothing recorded unless required");
     }

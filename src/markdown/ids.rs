@@ -155,7 +155,8 @@ pub(crate) fn literal_ids(text: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use std::collections::HashSet;
 
-    use super::super::{Rendered, Resolver, TocEntry, render, tests::md};
+    use super::super::tests::{assert_html_has, md};
+    use super::super::{Rendered, Resolver, TocEntry, render};
     use super::literal_ids;
     use crate::config::MarkdownOptions;
 
@@ -238,7 +239,7 @@ mod tests {
             ],
         );
         let r = themed("## Main\n");
-        assert!(r.html.contains("<h2 id=\"main-2\">Main</h2>"), "{}", r.html);
+        assert_html_has(&r, "<h2 id=\"main-2\">Main</h2>");
         assert_eq!(r.toc[0].id, "main-2");
         // With no theme ids known, `main` is free.
         assert_eq!(md("## Main\n").heading_ids, ["main"]);
@@ -453,7 +454,7 @@ mod tests {
             assert_eq!(r.heading_ids, [id], "{body:?}");
             assert_eq!(r.toc[0].title, title, "{body:?}");
             assert!(!r.html.contains("@wt"), "{}", r.html);
-            assert!(r.html.contains(&format!("id=\"{id}\"")), "{}", r.html);
+            assert_html_has(&r, &format!("id=\"{id}\""));
         }
     }
 }

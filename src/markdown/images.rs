@@ -248,22 +248,8 @@ pub(super) fn image_alt(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::bodies::starts_with_block_element;
-    use super::super::tests::Fixture;
+    use super::super::tests::{Fixture, Processing, assert_html_has};
     use super::*;
-
-    /// A site's build: images need alt text and become the resolver's markup.
-    struct Processing;
-    impl Resolver for Processing {
-        fn page_url(&self, _: &str) -> Option<String> {
-            None
-        }
-        fn has_source(&self, _: &str) -> bool {
-            false
-        }
-        fn processes_images(&self) -> bool {
-            true
-        }
-    }
 
     #[test]
     fn lazy_images_marks_every_img_without_loading_but_a_free_first() {
@@ -299,44 +285,33 @@ mod tests {
         assert_eq!(classify_alt("\"A\""), Alt::Text("\"A\""));
         let body =
             "![\" \"](a.png) ![\"\"](b.png) ![“”](c.png) !['  '](d.png)\n\n![\"\"\"](e.png)\n";
-        let r = render(body, &MarkdownOptions::default(), &Processing);
+        let r = render(body, &MarkdownOptions::default(), &Processing(None));
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
         assert_eq!(r.problems[0].offset, body.find("![\"\"\"]").unwrap());
         assert!(r.problems[0].message.contains("only quotation marks"));
         assert!(!r.html.contains("alt=\"“"), "{}", r.html);
         assert!(!r.html.contains("alt=\"&quot;"), "{}", r.html);
         for file in ["a", "b", "c", "d", "e"] {
-            assert!(
-                r.html.contains(&format!("src=\"{file}.png\" alt=\"\"")),
-                "{}",
-                r.html
-            );
+            assert_html_has(&r, &format!("src=\"{file}.png\" alt=\"\""));
         }
     }
 
     #[test]
     fn a_site_s_images_need_alt_text_and_only_the_first_loads_at_once() {
         let body = "# A map ![of Berlin](map.png) today\n\n![](a.png)\n\n![\"\"](rule.png) and ![A & \"B\"](b.png \"T\")\n";
-        let r = render(body, &MarkdownOptions::default(), &Processing);
+        let r = render(body, &MarkdownOptions::default(), &Processing(None));
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
         assert_eq!(r.problems[0].offset, body.find("![](").unwrap());
         assert!(r.problems[0].message.contains("no alt text"));
         assert_eq!(r.toc[0].title, "A map of Berlin today");
-        assert!(
-            r.html.contains("<img src=\"map.png\" alt=\"of Berlin\">"),
-            "{}",
-            r.html
+        assert_html_has(&r, "<img src=\"map.png\" alt=\"of Berlin\">");
+        assert_html_has(
+            &r,
+            "<img src=\"rule.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">",
         );
-        assert!(
-            r.html
-                .contains("<img src=\"rule.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">"),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("<img src=\"b.png\" alt=\"A &amp; “B”\" title=\"T\" loading=\"lazy\" decoding=\"async\">"),
-            "{}",
-            r.html
+        assert_html_has(
+            &r,
+            "<img src=\"b.png\" alt=\"A &amp; “B”\" title=\"T\" loading=\"lazy\" decoding=\"async\">",
         );
         // Without a site, images are plain CommonMark.
         let plain = render(body, &MarkdownOptions::default(), &Fixture);

@@ -107,20 +107,6 @@ impl Pass {
                 }) if citations::is_citation(link_type, dest_url) => {
                     self.citation(event, range, &mut iter, &mut out, resolver)
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) if dest_url.starts_with("@/") => {
-                    let dest = self.internal_link(&dest_url, range.start, resolver);
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: dest.into(),
-                        title,
-                        id,
-                    }));
-                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -163,19 +149,18 @@ impl Pass {
                         Some("write `[@source-id]` for a citation".into()),
                     );
                 }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) if dest_url.starts_with("@/") => {
-                    let dest = self.internal_link(&dest_url, range.start, resolver);
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: dest.into(),
-                        title,
-                        id,
-                    }));
+                // After the arms above: an `@/` image may be processed, and
+                // no `@/` destination is a site candidate.
+                Event::Start(
+                    Tag::Link {
+                        ref mut dest_url, ..
+                    }
+                    | Tag::Image {
+                        ref mut dest_url, ..
+                    },
+                ) if dest_url.starts_with("@/") => {
+                    *dest_url = self.internal_link(dest_url, range.start, resolver).into();
+                    out.push(event);
                 }
                 Event::Html(ref text) | Event::InlineHtml(ref text) => {
                     self.html(text, range.start, out.len(), resolver);

@@ -31,12 +31,7 @@ impl Resolver for Fixture {
 #[test]
 fn links_to_files_reach_them_and_are_kept_for_the_output_check() {
     let r = md("[figures](@/files/figures.csv) and ![map](@/maps/a.png#x)");
-    assert!(
-        r.html
-            .contains("href=\"https://e.org/talks/files/figures.csv\""),
-        "{}",
-        r.html
-    );
+    assert_html_has(&r, "href=\"https://e.org/talks/files/figures.csv\"");
     assert!(r.html.contains("src=\"https://e.org/talks/maps/a.png#x\""));
     let urls: Vec<&str> = r.local_links.iter().map(|l| l.url.as_str()).collect();
     assert_eq!(
@@ -85,7 +80,7 @@ fn keeps_the_query_of_an_internal_link() {
     ] {
         let r = md(body);
         assert!(r.problems.is_empty(), "{body}: {:?}", r.problems);
-        assert!(r.html.contains(&format!("href=\"{url}\"")), "{}", r.html);
+        assert_html_has(&r, &format!("href=\"{url}\""));
     }
     let r = md("[a](@/timeline/berlin.md?x=1#top)");
     assert_eq!(r.links[0].file, "timeline/berlin.md");
@@ -150,6 +145,30 @@ pub(super) fn random(mut seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
+/// A site's build: images are processed (they need alt text and become the
+/// resolver's markup), with the shortcodes `0` if any.
+pub(super) struct Processing(pub(super) Option<crate::shortcodes::Shortcodes>);
+impl Resolver for Processing {
+    fn page_url(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn has_source(&self, _: &str) -> bool {
+        false
+    }
+    fn processes_images(&self) -> bool {
+        true
+    }
+    fn shortcodes(&self) -> Option<&crate::shortcodes::Shortcodes> {
+        self.0.as_ref()
+    }
+}
+
+/// Asserts that `r`'s HTML holds `needle`, showing the HTML if not.
+#[track_caller]
+pub(super) fn assert_html_has(r: &Rendered, needle: &str) {
+    assert!(r.html.contains(needle), "{}", r.html);
+}
+
 /// Renders `body` with the default options and [`Fixture`].
 pub(super) fn md(body: &str) -> Rendered {
     render(body, &MarkdownOptions::default(), &Fixture)
@@ -159,7 +178,7 @@ pub(super) fn md(body: &str) -> Rendered {
 fn can_make_unique_heading_ids_with_custom_ids_winning() {
     let r = md("## Talks\n\n## Talks\n\n## Other {#talks-1}\n\n## ???\n");
     assert_eq!(r.heading_ids, ["talks", "talks-2", "talks-1", "section"]);
-    assert!(r.html.contains("<h2 id=\"talks\">Talks</h2>"), "{}", r.html);
+    assert_html_has(&r, "<h2 id=\"talks\">Talks</h2>");
 }
 
 #[test]
@@ -183,12 +202,7 @@ fn can_nest_table_of_contents() {
 #[test]
 fn can_resolve_internal_links_and_report_broken_ones() {
     let r = md("See [talks](@/timeline/berlin.md#day-one) and [gone](@/timeline/gone.md).");
-    assert!(
-        r.html
-            .contains("href=\"https://e.org/timeline/berlin/#day-one\""),
-        "{}",
-        r.html
-    );
+    assert_html_has(&r, "href=\"https://e.org/timeline/berlin/#day-one\"");
     assert_eq!(r.links[0].fragment.as_deref(), Some("day-one"));
     assert_eq!(r.problems.len(), 1);
     assert!(r.problems[0].message.contains("content/timeline/gone.md"));
@@ -203,7 +217,10 @@ fn can_number_citations_and_extract_quotes() {
     let r =
         md("Officials spoke [@wt]. One said it was [“the platinum standard”][@wt] and [@other].");
     assert_eq!(r.citations, ["wt", "other"]);
-    assert!(r.html.contains("<q cite=\"https://news.example.net/report?a=1&amp;b=2\">the platinum standard</q><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>"), "{}", r.html);
+    assert_html_has(
+        &r,
+        "<q cite=\"https://news.example.net/report?a=1&amp;b=2\">the platinum standard</q><sup class=\"citation\"><a href=\"#cite-1\">[1]</a></sup>",
+    );
     assert!(r.html.contains("href=\"#cite-2\""));
     assert!(
         r.html.contains("and<sup class=\"citation\">"),
@@ -223,7 +240,7 @@ fn resolves_citations_and_links_inside_headings() {
         "{}",
         r.html
     );
-    assert!(r.html.contains("href=\"#cite-1\""), "{}", r.html);
+    assert_html_has(&r, "href=\"#cite-1\"");
     assert_eq!(r.citations, ["wt"]);
 }
 

@@ -276,7 +276,7 @@ fn sources_in(sources: &Value, lang: &str) -> Value {
 /// `resize_image(path, width, height, op, format, quality)`, Zola's shape:
 /// `{url, static_path, width, height, orig_width, orig_height}`.
 fn resize_image(data: &SiteData, kwargs: &Kwargs) -> std::result::Result<Value, String> {
-    use crate::images::{Kind, Op};
+    use crate::images::{Kind, Op, ResizeRequest};
     let text = |e: tera::Error| format!("resize_image: {e}");
     let path: String = kwargs.must_get("path").map_err(text)?;
     let size = |name: &str| -> std::result::Result<Option<u32>, String> {
@@ -321,10 +321,14 @@ fn resize_image(data: &SiteData, kwargs: &Kwargs) -> std::result::Result<Value, 
             path.trim_start_matches("@/").trim_start_matches('/')
         )
     })?;
-    let resized =
-        access
-            .images
-            .resize(&source, width, height, op, format, quality, &data.base_url)?;
+    let request = ResizeRequest {
+        width,
+        height,
+        op,
+        format,
+        quality,
+    };
+    let resized = access.images.resize(&source, request, &data.base_url)?;
     Value::try_from_serializable(&resized).map_err(|e| format!("resize_image: {e}"))
 }
 

@@ -41,8 +41,37 @@ pub struct ConfigView<'a> {
 pub struct TaxonomyLink<'a> {
     pub name: &'a str,
     pub title: &'a str,
+    #[serde(flatten)]
+    pub address: Address,
+}
+
+impl<'a> TaxonomyLink<'a> {
+    /// The link to the index of taxonomy `name`, titled `title`.
+    pub fn new(config: &Config, name: &'a str, title: &'a str) -> Self {
+        TaxonomyLink {
+            name,
+            title,
+            address: Address::new(config, &crate::taxonomy::list_path(name)),
+        }
+    }
+}
+
+/// Where a generated page is: `permalink` (absolute) and `path` (from the
+/// root, base path included).
+#[derive(Debug, Serialize)]
+pub struct Address {
     pub permalink: String,
     pub path: String,
+}
+
+impl Address {
+    /// The address of the page at `url_path` below the site's root.
+    pub fn new(config: &Config, url_path: &str) -> Self {
+        Address {
+            permalink: format!("{}{url_path}", config.base_url),
+            path: format!("{}{url_path}", config.base_path),
+        }
+    }
 }
 
 impl<'a> ConfigView<'a> {
@@ -78,12 +107,7 @@ impl<'a> ConfigView<'a> {
             taxonomies: config
                 .taxonomies
                 .iter()
-                .map(|t| TaxonomyLink {
-                    name: &t.name,
-                    title: &t.title,
-                    permalink: format!("{}{}/", config.base_url, t.name),
-                    path: format!("{}{}/", config.base_path, t.name),
-                })
+                .map(|t| TaxonomyLink::new(config, &t.name, &t.title))
                 .collect(),
             extra: &config.extra,
         }

@@ -4,18 +4,19 @@
 
 use serde::Serialize;
 
+use super::{Address, TaxonomyLink};
 use crate::frontmatter::FrontMatter;
 use crate::layout::FEED_FILE;
 use crate::site::Site;
-use crate::taxonomy::{Taxonomy, Term, field, list_path, term_path};
+use crate::taxonomy::{Taxonomy, Term, field, term_path};
 
 /// A term as templates see it.
 #[derive(Debug, Serialize)]
 pub struct TermView<'a> {
     pub slug: &'a str,
     pub name: &'a str,
-    pub permalink: String,
-    pub path: String,
+    #[serde(flatten)]
+    pub address: Address,
     /// The term's Atom feed.
     pub feed: String,
     pub page_count: usize,
@@ -24,23 +25,16 @@ pub struct TermView<'a> {
 /// A taxonomy as templates see it (`taxonomy`), and in the global `taxonomies`.
 #[derive(Debug, Serialize)]
 pub struct TaxonomyView<'a> {
-    pub name: &'a str,
-    pub title: &'a str,
-    pub permalink: String,
-    pub path: String,
+    #[serde(flatten)]
+    pub link: TaxonomyLink<'a>,
     pub terms: Vec<TermView<'a>>,
 }
 
 impl<'a> TaxonomyView<'a> {
     /// The view of `taxonomy`, one of `site`'s.
     pub fn new(site: &Site, taxonomy: &'a Taxonomy) -> Self {
-        let url = |path: &str| site.url(path);
-        let local = |path: &str| format!("{}{path}", site.config.base_path);
         TaxonomyView {
-            name: &taxonomy.name,
-            title: &taxonomy.title,
-            permalink: url(&list_path(&taxonomy.name)),
-            path: local(&list_path(&taxonomy.name)),
+            link: TaxonomyLink::new(&site.config, &taxonomy.name, &taxonomy.title),
             terms: taxonomy
                 .terms
                 .iter()
@@ -79,9 +73,8 @@ fn term_view<'a>(site: &Site, taxonomy: &str, term: &'a Term) -> TermView<'a> {
     TermView {
         slug: &term.slug,
         name: &term.name,
-        permalink: site.url(&path),
+        address: Address::new(&site.config, &path),
         feed: site.url(&format!("{path}{FEED_FILE}")),
-        path: format!("{}{path}", site.config.base_path),
         page_count: term.pages.len(),
     }
 }
@@ -99,7 +92,7 @@ mod tests {
         let terms = page_terms(&site, &site.pages[0].front);
         let views: Vec<(&str, &str, &str)> = terms["topics"]
             .iter()
-            .map(|t| (t.slug, t.name, t.permalink.as_str()))
+            .map(|t| (t.slug, t.name, t.address.permalink.as_str()))
             .collect();
         assert_eq!(
             views,
@@ -112,6 +105,6 @@ mod tests {
             terms["topics"][0].feed,
             "https://e.org/x/topics/nato/atom.xml"
         );
-        assert_eq!(terms["topics"][0].path, "/x/topics/nato/");
+        assert_eq!(terms["topics"][0].address.path, "/x/topics/nato/");
     }
 }

@@ -100,6 +100,15 @@ pub(super) fn error_of(text: &str) -> (usize, usize, String, String) {
     )
 }
 
+/// The message and hint of the error in `text`, which must be at `at`
+/// (line, column).
+#[track_caller]
+pub(super) fn error_at(text: &str, at: (usize, usize)) -> (String, String) {
+    let (line, column, message, hint) = error_of(text);
+    assert_eq!((line, column), at, "{text:?}: {message}");
+    (message, hint)
+}
+
 #[test]
 fn a_key_repeated_in_complex_form_is_reported_at_the_repeat() {
     let cases = [
@@ -125,8 +134,7 @@ fn a_key_repeated_in_complex_form_is_reported_at_the_repeat() {
         ),
     ];
     for (text, at, first) in cases {
-        let (line, column, said, hint) = error_of(text);
-        assert_eq!((line, column), at, "{text:?}: {said}");
+        let (said, hint) = error_at(text, at);
         assert!(said.contains("duplicate"), "{text:?}: {said}");
         assert!(hint.contains(first), "{text:?}: {hint}");
     }
@@ -201,50 +209,42 @@ fn errors_on_repeated_keys_at_any_depth_at_the_repeat() {
     let cases = [
         (
             "---\ntitle: A\nextra:\n  a: 1\n  b: 2\n  a: 3\n---\n",
-            6,
-            3,
+            (6, 3),
             "`a`",
         ),
         (
             "---\ntitle: A\nextra:\n  a: 1\n  # note\n  \"a\": 3\n---\n",
-            6,
-            3,
+            (6, 3),
             "`a`",
         ),
         (
             "---\ntitle: A\nextra:\n  box:\n    x: 1\n    y:\n      z: 1\n    x: 2\n---\n",
-            8,
-            5,
+            (8, 5),
             "`x`",
         ),
         (
             "---\ntitle: A\nextra:\n  box:\n    x: 1\n  x: 2\n  list:\n    - k: 1\n      k: 2\n---\n",
-            9,
-            7,
+            (9, 7),
             "`k`",
         ),
         (
             "---\ntitle: A\nextra: {a: 1, b: {a: 2}, a: 3}\n---\n",
-            3,
-            26,
+            (3, 26),
             "`a`",
         ),
         (
             "---\ntitle: A\nextra:\n  x: 1\n  1: a\n  '1': b\n---\n",
-            6,
-            3,
+            (6, 3),
             "`1`",
         ),
         (
             "---\ntitle: A\ndate: 2025\ntitle: B\n---\n",
-            4,
-            1,
+            (4, 1),
             "`title`",
         ),
     ];
-    for (text, line, column, key) in cases {
-        let (at_line, at_column, message, hint) = error_of(text);
-        assert_eq!((at_line, at_column), (line, column), "{text:?}: {message}");
+    for (text, at, key) in cases {
+        let (message, hint) = error_at(text, at);
         assert!(
             message.contains("duplicate") && message.contains(key),
             "{message}"
@@ -326,39 +326,33 @@ fn locates_mistakes_after_non_ascii_text() {
     let cases = [
         (
             "---\ntitle: Überblick\nextra:\n  ä: «1»\n  ä: 2\n---\n",
-            5,
-            3,
+            (5, 3),
             "duplicate key `ä`",
         ),
-        ("---\ntitle: «Über»\nextra:\n\tä: 1\n---\n", 4, 1, "tab"),
+        ("---\ntitle: «Über»\nextra:\n\tä: 1\n---\n", (4, 1), "tab"),
         (
             "---\ntitle: Ünterwegs\ndescription: \"«offen\ndate: 2025\n---\n",
-            3,
-            14,
+            (3, 14),
             "never closed",
         ),
         (
             "---\ntitle: Ü\nwörter ohne Doppelpunkt\nweight: 1\n---\n",
-            3,
-            1,
+            (3, 1),
             "has no `:`",
         ),
         (
             "---\ntitle: [Entwurf] Gespräche\n---\n",
-            2,
-            8,
+            (2, 8),
             "invalid type",
         ),
         (
             "---\ntitle: Ü\ndate: 2025-12-14 bis 2025-12-15\n---\n",
-            3,
-            7,
+            (3, 7),
             "is not a date",
         ),
     ];
-    for (text, line, column, message) in cases {
-        let (at_line, at_column, said, _) = error_of(text);
-        assert_eq!((at_line, at_column), (line, column), "{text:?}: {said}");
+    for (text, at, message) in cases {
+        let (said, _) = error_at(text, at);
         assert!(said.contains(message), "{text:?}: {said}");
     }
     assert!(split_hint("+++\ntitle = \"Gespräche «x»\"\n+++\n").contains("title: Gespräche «x»"));

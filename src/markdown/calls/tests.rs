@@ -1,6 +1,7 @@
 //! Shortcodes rendered through the whole pass, with the built-in shortcodes.
 
 use crate::config::MarkdownOptions;
+use crate::markdown::tests::{Processing, assert_html_has};
 use crate::markdown::{Rendered, Resolver, render};
 use crate::shortcodes::Shortcodes;
 
@@ -43,40 +44,19 @@ fn a_body_is_markdown_with_the_page_s_passes_and_nested_shortcodes() {
     assert_eq!(r.shortcodes, ["embed", "callout"]);
 }
 
-struct Processing(Shortcodes);
-impl Resolver for Processing {
-    fn page_url(&self, _: &str) -> Option<String> {
-        None
-    }
-    fn has_source(&self, _: &str) -> bool {
-        false
-    }
-    fn processes_images(&self) -> bool {
-        true
-    }
-    fn shortcodes(&self) -> Option<&Shortcodes> {
-        Some(&self.0)
-    }
-}
-
 #[test]
 fn a_figure_sized_by_hand_is_lazy_unless_it_is_the_first_image() {
-    let site = Processing(Shortcodes::builtin().expect("built-in shortcodes"));
+    let site = Processing(Some(Shortcodes::builtin().expect("built-in shortcodes")));
     let body = "{{ figure(src=\"a.svg\", alt=\"A\", width=10, height=5) }}\n\n{{ figure(src=\"b.svg\", alt=\"B\", width=10) }}\n";
     let r = render(body, &MarkdownOptions::default(), &site);
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    assert!(
-        r.html
-            .contains("<img src=\"a.svg\" alt=\"A\" width=\"10\" height=\"5\">"),
-        "{}",
-        r.html
+    assert_html_has(
+        &r,
+        "<img src=\"a.svg\" alt=\"A\" width=\"10\" height=\"5\">",
     );
-    assert!(
-        r.html.contains(
-            "<img src=\"b.svg\" alt=\"B\" width=\"10\" loading=\"lazy\" decoding=\"async\">"
-        ),
-        "{}",
-        r.html
+    assert_html_has(
+        &r,
+        "<img src=\"b.svg\" alt=\"B\" width=\"10\" loading=\"lazy\" decoding=\"async\">",
     );
     let after_text = render(
         &format!("![x](c.png)\n\n{body}"),
@@ -126,16 +106,8 @@ fn link_arguments_must_be_web_urls_and_strings_must_not_be_blank() {
             .message
             .contains("argument `alt` of shortcode `figure` is only quotation marks")
     );
-    assert!(
-        r.html.contains("<img src=\"b.svg\" alt=\"\">"),
-        "{}",
-        r.html
-    );
-    assert!(
-        r.html.contains("<img src=\"c.svg\" alt=\"\">"),
-        "{}",
-        r.html
-    );
+    assert_html_has(&r, "<img src=\"b.svg\" alt=\"\">");
+    assert_html_has(&r, "<img src=\"c.svg\" alt=\"\">");
 }
 
 #[test]
@@ -147,15 +119,13 @@ fn an_img_of_a_body_shortcode_s_own_template_is_lazy_too() {
             .into(),
     )])
     .expect("shortcode");
-    let site = Processing(shortcodes);
+    let site = Processing(Some(shortcodes));
     let body = "![A](a.png)\n\n{% boxed() %}\nText.\n{% end %}\n";
     let r = render(body, &MarkdownOptions::default(), &site);
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    assert!(
-        r.html
-            .contains("<img src=\"/frame.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">"),
-        "{}",
-        r.html
+    assert_html_has(
+        &r,
+        "<img src=\"/frame.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">",
     );
 }
 
@@ -164,7 +134,7 @@ fn a_block_shortcode_inside_a_line_of_text_is_an_error() {
     let body = "Inline {{ embed(url=\"https://example.com/\", title=\"Inline\") }} in a sentence.\n\n> Quoted {{ figure(src=\"a.svg\", alt=\"A\") }}\n\n{{ embed(url=\"https://example.com/\", title=\"Alone\") }}\n\n- {{ embed(url=\"https://example.com/\", title=\"Item\") }}\n\n# H *{{ embed(url=\"https://example.com/\", title=\"H\") }}*\n";
     let r = md(body);
     assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
-    assert!(r.html.contains("<li><div class=\"embed\">"), "{}", r.html);
+    assert_html_has(&r, "<li><div class=\"embed\">");
     assert!(
         r.problems[2].message.contains("inside a line of text"),
         "{:?}",
@@ -185,7 +155,7 @@ fn a_block_shortcode_inside_a_line_of_text_is_an_error() {
     );
     assert_eq!(r.problems[1].offset, body.find("{{ figure").unwrap());
     assert!(!r.html.contains("<p>Inline <div"), "{}", r.html);
-    assert!(r.html.contains("Alone"), "{}", r.html);
+    assert_html_has(&r, "Alone");
 }
 
 #[test]
@@ -195,7 +165,7 @@ fn every_prefix_renders_without_panic() {
         let _ = md(&sample[..end]);
     }
     let r = md(sample);
-    assert!(r.html.contains("pullquote"), "{}", r.html);
+    assert_html_has(&r, "pullquote");
 }
 
 #[test]
@@ -229,10 +199,9 @@ fn a_figure_s_source_is_numbered_with_the_page_s_citations() {
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(r.citations, ["ap", "wt"]);
-    assert!(
-        r.html.contains("<img src=\"a.svg\" alt=\"A square\">\n<figcaption> <span class=\"figure-credit\">Diagram: us.</span><sup class=\"citation\"><a href=\"#cite-2\">[2]</a></sup></figcaption>"),
-        "{}",
-        r.html
+    assert_html_has(
+        &r,
+        "<img src=\"a.svg\" alt=\"A square\">\n<figcaption> <span class=\"figure-credit\">Diagram: us.</span><sup class=\"citation\"><a href=\"#cite-2\">[2]</a></sup></figcaption>",
     );
     assert!(
         r.html

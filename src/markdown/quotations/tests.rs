@@ -1,6 +1,6 @@
 //! Tests of the quotation-mark checks.
 
-use super::super::tests::md;
+use super::super::tests::{assert_html_has, md};
 use super::*;
 
 fn quotations(text: &str, smart: bool) -> Vec<&str> {
@@ -212,9 +212,9 @@ fn braces_mark_no_quotation_and_are_dropped() {
         assert!(!r.html.contains(['{', '}']), "{}", r.html);
     }
     let r = md("The so-called {\"peace plan\"}.");
-    assert!(r.html.contains("The so-called “peace plan”."), "{}", r.html);
+    assert_html_has(&r, "The so-called “peace plan”.");
     let r = md("Braces {kept} when no quotation is inside; {“x” y}.");
-    assert!(r.html.contains("{kept}"), "{}", r.html);
+    assert_html_has(&r, "{kept}");
     assert_eq!(r.quotations.len(), 1, "{:?}", r.quotations);
 }
 
@@ -223,16 +223,13 @@ fn quotes_carry_cite_and_speaker() {
     let r =
         md("He said [“it is 5 & 6”][@wt, by \"one official & <aide>\"] and [“so”][@wt, by trump].");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    assert!(
-        r.html.contains("<q cite=\"https://news.example.net/report?a=1&amp;b=2\" title=\"one official &amp; &lt;aide&gt;\" data-speaker=\"one official &amp; &lt;aide&gt;\">it is 5 &amp; 6</q>"),
-        "{}",
-        r.html
+    assert_html_has(
+        &r,
+        "<q cite=\"https://news.example.net/report?a=1&amp;b=2\" title=\"one official &amp; &lt;aide&gt;\" data-speaker=\"one official &amp; &lt;aide&gt;\">it is 5 &amp; 6</q>",
     );
-    assert!(
-        r.html
-            .contains("title=\"Donald Trump\" data-speaker=\"Donald Trump\">so</q>"),
-        "{}",
-        r.html
+    assert_html_has(
+        &r,
+        "title=\"Donald Trump\" data-speaker=\"Donald Trump\">so</q>",
     );
     let speakers: Vec<_> = r.quotes.iter().map(|q| q.speaker.clone()).collect();
     assert_eq!(
@@ -249,14 +246,12 @@ fn quotes_carry_cite_and_speaker() {
     );
     let r = md("Plain [“words”][@wt, wording].");
     assert!(r.quotes[0].wording && r.quotes[0].speaker.is_none());
-    assert!(
-        r.html
-            .contains("<q cite=\"https://news.example.net/report?a=1&amp;b=2\">words</q>"),
-        "{}",
-        r.html
+    assert_html_has(
+        &r,
+        "<q cite=\"https://news.example.net/report?a=1&amp;b=2\">words</q>",
     );
     let r = md("No URL [“words”][@other].");
-    assert!(r.html.contains("<q>words</q>"), "{}", r.html);
+    assert_html_has(&r, "<q>words</q>");
 }
 
 #[test]
@@ -312,23 +307,22 @@ fn a_block_quote_with_a_citation_is_a_quote() {
         quote.speaker.as_ref().map(|s| s.name.as_str()),
         Some("one official")
     );
-    assert!(r.html.contains("<blockquote cite=\"https://news.example.net/report?a=1&amp;b=2\" title=\"one official\""), "{}", r.html);
-    assert!(
-        r.html
-            .contains("<footer class=\"quote-speaker\">— one official</footer>\n</blockquote>"),
-        "{}",
-        r.html
+    assert_html_has(
+        &r,
+        "<blockquote cite=\"https://news.example.net/report?a=1&amp;b=2\" title=\"one official\"",
+    );
+    assert_html_has(
+        &r,
+        "<footer class=\"quote-speaker\">— one official</footer>\n</blockquote>",
     );
     // Its own quotation marks are the quoted text's; the paragraph after is checked.
     assert_eq!(r.quotations.len(), 1, "{:?}", r.quotations);
     assert!(r.quotations[0].message.contains("“x”"));
     // An actor links to the actor's page.
     let r = md("> Words. [@wt, by trump]");
-    assert!(
-        r.html
-            .contains("— <a href=\"https://e.org/actors/trump/\">Donald Trump</a></footer>"),
-        "{}",
-        r.html
+    assert_html_has(
+        &r,
+        "— <a href=\"https://e.org/actors/trump/\">Donald Trump</a></footer>",
     );
     // No citation: a plain block quote, its quotation marks count.
     let r = md("> He said “x”.");
@@ -359,11 +353,7 @@ fn braces_ending_a_heading_are_its_attributes_unless_an_id_follows() {
     }
     let r = md("## The {“deal”} {#the-deal}\n\n## Plain {.cls}");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    assert!(
-        r.html.contains("<h2 id=\"the-deal\">The “deal”</h2>"),
-        "{}",
-        r.html
-    );
+    assert_html_has(&r, "<h2 id=\"the-deal\">The “deal”</h2>");
 }
 
 #[test]
@@ -379,5 +369,5 @@ fn straight_marks_count_with_smart_punctuation_off() {
     );
     let found: Vec<&str> = r.quotations.iter().map(|p| p.message.as_str()).collect();
     assert_eq!(found.len(), 2, "{found:?}");
-    assert!(r.html.contains("\"scare\""), "{}", r.html);
+    assert_html_has(&r, "\"scare\"");
 }

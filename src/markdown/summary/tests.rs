@@ -27,7 +27,7 @@ fn points_in_page_hrefs_of_raw_html_at_the_page() {
     assert_eq!(super::raw_to_own_page("<a href=\"#x\">", ""), None);
 }
 
-use super::super::tests::{md, random};
+use super::super::tests::{assert_html_has, md, random};
 use super::super::{Resolver, render};
 use crate::config::MarkdownOptions;
 
@@ -224,26 +224,26 @@ fn a_marker_in_code_is_text() {
     assert!(md("`<!-- more -->` in code.\n").summary.is_none());
     let r = md("```\n<!-- more -->\n```\n\nAfter.\n");
     assert!(r.summary.is_none());
-    assert!(r.html.contains("&lt;!-- more --&gt;"), "{}", r.html);
+    assert_html_has(&r, "&lt;!-- more --&gt;");
 }
 
 #[test]
 fn a_marker_in_a_heading_cuts_after_it() {
     let r = md("Intro.\n\n## Title <!-- more -->\n\nBody.\n");
-    let s = r.summary.unwrap_or_default();
+    let s = r.summary.clone().unwrap_or_default();
     assert_balanced(&s);
     assert!(s.contains("Title") && !s.contains("Body"), "{s}");
-    assert!(r.html.contains("id=\"title\""), "{}", r.html);
+    assert_html_has(&r, "id=\"title\"");
 }
 
 #[test]
 fn leaves_out_footnotes_and_heading_ids() {
     let body = "## Intro\n\nA claim.[^1] More <!-- more --> rest.\n\n[^1]: The note.\n";
     let r = md(body);
-    let s = r.summary.unwrap_or_default();
+    let s = r.summary.clone().unwrap_or_default();
     assert_eq!(s, "<h2>Intro</h2>\n<p>A claim. More</p>\n");
-    assert!(r.html.contains("<h2 id=\"intro\">"), "{}", r.html);
-    assert!(r.html.contains("footnote-reference"), "{}", r.html);
+    assert_html_has(&r, "<h2 id=\"intro\">");
+    assert_html_has(&r, "footnote-reference");
     let s = summary("A.[^n]\n\n[^n]: Note <!-- more --> cut.\n\nAfter.\n");
     assert_eq!(s, "<p>A.</p>\n");
 }
