@@ -15,8 +15,11 @@ use crate::taxonomy::{Taxonomy, Term, field, term_path};
 pub struct TermView<'a> {
     pub slug: &'a str,
     pub name: &'a str,
-    #[serde(flatten)]
-    pub address: Address,
+    /// Its page's [`Address`], as two plain fields: terms are serialised for
+    /// every page that has any, and `#[serde(flatten)]` would go through a
+    /// map serializer each time.
+    pub permalink: String,
+    pub path: String,
     /// The term's Atom feed.
     pub feed: String,
     pub page_count: usize,
@@ -69,12 +72,14 @@ pub fn page_terms<'a>(
 }
 
 fn term_view<'a>(site: &Site, taxonomy: &str, term: &'a Term) -> TermView<'a> {
-    let path = term_path(taxonomy, &term.slug);
+    let url_path = term_path(taxonomy, &term.slug);
+    let Address { permalink, path } = Address::new(&site.config, &url_path);
     TermView {
         slug: &term.slug,
         name: &term.name,
-        address: Address::new(&site.config, &path),
-        feed: site.url(&format!("{path}{FEED_FILE}")),
+        permalink,
+        path,
+        feed: site.url(&format!("{url_path}{FEED_FILE}")),
         page_count: term.pages.len(),
     }
 }
@@ -92,7 +97,7 @@ mod tests {
         let terms = page_terms(&site, &site.pages[0].front);
         let views: Vec<(&str, &str, &str)> = terms["topics"]
             .iter()
-            .map(|t| (t.slug, t.name, t.address.permalink.as_str()))
+            .map(|t| (t.slug, t.name, t.permalink.as_str()))
             .collect();
         assert_eq!(
             views,
@@ -105,6 +110,6 @@ mod tests {
             terms["topics"][0].feed,
             "https://e.org/x/topics/nato/atom.xml"
         );
-        assert_eq!(terms["topics"][0].address.path, "/x/topics/nato/");
+        assert_eq!(terms["topics"][0].path, "/x/topics/nato/");
     }
 }
