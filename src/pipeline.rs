@@ -186,7 +186,7 @@ impl Built {
         built.all_values()?;
         timings.lap("template values");
         built.assemble()?;
-        fail(render::missing_files(
+        Errors::check(render::missing_files(
             &built.site,
             &file_links,
             &built.plan.files,
@@ -220,15 +220,6 @@ impl Built {
     /// Where each page's HTML goes, below the output root, by page id.
     pub fn page_files(&self) -> Vec<String> {
         self.site.pages.iter().map(Page::output_file).collect()
-    }
-}
-
-/// `Ok` without errors, else all of them.
-pub(crate) fn fail(errors: Vec<Diagnostic>) -> Result<()> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
     }
 }
 

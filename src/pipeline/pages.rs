@@ -4,7 +4,8 @@
 
 use rayon::prelude::*;
 
-use super::{Built, fail};
+use super::Built;
+use crate::diagnostics::Errors;
 use crate::diagnostics::{Diagnostic, Result};
 use crate::output::OutputFile;
 use crate::render;
@@ -77,7 +78,7 @@ impl Built {
         let mut timings = std::mem::take(&mut self.timings);
         timings.lap("pages (templates, write)");
         self.timings = timings;
-        fail(errors)
+        Errors::check(errors)
     }
 
     /// Renders the page stored at `file` (below content/) again, as the last build did.
@@ -138,7 +139,7 @@ impl Built {
                 Err(e) => errors.push(e),
             }
         }
-        fail(errors)?;
+        Errors::check(errors)?;
         Ok(files)
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::{BuildOptions, Built, fail};
+use super::{BuildOptions, Built};
 use crate::config::Config;
 use crate::content::{self, Content, Kind};
 use crate::diagnostics::{Errors, Result};
@@ -128,7 +128,7 @@ pub fn bodies(site: &Site, release_sources: bool) -> Result<Bodies> {
         // Unchecked quotations are reported with the errors they sit among.
         errors.extend(render::quotation_warnings(site, &bodies));
     }
-    fail(errors)?;
+    Errors::check(errors)?;
     let file_links = render::file_links_of(site, &bodies, 0..site.pages.len());
     Ok((bodies, spilled, file_links))
 }
@@ -143,7 +143,7 @@ pub fn template_names(site: &Site, templates: &Templates) -> Result<Vec<String>>
             Err(e) => errors.push(e),
         }
     }
-    fail(errors)?;
+    Errors::check(errors)?;
     Ok(names)
 }
 

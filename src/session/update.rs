@@ -12,7 +12,7 @@ use crate::diagnostics::{Errors, Result};
 use crate::layout::CONTENT_DIR;
 use crate::markdown::Rendered;
 use crate::output::Contents;
-use crate::pipeline::{BuildOptions, Built, fail, warnings_of};
+use crate::pipeline::{BuildOptions, Built, warnings_of};
 use crate::render;
 use crate::site::{Edit, PageId};
 use crate::templates::TemplateRead;
@@ -96,9 +96,9 @@ impl Built {
         for &id in &edit.changed {
             ids.extend(self.related.linking_to(id));
         }
-        fail(render::body_errors_of(&self.site, &self.bodies, ids))?;
+        Errors::check(render::body_errors_of(&self.site, &self.bodies, ids))?;
         let links = render::file_links_of(&self.site, &self.bodies, edit.changed.iter().copied());
-        fail(render::missing_files(&self.site, &links, &self.plan.files))
+        Errors::check(render::missing_files(&self.site, &links, &self.plan.files))
     }
 
     /// Recomputes what depends on the edited pages and re-renders it.
