@@ -55,7 +55,7 @@ fn sample_page(root: &Path) -> (PathBuf, String) {
 
 /// The stage timings of the session's last update, on stderr.
 fn print_stages(session: &Session, edit: &str) {
-    if let Some(state) = session.state() {
+    if let Some(state) = session.built() {
         for (stage, time) in &state.timings.stages {
             eprintln!(
                 "incremental stage ({edit}) {stage:<34} {:>8.2} ms",

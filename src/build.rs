@@ -30,27 +30,27 @@ pub struct BuildReport {
 
 /// Loads, checks and renders the site without touching the output folder.
 pub fn build_in_memory(options: &BuildOptions) -> Result<Built> {
-    let mut state = Built::full(options)?;
-    let paths: HashSet<String> = state.plan.files.keys().cloned().collect();
-    let finish = Finish::new(&state.site.config, &paths, options.portable, options.minify);
+    let mut built = Built::full(options)?;
+    let paths: HashSet<String> = built.plan.files.keys().cloned().collect();
+    let finish = Finish::new(&built.site.config, &paths, options.portable, options.minify);
     // Pagefind's files are written as Pagefind makes them, and its index is
     // of the pages as written, as `build` does: set aside, then made again.
     // (Without either pass the pages and the index stay as they are.)
-    let reindex = state.has_search() && (options.portable || options.minify);
+    let reindex = built.has_search() && (options.portable || options.minify);
     if reindex {
-        state
+        built
             .plan
             .files
             .retain(|path, _| !path.starts_with(crate::search::BUNDLE));
     }
-    finish.apply_to_plan(&mut state.plan)?;
-    state.stats.minified = finish.savings();
-    state.warnings.extend(finish.take_warnings());
+    finish.apply_to_plan(&mut built.plan)?;
+    built.stats.minified = finish.savings();
+    built.warnings.extend(finish.take_warnings());
     if reindex {
-        state.index_for_search()?;
+        built.index_for_search()?;
     }
-    state.stats.files = state.plan.files.len();
-    Ok(state)
+    built.stats.files = built.plan.files.len();
+    Ok(built)
 }
 
 /// Builds the site into its output folder. Pages go to a staging folder as
@@ -59,23 +59,23 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built> {
 /// previous output as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut state = Built::load(options, true)?;
-    let output_dir = state.site.config.output_dir.clone();
+    let mut built = Built::load(options, true)?;
+    let output_dir = built.site.config.output_dir.clone();
     output::check_replaceable(&output_dir, options.force)?;
     let staging = output::Staging::create(&output_dir)?;
-    let page_files = state.page_files();
-    staging.prepare(&state.plan, &page_files)?;
-    let mut paths: HashSet<String> = state.plan.files.keys().cloned().collect();
+    let page_files = built.page_files();
+    staging.prepare(&built.plan, &page_files)?;
+    let mut paths: HashSet<String> = built.plan.files.keys().cloned().collect();
     paths.extend(page_files.iter().cloned());
     // The search index's entry script has a fixed name: pages may link it.
-    let has_search = state.has_search();
-    let search_language = crate::search::index_language(&state.site);
+    let has_search = built.has_search();
+    let search_language = crate::search::index_language(&built.site);
     if has_search {
         paths.insert(crate::search::ENTRY_SCRIPT.to_string());
     }
-    let config = state.site.config.clone();
+    let config = built.site.config.clone();
     let finish = Finish::new(&config, &paths, options.portable, options.minify);
-    state.stream_pages(&|path, html| {
+    built.stream_pages(&|path, html| {
         if finish.wants(path) {
             staging.write_bytes(path, &finish.apply(path, html.to_vec())?)
         } else {
@@ -83,7 +83,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
     })?;
     // Images that templates resized (`resize_image`) while pages rendered.
-    let late_images = state.add_new_images();
+    let late_images = built.add_new_images();
     for (path, cached) in &late_images {
         let bytes = std::fs::read(cached)
             .map_err(|e| Errors::one(crate::diagnostics::io_error("read", cached, &e)))?;
@@ -91,7 +91,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     // Pages win over static files and redirects at the same path.
     let pages: HashSet<&str> = page_files.iter().map(String::as_str).collect();
-    let rest: Vec<(&String, &Contents)> = state
+    let rest: Vec<(&String, &Contents)> = built
         .plan
         .files
         .iter()
@@ -127,18 +127,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
     }
     staging.commit()?;
-    let mut timings = std::mem::take(&mut state.timings);
+    let mut timings = std::mem::take(&mut built.timings);
     timings.lap(if has_search {
         "search index, write the rest, swap"
     } else {
         "write the rest, swap"
     });
-    let mut stats = state.stats;
+    let mut stats = built.stats;
     stats.files = paths.len() + more_files + late_images.len();
     stats.minified = finish.savings();
-    let mut warnings = std::mem::take(&mut state.warnings);
+    let mut warnings = std::mem::take(&mut built.warnings);
     warnings.extend(finish.take_warnings());
-    drop_in_background(state);
+    drop_in_background(built);
     Ok(BuildReport {
         output_dir,
         stats,
@@ -183,8 +183,8 @@ fn write_finished(
 
 /// Frees a large build on another thread: the process can report and exit
 /// (and the OS reclaim the memory at once) without walking every allocation.
-fn drop_in_background(state: Built) {
+fn drop_in_background(built: Built) {
     let _ = std::thread::Builder::new()
         .name("drop-build".into())
-        .spawn(move || drop(state));
+        .spawn(move || drop(built));
 }

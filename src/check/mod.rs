@@ -170,12 +170,12 @@ fn check_site(
         .hint("--archive names a folder holding one <source-id>.txt per archived source")
         .into());
     }
-    let prepared = build_in_memory(&build_options)?;
-    diagnostics.extend(prepared.warnings.iter().cloned());
+    let built = build_in_memory(&build_options)?;
+    diagnostics.extend(built.warnings.iter().cloned());
     if options.archive.is_some() {
         // Quotations that are no checked quote fail a check of the quotes.
         let unchecked: std::collections::HashSet<String> =
-            crate::render::quotation_warnings(&prepared.site, &prepared.bodies)
+            crate::render::quotation_warnings(&built.site, &built.bodies)
                 .iter()
                 .map(Diagnostic::headline)
                 .collect();
@@ -185,11 +185,11 @@ fn check_site(
             }
         }
     }
-    summary.push(format!("{} pages", prepared.site.pages.len()));
+    summary.push(format!("{} pages", built.site.pages.len()));
     match &options.archive {
         Some(archive) => {
             let mut quotes = QuoteReport::default();
-            check_quotes(&prepared.site, &prepared.bodies, archive, &mut quotes);
+            check_quotes(&built.site, &built.bodies, archive, &mut quotes);
             diagnostics.append(&mut quotes.diagnostics);
             summary.push(format!(
                 "{} quotes verified against {} archived sources in {}",
@@ -200,11 +200,11 @@ fn check_site(
         }
         None => summary.push("no quotes (no --archive given)".into()),
     }
-    let config = &prepared.site.config;
-    let built = match &options.output {
+    let config = &built.site.config;
+    let output = match &options.output {
         Some(dir) => BuiltSite::from_dir(dir)?,
         None => BuiltSite::from_plan(
-            &prepared.plan,
+            &built.plan,
             &crate::content::shorten(
                 &std::env::current_dir().unwrap_or_default(),
                 &config.output_dir,
@@ -215,8 +215,8 @@ fn check_site(
         url: &config.base_url,
         path: &config.base_path,
     };
-    let site = &prepared.site;
-    let bodies = &prepared.bodies;
+    let site = &built.site;
+    let bodies = &built.bodies;
     // A link a page's Markdown wrote is reported at its Markdown line.
     let locate = |page: &str, url: &str| {
         let &id = site.page_at.get(page)?;
@@ -228,7 +228,7 @@ fn check_site(
         markdown_id_location(site, bodies, id, html_id)
     };
     Ok(linkcheck::check_located_with(
-        &built, &base, &locate, &locate_id,
+        &output, &base, &locate, &locate_id,
     ))
 }
 

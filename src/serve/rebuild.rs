@@ -70,13 +70,13 @@ impl Rebuilder {
             .session
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let outcome = if session.state().is_none() {
+        let outcome = if session.built().is_none() {
             session.build()?
         } else {
             session.update(changed)?
         };
         let state = session
-            .state()
+            .built()
             .ok_or_else(|| Errors::one(Diagnostic::error("the build produced no site")))?;
         let pending = state.search_pending.then(|| state.page_files());
         let spare = self
@@ -93,26 +93,26 @@ impl Rebuilder {
             reused.search_language = crate::search::index_language(&state.site);
             return Ok((spare, outcome.rendered, pending));
         }
-        let prepared = Arc::new(Served {
+        let served = Arc::new(Served {
             plan: state.plan.clone(),
             stats: state.stats,
             warnings: state.warnings.clone(),
             search_language: crate::search::index_language(&state.site),
         });
-        Ok((prepared, outcome.rendered, pending))
+        Ok((served, outcome.rendered, pending))
     }
 
-    /// Makes the search index of `prepared` on another thread, then serves
-    /// it if `prepared` is still the site served, and hands it to the session
+    /// Makes the search index of `served` on another thread, then serves
+    /// it if `served` is still the site served, and hands it to the session
     /// for the next rebuilds. Until then the search page searches the previous
     /// index. One index is made at a time: edits saved meanwhile are indexed
     /// together, from the latest build, when it is done.
-    fn index_in_background(self: &Arc<Self>, prepared: Arc<Served>, pages: Vec<String>) {
+    fn index_in_background(self: &Arc<Self>, served: Arc<Served>, pages: Vec<String>) {
         let mut queue = self
             .search_queue
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        queue.next = Some((prepared, pages));
+        queue.next = Some((served, pages));
         if queue.running {
             return;
         }
@@ -132,10 +132,10 @@ impl Rebuilder {
                         queue.running = next.is_some();
                         next
                     };
-                    let Some((prepared, pages)) = next else {
+                    let Some((served, pages)) = next else {
                         return;
                     };
-                    rebuilder.index_now(&prepared, &pages);
+                    rebuilder.index_now(&served, &pages);
                 }
             });
         if let Err(e) = spawned {
@@ -150,26 +150,24 @@ impl Rebuilder {
     }
 
     /// See [`Rebuilder::index_in_background`].
-    fn index_now(&self, prepared: &Arc<Served>, pages: &[String]) {
-        let files = match crate::search::index_plan(
-            &prepared.plan,
-            pages,
-            prepared.search_language.as_deref(),
-        ) {
-            Ok(files) => files,
-            Err(errors) => {
-                self.printer.errors(&errors);
-                return;
-            }
-        };
-        let mut plan = prepared.plan.clone();
+    fn index_now(&self, served: &Arc<Served>, pages: &[String]) {
+        let files =
+            match crate::search::index_plan(&served.plan, pages, served.search_language.as_deref())
+            {
+                Ok(files) => files,
+                Err(errors) => {
+                    self.printer.errors(&errors);
+                    return;
+                }
+            };
+        let mut plan = served.plan.clone();
         crate::search::replace_index(&mut plan, files);
         // Also a later build's, still waiting for its own: closer than the one it has.
         if let Some(state) = self
             .session
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .state_mut()
+            .built_mut()
             .filter(|state| state.search_pending)
         {
             let index = plan
@@ -183,11 +181,11 @@ impl Rebuilder {
                 .retain(|path, _| !path.starts_with(crate::search::BUNDLE));
             state.plan.files.extend(index);
         }
-        self.state.replace_good(prepared, || Served {
+        self.state.replace_good(served, || Served {
             plan,
-            stats: prepared.stats,
-            warnings: prepared.warnings.clone(),
-            search_language: prepared.search_language.clone(),
+            stats: served.stats,
+            warnings: served.warnings.clone(),
+            search_language: served.search_language.clone(),
         });
     }
 
@@ -206,8 +204,8 @@ impl Rebuilder {
             describe_changes(&self.root, changed)
         };
         match result {
-            Ok((prepared, rendered, pending)) => {
-                let count = prepared
+            Ok((served, rendered, pending)) => {
+                let count = served
                     .warnings
                     .iter()
                     .filter(|w| w.severity == crate::diagnostics::Severity::Warning)
@@ -216,7 +214,7 @@ impl Rebuilder {
                     "{} {what}: {rendered} {} rendered, {} files, {elapsed} ms{}",
                     clock(),
                     if rendered == 1 { "page" } else { "pages" },
-                    prepared.stats.files,
+                    served.stats.files,
                     match count {
                         0 => String::new(),
                         1 => ", 1 warning".into(),
@@ -229,14 +227,14 @@ impl Rebuilder {
                     .iter()
                     .flat_map(|good| good.warnings.iter().map(Diagnostic::headline))
                     .collect();
-                let new: Vec<Diagnostic> = prepared
+                let new: Vec<Diagnostic> = served
                     .warnings
                     .iter()
                     .filter(|w| first || !before.contains(&w.headline()))
                     .cloned()
                     .collect();
                 self.printer.warnings(&new);
-                let event = match stylesheets_only(changed, &prepared) {
+                let event = match stylesheets_only(changed, &served) {
                     Some(paths) if previous.error.is_none() && !first => {
                         Event::Css { build, paths }
                     }
@@ -244,7 +242,7 @@ impl Rebuilder {
                         build,
                         changed: match (&previous.good, first) {
                             (Some(before), false) => {
-                                changed_paths(&before.plan, &prepared.plan, changed)
+                                changed_paths(&before.plan, &served.plan, changed)
                             }
                             _ => None,
                         },
@@ -252,11 +250,11 @@ impl Rebuilder {
                 };
                 self.state.publish(Snapshot {
                     build,
-                    good: Some(Arc::clone(&prepared)),
+                    good: Some(Arc::clone(&served)),
                     error: None,
                 });
                 if let Some(pages) = pending {
-                    self.index_in_background(prepared, pages);
+                    self.index_in_background(served, pages);
                 }
                 *self
                     .spare

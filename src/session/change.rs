@@ -22,8 +22,8 @@ pub(super) enum Change {
     Shortcodes(Vec<String>),
 }
 
-pub(super) fn classify(root: &Path, state: &Built, changed: &[PathBuf]) -> Change {
-    let config = &state.site.config;
+pub(super) fn classify(root: &Path, built: &Built, changed: &[PathBuf]) -> Change {
+    let config = &built.site.config;
     let mut pages = Vec::new();
     let mut shortcodes = false;
     for path in changed {
@@ -51,7 +51,7 @@ pub(super) fn classify(root: &Path, state: &Built, changed: &[PathBuf]) -> Chang
         }
         match input {
             Some(Input::Content(file)) if file.ends_with(".md") => {
-                if !(state.site.by_file.contains_key(&file) && path.is_file()) {
+                if !(built.site.by_file.contains_key(&file) && path.is_file()) {
                     return Change::Full; // a page appeared or disappeared
                 }
                 pages.push(file);
@@ -59,7 +59,7 @@ pub(super) fn classify(root: &Path, state: &Built, changed: &[PathBuf]) -> Chang
             Some(Input::Content(_) | Input::Static) => {
                 // Static files and assets are read when written or served: an edit
                 // needs no rebuild, but one that appeared or disappeared does.
-                let known = state
+                let known = built
                     .plan
                     .files
                     .values()
@@ -70,30 +70,30 @@ pub(super) fn classify(root: &Path, state: &Built, changed: &[PathBuf]) -> Chang
                 // An image edited in place: the pages that show it, with the
                 // image processed again (a template's `resize_image` of it:
                 // everything, as templates' reads of files are not tracked).
-                if state.site.images.resized_by_templates(&relative) {
+                if built.site.images.resized_by_templates(&relative) {
                     return Change::Full;
                 }
                 let mut used = false;
-                for (id, body) in state.bodies.iter().enumerate() {
+                for (id, body) in built.bodies.iter().enumerate() {
                     if body.images.contains(&relative) {
                         used = true;
-                        pages.push(state.site.pages[id].file.clone());
+                        pages.push(built.site.pages[id].file.clone());
                     }
                 }
                 if used {
-                    state.site.images.forget(&relative);
+                    built.site.images.forget(&relative);
                 }
             }
             Some(Input::Template) => {
                 if let Some(name) = shortcode_template(config, &relative)
-                    && state.site.shortcodes.def(name).is_some()
+                    && built.site.shortcodes.def(name).is_some()
                     && path.is_file()
                 {
                     // A shortcode edited in place: the pages whose bodies use it.
                     shortcodes = true;
-                    for (id, body) in state.bodies.iter().enumerate() {
+                    for (id, body) in built.bodies.iter().enumerate() {
                         if body.shortcodes.iter().any(|used| used == name) {
-                            pages.push(state.site.pages[id].file.clone());
+                            pages.push(built.site.pages[id].file.clone());
                         }
                     }
                 } else {
@@ -132,61 +132,61 @@ mod tests {
     use super::*;
     use crate::session::testing::{tiny_site, write};
 
-    /// How `state`'s session would take a change of `path` (below the root).
-    fn change_of(state: &Built, path: &str) -> Change {
-        let root = state.site.config.root.clone();
-        classify(&root, state, &[root.join(path)])
+    /// How `built`'s session would take a change of `path` (below the root).
+    fn change_of(built: &Built, path: &str) -> Change {
+        let root = built.site.config.root.clone();
+        classify(&root, built, &[root.join(path)])
     }
 
     #[test]
     fn an_edited_page_is_the_fast_path() {
-        let (dir, state) = tiny_site();
+        let (dir, built) = tiny_site();
         write(
             dir.path(),
             &[("content/a.md", "---\ntitle: B\n---\nNew.\n")],
         );
         assert_eq!(
-            change_of(&state, "content/a.md"),
+            change_of(&built, "content/a.md"),
             Change::Pages(vec!["a.md".into()])
         );
         // Relative paths are below the root.
-        let relative = classify(&state.site.config.root, &state, &["content/a.md".into()]);
+        let relative = classify(&built.site.config.root, &built, &["content/a.md".into()]);
         assert_eq!(relative, Change::Pages(vec!["a.md".into()]));
     }
 
     #[test]
     fn a_new_or_removed_page_is_a_full_build() {
-        let (dir, state) = tiny_site();
+        let (dir, built) = tiny_site();
         write(dir.path(), &[("content/new.md", "---\ntitle: New\n---\n")]);
-        assert_eq!(change_of(&state, "content/new.md"), Change::Full);
+        assert_eq!(change_of(&built, "content/new.md"), Change::Full);
         std::fs::remove_file(dir.path().join("content/a.md")).unwrap();
-        assert_eq!(change_of(&state, "content/a.md"), Change::Full);
+        assert_eq!(change_of(&built, "content/a.md"), Change::Full);
     }
 
     #[test]
     fn templates_config_and_sources_are_a_full_build() {
-        let (_dir, state) = tiny_site();
-        assert_eq!(change_of(&state, "templates/page.html"), Change::Full);
+        let (_dir, built) = tiny_site();
+        assert_eq!(change_of(&built, "templates/page.html"), Change::Full);
         assert_eq!(
-            change_of(&state, "themes/t/templates/base.html"),
+            change_of(&built, "themes/t/templates/base.html"),
             Change::Full
         );
-        assert_eq!(change_of(&state, "site.toml"), Change::Full);
-        assert_eq!(change_of(&state, "sources.yaml"), Change::Full);
+        assert_eq!(change_of(&built, "site.toml"), Change::Full);
+        assert_eq!(change_of(&built, "sources.yaml"), Change::Full);
     }
 
     #[test]
     fn a_static_file_edited_in_place_needs_nothing_but_a_new_one_does() {
-        let (dir, state) = tiny_site();
+        let (dir, built) = tiny_site();
         write(dir.path(), &[("static/style.css", "body { margin: 0 }\n")]);
-        assert_eq!(change_of(&state, "static/style.css"), Change::Nothing);
+        assert_eq!(change_of(&built, "static/style.css"), Change::Nothing);
         write(dir.path(), &[("static/new.css", "p {}\n")]);
-        assert_eq!(change_of(&state, "static/new.css"), Change::Full);
+        assert_eq!(change_of(&built, "static/new.css"), Change::Full);
     }
 
     #[test]
     fn editor_temporary_files_and_other_paths_are_ignored() {
-        let (dir, state) = tiny_site();
+        let (dir, built) = tiny_site();
         write(
             dir.path(),
             &[
@@ -201,21 +201,21 @@ mod tests {
             "notes.txt",
             "public/index.html",
         ] {
-            assert_eq!(change_of(&state, path), Change::Nothing, "{path}");
+            assert_eq!(change_of(&built, path), Change::Nothing, "{path}");
         }
-        let outside = classify(&state.site.config.root, &state, &["/elsewhere/a.md".into()]);
+        let outside = classify(&built.site.config.root, &built, &["/elsewhere/a.md".into()]);
         assert_eq!(outside, Change::Nothing);
     }
 
     #[cfg(unix)]
     #[test]
     fn a_symbolic_link_is_a_full_build() {
-        let (dir, state) = tiny_site();
+        let (dir, built) = tiny_site();
         std::os::unix::fs::symlink(
             dir.path().join("static/style.css"),
             dir.path().join("static/link.css"),
         )
         .unwrap();
-        assert_eq!(change_of(&state, "static/link.css"), Change::Full);
+        assert_eq!(change_of(&built, "static/link.css"), Change::Full);
     }
 }

@@ -44,7 +44,7 @@ impl Outcome {
 /// Builds a site, then keeps it up to date as files change.
 pub struct Session {
     options: BuildOptions,
-    state: Option<Built>,
+    built: Option<Built>,
     /// Changes of failed updates: the next update must look at them again, or a
     /// later good edit elsewhere would hide a file that is still broken.
     pending: Vec<PathBuf>,
@@ -55,31 +55,26 @@ impl Session {
     pub fn new(options: BuildOptions) -> Session {
         Session {
             options,
-            state: None,
+            built: None,
             pending: Vec::new(),
         }
     }
 
     /// The last good build, if any.
-    pub fn state(&self) -> Option<&Built> {
-        self.state.as_ref()
+    pub fn built(&self) -> Option<&Built> {
+        self.built.as_ref()
     }
 
     /// The last good build, to change in place (a search index made later).
-    pub fn state_mut(&mut self) -> Option<&mut Built> {
-        self.state.as_mut()
-    }
-
-    /// The last good build, taken out of the session.
-    pub fn into_state(self) -> Option<Built> {
-        self.state
+    pub fn built_mut(&mut self) -> Option<&mut Built> {
+        self.built.as_mut()
     }
 
     /// A full build.
     pub fn build(&mut self) -> Result<Outcome> {
-        let state = Built::full(&self.options)?;
-        let rendered = state.site.pages.len();
-        self.state = Some(state);
+        let built = Built::full(&self.options)?;
+        let rendered = built.site.pages.len();
+        self.built = Some(built);
         Ok(Outcome {
             full: true,
             rendered,
@@ -100,30 +95,30 @@ impl Session {
 
     fn update_with(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
         let root = output::absolute(&self.options.root);
-        let Some(state) = self.state.as_mut() else {
+        let Some(built) = self.built.as_mut() else {
             return self.build();
         };
-        match classify(&root, state, changed) {
+        match classify(&root, built, changed) {
             Change::Nothing => Ok(Outcome::NOTHING),
             Change::Full => self.build(),
-            Change::Pages(files) => match state.reload_pages(&root, &files, &self.options)? {
+            Change::Pages(files) => match built.reload_pages(&root, &files, &self.options)? {
                 Some(outcome) => Ok(outcome),
                 None => self.build(),
             },
             Change::Shortcodes(files) => {
                 // The pages that use an edited shortcode template, rendered
                 // with the new templates; the old ones back if they fail.
-                let loaded = crate::shortcodes::Shortcodes::load(&state.site.config)?;
+                let loaded = crate::shortcodes::Shortcodes::load(&built.site.config)?;
                 let old =
-                    std::mem::replace(&mut state.site.shortcodes, std::sync::Arc::new(loaded));
+                    std::mem::replace(&mut built.site.shortcodes, std::sync::Arc::new(loaded));
                 if files.is_empty() {
                     return Ok(Outcome::NOTHING);
                 }
-                match state.reload_pages(&root, &files, &self.options) {
+                match built.reload_pages(&root, &files, &self.options) {
                     Ok(Some(outcome)) => Ok(outcome),
                     Ok(None) => self.build(),
                     Err(errors) => {
-                        state.site.shortcodes = old;
+                        built.site.shortcodes = old;
                         Err(errors)
                     }
                 }

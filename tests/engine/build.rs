@@ -196,7 +196,7 @@ fn streamed_build_writes_exactly_the_in_memory_plan() {
                 ..Default::default()
             };
             let report = briefing::build(&options).expect("build");
-            let state = briefing::build_in_memory(&options).expect("prepare");
+            let state = briefing::build_in_memory(&options).expect("builds in memory");
             let mut written = tree(&out.path().join("public"));
             // The only file outside the plan: the output's marker.
             assert!(

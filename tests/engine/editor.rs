@@ -609,7 +609,7 @@ fn term_pages_follow_incremental_rebuilds() {
         std::fs::write(file, text).unwrap();
         session.update(std::slice::from_ref(*file)).expect("update");
         let clean = build_in_memory(&options).expect("clean build");
-        let state = session.state().expect("state");
+        let state = session.built().expect("state");
         let served: Vec<&String> = state.plan.files.keys().collect();
         let expected: Vec<&String> = clean.plan.files.keys().collect();
         assert_eq!(served, expected, "step {step}: file lists differ");
@@ -624,7 +624,7 @@ fn term_pages_follow_incremental_rebuilds() {
             assert!(a == b, "step {step}: {path} differs from a clean build");
         }
     }
-    let state = session.state().unwrap();
+    let state = session.built().unwrap();
     let talks = String::from_utf8(
         state
             .plan

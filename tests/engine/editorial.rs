@@ -336,7 +336,7 @@ fn adding_a_correction_while_serving_matches_a_clean_build() {
         std::fs::write(&path, text).expect("write");
         session.update(std::slice::from_ref(&path)).expect("update");
         let clean = build_in_memory(&options).expect("clean build");
-        let served = read_all(session.state().expect("state"));
+        let served = read_all(session.built().expect("state"));
         assert_eq!(
             served,
             read_all(&clean),

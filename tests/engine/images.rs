@@ -219,7 +219,7 @@ fn serve_re_renders_the_pages_of_an_edited_image() {
     });
     session.build().expect("build");
     let before = session
-        .state()
+        .built()
         .expect("state")
         .plan
         .files
@@ -232,7 +232,7 @@ fn serve_re_renders_the_pages_of_an_edited_image() {
     let outcome = session.update(&[path]).expect("update");
     assert!(!outcome.full, "an edited image needs no full build");
     assert!(outcome.rendered >= 1, "the gallery shows it");
-    let state = session.state().expect("state");
+    let state = session.built().expect("state");
     let page = state
         .render_file("gallery.md")
         .expect("page")

@@ -84,7 +84,7 @@ fn toggle_line(root: &Path, file: &str, line: &str) -> PathBuf {
 
 /// Every output file, for checking that a failed update changed nothing.
 fn served_files(session: &Session) -> Vec<(String, Vec<u8>)> {
-    let state = session.state().expect("state");
+    let state = session.built().expect("state");
     state
         .plan
         .files
@@ -111,7 +111,7 @@ fn assert_rejected(session: &mut Session, path: &Path, step: usize) -> String {
 pub(crate) fn assert_same_as_clean_build(session: &Session, options: &BuildOptions, step: &str) {
     let clean =
         build_in_memory(options).unwrap_or_else(|e| panic!("{step}: clean build failed: {e}"));
-    let state = session.state().expect("session has a build");
+    let state = session.built().expect("session has a build");
     let warnings =
         |w: &[briefing::Diagnostic]| w.iter().map(|d| d.render(false)).collect::<Vec<_>>();
     assert_eq!(

@@ -364,7 +364,7 @@ fn an_unchecked_quotation_in_a_translation_hints_at_the_original_form() {
         ..BuildOptions::default()
     });
     session.build().expect("build");
-    let warnings = &session.state().expect("state").warnings;
+    let warnings = &session.built().expect("state").warnings;
     let warning = warnings
         .iter()
         .find(|w| w.message.contains("is not a checked quote"))

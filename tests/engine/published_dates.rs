@@ -407,7 +407,7 @@ fn edits_of_status_review_and_weight_regenerate_feed_sitemap_and_order() {
         std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
         session.update(&[path]).expect("update");
         let clean = build_in_memory(&options).expect("clean build");
-        let served = dated_files(session.state().expect("state"));
+        let served = dated_files(session.built().expect("state"));
         for ((name, a), (_, b)) in served.iter().zip(dated_files(&clean)) {
             assert!(
                 *a == b,
@@ -458,7 +458,7 @@ fn renaming_an_actor_that_a_page_names_by_display_name_is_checked_when_serving()
     assert!(error.to_string().contains("Donald Trump"), "{error}");
     rename("Donald J. Trump", "Donald Trump");
     session.update(std::slice::from_ref(&actor)).expect("fixed");
-    let state = session.state().expect("state");
+    let state = session.built().expect("state");
     let json = state.plan.read("timeline.json").expect("f").expect("r");
     assert!(String::from_utf8_lossy(&json).contains("\"trump\""));
 }

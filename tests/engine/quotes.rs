@@ -207,7 +207,7 @@ fn an_edit_in_a_session_updates_the_unchecked_quotations() {
     session.build().expect("build");
     let count = |session: &Session| {
         session
-            .state()
+            .built()
             .map(|state| {
                 state
                     .warnings
@@ -239,7 +239,7 @@ fn an_edit_in_a_session_updates_the_unchecked_quotations() {
         .update(&[path, site.path().join("content/_index.md")])
         .expect("update");
     let warnings: Vec<String> = session
-        .state()
+        .built()
         .map(|s| s.warnings.iter().map(|w| w.headline()).collect())
         .unwrap_or_default();
     assert!(

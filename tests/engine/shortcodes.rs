@@ -111,7 +111,7 @@ fn editing_a_shortcode_template_re_renders_exactly_the_pages_that_use_it() {
     assert!(!outcome.full, "{outcome:?}");
     assert_eq!(outcome.rendered, 2, "callout.md and embed.md use `fact`");
     crate::incremental::assert_same_as_clean_build(&session, &options(), "fact.html edited");
-    let state = session.state().expect("built");
+    let state = session.built().expect("built");
     let page = state
         .plan
         .read("embed/index.html")
