@@ -14,7 +14,7 @@ use tera::Value;
 
 use crate::config::Overrides;
 use crate::content::Page;
-use crate::diagnostics::{Diagnostic, Errors, Result};
+use crate::diagnostics::{Diagnostic, Result};
 use crate::markdown::Rendered;
 use crate::output::{Contents, Plan};
 use crate::render;
@@ -152,23 +152,44 @@ impl Built {
         timings.lap("graph");
         let templates = stages::templates(&mut site)?;
         timings.lap("templates");
-        let (bodies, spilled, file_links) = stages::bodies(&site, release_sources)?;
+        let mut bodies = stages::bodies(&site, release_sources)?;
         timings.lap("markdown");
         let names = stages::template_names(&site, &templates)?;
-        let warnings = warnings_of(&site, &bodies);
+        let warnings = warnings_of(&site, &bodies.rendered);
         if release_sources {
             site.pages.par_iter_mut().for_each(Page::release_source);
         }
-        let (related, links) = stages::relations(&site, &bodies);
-        let mut built = Built {
+        let relations = stages::relations(&site, &bodies.rendered)?;
+        let file_links = std::mem::take(&mut bodies.file_links);
+        let mut built = Built::new(site, templates, theme, bodies, relations, names, warnings);
+        built.all_values()?;
+        timings.lap("template values");
+        built.assemble()?;
+        stages::check_file_links(&built, &file_links)?;
+        timings.lap("site-wide and static files");
+        built.timings = timings;
+        Ok(built)
+    }
+
+    /// The loaded stages put together, before any template value is made.
+    fn new(
+        site: Site,
+        templates: Templates,
+        theme: ThemeSource,
+        bodies: stages::Bodies,
+        (related, links): (Relations, Vec<Value>),
+        names: Vec<String>,
+        warnings: Vec<Diagnostic>,
+    ) -> Built {
+        Built {
             warnings,
             related,
             site,
             templates,
             theme,
-            bodies,
+            bodies: bodies.rendered,
             values: Values {
-                links: links?,
+                links,
                 summaries: Vec::new(),
                 sources: Value::none(),
             },
@@ -181,19 +202,8 @@ impl Built {
             stats: Stats::default(),
             timings: Timings::default(),
             search_pending: false,
-            spilled,
-        };
-        built.all_values()?;
-        timings.lap("template values");
-        built.assemble()?;
-        Errors::check(render::missing_files(
-            &built.site,
-            &file_links,
-            &built.plan.files,
-        ))?;
-        timings.lap("feeds, sitemap, exports");
-        built.timings = timings;
-        Ok(built)
+            spilled: bodies.spilled,
+        }
     }
 
     /// Whether this build writes a search index.

@@ -29,13 +29,16 @@ pub struct Inputs {
     theme: ThemeSource,
 }
 
-/// The pages' bodies, where their HTML was set aside (a one-shot build),
-/// and the files their links name.
-type Bodies = (
-    Vec<Rendered>,
-    Option<(render::Spill, Vec<render::Spilled>)>,
-    Vec<render::FileLink>,
-);
+/// The output of the Markdown stage.
+pub struct Bodies {
+    /// Each page's rendered body, by page id.
+    pub rendered: Vec<Rendered>,
+    /// Where a one-shot build set the bodies' HTML aside, if it did.
+    pub spilled: Option<(render::Spill, Vec<render::Spilled>)>,
+    /// The files (not pages) the bodies link to, checked once the plan holds
+    /// every file ([`check_file_links`]).
+    pub file_links: Vec<render::FileLink>,
+}
 
 /// Loads and parses the config, the content, the sources and the theme.
 pub fn load_inputs(options: &BuildOptions) -> Result<Inputs> {
@@ -130,7 +133,11 @@ pub fn bodies(site: &Site, release_sources: bool) -> Result<Bodies> {
     }
     Errors::check(errors)?;
     let file_links = render::file_links_of(site, &bodies, 0..site.pages.len());
-    Ok((bodies, spilled, file_links))
+    Ok(Bodies {
+        rendered: bodies,
+        spilled,
+        file_links,
+    })
 }
 
 /// The template of each page, by page id.
@@ -147,10 +154,10 @@ pub fn template_names(site: &Site, templates: &Templates) -> Result<Vec<String>>
     Ok(names)
 }
 
-/// Relations (backlinks, neighbours) are one pass over the site; the
-/// pages' link values run beside it.
-pub fn relations(site: &Site, bodies: &[Rendered]) -> (Relations, Result<Vec<Value>>) {
-    rayon::join(
+/// Relations (backlinks, neighbours), one pass over the site, and beside it
+/// each page's link value (title, URL), by page id.
+pub fn relations(site: &Site, bodies: &[Rendered]) -> Result<(Relations, Vec<Value>)> {
+    let (related, links) = rayon::join(
         || site::related(site, bodies),
         || {
             (0..site.pages.len())
@@ -158,7 +165,18 @@ pub fn relations(site: &Site, bodies: &[Rendered]) -> (Relations, Result<Vec<Val
                 .map(|id| views::link_value(site, id))
                 .collect::<Result<Vec<Value>>>()
         },
-    )
+    );
+    Ok((related, links?))
+}
+
+/// The files (not pages) the bodies link to must be in the plan: images,
+/// static files, generated files.
+pub fn check_file_links(built: &Built, file_links: &[render::FileLink]) -> Result<()> {
+    Errors::check(render::missing_files(
+        &built.site,
+        file_links,
+        &built.plan.files,
+    ))
 }
 
 impl Built {
