@@ -170,7 +170,7 @@ pub fn from_schema(schema: SectionSchema, target: &Target, today: NaiveDate) -> 
                 schema
                     .references
                     .get("actors")
-                    .map_or("actors", String::as_str)
+                    .map_or(crate::layout::ACTORS_SECTION, String::as_str)
             ),
             "tags" => "tags: []".into(),
             other => format!("{other}: \"TODO\""),

@@ -89,7 +89,7 @@ impl Site {
             draft_outputs,
         } = content;
         pages.sort_by(|a, b| a.file.cmp(&b.file));
-        let content_dir = config.root.join("content");
+        let content_dir = config.root.join(crate::layout::CONTENT_DIR);
         let asset_files = assets
             .iter()
             .filter_map(|asset| {
