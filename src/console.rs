@@ -84,7 +84,7 @@ impl Printer {
         eprint!("{}", errors.render(self.colour));
     }
 
-    /// Prints a line of information to stderr, unless `--quiet`.
+    /// Prints a line of information to stdout, unless `--quiet`.
     pub fn info(&self, line: &str) {
         if !self.quiet {
             println!("{line}");

@@ -23,8 +23,7 @@ pub enum Severity {
 /// original file (front-matter offsets already added).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    /// The file, as the user names it (relative to the site root when it is
-    /// inside).
+    /// The file, as messages name it.
     pub path: PathBuf,
     /// Line, from 1.
     pub line: usize,
@@ -70,7 +69,7 @@ impl fmt::Display for Location {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// What is wrong, one sentence, no trailing period.
+    /// What is wrong.
     pub message: String,
     /// Where, down to the line and column, when known.
     pub location: Option<Location>,

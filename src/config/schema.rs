@@ -49,9 +49,9 @@ pub struct SectionSchema {
     pub sort_by: SortBy,
     /// Reference field → the section its ids point into.
     pub references: BTreeMap<String, String>,
-    /// `template`: the section page's template, instead of the default.
+    /// `template`: the section page's template, instead of `section.html`.
     pub template: Option<String>,
-    /// `page_template`: its pages' template, instead of the default.
+    /// `page_template`: its pages' template, instead of `page.html`.
     pub page_template: Option<String>,
     /// Every paragraph, list item, blockquote and table of the section's
     /// pages (its `_index.md` too) needs a citation or `{analysis}`.

@@ -47,7 +47,7 @@ pub struct Page {
     /// First folder below `content/` (`timeline`), empty at the root: selects the schema.
     pub section_name: String,
     /// The page's id and last URL segment: `slug:`, else the file name without
-    /// `.md`.
+    /// `.md` (the folder's name for `_index.md` and `index.md`).
     pub slug: String,
     /// URL path below the base URL, ending in `/` (empty for the home page).
     pub url_path: String,

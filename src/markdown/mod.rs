@@ -142,7 +142,7 @@ pub trait Resolver: Sync {
 /// An image as a page shows it (see [`Resolver::image`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImageHtml {
-    /// The `<img>` or `<picture>` HTML to write.
+    /// The HTML to write for it (responsive for a local raster image).
     pub html: String,
     /// The local file it shows, below the site root (`content/a/x.jpg`).
     pub file: Option<String>,
@@ -241,7 +241,8 @@ pub struct Rendered {
     pub heading_ids: Vec<String>,
     /// The byte offset in the body of each heading of `heading_ids`.
     pub heading_id_offsets: Vec<usize>,
-    /// The body's links to pages (`@/file.md#fragment`), checked.
+    /// The body's internal links to pages (`@/file.md#anchor`), kept for the
+    /// anchor check and the relations between pages.
     pub links: Vec<InternalLink>,
     /// Links to check against the output files (see [`LocalLink`]).
     pub local_links: Vec<LocalLink>,

@@ -13,9 +13,9 @@ pub enum Lookup {
     File(String),
     /// `/x` when `/x/index.html` exists: send the browser to `/x/`.
     Redirect(String),
-    /// No such file: the 404 page.
+    /// No such file: a 404 (with the site's 404 page, if it has one).
     NotFound,
-    /// Not a path below the root (bad percent-encoding, `..`): refused.
+    /// Not a path below the root (bad percent-encoding, `..`): a 400.
     BadPath,
 }
 

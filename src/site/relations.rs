@@ -73,7 +73,7 @@ fn section_neighbours(
 pub struct Related {
     /// The pages its actors field names, in front-matter order.
     pub actors: Vec<PageId>,
-    /// The pages that reference or link to it, sorted by id.
+    /// The other pages in its language that reference or link to it, by date.
     pub backlinks: Vec<PageId>,
     /// Its sections, from the home page down to its parent.
     pub ancestors: Vec<PageId>,

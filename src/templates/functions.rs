@@ -63,8 +63,8 @@ pub struct SiteData {
     pub sections: HashMap<PageId, Value>,
     /// A page's file below `content/` → its full URL (`get_url`).
     pub permalinks: Arc<HashMap<String, String>>,
-    /// The site's base URL, ending in `/` (`get_url` of a file that is not a
-    /// page).
+    /// The site's base URL, ending in `/` (`get_url` of a path without `@/`,
+    /// `resize_image`).
     pub base_url: String,
     /// The sources listing (`get_sources`).
     pub sources: Value,
