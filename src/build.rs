@@ -1,7 +1,7 @@
-//! One build, start to finish. `build` runs the pipeline (config → content →
-//! graph → Markdown → template values, see [`crate::pipeline`]) and streams
-//! each page, through the production passes (`--portable`, `--minify`, see
-//! [`crate::finish`]), into the output stage's staging folder.
+//! One build, start to finish. `build` runs the pipeline ([`crate::pipeline`]
+//! has the stages) and streams each page, through the production passes
+//! (`--portable`, `--minify`, see [`crate::finish`]), into the output stage's
+//! staging folder.
 //! `build_in_memory` renders the same site into an in-memory plan with the
 //! same passes, for `check` and for tools that serve the plan from memory.
 
@@ -20,9 +20,13 @@ use crate::timings::Timings;
 /// The result of a written build.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// The output folder the build was swapped into.
     pub output_dir: PathBuf,
+    /// Counts for the summary line.
     pub stats: Stats,
+    /// Warnings of the build, in the order they are reported.
     pub warnings: Vec<Diagnostic>,
+    /// Wall time of the whole build, writing included.
     pub elapsed: Duration,
     /// Wall time per stage; writing the output is the last one.
     pub timings: Timings,

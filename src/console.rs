@@ -38,8 +38,12 @@ fn wants_colour(env: ColourEnv) -> bool {
 /// How to print.
 #[derive(Debug, Clone, Copy)]
 pub struct Printer {
+    /// `--quiet`: print only errors.
     pub quiet: bool,
+    /// `--verbose`: warnings in full, with timings.
     pub verbose: bool,
+    /// Write ANSI colours (`CLICOLOR_FORCE`, `NO_COLOR`, `CLICOLOR` and the
+    /// terminal decide; see [`Printer::new`]).
     pub colour: bool,
 }
 
@@ -60,6 +64,8 @@ impl Printer {
         }
     }
 
+    /// Prints `warnings` to stderr: one line each, in full with `--verbose`,
+    /// none with `--quiet`.
     pub fn warnings(&self, warnings: &[Diagnostic]) {
         if self.quiet {
             return;
@@ -73,10 +79,12 @@ impl Printer {
         }
     }
 
+    /// Prints `errors` to stderr in full, even with `--quiet`.
     pub fn errors(&self, errors: &Errors) {
         eprint!("{}", errors.render(self.colour));
     }
 
+    /// Prints a line of information to stdout, unless `--quiet`.
     pub fn info(&self, line: &str) {
         if !self.quiet {
             println!("{line}");

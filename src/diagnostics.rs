@@ -13,7 +13,9 @@ use codespan_reporting::term::{self, Config as TermConfig};
 /// How bad a diagnostic is. Warnings never stop a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Reported; the build goes on.
     Warning,
+    /// The build (or check) fails.
     Error,
 }
 
@@ -21,14 +23,19 @@ pub enum Severity {
 /// original file (front-matter offsets already added).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
+    /// The file, as messages name it.
     pub path: PathBuf,
+    /// Line, from 1.
     pub line: usize,
+    /// Column, from 1, in characters.
     pub column: usize,
     /// The file's text, kept so the report can show the offending line.
     pub source: Option<Arc<str>>,
 }
 
 impl Location {
+    /// The location `line`:`column` of `path` (0 is taken as 1), without the
+    /// file's text.
     pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             path: path.into(),
@@ -44,6 +51,7 @@ impl Location {
         Location::new(path, line, column).with_source(source.clone())
     }
 
+    /// The same location, with the file's text to show the line from.
     pub fn with_source(mut self, source: Arc<str>) -> Self {
         self.source = Some(source);
         self
@@ -59,15 +67,20 @@ impl fmt::Display for Location {
 /// One message for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong.
     pub message: String,
+    /// Where, down to the line and column, when known.
     pub location: Option<Location>,
     /// A path without a line (a whole file is wrong, or no line is known).
     pub path: Option<PathBuf>,
+    /// How to fix it.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with `message`, nowhere yet.
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -78,6 +91,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning with `message`, nowhere yet.
     pub fn warning(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -85,22 +99,26 @@ impl Diagnostic {
         }
     }
 
+    /// Places it at `location` (and in its file).
     pub fn at(mut self, location: Location) -> Self {
         self.path = Some(location.path.clone());
         self.location = Some(location);
         self
     }
 
+    /// Places it in the file `path`, with no line.
     pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.path = Some(path.into());
         self
     }
 
+    /// Adds a hint: how to fix it.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Adds `hint` if there is one, else keeps the hint it has.
     pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint.or(self.hint);
         self
@@ -179,6 +197,7 @@ impl fmt::Display for Diagnostic {
 pub struct Errors(pub Vec<Diagnostic>);
 
 impl Errors {
+    /// A failure of one diagnostic.
     pub fn one(diagnostic: Diagnostic) -> Self {
         Errors(vec![diagnostic])
     }
@@ -193,6 +212,9 @@ impl Errors {
         }
     }
 
+    /// The report as the terminal shows it (with ANSI colours when `colour`),
+    /// each diagnostic with its source line, then the count when more than one
+    /// error.
     pub fn render(&self, colour: bool) -> String {
         let mut out = String::new();
         for diagnostic in &self.0 {
@@ -227,6 +249,7 @@ impl From<Diagnostic> for Errors {
     }
 }
 
+/// A result whose error is [`Errors`] unless said otherwise.
 pub type Result<T, E = Errors> = std::result::Result<T, E>;
 
 /// An I/O failure, naming the path it happened on.

@@ -60,7 +60,9 @@ pub fn is_anchor_attribute(tag: &str, attribute: &str) -> bool {
 /// (`2x`, `100w`, or empty), as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SrcsetCandidate<'a> {
+    /// The candidate's URL.
     pub url: &'a str,
+    /// Its descriptors (`2x`, `100w`), empty if none (HTML standard, `srcset`).
     pub descriptors: &'a str,
 }
 

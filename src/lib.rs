@@ -5,7 +5,7 @@
 //! swapped into place). `pipeline` is the driver: it runs the stages, one
 //! line each, into a site built in memory. `build` writes one to the output
 //! folder; `session` keeps one up to date as files change (`serve`);
-//! `check` verifies quotes and freshness; the binary in `main.rs` only
+//! `check` verifies quotes, links and freshness; the binary in `main.rs` only
 //! parses flags. `layout` names the folders and well-known files;
 //! `timings` times the stages.
 //!

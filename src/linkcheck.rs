@@ -40,7 +40,9 @@ pub struct Base<'a> {
 /// What the link check found.
 #[derive(Debug, Default)]
 pub struct LinkReport {
+    /// Pages checked.
     pub pages: usize,
+    /// Links checked, in all pages.
     pub links: usize,
     /// Broken links, one per distinct problem, in page order.
     pub diagnostics: Vec<Diagnostic>,

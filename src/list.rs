@@ -28,10 +28,16 @@ use crate::sources::Sources;
 /// Which pages a listing shows (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Pages with `draft: true`.
     Drafts,
+    /// Pages whose `publish_date` is after today.
     Future,
+    /// Pages whose `expiry_date` is today or before.
     Expired,
+    /// Pages last reviewed more than `max_age_days` before `as_of`.
     Stale,
+    /// Pages with a quote whose source has no archived copy to check it
+    /// against.
     Unverified,
 }
 

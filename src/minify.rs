@@ -21,8 +21,11 @@ use lol_html::{RewriteStrSettings, doc_comments, doc_text, element, rewrite_str}
 /// Bytes before and after minification, for the build summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Savings {
+    /// HTML and CSS files minified.
     pub files: usize,
+    /// Their total size before, in bytes.
     pub before: usize,
+    /// Their total size after, in bytes.
     pub after: usize,
 }
 

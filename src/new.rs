@@ -19,7 +19,9 @@ use crate::layout::CONTENT_DIR;
 /// A page to create: its section folder and its file name without `.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
+    /// The section folder below `content/` (`timeline`).
     pub section: String,
+    /// The file name without `.md` (`ceasefire-talks`).
     pub name: String,
 }
 

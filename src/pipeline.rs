@@ -33,11 +33,15 @@ pub mod stages;
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The site's root folder: the one that holds the config file.
     pub root: PathBuf,
+    /// Config values the command line overrides (`--base-url`, `--output-dir`).
     pub overrides: Overrides,
+    /// Include pages marked `draft: true` (`--drafts`).
     pub drafts: bool,
-    /// Keep pages outside their publication window (`--future`, `--expired`).
+    /// Keep pages whose publication window has not begun (`--future`).
     pub future: bool,
+    /// Keep pages whose publication window has ended (`--expired`).
     pub expired: bool,
     /// Rewrite internal links relative to each page (`--portable`).
     pub portable: bool,
@@ -66,15 +70,21 @@ impl BuildOptions {
 /// Counts for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
+    /// Pages (kind page) written.
     pub pages: usize,
+    /// Sections (`_index.md`) written.
     pub sections: usize,
+    /// Files copied from `static/` (the site's and the theme's).
     pub static_files: usize,
+    /// Non-Markdown files of `content/` copied next to their pages.
     pub assets: usize,
+    /// Files in the output, all kinds together.
     pub files: usize,
     /// Set when the build was minified.
     pub minified: Option<crate::minify::Savings>,
     /// Images processed by this build, and taken from the image cache.
     pub images_processed: usize,
+    /// Images taken from the image cache instead (see `images_processed`).
     pub images_reused: usize,
 }
 
@@ -100,18 +110,31 @@ pub(crate) struct Pages {
 /// A site built in memory: the last good build, and everything needed to
 /// write it or update it.
 pub struct Built {
+    /// The site graph: config, pages, sections, references.
     pub site: Site,
+    /// The Tera templates, loaded once per full build.
     pub(crate) templates: Templates,
+    /// Where the theme's templates and static files come from.
     pub(crate) theme: ThemeSource,
+    /// Each page's rendered Markdown body, by page id.
     pub bodies: Vec<Rendered>,
+    /// Each page's related pages (actors, backlinks, …) and the link graph they
+    /// come from.
     pub(crate) related: Relations,
+    /// The pages' template values, as the site-wide template functions see
+    /// them.
     pub(crate) values: Values,
+    /// Each page's template and what its last render read.
     pub(crate) pages: Pages,
     /// Files and URLs of all pages: fixed until the next full build.
     pub(crate) addresses: views::Addresses,
+    /// The complete output, path below the output root → contents.
     pub plan: Plan,
+    /// Warnings of the build, in the order they are reported.
     pub warnings: Vec<Diagnostic>,
+    /// Counts for the summary line.
     pub stats: Stats,
+    /// Wall time per stage.
     pub timings: Timings,
     /// Set by a fast-path update: the plan's search index is of an earlier
     /// build (see [`Built::index_for_search`]).

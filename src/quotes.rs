@@ -74,7 +74,9 @@ fn push_space(out: &mut String, pending: &mut bool, newlines: &mut usize) {
 /// not read (in the archive they cannot be told from apostrophes).
 #[derive(Debug, Clone)]
 pub struct Archive {
+    /// The archived text as read.
     pub raw: String,
+    /// `raw` normalised (see [`normalise`]), as quotes are compared.
     pub text: String,
     /// Byte ranges of `text` between an opening and a closing mark.
     quoted: Vec<std::ops::Range<usize>>,
@@ -87,10 +89,12 @@ pub enum Found {
     Quoted,
     /// In the text, but only outside quotation marks: the source's own wording.
     Unquoted,
+    /// Not in the text.
     Missing,
 }
 
 impl Archive {
+    /// Reads `raw`: normalises it and finds its quoted spans.
     pub fn new(raw: String) -> Archive {
         let text = normalise(&raw);
         let mut quoted = Vec::new();

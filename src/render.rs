@@ -1,12 +1,14 @@
-//! Rendering, as small pure steps that the build session composes (for a full
-//! build over every page, for an incremental one over the pages a change can
-//! affect): Markdown bodies (here, with `resolver` answering their
-//! questions and `spill` setting their HTML aside), the checks that need
-//! them (`checks`, `editorial`), the template a page renders with, each
+//! Rendering, as small pure steps that the pipeline (every page) and the
+//! session (the pages an edit affects) compose: Markdown bodies (here, with
+//! `resolver` answering their questions and `spill` setting their HTML
+//! aside), the checks that need them (`checks`, `editorial`, and `page_ids`
+//! for ids used twice on a page), the template a page renders with, each
 //! page through its Tera template, the 404 page and alias redirects (here),
 //! generated pages (`generated`, [`taxonomy`]). Template values are built
 //! in [`crate::views`]; the relations between pages live in the site graph
-//! ([`crate::site::relations`]). Same site in, same bytes out.
+//! ([`crate::site::relations`]); the site graph's two body traits
+//! ([`crate::site::relations::Body`], [`crate::site::EditedBody`]) are
+//! implemented here for [`Rendered`]. Same site in, same bytes out.
 
 mod checks;
 mod editorial;

@@ -41,14 +41,18 @@ pub fn clock_day() -> NaiveDate {
 /// Which pages outside their window a run keeps (`--future`, `--expired`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Window {
+    /// The day the window is measured on; `None` keeps every page.
     pub today: Option<NaiveDate>,
+    /// `--future`: keep pages whose `publish_date` is after today.
     pub future: bool,
+    /// `--expired`: keep pages whose `expiry_date` is today or before.
     pub expired: bool,
 }
 
 /// Where a page stands against its window on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {
+    /// Published: inside its window (or it has none).
     Live,
     /// `publish_date` is after today.
     Future(PartialDate),

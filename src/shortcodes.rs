@@ -30,15 +30,23 @@ use crate::theme::{
 /// An argument's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {
+    /// `string`: any text.
     String,
+    /// `int`: an integer.
     Int,
+    /// `float`: a number.
     Float,
+    /// `bool`: `true` or `false`.
     Bool,
+    /// `array`: a list.
     Array,
+    /// `path`: a file; `@/file` links like a Markdown link.
     Path,
+    /// `source`: a source id, cited like `[@id]`.
     Source,
     /// An absolute `http://` or `https://` URL with a host.
     Url,
+    /// `a|b|c`: one of these words, as a string.
     OneOf(Vec<String>),
 }
 
@@ -107,14 +115,18 @@ pub fn is_web_url(text: &str) -> bool {
 /// A declared argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Param {
+    /// The argument's name.
     pub name: String,
+    /// Its type.
     pub ty: Type,
+    /// Declared without `?`.
     pub required: bool,
 }
 
 /// A shortcode: its arguments and what it takes.
 #[derive(Debug, Clone)]
 pub struct Def {
+    /// Its arguments, in declared order.
     pub params: Vec<Param>,
     /// Written around a Markdown body.
     pub body: bool,
@@ -198,10 +210,12 @@ impl Shortcodes {
         Ok(shortcodes)
     }
 
+    /// The shortcode `name`'s declaration, if there is such a shortcode.
     pub fn def(&self, name: &str) -> Option<&Def> {
         self.defs.get(name)
     }
 
+    /// The names of every shortcode, in no particular order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.defs.keys().map(String::as_str)
     }

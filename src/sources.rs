@@ -16,20 +16,30 @@ use crate::frontmatter::{blank_reason, parse_yaml, written_value};
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// The id pages cite it by (`[@id]`, `sources:`).
     pub id: String,
+    /// Who published it.
     pub publisher: String,
+    /// Who wrote it, if known.
     pub author: Option<String>,
+    /// When it was published (same forms as a page's `date`).
     pub date: Option<PartialDate>,
+    /// Its title.
     pub title: String,
+    /// Where it is online, if it is.
     pub url: Option<String>,
+    /// When it was last read.
     pub accessed: Option<PartialDate>,
+    /// The SHA-256 of the archived text, hex; `check --archive` verifies it.
     pub sha256: Option<String>,
+    /// A free-form note.
     pub note: Option<String>,
 }
 
 /// All sources, by id, with where each was declared.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
+    /// Each source, by id.
     pub by_id: BTreeMap<String, Source>,
     /// The id's location in the sources file, for errors about the entry.
     pub declared_at: BTreeMap<String, Location>,
@@ -46,6 +56,8 @@ impl Sources {
         Sources::parse(path, &crate::text::decode(path, bytes)?)
     }
 
+    /// Parses `text`, the contents of the sources file `path`; every problem is
+    /// reported, each at its line.
     pub fn parse(path: &Path, text: &str) -> Result<Sources> {
         let source: Arc<str> = Arc::from(text);
         if text.trim().is_empty() {
@@ -142,10 +154,12 @@ impl Sources {
         Ok(sources)
     }
 
+    /// The source with id `id`, if declared.
     pub fn get(&self, id: &str) -> Option<&Source> {
         self.by_id.get(id)
     }
 
+    /// Every declared id, sorted.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.by_id.keys().map(String::as_str)
     }

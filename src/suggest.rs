@@ -66,6 +66,7 @@ fn extension(path: &str) -> &str {
 }
 
 impl<'a> Suggest<'a> {
+    /// Indexes `files` (paths below the output root).
     pub fn new(files: impl IntoIterator<Item = &'a str>) -> Suggest<'a> {
         let mut index = Suggest {
             by_name: HashMap::new(),

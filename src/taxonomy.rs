@@ -20,20 +20,27 @@ use crate::frontmatter::FrontMatter;
 
 /// The template of a term's page and of a taxonomy's index.
 pub const TERM_TEMPLATE: &str = "taxonomy_term.html";
+/// The template of a taxonomy's index (its list of terms).
 pub const LIST_TEMPLATE: &str = "taxonomy_list.html";
 
 /// One taxonomy of a site, with its used terms sorted by slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taxonomy {
+    /// Its name in `site.toml` and front matter (`topics`).
     pub name: String,
+    /// Its title, for people.
     pub title: String,
+    /// The terms pages use, sorted by slug.
     pub terms: Vec<Term>,
 }
 
 /// A used term and its pages (pages only, not sections), in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
+    /// The term as pages write it (lowercase letters, digits, `-`): its URL
+    /// segment.
     pub slug: String,
+    /// Its display name from `site.toml`, else the slug.
     pub name: String,
     /// Its pages' indices in the page list the terms were built from (the
     /// site's `PageId`s: taxonomies are built before the site graph, which

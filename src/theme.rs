@@ -27,7 +27,9 @@ pub(crate) struct TemplateSource {
 
 /// Where the theme lives.
 pub enum ThemeSource {
+    /// A folder below `themes/`.
     Folder(PathBuf),
+    /// The default theme built into the binary ([`DEFAULT_THEME`]).
     Embedded,
 }
 

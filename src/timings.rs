@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 /// stage ran in parallel), for `--verbose` and the performance notes.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
+    /// Each stage's name and wall time, in the order they ran.
     pub stages: Vec<(&'static str, Duration)>,
     /// CPU time per stage, in the order of `stages`.
     pub cpu: Vec<Duration>,

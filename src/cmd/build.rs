@@ -12,6 +12,8 @@ use crate::pipeline::BuildOptions;
 
 use super::ScheduleFlags;
 
+// `briefing build`: its flags, turned into [`BuildOptions`]. (Plain comments
+// here: clap turns doc comments into `--help` text.)
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Override base_url from site.toml for this build.
@@ -33,6 +35,7 @@ pub struct BuildArgs {
     /// Minify HTML and CSS.
     #[arg(long)]
     pub minify: bool,
+    // `--future`, `--expired`.
     #[command(flatten)]
     pub schedule: ScheduleFlags,
 }

@@ -12,6 +12,8 @@ use crate::diagnostics::Errors;
 
 use super::ScheduleFlags;
 
+// `briefing check`: its flags, turned into [`CheckOptions`]. (Plain comments:
+// clap turns doc comments into `--help` text.)
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Folder with the archived text of sources, one `<source-id>.txt` each.
@@ -23,6 +25,7 @@ pub struct CheckArgs {
     /// Include drafts.
     #[arg(long)]
     pub drafts: bool,
+    // `--future`, `--expired`.
     #[command(flatten)]
     pub schedule: ScheduleFlags,
     /// Check the links of this built folder instead of a fresh build in memory.

@@ -8,6 +8,8 @@ use crate::console::Printer;
 use crate::diagnostics::Errors;
 use crate::init::scaffold;
 
+// `briefing init DIR`. (Plain comments: clap turns doc comments into `--help`
+// text.)
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder for the new site (created if missing; must not already hold a site).

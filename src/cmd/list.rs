@@ -8,6 +8,8 @@ use clap::builder::PossibleValue;
 use crate::diagnostics::Errors;
 use crate::list::{Kind, ListOptions};
 
+// `briefing list KIND`. (Plain comments: clap turns doc comments into `--help`
+// text.)
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Which pages to list.

@@ -1,6 +1,7 @@
 //! The command line: one clap args struct per subcommand, each in its own
 //! module with a `run` method that calls the library and prints its report.
-//! clap lives here and in `main.rs` only; nothing else imports this module.
+//! clap lives here and in `main.rs` only; nothing imports this module but
+//! lib.rs' re-export of [`Cli`] for main.rs.
 
 mod build;
 mod check;
@@ -29,6 +30,8 @@ pub use serve::ServeArgs;
     version,
     about = "Static site generator for explainer microsites"
 )]
+// The whole command line: global flags and one subcommand. (Plain comments on
+// the clap types: clap turns doc comments into `--help` text.)
 pub struct Cli {
     /// The site folder (holding site.toml).
     #[arg(long, global = true, default_value = ".")]
@@ -39,10 +42,12 @@ pub struct Cli {
     /// Print more detail (warnings in full, timings).
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    // The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+// The subcommands; each variant's doc comment is its line in `--help`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into its output folder.
@@ -63,6 +68,7 @@ pub enum Command {
     Man,
 }
 
+// `briefing completions SHELL`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.

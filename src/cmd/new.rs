@@ -8,6 +8,8 @@ use crate::console::Printer;
 use crate::diagnostics::Errors;
 use crate::new::{Target, new_page, parse_target};
 
+// `briefing new SECTION/NAME.md`. (Plain comments: clap turns doc comments into
+// `--help` text.)
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The page to create below content/, as SECTION/NAME.md (e.g. timeline/ceasefire-talks.md).

@@ -11,6 +11,8 @@ use crate::serve::{DEFAULT_PORT, ServeOptions};
 
 use super::ScheduleFlags;
 
+// `briefing serve`: its flags, turned into [`ServeOptions`]. (Plain comments:
+// clap turns doc comments into `--help` text.)
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The port to listen on (0 picks a free port).
@@ -31,6 +33,7 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    // `--future`, `--expired`.
     #[command(flatten)]
     pub schedule: ScheduleFlags,
 }

@@ -21,9 +21,13 @@ pub(super) struct RawLanguage {
 /// A language of the site other than the default (`[languages.uk]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LanguageConfig {
+    /// The language's code (a BCP 47 tag: `uk`): its URL segment and file-name
+    /// suffix.
     pub code: String,
     /// The site's title in this language (the default language's if unset).
     pub title: String,
+    /// The site's description in this language (the default language's if
+    /// unset).
     pub description: String,
     /// Theme strings overridden in site.toml for this language.
     pub strings: BTreeMap<String, String>,

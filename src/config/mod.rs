@@ -86,8 +86,11 @@ fn default_theme() -> String {
 /// The validated configuration of one site.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The site folder, holding `site.toml`.
     pub root: PathBuf,
+    /// The site's title.
     pub title: String,
+    /// One sentence about the site.
     pub description: String,
     /// Absolute base URL, always ending in `/`.
     pub base_url: String,
@@ -97,21 +100,34 @@ pub struct Config {
     /// `--base-url`) replaced them: links written with it are still links
     /// to the site, checked as in a plain build.
     pub written_base: Option<(String, String)>,
+    /// The default language's code (a BCP 47 tag, for `<html lang>`); `en`
+    /// when site.toml has none.
     pub language: String,
+    /// The theme's name: a folder of `themes/`, or the built-in default.
     pub theme: String,
+    /// The day the site's facts are current to (freshness is measured back from
+    /// it).
     pub as_of: Option<NaiveDate>,
+    /// A page reviewed longer ago than this before `as_of` is stale.
     pub max_age_days: Option<u32>,
+    /// The output folder (`public` below the root unless configured or
+    /// overridden).
     pub output_dir: PathBuf,
+    /// The sources file (`sources.yaml` below the root unless configured).
     pub sources_file: PathBuf,
     /// `ignored_content`: files and folders below `content/` left out of the build.
     pub ignored_content: crate::ignored::IgnoredContent,
+    /// `[markdown]`: Markdown extensions.
     pub markdown: MarkdownOptions,
+    /// `[search]`: the search index.
     pub search: SearchOptions,
     /// `[images]`: responsive image processing (see [`crate::images`]).
     pub images: ImageOptions,
     /// The image cache folder (`[images] cache_dir` below the root).
     pub image_cache: PathBuf,
+    /// `[sections.NAME]`: each section's front-matter schema, by folder name.
     pub sections: BTreeMap<String, SectionSchema>,
+    /// `[taxonomies.NAME]`: the configured taxonomies, in order.
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Issue 17: the languages besides `language`, by code; empty for a
     /// site in one language. The default language's entry, if site.toml
@@ -119,6 +135,7 @@ pub struct Config {
     pub languages: Vec<LanguageConfig>,
     /// Theme strings overridden for the default language (`[languages.en.strings]`).
     pub default_strings: BTreeMap<String, String>,
+    /// `[extra]`: free-form values for themes.
     pub extra: serde_json::Value,
     /// Problems that do not stop a build (a top-level key inside `[extra]`),
     /// reported with the build's other warnings.
@@ -128,7 +145,9 @@ pub struct Config {
 /// Flags that override `site.toml` for one run.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
+    /// `--base-url` (or the address `serve` listens on).
     pub base_url: Option<String>,
+    /// `--output-dir`.
     pub output_dir: Option<PathBuf>,
 }
 
@@ -148,6 +167,8 @@ impl Config {
         Config::parse(root, &path, &text, overrides)
     }
 
+    /// Parses and validates `text`, the contents of `path` (`root/site.toml`),
+    /// with `overrides` applied.
     pub fn parse(root: &Path, path: &Path, text: &str, overrides: &Overrides) -> Result<Config> {
         let source: Arc<str> = Arc::from(text);
         let raw: RawConfig = toml::from_str(text).map_err(|e| {

@@ -22,11 +22,17 @@ impl Default for SearchOptions {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownOptions {
+    /// Curly quotes, dashes and ellipses from ASCII (`"`, `--`, `...`).
     pub smart_punctuation: bool,
+    /// `[^1]` footnotes.
     pub footnotes: bool,
+    /// GFM tables.
     pub tables: bool,
+    /// GFM `~~strikethrough~~`.
     pub strikethrough: bool,
+    /// GFM task lists (`- [x]`).
     pub tasklists: bool,
+    /// `# Heading {#id .class}` attributes.
     pub heading_attributes: bool,
 }
 

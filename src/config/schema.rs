@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::{REFERENCE_FIELDS, SCHEMA_FIELDS};
 use crate::diagnostics::{Diagnostic, Location, Result, did_you_mean};
 
+/// `[sections.NAME]` as written in site.toml, before it is checked into a
+/// [`SectionSchema`].
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSection {
@@ -34,17 +36,22 @@ pub enum SortBy {
     /// Weight, then title.
     #[default]
     Weight,
+    /// By title.
     Title,
 }
 
 /// What a section requires of its pages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SectionSchema {
+    /// Front-matter fields every page of the section must have.
     pub required: Vec<String>,
+    /// How the section's pages are listed.
     pub sort_by: SortBy,
     /// Reference field → the section its ids point into.
     pub references: BTreeMap<String, String>,
+    /// `template`: the section page's template, instead of `section.html`.
     pub template: Option<String>,
+    /// `page_template`: its pages' template, instead of `page.html`.
     pub page_template: Option<String>,
     /// Every paragraph, list item, blockquote and table of the section's
     /// pages (its `_index.md` too) needs a citation or `{analysis}`.

@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostic, Location, Result, did_you_mean};
 /// Front-matter lists a `[taxonomies.NAME]` may classify pages by.
 pub const TAXONOMY_FIELDS: &[&str] = &["topics", "tags"];
 
+/// `[taxonomies.NAME]` as written in site.toml, before it is checked.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTaxonomy {
@@ -22,12 +23,17 @@ pub(super) struct RawTaxonomy {
 /// field of its name; each term gets a page at `/NAME/TERM/` and a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaxonomyConfig {
+    /// `NAME` of `[taxonomies.NAME]`: the front-matter field and URL segment.
     pub name: String,
+    /// Its title, for people (made from the name if unset).
     pub title: String,
     /// The allowed terms (slug, display name), sorted by slug; `None` allows any slug.
     pub terms: Option<Vec<(String, String)>>,
 }
 
+/// Checks the written taxonomies into [`TaxonomyConfig`]s, in name order: the
+/// name must be one of [`TAXONOMY_FIELDS`] and each term a slug; errors point
+/// at the key (`at_key`).
 pub(super) fn resolve_taxonomies(
     raw: BTreeMap<String, RawTaxonomy>,
     at_key: &dyn Fn(&str) -> Location,

@@ -8,11 +8,15 @@ use crate::diagnostics::{Diagnostic, Location};
 /// others of `[languages]`. With no others, a dot in a file name is part of its name.
 #[derive(Debug, Clone, Default)]
 pub struct Languages {
+    /// The default language's code (`en`).
     pub default: String,
+    /// The codes of the other languages (`uk`), as file names write them
+    /// (`about.uk.md`).
     pub others: Vec<String>,
 }
 
 impl Languages {
+    /// The languages of `config`.
     pub fn of(config: &crate::config::Config) -> Languages {
         Languages {
             default: config.language.clone(),

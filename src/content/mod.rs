@@ -23,14 +23,19 @@ pub type PageId = usize;
 /// A non-Markdown file inside `content/`, copied next to its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
+    /// The file on disk.
     pub source: PathBuf,
     /// Output path below the output root.
     pub output: String,
 }
 
+/// What `content/` holds: the pages to build, their assets, and what was left
+/// out.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
+    /// Every page and section to build, in file order.
     pub pages: Vec<Page>,
+    /// Non-Markdown files, copied next to their pages.
     pub assets: Vec<Asset>,
     /// Files below `content/` of the drafts left out (no `--drafts`), so a
     /// link to one can say why it finds nothing.

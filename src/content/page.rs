@@ -13,31 +13,41 @@ use crate::urls;
 /// runaway file should not stall the build.
 pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Whether a Markdown file is a page or a section's index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// `_index.md` of a folder (or the home page at the root).
     Section,
+    /// Any other Markdown file.
     Page,
 }
 
 /// One Markdown file with its parsed front matter and its place in the site.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// Page or section.
     pub kind: Kind,
     /// Path inside `content/` with `/` separators: `timeline/berlin.md`.
     pub file: String,
     /// Path as the user knows it, for messages: `content/timeline/berlin.md`.
     pub display_path: PathBuf,
+    /// The file's whole text (emptied by [`Page::release_source`]).
     pub source: Arc<str>,
+    /// The parsed front matter.
     pub front: FrontMatter,
+    /// Byte offset of the front matter (after the opening fence) in `source`.
     pub front_offset: usize,
+    /// Length of the front matter in bytes.
     pub front_len: usize,
+    /// Byte offset of the Markdown body in `source`.
     pub body_offset: usize,
     /// The section this page (or subsection) belongs to: none for a home
     /// page; set by the site graph once every page is loaded.
     pub parent: Option<super::PageId>,
     /// First folder below `content/` (`timeline`), empty at the root: selects the schema.
     pub section_name: String,
+    /// The page's id and last URL segment: `slug:`, else the file name without
+    /// `.md` (the folder's name for `_index.md` and `index.md`).
     pub slug: String,
     /// URL path below the base URL, ending in `/` (empty for the home page).
     pub url_path: String,
@@ -74,10 +84,12 @@ impl Page {
         }
     }
 
+    /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.source[self.body_offset..]
     }
 
+    /// The file's text cut into front matter and body, with their offsets.
     pub fn split(&self) -> frontmatter::Split<'_> {
         frontmatter::Split {
             front: &self.source[self.front_offset..self.front_offset + self.front_len],
@@ -87,6 +99,8 @@ impl Page {
         }
     }
 
+    /// Where `key:` is written in the front matter (a top-level key first, then
+    /// at any depth), else the header's start.
     pub fn key_location(&self, key: &str) -> Location {
         frontmatter::key_location(&self.display_path, &self.source, &self.split(), key)
     }
@@ -96,10 +110,13 @@ impl Page {
         frontmatter::written_key_location(&self.display_path, &self.source, &self.split(), key)
     }
 
+    /// Where `value` of `key:` is written in the front matter, as precisely as
+    /// it can be found.
     pub fn value_location(&self, key: &str, value: &str) -> Location {
         frontmatter::value_location(&self.display_path, &self.source, &self.split(), key, value)
     }
 
+    /// The file's first line, for errors about the whole page.
     pub fn start_location(&self) -> Location {
         Location::at_offset(&self.display_path, &self.source, 0)
     }

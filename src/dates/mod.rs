@@ -13,16 +13,20 @@ use serde::{Deserialize, Serialize, Serializer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
+    /// `YYYY`.
     Year,
+    /// `YYYY-MM`.
     Month,
+    /// `YYYY-MM-DD`, or an RFC 3339 date-time.
     Day,
 }
 
-/// A calendar date with its precision. Missing parts are the first of the
-/// period, so sorting puts "2022" before "2022-02-24".
+/// A calendar date with its precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PartialDate {
+    /// Missing parts are the first of the period: "2022" sorts before "2022-02-24".
     pub date: NaiveDate,
+    /// How much of `date` is known.
     pub precision: Precision,
     /// The time of day as written (the writer's local time, its offset
     /// dropped), when the value was a date-time; `None` for a calendar date.
@@ -102,12 +106,11 @@ impl PartialDate {
     /// - the same without an offset (`2025-12-14T09:00:00`,
     ///   `2025-12-14 09:00:00`), a local date-time as YAML and TOML write it.
     ///
-    /// A date-time keeps the day and time as written: `2025-12-14T23:30:00-05:00`
-    /// is 14 December at 23:30 (the writer's local day and time), not the UTC
-    /// day it falls on; the time is kept in [`PartialDate::time`]. Anything else, such as words after the date
-    /// (`2025-12-14 to 2025-12-15`), a partial time (`2025-12-14T09:00`) or a
-    /// time out of range (`T24:00:00Z`), is an error saying why. Surrounding
-    /// whitespace is ignored.
+    /// A date-time keeps the day and time as written (the time in
+    /// [`PartialDate::time`]): `2025-12-14T23:30:00-05:00` is 14 December at
+    /// 23:30, not the UTC day it falls on. Anything else (words after the
+    /// date, a partial time `2025-12-14T09:00`, a time out of range
+    /// `T24:00:00Z`) is an error saying why. Surrounding whitespace is ignored.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let text = text.trim();
         if text.is_empty() {
@@ -131,6 +134,7 @@ impl PartialDate {
         }
     }
 
+    /// A whole day.
     pub fn day(date: NaiveDate) -> PartialDate {
         PartialDate {
             date,
@@ -172,8 +176,7 @@ impl PartialDate {
         self.display_with(locale_of(lang))
     }
 
-    /// [`display_in`](Self::display_in) with the language's locale looked up
-    /// ([`locale_of`]); `None` is English.
+    /// [`display_in`](Self::display_in) with the locale ([`locale_of`]); `None`: English.
     pub fn display_with(&self, locale: Option<chrono::Locale>) -> String {
         let Some(locale) = locale else {
             return self.display();
@@ -215,9 +218,8 @@ impl PartialDate {
     }
 
     /// Whether this date, as the end of a period or a later event, lies wholly
-    /// before `start`: each is compared at its own precision, so `2025` (the
-    /// whole year) is not before `2025-12-14`, and `2025-11` is. On one day,
-    /// written times are compared when both have one.
+    /// before `start`, each at its own precision: `2025` (the whole year) is
+    /// not before `2025-12-14`, `2025-11` is; on one day, times decide if both have one.
     pub fn is_before(&self, start: &PartialDate) -> bool {
         let last = self.last_day();
         last < start.date
@@ -227,10 +229,12 @@ impl PartialDate {
                 && matches!((self.time, start.time), (Some(end), Some(begin)) if end < begin))
     }
 
+    /// The year.
     pub fn year(&self) -> i32 {
         self.date.year()
     }
 
+    /// The month, 1–12 (January for a year-precision date).
     pub fn month(&self) -> u32 {
         self.date.month()
     }
@@ -339,9 +343,8 @@ fn calendar_date(text: &str) -> Result<PartialDate, String> {
     })
 }
 
-/// Checks a date-time by RFC 3339 (chrono's parser) and returns its time of
-/// day as written; without an offset it is read as a local date-time, so
-/// `2025-12-14 09:00:00` passes too.
+/// Checks a date-time by RFC 3339 (chrono's parser), one without an offset as
+/// a local date-time (`2025-12-14 09:00:00`); returns its time as written.
 fn date_time_of_day(text: &str) -> Result<NaiveTime, String> {
     let as_written = DateTime::parse_from_rfc3339(text);
     if let Ok(time) = as_written.or_else(|_| DateTime::parse_from_rfc3339(&format!("{text}Z"))) {
@@ -371,9 +374,8 @@ fn trailing(text: &str, rest: &str) -> String {
     )
 }
 
-/// Parses a whole day (`YYYY-MM-DD`, or a date-time, see [`PartialDate::parse`],
-/// keeping its time) for fields where less makes no sense: `as_of`,
-/// `publish_date`, `expiry_date`.
+/// Parses a whole day (`YYYY-MM-DD`, or a date-time keeping its time, see
+/// [`PartialDate::parse`]) for `as_of`, `publish_date`, `expiry_date`.
 pub fn parse_whole_day(text: &str) -> Result<PartialDate, String> {
     let date = PartialDate::parse(text).map_err(|why| {
         // The general advice names month and year forms, which this field refuses.

@@ -149,6 +149,7 @@ pub fn feed_date_warning(site: &Site) -> Option<Diagnostic> {
     )
 }
 
+/// The site's Atom feed (RFC 4287), as bytes.
 pub(super) fn atom(site: &Site, bodies: &[Rendered]) -> io::Result<Vec<u8>> {
     let config = &site.config;
     let feed = Feed {

@@ -60,6 +60,8 @@ pub(super) fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
     entries
 }
 
+/// The site's `sitemap.xml` (sitemaps.org protocol, with `xhtml:link`
+/// alternates for translations), as bytes.
 pub(super) fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
     let entries = sitemap_entries(site);
     let alternates = sitemap_alternates(site);

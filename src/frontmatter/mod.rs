@@ -27,9 +27,13 @@ pub use yaml_errors::{YamlError, explain_yaml_error};
 /// A file's text cut into header and body, with their byte offsets in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
+    /// The header between the `---` fences (YAML), without them.
     pub front: &'a str,
+    /// Byte offset of `front` in the file.
     pub front_offset: usize,
+    /// The Markdown after the closing fence.
     pub body: &'a str,
+    /// Byte offset of `body` in the file.
     pub body_offset: usize,
 }
 
@@ -133,12 +137,17 @@ fn toml_to_yaml(value: toml::Value) -> serde_yaml::Value {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// `happened`: it took place.
     Happened,
+    /// `reported`: reported to have taken place, not confirmed.
     Reported,
+    /// `expected`: announced or scheduled, still to come.
     Expected,
 }
 
 impl Status {
+    /// The status in words for readers (`Happened`, …): `status_label` in
+    /// templates.
     pub fn label(self) -> &'static str {
         match self {
             Status::Happened => "Happened",
@@ -152,9 +161,13 @@ impl Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
+    /// `person`.
     Person,
+    /// `state`: a country or its government.
     State,
+    /// `organisation`: a company, an alliance, an agency, …
     Organisation,
+    /// `group`: a group of people that is no organisation.
     Group,
 }
 
@@ -164,44 +177,68 @@ pub enum ActorKind {
 pub struct FrontMatter {
     /// Required, and must have words: empty, blank or null is an error.
     pub title: String,
+    /// One sentence for cards, search results and social previews.
     pub description: Option<String>,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the precision is kept), or an RFC
+    /// 3339 date-time.
     pub date: Option<PartialDate>,
+    /// When the page last changed in substance (same forms as `date`).
     pub updated: Option<PartialDate>,
+    /// The last editorial check, for freshness (same forms as `date`).
     pub reviewed: Option<PartialDate>,
+    /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Manual order inside a section (lower first).
     pub weight: Option<i64>,
+    /// Replaces the file name as the page's id and last URL segment: letters,
+    /// digits, `-`, `_`, `.`.
     pub slug: Option<String>,
+    /// The template to render the page with (`page.html`), instead of its
+    /// section's.
     pub template: Option<String>,
+    /// Old URLs (`/old-article-5/`) that redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Free-form values for themes; a key written twice at any depth is an error.
     #[serde(default, deserialize_with = "unique_keys_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Ids (or display names) of pages in `content/actors/`, checked.
     #[serde(default)]
     pub actors: Vec<String>,
+    /// Ids of sources in `sources.yaml`, checked.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Free-form tags, as written.
     #[serde(default)]
     pub tags: Vec<String>,
     /// Terms of the `topics` taxonomy (see [`crate::taxonomy`]).
     #[serde(default)]
     pub topics: Vec<String>,
+    /// A timeline event's last day; not before `date`.
     pub end_date: Option<PartialDate>,
+    /// A timeline event's status.
     pub status: Option<Status>,
+    /// Where a timeline event took place.
     pub location: Option<String>,
+    /// An actor's name, as readers see it.
     pub name: Option<String>,
+    /// What sort of actor a profile describes.
     pub kind: Option<ActorKind>,
+    /// An actor's role (`President of Ukraine`).
     pub role: Option<String>,
+    /// Who an actor belongs to (`Ukraine`).
     pub affiliation: Option<String>,
     /// Issue 13: dated corrections and substantive updates (see `notices.rs`).
     #[serde(default)]
     pub corrections: Vec<Notice>,
+    /// Substantive updates (something added or changed), as `corrections`.
     #[serde(default)]
     pub updates: Vec<Notice>,
     /// Scheduling (see [`crate::schedule`]): whole days only.
     #[serde(default, deserialize_with = "whole_day")]
     pub publish_date: Option<PartialDate>,
+    /// The page is left out from this day on, unless `--expired`.
     #[serde(default, deserialize_with = "whole_day")]
     pub expiry_date: Option<PartialDate>,
 }

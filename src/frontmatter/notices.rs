@@ -27,15 +27,21 @@ use crate::diagnostics::{Diagnostic, Location};
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
+    /// The day of the change: a whole day (`YYYY-MM-DD` or an RFC 3339
+    /// date-time).
     pub date: PartialDate,
+    /// What changed, in words.
     pub text: String,
 }
 
 /// What templates see of a [`Notice`].
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NoticeView {
+    /// The day, `YYYY-MM-DD`.
     pub date: String,
+    /// The same day for people (`16 December 2025`).
     pub date_display: String,
+    /// What changed, in words.
     pub text: String,
 }
 

@@ -10,6 +10,8 @@ use super::svg::{has_svg_root, svg_size};
 use super::{CACHE_VERSION, Images, Kind, Processed, Source, hex};
 
 impl Images {
+    /// The settings that go into a cache entry's key with the file's bytes
+    /// (cache version, widths, quality, WebP): other settings, another entry.
     pub(super) fn settings(&self) -> String {
         let o = &self.options;
         format!(
@@ -18,6 +20,9 @@ impl Images {
         )
     }
 
+    /// The processed image of `source`: from the cache when an entry for its
+    /// bytes and the settings exists, else made and stored there. An SVG is
+    /// only measured. `Err` is the message for the user.
     pub(super) fn load_or_make(&self, source: &Source) -> Result<Processed, String> {
         let kind = Kind::of_name(&source.display)
             .ok_or_else(|| format!("{} is not an image briefing reads", source.display))?;

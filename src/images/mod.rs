@@ -36,8 +36,11 @@ const PROGRESS_AFTER: usize = 20;
 /// Kinds of image the build knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
+    /// JPEG (`.jpg`, `.jpeg`).
     Jpeg,
+    /// PNG.
     Png,
+    /// WebP; also the extra format resized variants are written in.
     Webp,
     /// Kept as it is (it may be animated): only its size is read.
     Gif,
@@ -81,8 +84,11 @@ impl Kind {
 /// One written file of a processed image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Variant {
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
+    /// Its format.
     pub kind: Kind,
     /// Path below the output root (`processed-images/map-1a2b…-800.jpg`).
     pub output: String,
@@ -93,9 +99,11 @@ pub struct Variant {
 /// A local image as the pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Processed {
+    /// The source file's format.
     pub kind: Kind,
     /// Size of the largest variant (or of the file, when kept as it is).
     pub width: Option<u32>,
+    /// Height in pixels, as `width`.
     pub height: Option<u32>,
     /// Resized variants, narrowest first, original format then WebP; empty
     /// for images kept as they are (GIF, SVG).
@@ -114,6 +122,7 @@ impl Processed {
 /// Where the source image of a page is, and how the page names it.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The file on disk.
     pub path: PathBuf,
     /// As errors name it (`content/a/map.jpg`).
     pub display: String,
@@ -158,11 +167,17 @@ impl Default for Images {
 /// A template's `resize_image`, as it returns it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Resized {
+    /// Full URL of the result, below the base URL.
     pub url: String,
+    /// Path of the result below the output root, in `processed-images/`.
     pub static_path: String,
+    /// Width of the result in pixels.
     pub width: u32,
+    /// Height of the result in pixels.
     pub height: u32,
+    /// Width of the source file in pixels.
     pub orig_width: u32,
+    /// Height of the source file in pixels.
     pub orig_height: u32,
 }
 
@@ -171,7 +186,9 @@ pub struct Resized {
 pub enum Op {
     /// Exactly width × height, ignoring the ratio.
     Scale,
+    /// To `width`, keeping the ratio; never larger.
     FitWidth,
+    /// To `height`, keeping the ratio; never larger.
     FitHeight,
     /// Within width × height, keeping the ratio.
     Fit,
@@ -180,6 +197,8 @@ pub enum Op {
 }
 
 impl Op {
+    /// The op a template names (`scale`, `fit_width`, `fit_height`, `fit`,
+    /// `fill`); None for another word.
     pub fn parse(text: &str) -> Option<Op> {
         Some(match text {
             "scale" => Op::Scale,
@@ -197,10 +216,15 @@ impl Op {
 /// source's format, the configured quality).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResizeRequest {
+    /// Target width in pixels; which ops need it: see [`Op`].
     pub width: Option<u32>,
+    /// Target height in pixels.
     pub height: Option<u32>,
+    /// How to fit the image into the size.
     pub op: Op,
+    /// The output's format.
     pub format: Option<Kind>,
+    /// JPEG and WebP quality, 1 to 100.
     pub quality: Option<u8>,
 }
 
@@ -221,6 +245,7 @@ impl Images {
         }
     }
 
+    /// The `[images]` settings it was made with.
     pub fn options(&self) -> &ImageOptions {
         &self.options
     }
@@ -266,6 +291,8 @@ impl Images {
             .clone()
     }
 
+    /// Counts one image processed (not from the cache), and shows the progress
+    /// line once more than [`PROGRESS_AFTER`] were.
     pub(super) fn count_processed(&self) {
         let done = self.processed.fetch_add(1, Ordering::Relaxed) + 1;
         if self.progress && done > PROGRESS_AFTER {
@@ -288,6 +315,8 @@ impl Images {
         }
     }
 
+    /// Records the output files of `processed` (output path → cached file), to
+    /// be written with the site.
     pub(super) fn register(&self, processed: &Processed) {
         let mut outputs = lock(&self.outputs);
         for variant in &processed.variants {
@@ -299,12 +328,15 @@ impl Images {
     }
 }
 
+/// Locks `mutex`, going on with its data when another thread panicked holding
+/// it.
 pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// `bytes` in lowercase hexadecimal.
 pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

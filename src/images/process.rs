@@ -96,6 +96,7 @@ impl Images {
     }
 }
 
+/// `length` scaled by `to`/`from`, rounded to the nearest pixel, at least 1.
 pub(super) fn scaled(length: u32, to: u32, from: u32) -> u32 {
     ((u64::from(length) * u64::from(to) + u64::from(from) / 2) / u64::from(from).max(1)).max(1)
         as u32
@@ -153,6 +154,8 @@ pub(super) fn encode(
     Ok(out)
 }
 
+/// `image` fitted into `width` × `height` as `op` says (see [`Op`]); `Err` when
+/// `op` needs a size that is missing or 0.
 pub(super) fn fit(
     image: &DynamicImage,
     width: Option<u32>,

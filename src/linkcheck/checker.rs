@@ -20,7 +20,9 @@ pub(super) enum Verdict {
 pub(super) struct Problem {
     /// The same key on two pages means the same problem.
     pub(super) key: String,
+    /// What is wrong, for the report.
     pub(super) message: String,
+    /// How to fix it, computed once.
     pub(super) hint: Hint,
 }
 
@@ -33,9 +35,13 @@ pub(super) enum Hint {
 
 /// Judges the links of one built site.
 pub(super) struct Checker<'a> {
+    /// The built site whose links are judged.
     pub(super) site: &'a BuiltSite,
+    /// The base URL the site was built for.
     pub(super) base: &'a Base<'a>,
+    /// Each page (path below the output root) → the ids it offers as fragments.
     pub(super) anchors: HashMap<&'a str, &'a HashSet<String>>,
+    /// The output's files, for "did you mean" hints.
     pub(super) suggest: Suggest<'a>,
 }
 

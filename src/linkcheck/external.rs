@@ -17,12 +17,16 @@ const PARALLEL_REQUESTS: usize = 8;
 /// How a URL answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
+    /// The server answered with this HTTP status code (RFC 9110).
     Http(u16),
+    /// No answer within the time allowed.
     Timeout,
+    /// The request failed (DNS, TLS, connection): why.
     Failed(String),
 }
 
 impl Status {
+    /// Answered with a status below 400 (redirects are followed first).
     pub fn is_ok(&self) -> bool {
         matches!(self, Status::Http(code) if *code < 400)
     }
@@ -40,9 +44,11 @@ impl Status {
 /// What fetching found.
 #[derive(Debug, Default)]
 pub struct ExternalReport {
+    /// URLs fetched.
     pub checked: usize,
     /// Status label → number of URLs.
     pub by_status: BTreeMap<String, usize>,
+    /// One warning or error per URL that failed, at the links that use it.
     pub diagnostics: Vec<Diagnostic>,
 }
 

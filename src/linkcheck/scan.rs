@@ -12,14 +12,18 @@ use crate::portable::refresh_url;
 /// One URL in a page.
 #[derive(Debug)]
 pub(super) struct FoundLink {
+    /// The URL as written in the HTML (entities decoded).
     pub(super) url: String,
+    /// Byte offset in the page's HTML.
     pub(super) offset: usize,
 }
 
 /// What one page holds: its link targets and the fragments it offers.
 #[derive(Debug, Default)]
 pub(super) struct Scanned {
+    /// The page's URLs (`href`, `src`, `srcset`, …), in order.
     pub(super) links: Vec<FoundLink>,
+    /// The fragments it offers: its `id`s and `<a name>`s.
     pub(super) anchors: HashSet<String>,
     /// `id`s written a second time on the page, with where.
     pub(super) duplicates: Vec<(String, usize)>,

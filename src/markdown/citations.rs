@@ -39,7 +39,9 @@ pub(super) enum Speaker {
 /// The options of a citation (see the module's documentation).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct QuoteOptions {
+    /// `wording`: the source's own wording, not a quote it reports.
     pub wording: bool,
+    /// `by …`: who said it.
     pub speaker: Option<Speaker>,
     /// Issue 17: `original “exact words”`, the source's words that a quote
     /// in a translated page translates (what `check --archive` verifies).
@@ -47,6 +49,7 @@ pub(super) struct QuoteOptions {
 }
 
 impl QuoteOptions {
+    /// No option given.
     pub fn is_empty(&self) -> bool {
         *self == QuoteOptions::default()
     }

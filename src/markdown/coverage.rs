@@ -64,6 +64,8 @@ struct Block {
     loose: bool,
 }
 
+/// Which blocks of a body carry no citation (when the section requires
+/// citations), and where `{analysis}` markers stand.
 #[derive(Debug, Default)]
 pub(super) struct Coverage {
     /// Whether uncited blocks are recorded (the section requires citations).

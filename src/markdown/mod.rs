@@ -142,6 +142,7 @@ pub trait Resolver: Sync {
 /// An image as a page shows it (see [`Resolver::image`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImageHtml {
+    /// The HTML to write for it (responsive for a local raster image).
     pub html: String,
     /// The local file it shows, below the site root (`content/a/x.jpg`).
     pub file: Option<String>,
@@ -152,17 +153,24 @@ pub struct ImageHtml {
 /// An entry of the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
+    /// Heading level, 1–6 (`<h1>`–`<h6>`).
     pub level: u8,
+    /// The heading's `id`, the target of `#id` links.
     pub id: String,
+    /// The heading's visible words (citation markers left out).
     pub title: String,
+    /// The headings nested under it (a deeper level).
     pub children: Vec<TocEntry>,
 }
 
 /// A checked link to another page, kept for the anchor check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
+    /// The page linked to: its file below `content/`.
     pub file: String,
+    /// The `#fragment` of the link, if any (without the `#`).
     pub fragment: Option<String>,
+    /// Byte offset of the link in the body.
     pub offset: usize,
 }
 
@@ -172,7 +180,9 @@ pub struct InternalLink {
 /// the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalLink {
+    /// The URL as it appears in the HTML.
     pub url: String,
+    /// Byte offset of the link in the body.
     pub offset: usize,
     /// Written as `@/file` (the URL is the file's).
     pub internal: bool,
@@ -181,8 +191,11 @@ pub struct LocalLink {
 /// A quote that must match its source's archived text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
+    /// The id of the source it quotes.
     pub source: String,
+    /// The quoted words.
     pub text: String,
+    /// Byte offset of the quote in the body.
     #[serde(skip)]
     pub offset: usize,
     /// Marked as the source's own wording (`[@id, wording]`): it need not
@@ -199,25 +212,37 @@ pub struct Speaker {
     pub name: String,
     /// The actor's page id (slug) and URL, for an actor.
     pub actor: Option<String>,
+    /// The actor's page URL, for an actor.
     pub url: Option<String>,
 }
 
 /// A problem found while rendering, at a byte offset of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// What is wrong.
     pub message: String,
+    /// Byte offset in the body.
     pub offset: usize,
+    /// How to fix it, if the renderer knows.
     pub hint: Option<String>,
 }
 
+/// A page's Markdown body rendered: its HTML and what the checks, the template
+/// values and the incremental rebuild need to know of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
+    /// The body's HTML (empty while set aside on disk, see `render::Spill`).
     pub html: String,
+    /// HTML of the part before `<!-- more -->`, if the body has the marker.
     pub summary: Option<String>,
+    /// The table of contents: top-level headings, nested.
     pub toc: Vec<TocEntry>,
+    /// The `id` of each heading, in order.
     pub heading_ids: Vec<String>,
     /// The byte offset in the body of each heading of `heading_ids`.
     pub heading_id_offsets: Vec<usize>,
+    /// The body's internal links to pages (`@/file.md#anchor`), kept for the
+    /// anchor check and the relations between pages.
     pub links: Vec<InternalLink>,
     /// Links to check against the output files (see [`LocalLink`]).
     pub local_links: Vec<LocalLink>,
@@ -232,8 +257,11 @@ pub struct Rendered {
     /// Byte offsets of the blocks without a citation, in order, when the
     /// resolver requires citations (see `markdown/coverage.rs`).
     pub uncited: Vec<usize>,
+    /// The body's checked quotes, in order.
     pub quotes: Vec<Quote>,
+    /// Words in the body's text.
     pub word_count: usize,
+    /// Errors found while rendering.
     pub problems: Vec<Problem>,
     /// Passages in quotation marks that are no checked quote: a warning in
     /// `build`, an error in `check --archive` and `check --strict`.

@@ -12,8 +12,11 @@ use super::images::image_alt;
 use super::links::is_site_candidate;
 use super::*;
 
+/// The state of one render of a Markdown body: what it found so far and where
+/// it is.
 #[derive(Default)]
 pub(super) struct Pass {
+    /// What the render returns, filled as it goes.
     pub(super) rendered: Rendered,
     /// Ids set by hand (`{#id}`), then every id handed out.
     pub(super) used_ids: HashSet<String>,
@@ -29,7 +32,9 @@ pub(super) struct Pass {
     pub(super) citation_offsets: Vec<(usize, String)>,
     /// Source id → its citation number (index in `rendered.citations` + 1).
     pub(super) citation_numbers: HashMap<String, usize>,
+    /// The headings in order, nested into the table of contents at the end.
     pub(super) flat_toc: Vec<TocEntry>,
+    /// Where `<!-- more -->` cuts the summary: an index in the output events.
     pub(super) summary_cut: Option<usize>,
     /// Inside a heading's text, where a summary cannot be cut.
     pub(super) nested: bool,
@@ -39,6 +44,7 @@ pub(super) struct Pass {
     pub(super) html_block: Option<usize>,
     /// Inside an HTML comment that a raw HTML line opened and did not close.
     pub(super) html_comment: bool,
+    /// The text read so far ends inside a word (for the word count).
     pub(super) in_word: bool,
     /// Blocks without a citation, and `{analysis}` markers.
     pub(super) coverage: coverage::Coverage,
@@ -46,11 +52,13 @@ pub(super) struct Pass {
     pub(super) quotation_marks: quotations::Scanner,
     /// Issue 17: the page translates another (its quotes give `original “…”`).
     pub(super) translated: bool,
+    /// Inside a fenced or indented code block.
     pub(super) in_code_block: bool,
     /// The block quotes being read, innermost last.
     pub(super) block_quotes: Vec<quotations::BlockQuote>,
     /// The body's shortcodes in order, and which have been written.
     pub(super) calls: Vec<shortcodes::Call>,
+    /// For each of `calls`, whether it has been written.
     pub(super) emitted: Vec<bool>,
     /// Body shortcodes being read, innermost last.
     pub(super) open_bodies: Vec<OpenBody>,
@@ -62,6 +70,7 @@ pub(super) struct Pass {
 
 /// A body shortcode whose `{% end %}` is still to come.
 pub(super) struct OpenBody {
+    /// Its index in `Pass::calls`.
     pub(super) call: usize,
     /// Index in the output of the event its opening HTML replaces.
     pub(super) event: usize,

@@ -91,15 +91,19 @@ pub(super) enum Finding {
 pub(super) struct BlockQuote {
     /// Index of its start event in the output.
     pub event: usize,
+    /// Byte offset of its start in the body.
     pub offset: usize,
     /// How many unchecked quotations the page had when it started.
     pub findings: usize,
+    /// Its text so far.
     pub text: String,
     /// The last citation in it: source, options, offset.
     pub cite: Option<(String, super::citations::QuoteOptions, usize)>,
 }
 
 impl BlockQuote {
+    /// A block quote starting at output event `event` and body offset `offset`,
+    /// when the page had `findings` unchecked quotations.
     pub fn new(event: usize, offset: usize, findings: usize) -> BlockQuote {
         BlockQuote {
             event,
@@ -127,6 +131,8 @@ struct Segment {
 /// joins and scans it only when some of it may hold a quotation mark.
 #[derive(Debug, Default)]
 pub(super) struct Scanner {
+    /// Smart punctuation is on: a straight mark left in the text was escaped,
+    /// and is no quotation mark.
     pub smart: bool,
     /// The block's text, joined when it is scanned (a buffer kept for reuse).
     joined: String,

@@ -37,7 +37,9 @@ pub enum Kind {
 /// A shortcode found in the source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
+    /// Which form it is written in.
     pub kind: Kind,
+    /// The shortcode's name.
     pub name: String,
     /// Arguments in written order: name, value and the name's offset.
     pub args: Vec<(String, Value, usize)>,

@@ -27,6 +27,7 @@ pub use staging::Staging;
 pub struct OutputFile {
     /// Path below the output root, `/`-separated.
     pub path: String,
+    /// Its contents.
     pub bytes: Vec<u8>,
 }
 
@@ -35,13 +36,16 @@ pub struct OutputFile {
 pub enum Contents {
     /// Shared, so a served snapshot of a large plan is cheap to take.
     Bytes(Arc<Vec<u8>>),
+    /// Built into the binary (the default theme's files).
     Embedded(&'static [u8]),
+    /// Copied from this file when written or served (static files, assets).
     Copy(PathBuf),
 }
 
 /// The complete output, path (below the output root) → contents.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
+    /// Path below the output root, `/`-separated → where its bytes come from.
     pub files: BTreeMap<String, Contents>,
 }
 

@@ -23,6 +23,7 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// Creates the staging folder beside `output` (removing a stale one).
     pub fn create(output: &Path) -> Result<Staging> {
         let output = absolute(output);
         let parent = output

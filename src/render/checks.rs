@@ -95,12 +95,15 @@ pub fn body_errors_of(
 /// is known once the output is assembled (see [`missing_files`]).
 #[derive(Debug, Clone)]
 pub struct FileLink {
+    /// The page whose body wrote the link.
     pub page: PageId,
+    /// The link as written.
     pub url: String,
     /// The file it names, below the output root.
     pub file: String,
     /// Written as `@/file`.
     pub internal: bool,
+    /// Where in the page's file the link is.
     pub at: Location,
 }
 

@@ -253,6 +253,8 @@ pub(super) fn local_target(site: &Site, own: &str, url: &str) -> Local {
     }
 }
 
+/// The error for a link `url` that points outside the site's base path, with a
+/// hint that says how to link a file of the site.
 pub(super) fn leaves_base_path(site: &Site, url: &str) -> Diagnostic {
     let base_path = &site.config.base_path;
     let from_root = urls::path_from_root(url, &site.config.base_url);

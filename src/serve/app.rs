@@ -16,7 +16,9 @@ use crate::output::Contents;
 
 /// Shared by every handler.
 pub struct App {
+    /// The current snapshot of the site.
     pub site: Arc<Snapshots>,
+    /// Sends reload events to the open pages (server-sent events).
     pub events: broadcast::Sender<Event>,
     /// Differs between server runs, so pages notice a restart.
     pub instance: String,

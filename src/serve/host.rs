@@ -20,6 +20,8 @@ pub struct HostCheck {
 }
 
 impl HostCheck {
+    /// Allows the names of `--allowed-host`: exact, or every name below a
+    /// leading-dot entry.
     pub fn new(allowed: &[String]) -> Self {
         HostCheck {
             allowed: allowed.iter().map(|name| normalise(name)).collect(),

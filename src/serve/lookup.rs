@@ -9,10 +9,13 @@ use crate::urls;
 /// Where a request path leads in the plan.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {
+    /// This file of the plan (path below the output root).
     File(String),
     /// `/x` when `/x/index.html` exists: send the browser to `/x/`.
     Redirect(String),
+    /// No such file: a 404 (with the site's 404 page, if it has one).
     NotFound,
+    /// Not a path below the root (bad percent-encoding, `..`): a 400.
     BadPath,
 }
 

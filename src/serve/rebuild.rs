@@ -41,6 +41,8 @@ struct SearchQueue {
 }
 
 impl Rebuilder {
+    /// A rebuilder of the site `options` names, publishing to `state` and
+    /// telling the pages through `events`.
     pub fn new(
         options: BuildOptions,
         state: Arc<Snapshots>,

@@ -35,16 +35,29 @@ pub enum Event {
     /// fetches itself again. A page not listed, and none of whose
     /// stylesheets, scripts or images is listed, is left alone.
     Update {
+        /// The snapshot's build number ([`super::state::Snapshot::build`]).
         build: u64,
+        /// The served paths whose bytes changed; `None`: every page reloads.
         changed: Option<Vec<String>>,
     },
     /// Only these stylesheets changed (served paths such as `/style.css`).
-    Css { build: u64, paths: Vec<String> },
+    Css {
+        /// The snapshot's build number.
+        build: u64,
+        /// The served paths of the changed stylesheets.
+        paths: Vec<String>,
+    },
     /// The build failed; the last good site is still served.
-    Error { build: u64, text: String },
+    Error {
+        /// The snapshot's build number.
+        build: u64,
+        /// The build's errors as plain text, for the overlay.
+        text: String,
+    },
 }
 
 impl Event {
+    /// The SSE event name (`update`, `css`, `error`).
     pub(super) fn name(&self) -> &'static str {
         match self {
             Event::Update { .. } => "update",
@@ -63,6 +76,8 @@ impl Event {
         }
     }
 
+    /// The event as a server-sent event (HTML standard): its name and JSON
+    /// data.
     pub(super) fn to_sse(&self) -> SseEvent {
         SseEvent::default()
             .event(self.name())

@@ -1,6 +1,8 @@
 //! Which way to take a set of changed paths: nothing to do, a fast-path
 //! update of some pages, pages whose shortcodes changed, or a full build.
-//! What a path is comes from [`crate::layout::classify`].
+//! What a path is comes from [`crate::layout::classify`]. Sorting an image
+//! edited in place also evicts it from the image cache, so that the update
+//! processes it again.
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +15,9 @@ use crate::pipeline::Built;
 /// How to take a set of changed paths.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Change {
+    /// Nothing the build reads changed.
     Nothing,
+    /// Rebuild everything ([`crate::pipeline::Built::load`]).
     Full,
     /// Only these existing pages changed (paths below content/).
     Pages(Vec<String>),
@@ -22,6 +26,10 @@ pub(super) enum Change {
     Shortcodes(Vec<String>),
 }
 
+/// Sorts `changed` (absolute, or relative to `root`) into a [`Change`]
+/// against the last good build. Side effect: an image edited in place that
+/// some page shows is evicted from the build's image cache, so that the fast
+/// path processes it again.
 pub(super) fn classify(root: &Path, built: &Built, changed: &[PathBuf]) -> Change {
     let config = &built.site.config;
     let mut pages = Vec::new();

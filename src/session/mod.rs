@@ -2,10 +2,14 @@
 //! few Markdown files re-renders only what they can affect: their bodies, the
 //! template values that show something of them, the listings that hold those
 //! values, and pages whose templates read the whole site (get_page,
-//! get_section, get_sources). Anything else (config, templates, sources,
-//! new/removed/renamed pages, a changed URL) falls back to a full build. A
-//! full build is the same steps over every page ([`crate::pipeline`]). A
-//! failed update leaves the previous good build in place.
+//! get_section, get_sources). Two other edits in place take a fast path
+//! too: a shortcode template (the pages that use it are re-rendered with the
+//! new templates), and a static file or image (nothing to rebuild, or the
+//! pages that show the image, with it processed again). Anything else
+//! (config, other templates, sources, new/removed/renamed pages, a changed
+//! URL) falls back to a full build. A full build is the same steps over every
+//! page ([`crate::pipeline`]). A failed update leaves the previous good build
+//! in place.
 //!
 //! `change` sorts the changed paths; `update` takes the fast path, and
 //! re-renders the site-wide files whose [`crate::site::SiteFile::affected_by`]

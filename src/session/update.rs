@@ -21,8 +21,10 @@ use crate::views;
 
 impl Built {
     /// The fast path: `files` (below content/) changed in place. Returns None
-    /// when the change turns out to need a full build (a URL, kind, draft state
-    /// or alias changed, or a display name that references use).
+    /// when the change turns out to need a full build (anything that moves a
+    /// page or a site-wide listing: URL, kind, draft state or publication
+    /// window, topics or tags, aliases, template, corrections or updates, or a
+    /// display name that references use).
     pub(super) fn reload_pages(
         &mut self,
         root: &Path,

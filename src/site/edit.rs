@@ -1,6 +1,6 @@
 //! What an in-place edit of some pages changed in the site graph: their
-//! front matter, their summaries, their citations, and each edited page as
-//! it was. Each site-wide file reads it to say whether the edit can change
+//! front matter, their summaries, their citations, and each page whose front
+//! matter changed, as it was. Each site-wide file reads it to say whether the edit can change
 //! it ([`super::files::SiteFile::affected_by`]); the edit itself knows
 //! nothing of them.
 

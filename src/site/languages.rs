@@ -1,5 +1,5 @@
-//! Issue 17: a page's versions in the site's languages, and what a
-//! translated section lists.
+//! A page's versions in the site's languages, and what a translated section
+//! lists.
 
 use std::collections::HashMap;
 

@@ -31,9 +31,13 @@ pub type References = BTreeMap<&'static str, Vec<PageId>>;
 /// The whole site in memory.
 #[derive(Debug)]
 pub struct Site {
+    /// The site's settings (`config.toml` and command-line overrides).
     pub config: Config,
+    /// Every page and section, indexed by [`PageId`].
     pub pages: Vec<Page>,
+    /// A page's file, relative to `content/` (`guides/setup.md`) → its id.
     pub by_file: HashMap<String, PageId>,
+    /// The sources pages cite, by id.
     pub sources: Sources,
     /// Section → its pages, in the section's sort order.
     pub section_pages: HashMap<PageId, Vec<PageId>>,
@@ -43,6 +47,7 @@ pub struct Site {
     pub references: HashMap<PageId, References>,
     /// Alias output paths and the page each redirects to.
     pub aliases: Vec<(String, PageId)>,
+    /// Non-Markdown files of `content/` copied next to their pages.
     pub assets: Vec<crate::content::Asset>,
     /// Ids the templates write themselves, which heading ids must avoid
     /// (set once the templates are loaded).
@@ -248,6 +253,7 @@ impl Site {
         format!("{}{}", self.config.base_path, self.pages[id].url_path)
     }
 
+    /// The home page (`content/_index.md`), if the site has one.
     pub fn home(&self) -> Option<PageId> {
         self.by_file.get("_index.md").copied()
     }

@@ -9,6 +9,8 @@ use crate::diagnostics::Diagnostic;
 use crate::urls;
 
 impl Site {
+    /// Collects each page's `aliases` as output paths into `self.aliases`; an
+    /// alias that is the page's own URL or no valid path is an error.
     pub(super) fn collect_aliases(&mut self, errors: &mut Vec<Diagnostic>) {
         let mut aliases = Vec::new();
         for (id, page) in self.pages.iter().enumerate() {
@@ -34,6 +36,8 @@ impl Site {
         self.aliases = aliases;
     }
 
+    /// Indexes the output files: each page's output file → its id, and every
+    /// file a page, alias or asset writes (for link checks).
     pub(super) fn index_outputs(&mut self) {
         self.page_at = self
             .pages

@@ -30,12 +30,15 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// [`Site::check_schema`] for every page.
     pub(super) fn check_schemas(&self, errors: &mut Vec<Diagnostic>) {
         for id in 0..self.pages.len() {
             self.check_schema(id, errors);
         }
     }
 
+    /// Checks a page (not a section) against its section's schema: required
+    /// fields present, and so on.
     pub(super) fn check_schema(&self, id: PageId, errors: &mut Vec<Diagnostic>) {
         let page = &self.pages[id];
         if page.kind != Kind::Page {
@@ -116,6 +119,9 @@ impl Site {
             .collect()
     }
 
+    /// Resolves every page's reference fields (`actors`, …) to pages into
+    /// `self.references`, by file or display name; unknown or ambiguous names
+    /// are errors.
     pub(super) fn resolve_references(&mut self, errors: &mut Vec<Diagnostic>) {
         let slugs = self.slug_index();
         // In parallel (display names are slugified); errors stay in page order.
@@ -264,12 +270,15 @@ impl Site {
         })
     }
 
+    /// [`Site::check_page_sources`] for every page.
     pub(super) fn check_sources(&self, errors: &mut Vec<Diagnostic>) {
         for id in 0..self.pages.len() {
             self.check_page_sources(id, errors);
         }
     }
 
+    /// Checks a page's `sources` list: each listed once, each one the site
+    /// declares.
     pub(super) fn check_page_sources(&self, id: PageId, errors: &mut Vec<Diagnostic>) {
         let page = &self.pages[id];
         let written: Vec<&str> = page.front.sources.iter().map(String::as_str).collect();

@@ -71,10 +71,15 @@ fn section_neighbours(
 /// The other pages a page's template value links to (see `views::LINK_FIELDS`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Related {
+    /// The pages its actors field names, in front-matter order.
     pub actors: Vec<PageId>,
+    /// The other pages in its language that reference or link to it, by date.
     pub backlinks: Vec<PageId>,
+    /// Its sections, from the home page down to its parent.
     pub ancestors: Vec<PageId>,
+    /// The page before it in its section's order.
     pub lower: Option<PageId>,
+    /// The page after it in its section's order.
     pub higher: Option<PageId>,
 }
 

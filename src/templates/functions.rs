@@ -13,8 +13,9 @@ use crate::layout::{self, CONTENT_DIR};
 use crate::site::PageId;
 use crate::strings::Strings;
 
-/// Something a render read through a site-wide function. The build session
-/// records these per page, so that an edit re-renders exactly the pages that
+/// Something a render read through a site-wide function. The pipeline
+/// records these per page (`Pages::reads`, in `pipeline/pages.rs`); the
+/// session reads them, so that an edit re-renders exactly the pages that
 /// showed something of what changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateRead {
@@ -53,11 +54,19 @@ pub(super) type SharedData = Arc<RwLock<Option<Arc<SiteData>>>>;
 
 /// The data behind `get_page`, `get_section`, `get_url` and `get_sources`.
 pub struct SiteData {
+    /// A page's file below `content/` → its id.
     pub by_file: Arc<HashMap<String, PageId>>,
+    /// Each page's template value without `content`, by page id (`get_page`).
     pub summaries: Vec<Value>,
+    /// Each section's template value with its `pages` and `subsections`
+    /// (`get_section`).
     pub sections: HashMap<PageId, Value>,
+    /// A page's file below `content/` → its full URL (`get_url`).
     pub permalinks: Arc<HashMap<String, String>>,
+    /// The site's base URL, ending in `/` (`get_url` of a path without `@/`,
+    /// `resize_image`).
     pub base_url: String,
+    /// The sources listing (`get_sources`).
     pub sources: Value,
     /// The site's default language code.
     pub language: String,
@@ -67,8 +76,11 @@ pub struct SiteData {
 
 /// The image processor and where `resize_image` looks for files.
 pub struct ImageAccess {
+    /// The build's image processor.
     pub images: Arc<crate::images::Images>,
+    /// The site folder.
     pub root: PathBuf,
+    /// The theme's name (its `static/` is searched last).
     pub theme: String,
 }
 

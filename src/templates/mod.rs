@@ -28,6 +28,7 @@ use overrides::{broken_overrides, missing_components, needed_templates};
 
 /// A loaded, checked set of templates.
 pub struct Templates {
+    /// The Tera instance, with the site-wide functions and filters registered.
     pub tera: Tera,
     sources: HashMap<String, TemplateSource>,
     /// What the site-wide functions read; replaced after each (re)render.
@@ -94,10 +95,12 @@ impl Templates {
         *slot = Some(Arc::new(data));
     }
 
+    /// Whether a template named `name` (`page.html`) is loaded.
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
 
+    /// The names of every loaded template, in no particular order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.sources.keys().map(String::as_str)
     }

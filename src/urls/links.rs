@@ -7,11 +7,20 @@
 /// What a URL in a built page points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link<'a> {
-    /// A file of this site: `path` below the output root (may be empty or end
-    /// in `/` for a folder), then the query and fragment as written (`?a#b`).
-    Internal { path: String, suffix: &'a str },
+    /// A file of this site.
+    Internal {
+        /// Below the output root (may be empty or end in `/` for a folder).
+        path: String,
+        /// The query and fragment as written (`?a#b`), or empty.
+        suffix: &'a str,
+    },
     /// Relative to the page it is on (`../x/`, `img.png`, `#frag`).
-    Relative { path: &'a str, suffix: &'a str },
+    Relative {
+        /// The path as written, before any `?` or `#`.
+        path: &'a str,
+        /// The query and fragment as written, or empty.
+        suffix: &'a str,
+    },
     /// A root-relative path outside the base path (`/elsewhere/`), or an
     /// absolute URL on the base URL's host but outside its path.
     Escapes,

@@ -13,7 +13,9 @@ pub use links::{
 /// Where a Markdown file goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placed {
+    /// An `_index.md`.
     pub is_section: bool,
+    /// The last segment of its URL: the slug, else the file or folder name.
     pub slug: String,
     /// Below the base URL, ending in `/`; empty for the home page.
     pub url_path: String,

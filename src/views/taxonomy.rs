@@ -13,23 +13,29 @@ use crate::taxonomy::{Taxonomy, Term, field, term_path};
 /// A term as templates see it.
 #[derive(Debug, Serialize)]
 pub struct TermView<'a> {
+    /// The term's slug, its URL segment (`ceasefire-talks`).
     pub slug: &'a str,
+    /// Its display name from `site.toml`, else the slug.
     pub name: &'a str,
     /// Its page's [`Address`], as two plain fields: terms are serialised for
     /// every page that has any, and `#[serde(flatten)]` would go through a
     /// map serializer each time.
     pub permalink: String,
+    /// URL path of its page from the root, base path included.
     pub path: String,
     /// The term's Atom feed.
     pub feed: String,
+    /// How many pages have the term.
     pub page_count: usize,
 }
 
 /// A taxonomy as templates see it (`taxonomy`), and in the global `taxonomies`.
 #[derive(Debug, Serialize)]
 pub struct TaxonomyView<'a> {
+    /// The taxonomy's `name`, `title`, `permalink` and `path` (flattened).
     #[serde(flatten)]
     pub link: TaxonomyLink<'a>,
+    /// Its terms, each with its pages' count.
     pub terms: Vec<TermView<'a>>,
 }
 

@@ -23,10 +23,15 @@ pub fn link_value(site: &Site, id: PageId) -> Result<Value> {
 
 /// Inputs of a page's template value.
 pub struct ValueInputs<'a> {
+    /// The site graph.
     pub site: &'a Site,
+    /// Each page's rendered body, by page id.
     pub bodies: &'a [Rendered],
+    /// Whether each page is stale, by page id (see `editorial::stale_flags`).
     pub stale: &'a [bool],
+    /// Each page's related pages, by page id.
     pub related: &'a [Related],
+    /// Each page's link value ([`link_value`]), by page id.
     pub links: &'a [Value],
 }
 
@@ -144,11 +149,14 @@ fn to_value<T: serde::Serialize>(value: &T) -> Result<Value> {
 /// Every page's file and URL, as the site-wide template functions look them up.
 #[derive(Debug, Clone, Default)]
 pub struct Addresses {
+    /// A page's file below `content/` → its id (`get_page(path=…)`).
     pub by_file: std::sync::Arc<HashMap<String, PageId>>,
+    /// A page's file below `content/` → its full URL (`get_url(path="@/…")`).
     pub permalinks: std::sync::Arc<HashMap<String, String>>,
 }
 
 impl Addresses {
+    /// The addresses of every page of `site`.
     pub fn new(site: &Site) -> Addresses {
         Addresses {
             by_file: std::sync::Arc::new(site.by_file.clone()),

@@ -28,6 +28,7 @@ fn toml_header_hint_keeps_the_written_order() {
     );
 }
 
+/// Splits and parses `text` as the file `a.md`.
 pub(in crate::frontmatter) fn parse_text(text: &str) -> Result<FrontMatter, Diagnostic> {
     let source: Arc<str> = Arc::from(text);
     let split = split(&source).map_err(|(m, _)| Diagnostic::error(m))?;
