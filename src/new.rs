@@ -167,15 +167,15 @@ pub fn from_schema(schema: SectionSchema, target: &Target, today: NaiveDate) -> 
             "kind" => "kind: person  # person, state, organisation or group".into(),
             "name" => format!("name: {}", yaml_text(&title)),
             "sources" => "sources: []  # ids from the sources file".into(),
-            "actors" => format!(
-                "actors: []  # ids of pages in {}/",
-                schema
-                    .references
-                    .get("actors")
-                    .map_or(crate::layout::ACTORS_SECTION, String::as_str)
-            ),
             "tags" => "tags: []".into(),
-            other => format!("{other}: \"TODO\""),
+            other => match crate::frontmatter::field(other).and_then(|f| f.reference_to) {
+                // A list of page ids (`actors`): name the section they are in.
+                Some(section) => format!(
+                    "{other}: []  # ids of pages in {}/",
+                    schema.references.get(other).map_or(section, String::as_str)
+                ),
+                None => format!("{other}: \"TODO\""),
+            },
         };
         out.push_str(&line);
         out.push('\n');
