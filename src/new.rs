@@ -289,6 +289,25 @@ mod tests {
     }
 
     #[test]
+    fn reference_placeholders_name_the_section_the_ids_are_in() {
+        let mut schema = SectionSchema {
+            required: vec!["actors".into()],
+            ..SectionSchema::default()
+        };
+        let text = from_schema(schema.clone(), &target("s", "p"), day());
+        assert!(
+            text.contains("\nactors: []  # ids of pages in actors/\n"),
+            "{text}"
+        );
+        schema.references.insert("actors".into(), "people".into());
+        let text = from_schema(schema, &target("s", "p"), day());
+        assert!(
+            text.contains("\nactors: []  # ids of pages in people/\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn schema_pages_parse_and_hold_every_required_field() {
         let schemas = [
             vec!["date", "status", "sources"],
