@@ -13,6 +13,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::config::{Config, TAXONOMY_FIELDS, TaxonomyConfig};
 use crate::content::{Kind, Page};
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -115,7 +117,8 @@ fn build_one(taxonomy: &TaxonomyConfig, pages: &[Page], errors: &mut Vec<Diagnos
             .map(|(s, n)| (s.as_str(), n.as_str()))
             .collect()
     });
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    // FxHash: looked up per listed term; the terms are the site's own.
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     let mut terms: Vec<Term> = Vec::new();
     for (id, page) in pages.iter().enumerate() {
         let listed = field(&page.front, &taxonomy.name);

@@ -9,6 +9,8 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+mod digits;
+
 /// How much of a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -145,26 +147,16 @@ impl PartialDate {
 
     /// ISO form at its precision: `2022`, `2022-02` or `2022-02-24`.
     pub fn iso(&self) -> String {
-        match self.precision {
-            Precision::Year => format!("{:04}", self.date.year()),
-            Precision::Month => format!("{:04}-{:02}", self.date.year(), self.date.month()),
-            Precision::Day => format!(
-                "{:04}-{:02}-{:02}",
-                self.date.year(),
-                self.date.month(),
-                self.date.day()
-            ),
-        }
+        digits::iso(self.date, self.precision)
     }
 
     /// Reader form at its precision: `2022`, `February 2022`, `24 February 2022`.
     pub fn display(&self) -> String {
-        let month = MONTHS[self.date.month0() as usize];
-        match self.precision {
-            Precision::Year => format!("{}", self.date.year()),
-            Precision::Month => format!("{month} {}", self.date.year()),
-            Precision::Day => format!("{} {month} {}", self.date.day(), self.date.year()),
-        }
+        digits::display(
+            self.date,
+            self.precision,
+            MONTHS[self.date.month0() as usize],
+        )
     }
 
     /// Reader form in language `lang` (issue 17): English as [`display`](Self::display);

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::PartialDate;
 use crate::diagnostics::{Diagnostic, Location, hint_for_serde_message};
 
+mod fast;
 mod fields;
 mod locate;
 mod notices;
@@ -264,7 +265,8 @@ pub fn parse(path: &Path, source: &Arc<str>, split: &Split<'_>) -> Result<FrontM
                 .hint("add a line such as `title: Article 5, explained`"),
         );
     }
-    let front = parse_yaml::<FrontMatter>(split.front).map_err(|error| {
+    let front = fast::parse(split.front).map_or_else(|| parse_yaml::<FrontMatter>(split.front), Ok);
+    let front = front.map_err(|error| {
         let offset = split.front_offset + error.index.unwrap_or(0);
         let hint = error
             .hint

@@ -3,35 +3,36 @@
 //! images, raw HTML, block quotes, shortcodes) and collects what the checker
 //! needs in [`Rendered`].
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::images::image_alt;
 use super::links::is_site_candidate;
 use super::*;
 
 /// The state of one render of a Markdown body: what it found so far and where
-/// it is.
+/// it is. Its sets and maps hash with FxHash: ids and labels of the site's own
+/// pages (not data an attacker picks), looked up for every heading and note.
 #[derive(Default)]
 pub(super) struct Pass {
     /// What the render returns, filled as it goes.
     pub(super) rendered: Rendered,
     /// Ids set by hand (`{#id}`), then every id handed out.
-    pub(super) used_ids: HashSet<String>,
+    pub(super) used_ids: FxHashSet<String>,
     /// Labels of footnote definitions: pulldown-cmark writes each as an id.
-    pub(super) footnotes: HashSet<String>,
+    pub(super) footnotes: FxHashSet<String>,
     /// Ids written in the body's raw HTML (`<a id="x"></a>`).
-    pub(super) html_ids: HashSet<String>,
+    pub(super) html_ids: FxHashSet<String>,
     /// Headings in order, their ids assigned once the whole body is read.
     pub(super) headings: Vec<ids::Heading>,
     /// Next suffix to try per base id, so many equal headings stay linear.
-    pub(super) next_suffix: HashMap<String, usize>,
+    pub(super) next_suffix: FxHashMap<String, usize>,
     /// Each citation's byte offset and source id, in order.
     pub(super) citation_offsets: Vec<(usize, String)>,
     /// Source id → its citation number (index in `rendered.citations` + 1).
-    pub(super) citation_numbers: HashMap<String, usize>,
+    pub(super) citation_numbers: FxHashMap<String, usize>,
     /// The headings in order, nested into the table of contents at the end.
     pub(super) flat_toc: Vec<TocEntry>,
     /// Where `<!-- more -->` cuts the summary: an index in the output events.

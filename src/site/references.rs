@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use rayon::prelude::*;
 
 use super::{PageId, References, Site};
@@ -100,8 +102,9 @@ impl Site {
         }
     }
 
-    /// (language, section, slug) → page, for resolving references.
-    pub(super) fn slug_index(&self) -> HashMap<(&str, &str, &str), PageId> {
+    /// (language, section, slug) → page, for resolving references (FxHash:
+    /// looked up per reference; the keys are the site's own names).
+    pub(super) fn slug_index(&self) -> FxHashMap<(&str, &str, &str), PageId> {
         self.pages
             .iter()
             .enumerate()
@@ -147,7 +150,7 @@ impl Site {
     pub(super) fn resolve_page_references(
         &self,
         id: PageId,
-        slugs: &HashMap<(&str, &str, &str), PageId>,
+        slugs: &FxHashMap<(&str, &str, &str), PageId>,
         errors: &mut Vec<Diagnostic>,
     ) -> References {
         let page = &self.pages[id];

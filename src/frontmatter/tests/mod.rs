@@ -2,6 +2,7 @@
 
 use super::*;
 
+mod fast;
 mod yaml_messages;
 
 #[test]
