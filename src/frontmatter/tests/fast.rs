@@ -70,3 +70,52 @@ fn leaves_every_other_form_to_serde_yaml() {
         assert_eq!(fast::parse(front), None, "{front:?}");
     }
 }
+
+/// A value as an editor might type it: printable ASCII (quotes, colons,
+/// hashes and brackets included), sometimes quoted, a list or a date.
+fn value() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "[ -~]{0,12}",
+        "\"[ -~]{0,10}\"",
+        "\\[(\"[a-z ,]{0,5}\"(, ?)?){0,3}\\]",
+        "-?[0-9]{1,5}(-[0-9]{1,2}){0,2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?",
+        "(true|false|yes|no|null|Null|~|happened|person|group|[A-Z][a-z]{1,6})",
+        "[a-zà-ÿ\u{2028}\u{85}\u{feff}\t]{1,6}",
+    ]
+}
+
+/// A header of random lines: known fields (some twice), an unknown key,
+/// odd spacing around the colon, blank lines.
+fn header() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let key = prop_oneof![
+        proptest::sample::select(FIELDS.iter().map(|f| f.name).collect::<Vec<_>>()),
+        Just("unknown"),
+        Just(" title"),
+    ];
+    let sep = prop_oneof![Just(": "), Just(":  "), Just(":"), Just(" : ")];
+    let line = (key, sep, value()).prop_map(|(k, s, v)| format!("{k}{s}{v}"));
+    (proptest::collection::vec(line, 0..6), value())
+        .prop_map(|(lines, title)| format!("title: {title}\n{}\n", lines.join("\n")))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 8192,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x6661_7374),
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// Whatever header the quick reader takes, serde_yaml reads the same:
+    /// it may leave a header to the parser, never read one differently.
+    #[test]
+    fn whatever_the_quick_reader_takes_serde_yaml_reads_the_same(front in header()) {
+        if let Some(quick) = fast::parse(&front) {
+            let yaml = parse_yaml::<FrontMatter>(&front);
+            proptest::prop_assert!(yaml.is_ok(), "{front:?}: {:?}", yaml.err().map(|e| e.message));
+            proptest::prop_assert_eq!(Some(quick), yaml.ok(), "{:?}", front);
+        }
+    }
+}
