@@ -352,8 +352,9 @@ pub struct PageView<'a> {
     pub aliases: &'a [String],
     /// The page's `tags:`, as written.
     pub tags: &'a [String],
-    /// Taxonomy name → the page's terms (see [`taxonomy::TermView`]).
-    pub taxonomies: std::collections::BTreeMap<&'a str, Vec<taxonomy::TermView<'a>>>,
+    /// Taxonomy name → the page's terms (values of [`taxonomy::TermView`],
+    /// shared by the pages that list the term).
+    pub taxonomies: std::collections::BTreeMap<&'a str, Vec<tera::Value>>,
     /// The page's `extra:` front matter, free-form.
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// HTML of the body before `<!-- more -->`, if it has the marker.
