@@ -5,11 +5,35 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::{Address, TaxonomyLink};
+use super::Address;
+use crate::config::Config;
 use crate::frontmatter::FrontMatter;
 use crate::layout::FEED_FILE;
 use crate::site::Site;
 use crate::taxonomy::{Taxonomy, Term, field, term_path};
+
+/// An item of `config.taxonomies`: a taxonomy's name, title and index address.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyLink<'a> {
+    /// The taxonomy's name (`topics`), as configured.
+    pub name: &'a str,
+    /// The taxonomy's title, for people.
+    pub title: &'a str,
+    /// Its index page's `permalink` and `path` (flattened into the link).
+    #[serde(flatten)]
+    pub address: Address,
+}
+
+impl<'a> TaxonomyLink<'a> {
+    /// The link to the index of taxonomy `name`, titled `title`.
+    pub fn new(config: &Config, name: &'a str, title: &'a str) -> Self {
+        TaxonomyLink {
+            name,
+            title,
+            address: Address::new(config, &crate::taxonomy::list_path(name)),
+        }
+    }
+}
 
 /// A term as templates see it.
 #[derive(Debug, Serialize)]
