@@ -9,7 +9,7 @@ use tera::Value;
 use super::{BuildOptions, Built};
 use crate::config::Config;
 use crate::content::{self, Content, Kind};
-use crate::diagnostics::{Errors, Result};
+use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::layout::CONTENT_DIR;
 use crate::markdown::Rendered;
 use crate::render;
@@ -197,7 +197,13 @@ impl Built {
     /// Template values of `ids`, in order.
     pub(crate) fn values_of(&self, ids: &[PageId]) -> Result<Vec<Value>> {
         let stale = render::stale_flags(&self.site);
+        let terms = views::taxonomy::term_values(&self.site).map_err(|e| {
+            Errors::one(Diagnostic::error(format!(
+                "could not prepare template data: {e}"
+            )))
+        })?;
         let inputs = ValueInputs {
+            terms: &terms,
             site: &self.site,
             bodies: &self.bodies,
             stale: &stale,

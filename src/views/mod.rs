@@ -3,9 +3,11 @@
 //! `page.content`, `page.permalink`, `section.pages`, `config.base_url`, …).
 //! Documented in docs/templates.md; renaming a field here breaks user themes.
 
+mod shared;
 pub mod taxonomy;
 mod values;
 
+pub use taxonomy::TaxonomyLink;
 pub use values::{
     Addresses, ValueInputs, link_value, section_value, site_data, source_listing_value,
     with_content,
@@ -47,29 +49,6 @@ pub struct ConfigView<'a> {
     pub taxonomies: Vec<TaxonomyLink<'a>>,
     /// `[extra]` of `site.toml`, free-form.
     pub extra: &'a serde_json::Value,
-}
-
-/// An item of `config.taxonomies`: a taxonomy's name, title and index address.
-#[derive(Debug, Serialize)]
-pub struct TaxonomyLink<'a> {
-    /// The taxonomy's name (`topics`), as configured.
-    pub name: &'a str,
-    /// The taxonomy's title, for people.
-    pub title: &'a str,
-    /// Its index page's `permalink` and `path` (flattened into the link).
-    #[serde(flatten)]
-    pub address: Address,
-}
-
-impl<'a> TaxonomyLink<'a> {
-    /// The link to the index of taxonomy `name`, titled `title`.
-    pub fn new(config: &Config, name: &'a str, title: &'a str) -> Self {
-        TaxonomyLink {
-            name,
-            title,
-            address: Address::new(config, &crate::taxonomy::list_path(name)),
-        }
-    }
 }
 
 /// Where a generated page is: `permalink` (absolute) and `path` (from the
@@ -349,30 +328,38 @@ pub struct PageView<'a> {
     /// An actor's `affiliation:`.
     pub affiliation: Option<&'a str>,
     /// The page's `aliases:`, old URLs that redirect to it.
+    #[serde(serialize_with = "shared::list")]
     pub aliases: &'a [String],
     /// The page's `tags:`, as written.
     pub tags: &'a [String],
-    /// Taxonomy name → the page's terms (see [`taxonomy::TermView`]).
-    pub taxonomies: std::collections::BTreeMap<&'a str, Vec<taxonomy::TermView<'a>>>,
+    /// Taxonomy name → the page's terms (shared [`taxonomy::TermView`] values).
+    pub taxonomies: std::collections::BTreeMap<&'a str, Vec<tera::Value>>,
     /// The page's `extra:` front matter, free-form.
+    #[serde(serialize_with = "shared::map")]
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// HTML of the body before `<!-- more -->`, if it has the marker.
     pub summary: Option<&'a str>,
     /// The body's headings, nested.
+    #[serde(serialize_with = "shared::list")]
     pub toc: &'a [TocEntry],
     /// Words in the body.
     pub word_count: usize,
     /// Minutes to read the body (see [`reading_time`]).
     pub reading_time: usize,
     /// Front-matter `sources:` and inline citations, deduplicated.
+    #[serde(serialize_with = "shared::list")]
     pub sources: Vec<SourceView<'a>>,
     /// The body's inline citations, in order, numbered.
+    #[serde(serialize_with = "shared::list")]
     pub citations: Vec<CitationView<'a>>,
     /// Issue 13: the page's corrections and updates, newest first.
+    #[serde(serialize_with = "shared::list")]
     pub corrections: Vec<crate::frontmatter::NoticeView>,
     /// The page's updates, newest first.
+    #[serde(serialize_with = "shared::list")]
     pub updates: Vec<crate::frontmatter::NoticeView>,
     /// The body's quotes in order: `source`, `text`, `wording`, `speaker`.
+    #[serde(serialize_with = "shared::list")]
     pub quotes: &'a [crate::markdown::Quote],
 }
 

@@ -3,12 +3,37 @@
 //! (`taxonomy`).
 
 use serde::Serialize;
+use tera::Value;
 
-use super::{Address, TaxonomyLink};
+use super::Address;
+use crate::config::Config;
 use crate::frontmatter::FrontMatter;
 use crate::layout::FEED_FILE;
 use crate::site::Site;
 use crate::taxonomy::{Taxonomy, Term, field, term_path};
+
+/// An item of `config.taxonomies`: a taxonomy's name, title and index address.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyLink<'a> {
+    /// The taxonomy's name (`topics`), as configured.
+    pub name: &'a str,
+    /// The taxonomy's title, for people.
+    pub title: &'a str,
+    /// Its index page's `permalink` and `path` (flattened into the link).
+    #[serde(flatten)]
+    pub address: Address,
+}
+
+impl<'a> TaxonomyLink<'a> {
+    /// The link to the index of taxonomy `name`, titled `title`.
+    pub fn new(config: &Config, name: &'a str, title: &'a str) -> Self {
+        TaxonomyLink {
+            name,
+            title,
+            address: Address::new(config, &crate::taxonomy::list_path(name)),
+        }
+    }
+}
 
 /// A term as templates see it.
 #[derive(Debug, Serialize)]
@@ -53,26 +78,44 @@ impl<'a> TaxonomyView<'a> {
     }
 }
 
-/// The terms of a page, taxonomy by taxonomy (`page.taxonomies.topics`),
-/// in the order the page lists them; a binary search per listed term.
-pub fn page_terms<'a>(
-    site: &'a Site,
-    front: &FrontMatter,
-) -> std::collections::BTreeMap<&'a str, Vec<TermView<'a>>> {
+/// Every term's template value, taxonomy by taxonomy in the order of
+/// `site.taxonomies`: made once, shared by every page that lists the term.
+pub fn term_values(site: &Site) -> Result<Vec<Vec<Value>>, tera::Error> {
     site.taxonomies
         .iter()
         .map(|taxonomy| {
-            let terms = field(front, &taxonomy.name)
+            taxonomy
+                .terms
+                .iter()
+                .map(|term| Value::try_from_serializable(&term_view(site, &taxonomy.name, term)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The terms of a page, taxonomy by taxonomy (`page.taxonomies.topics`),
+/// in the order the page lists them; a binary search per listed term.
+/// `terms` are the site's [`term_values`].
+pub fn page_terms<'a>(
+    site: &'a Site,
+    terms: &[Vec<Value>],
+    front: &FrontMatter,
+) -> std::collections::BTreeMap<&'a str, Vec<Value>> {
+    site.taxonomies
+        .iter()
+        .zip(terms)
+        .map(|(taxonomy, values)| {
+            let listed = field(front, &taxonomy.name)
                 .iter()
                 .filter_map(|slug| {
                     let at = taxonomy
                         .terms
                         .binary_search_by(|t| t.slug.as_str().cmp(slug))
                         .ok()?;
-                    Some(term_view(site, &taxonomy.name, &taxonomy.terms[at]))
+                    Some(values[at].clone())
                 })
                 .collect();
-            (taxonomy.name.as_str(), terms)
+            (taxonomy.name.as_str(), listed)
         })
         .collect()
 }
@@ -100,10 +143,20 @@ mod tests {
             "title = \"T\"\nbase_url = \"https://e.org/x/\"\n[taxonomies.topics]\n[taxonomies.topics.terms]\nnato = \"NATO membership\"\nland = \"Territory\"\n",
             &[("a.md", "---\ntitle: A\ntopics: [nato, land]\n---\nBody.\n")],
         );
-        let terms = page_terms(&site, &site.pages[0].front);
-        let views: Vec<(&str, &str, &str)> = terms["topics"]
+        let values = term_values(&site).unwrap();
+        let terms = page_terms(&site, &values, &site.pages[0].front);
+        let field = |t: &Value, name: &str| {
+            let map = t.as_map().unwrap();
+            let value = map.get(&tera::value::Key::Str(name)).unwrap();
+            value.as_str().unwrap().to_string()
+        };
+        let views: Vec<(String, String, String)> = terms["topics"]
             .iter()
-            .map(|t| (t.slug, t.name, t.permalink.as_str()))
+            .map(|t| (field(t, "slug"), field(t, "name"), field(t, "permalink")))
+            .collect();
+        let views: Vec<(&str, &str, &str)> = views
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
             .collect();
         assert_eq!(
             views,
@@ -113,9 +166,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            terms["topics"][0].feed,
+            field(&terms["topics"][0], "feed"),
             "https://e.org/x/topics/nato/atom.xml"
         );
-        assert_eq!(terms["topics"][0].path, "/x/topics/nato/");
+        assert_eq!(field(&terms["topics"][0], "path"), "/x/topics/nato/");
     }
 }

@@ -33,6 +33,8 @@ pub struct ValueInputs<'a> {
     pub related: &'a [Related],
     /// Each page's link value ([`link_value`]), by page id.
     pub links: &'a [Value],
+    /// Each taxonomy's term values ([`super::taxonomy::term_values`]).
+    pub terms: &'a [Vec<Value>],
 }
 
 impl<'a> ValueInputs<'a> {
@@ -123,7 +125,7 @@ impl<'a> ValueInputs<'a> {
             affiliation: front.affiliation.as_deref(),
             aliases: &front.aliases,
             tags: &front.tags,
-            taxonomies: super::taxonomy::page_terms(site, front),
+            taxonomies: super::taxonomy::page_terms(site, self.terms, front),
             extra: &front.extra,
             summary: body.summary.as_deref(),
             toc: &body.toc,
