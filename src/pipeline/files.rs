@@ -13,8 +13,7 @@ use crate::content::Kind;
 use crate::diagnostics::Result;
 use crate::layout::STATIC_DIR;
 use crate::markdown::Rendered;
-use crate::output::OutputFile;
-use crate::output::{Contents, Plan};
+use crate::output::{Contents, OutputFile, Plan};
 use crate::render::{self, taxonomy::TaxonomyFiles};
 use crate::site::{Inputs, SiteFile};
 use crate::templates::Templates;
@@ -75,23 +74,22 @@ impl Built {
             plan.add(asset.output.clone(), Contents::Copy(asset.source.clone()));
             stats.assets += 1;
         }
-        self.add_images(&mut plan, &mut stats);
         for page in &self.site.pages {
             match page.kind {
                 Kind::Page => stats.pages += 1,
                 Kind::Section => stats.sections += 1,
             }
         }
-        let generated = self
-            .site_files(|_| true)?
-            .into_iter()
-            .chain(render::alias_files(&self.site));
-        for file in generated {
-            plan.add(file.path, Contents::bytes(file.bytes));
-        }
-        stats.files = plan.files.len();
+        // A fresh build's plan (only `Built::load` assembles): the images
+        // the bodies processed go in first, then the generated files.
         self.plan = plan;
         self.stats = stats;
+        self.add_new_images();
+        let generated = self.site_files(|_| true)?;
+        for file in generated.into_iter().chain(render::alias_files(&self.site)) {
+            self.plan.add(file.path, Contents::bytes(file.bytes));
+        }
+        self.stats.files = self.plan.files.len();
         Ok(())
     }
 
@@ -113,17 +111,6 @@ impl Built {
         self.stats.images_processed = images.processed();
         self.stats.images_reused = images.reused();
         new
-    }
-
-    /// The processed images the pages use, copied from the cache.
-    fn add_images(&self, plan: &mut Plan, stats: &mut Stats) {
-        let images = &self.site.images;
-        images.finish_progress();
-        for (output, cached) in images.outputs() {
-            plan.add(output, Contents::Copy(cached));
-        }
-        stats.images_processed = images.processed();
-        stats.images_reused = images.reused();
     }
 }
 
