@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use tera::Value;
 
 static EMPTY_LIST: LazyLock<Value> = LazyLock::new(|| Value::from(Vec::<Value>::new()));
-static EMPTY_MAP: LazyLock<Value> = LazyLock::new(|| Value::from(tera::value::Map::new()));
+static EMPTY_MAP: LazyLock<Value> = LazyLock::new(|| Value::from(tera::value::Map::default()));
 
 /// Serializes `list`, or the shared empty list if it is empty.
 pub fn list<S: Serializer, E: Serialize, L: AsRef<[E]>>(
