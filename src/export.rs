@@ -58,6 +58,9 @@ struct ActorItem<'a> {
 pub struct TimelineJson;
 
 impl<T> SiteFile<Rendered, T> for TimelineJson {
+    fn reads_values(&self) -> bool {
+        false
+    }
     fn path(&self) -> &'static str {
         TIMELINE_FILE
     }
@@ -78,6 +81,9 @@ impl<T> SiteFile<Rendered, T> for TimelineJson {
 pub struct ActorsJson;
 
 impl<B, T> SiteFile<B, T> for ActorsJson {
+    fn reads_values(&self) -> bool {
+        false
+    }
     fn path(&self) -> &'static str {
         ACTORS_FILE
     }

@@ -16,7 +16,7 @@ use crate::config::Overrides;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Result};
 use crate::markdown::Rendered;
-use crate::output::{Contents, Plan};
+use crate::output::{Contents, Plan, Spill, Spilled};
 use crate::render;
 use crate::search;
 use crate::site::Relations;
@@ -141,7 +141,7 @@ pub struct Built {
     pub search_pending: bool,
     /// A one-shot build's bodies' HTML, set aside on disk until their pages
     /// are written (`bodies[id].html` is then empty).
-    pub(crate) spilled: Option<(render::Spill, Vec<render::Spilled>)>,
+    pub(crate) spilled: Option<(std::sync::Arc<Spill>, Vec<Spilled>)>,
 }
 
 impl Built {
@@ -185,11 +185,13 @@ impl Built {
         let relations = stages::relations(&site, &bodies.rendered)?;
         let file_links = std::mem::take(&mut bodies.file_links);
         let mut built = Built::new(site, templates, theme, bodies, relations, names, warnings);
+        built.assemble_early()?;
+        timings.lap("static files, feeds, data");
         built.all_values()?;
         timings.lap("template values");
         built.assemble()?;
         stages::check_file_links(&built, &file_links)?;
-        timings.lap("site-wide and static files");
+        timings.lap("taxonomy and other pages");
         built.timings = timings;
         Ok(built)
     }

@@ -24,7 +24,7 @@ pub use editorial::{
 };
 pub use generated::{CORRECTIONS_TEMPLATE, Corrections, has_notices, render_generated, set_config};
 pub use page_ids::duplicate_ids;
-pub use spill::{Spill, Spilled, render_bodies_spilled};
+pub use spill::render_bodies_spilled;
 
 use rayon::prelude::*;
 use tera::{Context, Value};

@@ -67,11 +67,22 @@ impl BuildArgs {
         printer.warnings(&report.warnings);
         if printer.verbose {
             let timings = &report.timings;
-            eprintln!("  {:<26} {:>8} {:>8}", "stage", "wall ms", "cpu ms");
+            eprintln!(
+                "  {:<26} {:>8} {:>8} {:>9}",
+                "stage", "wall ms", "cpu ms", "peak MiB"
+            );
             for (i, (stage, wall)) in timings.stages.iter().enumerate() {
                 let cpu = timings.cpu.get(i).copied().unwrap_or_default();
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                eprintln!("  {stage:<26} {:>8.1} {:>8.1}", ms(*wall), ms(cpu));
+                let peak = match timings.peak_kib.get(i).copied().flatten() {
+                    Some(kib) => format!("{:.0}", kib as f64 / 1024.0),
+                    None => "-".into(),
+                };
+                eprintln!(
+                    "  {stage:<26} {:>8.1} {:>8.1} {peak:>9}",
+                    ms(*wall),
+                    ms(cpu)
+                );
             }
         }
         let stats = report.stats;

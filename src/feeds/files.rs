@@ -16,6 +16,9 @@ use crate::site::{Edit, Inputs, PageId, Site, SiteFile};
 pub struct Sitemap;
 
 impl<T> SiteFile<Rendered, T> for Sitemap {
+    fn reads_values(&self) -> bool {
+        false
+    }
     fn path(&self) -> &'static str {
         SITEMAP_FILE
     }
@@ -33,6 +36,9 @@ impl<T> SiteFile<Rendered, T> for Sitemap {
 pub struct Robots;
 
 impl<B, T> SiteFile<B, T> for Robots {
+    fn reads_values(&self) -> bool {
+        false
+    }
     fn path(&self) -> &'static str {
         ROBOTS_FILE
     }
@@ -54,6 +60,9 @@ impl<B, T> SiteFile<B, T> for Robots {
 pub struct Atom;
 
 impl<T> SiteFile<Rendered, T> for Atom {
+    fn reads_values(&self) -> bool {
+        false
+    }
     fn path(&self) -> &'static str {
         FEED_FILE
     }

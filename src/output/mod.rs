@@ -18,8 +18,10 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::layout;
 
+mod spill;
 mod staging;
 
+pub use spill::{Spill, Spilled};
 pub use staging::Staging;
 
 /// One file of the built site, held in memory until the output stage writes it.
@@ -40,6 +42,9 @@ pub enum Contents {
     Embedded(&'static [u8]),
     /// Copied from this file when written or served (static files, assets).
     Copy(PathBuf),
+    /// Set aside in a one-shot build's spill file until written (site-wide
+    /// files: feeds, sitemap, data exports, taxonomy pages).
+    Spilled(Arc<Spill>, Spilled),
 }
 
 /// The complete output, path (below the output root) → contents.
@@ -61,6 +66,7 @@ impl Contents {
             Contents::Bytes(bytes) => Ok(bytes.to_vec()),
             Contents::Embedded(bytes) => Ok(bytes.to_vec()),
             Contents::Copy(source) => fs::read(source),
+            Contents::Spilled(spill, at) => spill.get(*at),
         }
     }
 }

@@ -85,6 +85,12 @@ impl Staging {
             Contents::Copy(source) => fs::copy(source, self.dir.join(path))
                 .map(|_| ())
                 .map_err(|e| io_error("copy", source, &e)),
+            Contents::Spilled(..) => {
+                let bytes = contents
+                    .read()
+                    .map_err(|e| io_error("read", &self.dir, &e))?;
+                self.write_bytes(path, &bytes)
+            }
         }
     }
 

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::{Built, Stats};
 use crate::assets::{self, ThemeStatic};
 use crate::content::Kind;
-use crate::diagnostics::Result;
+use crate::diagnostics::{Errors, Result};
 use crate::layout::STATIC_DIR;
 use crate::markdown::Rendered;
 use crate::output::{Contents, OutputFile, Plan};
@@ -61,8 +61,12 @@ impl Built {
         Ok(files)
     }
 
-    /// The plan of every file but the pages.
-    pub(super) fn assemble(&mut self) -> Result<()> {
+    /// The plan's first part, made before the template values: static files,
+    /// content assets, the bodies' images, then the site-wide files that read
+    /// no template value ([`SiteFile::reads_values`]). Rendered now, their
+    /// working memory comes and goes while the pages' sources are freed and
+    /// the values not yet made: a one-shot build's peak is lower.
+    pub(super) fn assemble_early(&mut self) -> Result<()> {
         let mut plan = Plan::default();
         let mut stats = Stats::default();
         let theme = match &self.theme {
@@ -85,12 +89,46 @@ impl Built {
         self.plan = plan;
         self.stats = stats;
         self.add_new_images();
-        let generated = self.site_files(|_| true)?;
-        for file in generated.into_iter().chain(render::alias_files(&self.site)) {
-            self.plan.add(file.path, Contents::bytes(file.bytes));
-        }
+        let early = self.site_files(|file| !file.reads_values())?;
+        self.add_generated(early)
+    }
+
+    /// The plan's second part, once the template values are made: the other
+    /// site-wide files, then the redirects of aliases. Since the files of
+    /// [`Built::assemble_early`] come first in [`SITE_FILES`], files are
+    /// added in the list's order (a later file at a path replaces an earlier).
+    pub(super) fn assemble(&mut self) -> Result<()> {
+        let generated = self.site_files(SiteFileOf::reads_values)?;
+        self.add_generated(generated)?;
+        self.add_generated(render::alias_files(&self.site))?;
         self.stats.files = self.plan.files.len();
         Ok(())
+    }
+
+    fn add_generated(&mut self, files: Vec<OutputFile>) -> Result<()> {
+        for file in files {
+            let contents = self.set_aside(file.bytes)?;
+            self.plan.add(file.path, contents);
+        }
+        Ok(())
+    }
+
+    /// A generated file's contents for the plan: in a one-shot build, put into
+    /// the spill file at once, so the site-wide files (a tenth of the peak
+    /// memory of a 10,000-page build) are not held while the pages render;
+    /// else kept in memory, where `serve` and `check` read them.
+    fn set_aside(&self, bytes: Vec<u8>) -> Result<Contents> {
+        let Some((spill, _)) = &self.spilled else {
+            return Ok(Contents::bytes(bytes));
+        };
+        let at = spill.put(&bytes).map_err(|e| {
+            Errors::one(crate::diagnostics::io_error(
+                "write",
+                &self.site.config.output_dir,
+                &e,
+            ))
+        })?;
+        Ok(Contents::Spilled(spill.clone(), at))
     }
 
     /// Processed images not yet in the plan (made by templates'
@@ -157,6 +195,56 @@ mod tests {
                 "search/"
             ]
         );
+    }
+
+    #[test]
+    fn the_files_that_read_no_value_come_first_so_the_plan_keeps_the_lists_order() {
+        let first_reader = SITE_FILES.iter().position(|file| file.reads_values());
+        let last_free = SITE_FILES.iter().rposition(|file| !file.reads_values());
+        assert!(last_free < first_reader, "{last_free:?} {first_reader:?}");
+    }
+
+    #[test]
+    fn the_files_that_read_no_value_render_without_values() {
+        // A site with every kind of page such files list: dated events,
+        // actors, tags, a translation.
+        let site = crate::site::test_site(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n[taxonomies.tags]\n",
+            &[
+                ("_index.md", "---\ntitle: Home\n---\n"),
+                ("timeline/_index.md", "---\ntitle: Timeline\n---\n"),
+                (
+                    "timeline/a.md",
+                    "---\ntitle: A\ndate: 2024-01-02\ntags: [x]\nactors: [b]\n---\nSee [B](@/actors/b.md).\n",
+                ),
+                ("actors/_index.md", "---\ntitle: Actors\n---\n"),
+                (
+                    "actors/b.md",
+                    "---\ntitle: B\nname: B\nkind: person\n---\nText.\n",
+                ),
+            ],
+        );
+        let bodies = crate::render::render_bodies(&site);
+        let related = crate::site::related(&site, &bodies);
+        let inputs = Inputs {
+            site: &site,
+            bodies: &bodies,
+            related: &related,
+            templates: &(),
+            summaries: &[],
+        };
+        let free: Vec<&dyn SiteFile<Rendered, ()>> = vec![
+            &feeds::Sitemap,
+            &feeds::Robots,
+            &feeds::Atom,
+            &export::TimelineJson,
+            &export::ActorsJson,
+        ];
+        for file in free {
+            assert!(!file.reads_values(), "{}", file.path());
+            let files = file.render(&inputs).unwrap();
+            assert!(!files.is_empty(), "{}", file.path());
+        }
     }
 
     #[test]

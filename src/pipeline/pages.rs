@@ -34,7 +34,7 @@ impl Built {
             .map_init(Vec::new, |html, (id, mut content)| {
                 html.clear();
                 if let Some((spill, places)) = &spilled {
-                    match spill.get(places[id]) {
+                    match spill.get_text(places[id]) {
                         Ok(text) => content = text,
                         Err(e) => {
                             return vec![crate::diagnostics::io_error(

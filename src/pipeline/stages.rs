@@ -12,6 +12,7 @@ use crate::content::{self, Content, Kind};
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::layout::CONTENT_DIR;
 use crate::markdown::Rendered;
+use crate::output::{Spill, Spilled};
 use crate::render;
 use crate::search;
 use crate::site::{self, Relations};
@@ -34,7 +35,7 @@ pub struct Bodies {
     /// Each page's rendered body, by page id.
     pub rendered: Vec<Rendered>,
     /// Where a one-shot build set the bodies' HTML aside, if it did.
-    pub spilled: Option<(render::Spill, Vec<render::Spilled>)>,
+    pub spilled: Option<(std::sync::Arc<Spill>, Vec<Spilled>)>,
     /// The files (not pages) the bodies link to, checked once the plan holds
     /// every file ([`check_file_links`]).
     pub file_links: Vec<render::FileLink>,
@@ -109,7 +110,9 @@ pub fn bodies(site: &Site, release_sources: bool) -> Result<Bodies> {
     // third of the peak memory otherwise); without a place for it, or
     // for `serve` and `check`, bodies stay in memory.
     let spill = if release_sources {
-        render::Spill::beside(&site.config.output_dir).ok()
+        Spill::beside(&site.config.output_dir)
+            .ok()
+            .map(std::sync::Arc::new)
     } else {
         None
     };

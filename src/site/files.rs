@@ -44,6 +44,13 @@ pub trait SiteFile<B, T>: Sync {
     /// The file (or files) for the site as `inputs` hold it; none when the
     /// site has no such file (no `404.html` template, a `static/robots.txt`).
     fn render(&self, inputs: &Inputs<'_, B, T>) -> Result<Vec<OutputFile>>;
+    /// Whether it reads the templates or the pages' template values
+    /// ([`Inputs::templates`], [`Inputs::summaries`]). A full build renders
+    /// those that do not before the values are made, while less is held in
+    /// memory; they then see no summaries.
+    fn reads_values(&self) -> bool {
+        true
+    }
     /// Whether `edit`, an in-place edit of some pages, can change the file.
     /// `relations_moved` are the pages whose related pages the edit changed.
     fn affected_by(&self, site: &Site, edit: &Edit, relations_moved: &[PageId]) -> bool;
