@@ -166,7 +166,9 @@ impl Built {
     /// bodies rendered, template values published, and a plan holding every
     /// file but the pages (see [`Built::page_files`]). The timings keep running.
     /// With `release_sources` (a one-shot build) the pages' Markdown text is
-    /// dropped as soon as the checks that quote it have run.
+    /// dropped as soon as the checks that quote it have run, and what the
+    /// bodies hold for the checks and the template values once those have
+    /// used it ([`Rendered::release_checked`], [`Rendered::release_valued`]).
     pub fn load(options: &BuildOptions, release_sources: bool) -> Result<Built> {
         let mut timings = Timings::start();
         let inputs = stages::load_inputs(options)?;
@@ -183,11 +185,23 @@ impl Built {
             site.pages.par_iter_mut().for_each(Page::release_source);
         }
         let relations = stages::relations(&site, &bodies.rendered)?;
+        if release_sources {
+            bodies
+                .rendered
+                .par_iter_mut()
+                .for_each(Rendered::release_checked);
+        }
         let file_links = std::mem::take(&mut bodies.file_links);
         let mut built = Built::new(site, templates, theme, bodies, relations, names, warnings);
         built.assemble_early()?;
         timings.lap("static files, feeds, data");
         built.all_values()?;
+        if release_sources {
+            built
+                .bodies
+                .par_iter_mut()
+                .for_each(Rendered::release_valued);
+        }
         timings.lap("template values");
         built.assemble()?;
         stages::check_file_links(&built, &file_links)?;

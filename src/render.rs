@@ -39,7 +39,7 @@ use crate::site::{Edit, Inputs, PageId, Site, SiteFile, files::at_most_one};
 use crate::templates::Templates;
 use crate::urls;
 use crate::views::section_value;
-use crate::views::{ConfigView, with_content};
+use crate::views::{ConfigView, OwnBody, with_body};
 use resolver::SiteResolver;
 
 /// A rendered body's links to pages, for the site's relations.
@@ -141,37 +141,37 @@ pub fn render_page(
     site: &Site,
     templates: &Templates,
     summaries: &[Value],
-    content: &str,
+    body: OwnBody<'_>,
     id: PageId,
     name: &str,
 ) -> std::result::Result<OutputFile, Diagnostic> {
     // The page is its body plus the theme's markup: size the buffer once.
-    let mut html = Vec::with_capacity(content.len() + PAGE_MARKUP_HINT);
-    render_page_into(site, templates, summaries, content, id, name, &mut html)?;
+    let mut html = Vec::with_capacity(body.content.len() + PAGE_MARKUP_HINT);
+    render_page_into(site, templates, summaries, body, id, name, &mut html)?;
     Ok(OutputFile {
         path: site.pages[id].output_file(),
         bytes: html,
     })
 }
 
-/// Renders page `id` (its body is `content`) through template `name`,
+/// Renders page `id` (its own body is `body`) through template `name`,
 /// appending the HTML to `html`.
 pub fn render_page_into(
     site: &Site,
     templates: &Templates,
     summaries: &[Value],
-    content: &str,
+    body: OwnBody<'_>,
     id: PageId,
     name: &str,
     html: &mut Vec<u8>,
 ) -> std::result::Result<(), Diagnostic> {
     let page = &site.pages[id];
     let mut context = Context::new();
-    let content = Some(content);
+    let body = Some(body);
     if page.kind == Kind::Section {
-        context.insert_value("section", section_value(site, summaries, id, content));
+        context.insert_value("section", section_value(site, summaries, id, body));
     } else {
-        context.insert_value("page", with_content(&summaries[id], content));
+        context.insert_value("page", with_body(&summaries[id], body));
     }
     context.insert("current_url", &site.permalink(id));
     context.insert("current_path", &site.path(id));

@@ -274,6 +274,31 @@ pub struct Rendered {
     pub images: Vec<String>,
 }
 
+impl Rendered {
+    /// Drops what a one-shot build has used once the relations between pages
+    /// are known and the checks have run: links, problems, unchecked
+    /// quotations, shortcode and image names, citation positions.
+    pub fn release_checked(&mut self) {
+        self.links = Vec::new();
+        self.local_links = Vec::new();
+        self.problems = Vec::new();
+        self.quotations = Vec::new();
+        self.shortcodes = Vec::new();
+        self.images = Vec::new();
+        self.first_cited = Vec::new();
+        self.uncited = Vec::new();
+    }
+
+    /// Drops what a one-shot build has copied into the page's template value
+    /// (citations, quotes); what is left is the HTML and table of contents
+    /// the page's own value gets when it renders, the summary the feeds show
+    /// and the ids the duplicate-id check reads.
+    pub fn release_valued(&mut self) {
+        self.citations = Vec::new();
+        self.quotes = Vec::new();
+    }
+}
+
 /// pulldown-cmark's options for the site's `[markdown]` settings (GFM
 /// alerts always on).
 pub fn parser_options(options: &MarkdownOptions) -> Options {

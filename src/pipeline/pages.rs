@@ -49,7 +49,10 @@ impl Built {
                     &self.site,
                     &self.templates,
                     &self.values.summaries,
-                    &content,
+                    crate::views::OwnBody {
+                        content: &content,
+                        toc: &self.bodies[id].toc,
+                    },
                     id,
                     &self.pages.names[id],
                     html,
@@ -114,7 +117,10 @@ impl Built {
                         &self.site,
                         &self.templates,
                         &self.values.summaries,
-                        &self.bodies[id].html,
+                        crate::views::OwnBody {
+                            content: &self.bodies[id].html,
+                            toc: &self.bodies[id].toc,
+                        },
                         id,
                         &self.pages.names[id],
                     )

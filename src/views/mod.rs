@@ -9,8 +9,8 @@ mod values;
 
 pub use taxonomy::TaxonomyLink;
 pub use values::{
-    Addresses, ValueInputs, link_value, section_value, site_data, source_listing_value,
-    with_content,
+    Addresses, OwnBody, ValueInputs, link_value, section_value, site_data, source_listing_value,
+    with_body,
 };
 
 use serde::Serialize;
@@ -19,7 +19,6 @@ use crate::config::Config;
 use crate::content::Kind;
 use crate::dates::PartialDate;
 use crate::frontmatter::{ActorKind, Status};
-use crate::markdown::TocEntry;
 use crate::site::{PageId, Site};
 use crate::sources::Source;
 
@@ -339,9 +338,6 @@ pub struct PageView<'a> {
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// HTML of the body before `<!-- more -->`, if it has the marker.
     pub summary: Option<&'a str>,
-    /// The body's headings, nested.
-    #[serde(serialize_with = "shared::list")]
-    pub toc: &'a [TocEntry],
     /// Words in the body.
     pub word_count: usize,
     /// Minutes to read the body (see [`reading_time`]).

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::diagnostics::{Diagnostic, Errors, Result};
 use crate::frontmatter::NoticeView;
-use crate::markdown::Rendered;
+use crate::markdown::{Rendered, TocEntry};
 use crate::site::{PageId, Related, Site, sort_pages};
 use crate::templates::SiteData;
 
@@ -128,7 +128,6 @@ impl<'a> ValueInputs<'a> {
             taxonomies: super::taxonomy::page_terms(site, self.terms, front),
             extra: &front.extra,
             summary: body.summary.as_deref(),
-            toc: &body.toc,
             word_count: body.word_count,
             reading_time: reading_time(body.word_count),
             sources,
@@ -196,17 +195,54 @@ pub fn site_data(
     }
 }
 
-/// A page's value with its rendered body as `content`.
-pub fn with_content(summary: &Value, content: Option<&str>) -> Value {
+/// What the value of the page being rendered carries of its body and the
+/// values of other pages (lists, `get_page`) do not, like Zola's `content`:
+/// a site's bodies and tables of contents are never all held as template
+/// values at once (docs/templates.md, "Page views").
+#[derive(Debug, Clone, Copy)]
+pub struct OwnBody<'a> {
+    /// The body's HTML: `content`.
+    pub content: &'a str,
+    /// The body's headings, nested: `toc`.
+    pub toc: &'a [TocEntry],
+}
+
+/// A page's value with its own body (`toc` and `content`) added, when given.
+pub fn with_body(summary: &Value, body: Option<OwnBody<'_>>) -> Value {
     let mut map = summary.as_map().cloned().unwrap_or_default();
-    if let Some(content) = content {
-        map.insert("content".into(), Value::safe_string(content));
+    if let Some(body) = body {
+        map.insert("toc".into(), toc_value(body.toc));
+        map.insert("content".into(), Value::safe_string(body.content));
     }
     Value::from(map)
 }
 
-/// A section's value: its page value plus its `pages` and `subsections`.
-pub fn section_value(site: &Site, summaries: &[Value], id: PageId, content: Option<&str>) -> Value {
+/// The template value of a table of contents: a list of
+/// `{level, id, title, children}`, nested (docs/templates.md).
+fn toc_value(entries: &[TocEntry]) -> Value {
+    let entries: Vec<Value> = entries
+        .iter()
+        .map(|entry| {
+            let mut map = tera::value::Map::default();
+            map.reserve(4);
+            map.insert("level".into(), Value::from(entry.level));
+            map.insert("id".into(), Value::from(entry.id.as_str()));
+            map.insert("title".into(), Value::from(entry.title.as_str()));
+            map.insert("children".into(), toc_value(&entry.children));
+            Value::from(map)
+        })
+        .collect();
+    Value::from(entries)
+}
+
+/// A section's value: its page value plus its `pages` and `subsections`
+/// (and its own body, when given: the section being rendered).
+pub fn section_value(
+    site: &Site,
+    summaries: &[Value],
+    id: PageId,
+    body: Option<OwnBody<'_>>,
+) -> Value {
     let collect = |list: std::borrow::Cow<'_, [PageId]>| {
         Value::from(
             list.iter()
@@ -214,7 +250,7 @@ pub fn section_value(site: &Site, summaries: &[Value], id: PageId, content: Opti
                 .collect::<Vec<_>>(),
         )
     };
-    let mut map = with_content(&summaries[id], content)
+    let mut map = with_body(&summaries[id], body)
         .into_map()
         .unwrap_or_default();
     map.insert("pages".into(), collect(site.listing(id, false)));

@@ -293,3 +293,45 @@ fn the_starters_computed_ids_cannot_be_heading_ids_too() {
         "output untouched on an error"
     );
 }
+
+#[test]
+fn the_page_being_rendered_has_its_toc_and_listed_pages_do_not() {
+    // Like `content`, a page's table of contents is in its own value only:
+    // a section's `pages` and `get_page` leave it out (docs/templates.md).
+    let body = "Intro.\n\n## First\n\n### Inner\n\n## Second\n";
+    let dir = site(
+        "https://example.org/",
+        &[
+            (
+                "content/timeline/_index.md",
+                "---\ntitle: Timeline\n---\n\n## Section heading\n",
+            ),
+            ("content/timeline/a.md", &page("A", body)),
+            (
+                "templates/section.html",
+                "{% extends \"base.html\" %}{% block main %}\
+                 own:{% for h in section.toc %}{{ h.title }};{% endfor %}\
+                 {% for p in section.pages %}listed:{{ p.title }}:{{ p.toc is defined }}:{{ p.content is defined }}{% endfor %}\
+                 {% set other = get_page(path=\"timeline/a.md\") %}got:{{ other.toc is defined }}\
+                 {% endblock main %}",
+            ),
+            (
+                "templates/page.html",
+                "{% extends \"base.html\" %}{% block main %}\
+                 {% for h in page.toc %}{{ h.level }}-{{ h.id }}-{{ h.title }}[{% for c in h.children %}{{ c.title }}{% endfor %}];{% endfor %}\
+                 {% endblock main %}",
+            ),
+        ],
+    );
+    let (code, err) = run(dir.path(), &["build", "-q"]);
+    assert_eq!(code, Some(0), "{err}");
+    let own = crate::common::read(dir.path(), "public/timeline/a/index.html");
+    assert!(
+        own.contains("2-first-First[Inner];2-second-Second[];"),
+        "{own}"
+    );
+    let list = crate::common::read(dir.path(), "public/timeline/index.html");
+    for expected in ["own:Section heading;", "listed:A:false:false", "got:false"] {
+        assert!(list.contains(expected), "{expected}: {list}");
+    }
+}
