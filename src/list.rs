@@ -63,6 +63,7 @@ pub fn run(options: &ListOptions) -> Result<Vec<String>, Errors> {
         Window::default(),
         &crate::content::Languages::of(&config),
         &config.ignored_content,
+        true,
     )?;
     let today = crate::schedule::today().map_err(|m| Errors::one(Diagnostic::error(m)))?;
     let sources = match options.kind {
@@ -165,7 +166,8 @@ mod tests {
                 let path = dir.path().join(CONTENT_DIR).join(file);
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(&path, text).unwrap();
-                crate::content::load_page(dir.path(), &path, file, &Default::default()).unwrap()
+                crate::content::load_page(dir.path(), &path, file, &Default::default(), true)
+                    .unwrap()
             })
             .collect()
     }

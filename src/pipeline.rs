@@ -165,13 +165,14 @@ impl Built {
     /// Everything of a full build except the pages' HTML: the site checked,
     /// bodies rendered, template values published, and a plan holding every
     /// file but the pages (see [`Built::page_files`]). The timings keep running.
-    /// With `release_sources` (a one-shot build) the pages' Markdown text is
-    /// dropped as soon as the checks that quote it have run, and what the
-    /// bodies hold for the checks and the template values once those have
-    /// used it ([`Rendered::release_checked`], [`Rendered::release_valued`]).
+    /// With `release_sources` (a one-shot build) no page's text is kept: each
+    /// file is read for its front matter, then again when its body renders
+    /// (messages read it again too, see `Page::text`); and what the bodies
+    /// hold for the checks and the template values is dropped once those
+    /// have used it ([`Rendered::release_checked`], [`Rendered::release_valued`]).
     pub fn load(options: &BuildOptions, release_sources: bool) -> Result<Built> {
         let mut timings = Timings::start();
-        let inputs = stages::load_inputs(options)?;
+        let inputs = stages::load_inputs(options, !release_sources)?;
         timings.lap("load and parse");
         let (mut site, theme) = stages::graph(inputs, options.progress)?;
         timings.lap("graph");
@@ -181,9 +182,6 @@ impl Built {
         timings.lap("markdown");
         let names = stages::template_names(&site, &templates)?;
         let warnings = warnings_of(&site, &bodies.rendered);
-        if release_sources {
-            site.pages.par_iter_mut().for_each(Page::release_source);
-        }
         let relations = stages::relations(&site, &bodies.rendered)?;
         if release_sources {
             bodies
@@ -281,10 +279,7 @@ pub(crate) fn warnings_of(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     warnings.extend(render::quotation_warnings(site, bodies));
     warnings.extend(crate::feeds::feed_date_warning(site));
     for page in &site.pages {
-        warnings.extend(crate::text::stray_bom_warnings(
-            &page.display_path,
-            &page.source,
-        ));
+        warnings.extend(page.text_warnings.iter().cloned());
     }
     warnings
 }

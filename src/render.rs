@@ -63,9 +63,15 @@ impl crate::site::EditedBody for Rendered {
 /// files of `content/` are known to be fine while it renders; the others
 /// are kept and checked by [`body_errors_of`] and [`missing_files`].
 pub fn render_body(site: &Site, id: PageId) -> Rendered {
+    render_body_of(site, id, site.pages[id].body())
+}
+
+/// [`render_body`] of `body`, page `id`'s Markdown body (its file's text
+/// read again, in a one-shot build).
+pub fn render_body_of(site: &Site, id: PageId, body: &str) -> Rendered {
     let page = &site.pages[id];
     markdown::render(
-        page.body(),
+        body,
         &site.config.markdown,
         &SiteResolver(
             site,

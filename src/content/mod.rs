@@ -85,12 +85,14 @@ pub fn load(root: &Path, content_dir: &Path, drafts: bool) -> Result<Content> {
         crate::schedule::Window::default(),
         &Languages::default(),
         &crate::ignored::IgnoredContent::default(),
+        true,
     )
 }
 
 /// Walks `content_dir` and loads every page (drafts only when `drafts`),
-/// leaving out the pages outside their publication `window`. `root` is used
-/// to shorten paths in messages.
+/// leaving out the pages outside their publication `window`, keeping each
+/// file's text when `keep_text` (see `load_page`). `root` is used to shorten
+/// paths in messages.
 pub fn load_with(
     root: &Path,
     content_dir: &Path,
@@ -98,6 +100,7 @@ pub fn load_with(
     window: crate::schedule::Window,
     languages: &Languages,
     ignored: &crate::ignored::IgnoredContent,
+    keep_text: bool,
 ) -> Result<Content> {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
@@ -176,7 +179,7 @@ pub fn load_with(
     }
     let loaded: Vec<std::result::Result<Page, Diagnostic>> = markdown
         .par_iter()
-        .map(|(path, relative)| load_page(root, path, relative, languages))
+        .map(|(path, relative)| load_page(root, path, relative, languages, keep_text))
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
     let mut left_out = Vec::new();

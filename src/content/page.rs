@@ -31,8 +31,16 @@ pub struct Page {
     pub file: String,
     /// Path as the user knows it, for messages: `content/timeline/berlin.md`.
     pub display_path: PathBuf,
-    /// The file's whole text (emptied by [`Page::release_source`]).
+    /// The file's whole text; empty when it is not kept (a one-shot build
+    /// keeps none, see [`Page::text`]).
     pub source: Arc<str>,
+    /// The file on disk, to read it again when its text is not kept.
+    pub path: PathBuf,
+    /// The file's length and modification time when it was read.
+    pub stamp: Stamp,
+    /// Warnings about the file's text found when it was read (stray
+    /// byte-order marks, see `text::stray_bom_warnings`).
+    pub text_warnings: Vec<Diagnostic>,
     /// The parsed front matter.
     pub front: FrontMatter,
     /// Byte offset of the front matter (after the opening fence) in `source`.
@@ -62,13 +70,47 @@ impl Page {
         crate::urls::index_file(&self.url_path)
     }
 
-    /// Drops the file's text (a one-shot build, once every check that points
-    /// into it has run). Later messages then point at the file's first line.
-    pub fn release_source(&mut self) {
-        self.source = Arc::from("");
-        self.front_offset = 0;
-        self.front_len = 0;
-        self.body_offset = 0;
+    /// The file's whole text: the kept one, else read again (see
+    /// [`Page::read_again`]); empty if that fails, so that a message then
+    /// points at the file's first line.
+    pub fn text(&self) -> Arc<str> {
+        if !self.source.is_empty() {
+            return self.source.clone();
+        }
+        self.read_again().unwrap_or_else(|_| Arc::from(""))
+    }
+
+    /// The file's whole text for rendering its body: the kept one, else read
+    /// again ([`Page::read_again`], with its errors).
+    pub fn text_for_body(&self) -> Result<Arc<str>, Diagnostic> {
+        if self.source.is_empty() {
+            self.read_again()
+        } else {
+            Ok(self.source.clone())
+        }
+    }
+
+    /// The file's text read again from disk (a one-shot build keeps no text
+    /// between reading the front matter and rendering the body). An error if
+    /// it cannot be read or changed since it was first read (another length
+    /// or modification time, the test `make` and Cargo use): the front matter
+    /// the site was built from would no longer be the file's.
+    pub fn read_again(&self) -> Result<Arc<str>, Diagnostic> {
+        let read_error = |e: std::io::Error| io_error("read", &self.display_path, &e);
+        let mut file = std::fs::File::open(&self.path).map_err(read_error)?;
+        let metadata = file.metadata().map_err(read_error)?;
+        if Stamp::of(&metadata) != self.stamp {
+            return Err(
+                Diagnostic::error("the file changed while the site was being built")
+                    .in_file(&self.display_path)
+                    .hint("build again once the file is saved"),
+            );
+        }
+        Ok(Arc::from(read_text(
+            &mut file,
+            &metadata,
+            &self.display_path,
+        )?))
     }
 
     /// The file of the default-language page this page translates
@@ -84,17 +126,24 @@ impl Page {
         }
     }
 
-    /// The Markdown body.
+    /// The Markdown body of the kept text (empty when none is kept).
     pub fn body(&self) -> &str {
-        &self.source[self.body_offset..]
+        self.body_of(&self.source)
     }
 
-    /// The file's text cut into front matter and body, with their offsets.
-    pub fn split(&self) -> frontmatter::Split<'_> {
+    /// The Markdown body of `text`, the page's file's text.
+    pub fn body_of<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.body_offset..).unwrap_or("")
+    }
+
+    /// `text`, the page's file's text, cut into front matter and body, with
+    /// their offsets.
+    pub fn split<'a>(&self, text: &'a str) -> frontmatter::Split<'a> {
+        let front_end = self.front_offset + self.front_len;
         frontmatter::Split {
-            front: &self.source[self.front_offset..self.front_offset + self.front_len],
+            front: text.get(self.front_offset..front_end).unwrap_or(""),
             front_offset: self.front_offset,
-            body: self.body(),
+            body: self.body_of(text),
             body_offset: self.body_offset,
         }
     }
@@ -102,32 +151,78 @@ impl Page {
     /// Where `key:` is written in the front matter (a top-level key first, then
     /// at any depth), else the header's start.
     pub fn key_location(&self, key: &str) -> Location {
-        frontmatter::key_location(&self.display_path, &self.source, &self.split(), key)
+        let text = self.text();
+        frontmatter::key_location(&self.display_path, &text, &self.split(&text), key)
     }
 
     /// Where top-level `key:` is written in the front matter, if it is.
     pub fn written_key_location(&self, key: &str) -> Option<Location> {
-        frontmatter::written_key_location(&self.display_path, &self.source, &self.split(), key)
+        let text = self.text();
+        frontmatter::written_key_location(&self.display_path, &text, &self.split(&text), key)
     }
 
     /// Where `value` of `key:` is written in the front matter, as precisely as
     /// it can be found.
     pub fn value_location(&self, key: &str, value: &str) -> Location {
-        frontmatter::value_location(&self.display_path, &self.source, &self.split(), key, value)
+        let text = self.text();
+        frontmatter::value_location(&self.display_path, &text, &self.split(&text), key, value)
+    }
+
+    /// Where byte `offset` of the body is.
+    pub fn body_location(&self, offset: usize) -> Location {
+        Location::at_offset(&self.display_path, &self.text(), self.body_offset + offset)
     }
 
     /// The file's first line, for errors about the whole page.
     pub fn start_location(&self) -> Location {
-        Location::at_offset(&self.display_path, &self.source, 0)
+        Location::at_offset(&self.display_path, &self.text(), 0)
     }
 }
 
-/// Loads one Markdown file; `relative` is its path below `content/`.
+/// A file's length and modification time, to tell whether it changed
+/// between two reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(metadata: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        }
+    }
+}
+
+/// The text of `file`, `metadata.len()` bytes long when opened (read to its
+/// end all the same), decoded (see `text::decode`).
+fn read_text(
+    file: &mut std::fs::File,
+    metadata: &std::fs::Metadata,
+    shown_as: &Path,
+) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let len = usize::try_from(metadata.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(len);
+    // Through `Take`: `File::read_to_end` would ask the file's size again
+    // (statx, lseek), which `metadata` has.
+    Read::take(file, u64::MAX)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error("read", shown_as, &e))?;
+    crate::text::decode(shown_as, bytes)
+}
+
+/// Loads one Markdown file; `relative` is its path below `content/`. With
+/// `keep_text` false the file's text is dropped once its front matter is
+/// read ([`Page::text`] reads it again).
 pub fn load_page(
     root: &Path,
     path: &Path,
     relative: &str,
     languages: &Languages,
+    keep_text: bool,
 ) -> std::result::Result<Page, Diagnostic> {
     let display_path = shorten(root, path);
     let (lang, original) = languages
@@ -145,10 +240,8 @@ pub fn load_page(
         .in_file(&display_path)
         .hint("split it into several pages, or move data out of the Markdown"));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(read_error)?;
-    let text = crate::text::decode(&display_path, bytes)?;
-    let source: Arc<str> = Arc::from(text);
+    let source: Arc<str> = Arc::from(read_text(&mut file, &metadata, &display_path)?);
+    let text_warnings = crate::text::stray_bom_warnings(&display_path, &source);
     let split = frontmatter::split(&source).map_err(|(message, offset)| {
         Diagnostic::error(message)
             .at(Location::at_offset(&display_path, &source, offset))
@@ -175,7 +268,10 @@ pub fn load_page(
         },
         file: relative.to_string(),
         display_path,
-        source,
+        source: if keep_text { source } else { Arc::from("") },
+        path: path.to_path_buf(),
+        stamp: Stamp::of(&metadata),
+        text_warnings,
         front,
         front_offset,
         front_len,
@@ -195,4 +291,59 @@ pub fn load_page(
         },
         lang,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(dir: &Path, text: &str, keep_text: bool) -> Page {
+        let path = dir.join("content/a.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        load_page(dir, &path, "a.md", &Languages::default(), keep_text).unwrap()
+    }
+
+    const TEXT: &str = "---\ntitle: A\ntags: [x]\n---\n\nFirst.\n\n## Later\n";
+
+    #[test]
+    fn a_page_without_its_text_reads_it_again_for_its_body_and_messages() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = load(dir.path(), TEXT, true);
+        let page = load(dir.path(), TEXT, false);
+        assert_eq!(&*kept.source, TEXT);
+        assert!(page.source.is_empty() && page.body().is_empty());
+        let text = page.text_for_body().unwrap();
+        assert_eq!(&*text, TEXT);
+        assert_eq!(page.body_of(&text), kept.body());
+        for (a, b) in [
+            (page.key_location("tags"), kept.key_location("tags")),
+            (page.body_location(8), kept.body_location(8)),
+            (page.start_location(), kept.start_location()),
+        ] {
+            assert_eq!((a.line, a.column), (b.line, b.column));
+            assert_eq!(a.source.as_deref(), Some(TEXT));
+        }
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_an_error_not_another_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = load(dir.path(), TEXT, false);
+        // Another length: the front matter the site was built from is not
+        // this file's any more.
+        std::fs::write(&page.path, format!("{TEXT}More.\n")).unwrap();
+        let error = page.text_for_body().unwrap_err();
+        assert!(
+            error
+                .message
+                .contains("changed while the site was being built"),
+            "{error:?}"
+        );
+        // Messages fall back to the file's first line.
+        let at = page.key_location("tags");
+        assert_eq!((at.line, at.column), (1, 1));
+        std::fs::remove_file(&page.path).unwrap();
+        assert!(page.text_for_body().is_err());
+    }
 }

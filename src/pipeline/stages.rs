@@ -42,7 +42,10 @@ pub struct Bodies {
 }
 
 /// Loads and parses the config, the content, the sources and the theme.
-pub fn load_inputs(options: &BuildOptions) -> Result<Inputs> {
+/// Without `keep_text` (a one-shot build) the pages' text is not kept: the
+/// Markdown stage reads each file again as it renders its body, so the
+/// site's text is never all in memory at once.
+pub fn load_inputs(options: &BuildOptions, keep_text: bool) -> Result<Inputs> {
     let config = Config::load(&options.root, &options.overrides)?;
     crate::output::check_output_dir(&config.root, &config.output_dir)?;
     let content = content::load_with(
@@ -52,6 +55,7 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Inputs> {
         options.window()?,
         &content::Languages::of(&config),
         &config.ignored_content,
+        keep_text,
     )?;
     let sources = Sources::load(&config.sources_file)?;
     let theme = theme_source(&config)?;
@@ -116,18 +120,13 @@ pub fn bodies(site: &Site, release_sources: bool) -> Result<Bodies> {
     } else {
         None
     };
-    let (bodies, spilled) = match spill {
-        Some(spill) => {
-            let (bodies, places) = render::render_bodies_spilled(site, &spill).map_err(|e| {
-                Errors::one(crate::diagnostics::io_error(
-                    "write",
-                    &site.config.output_dir,
-                    &e,
-                ))
-            })?;
-            (bodies, Some((spill, places)))
-        }
-        None => (render::render_bodies(site), None),
+    let (bodies, spilled) = if release_sources {
+        // The pages' text is not kept: each file is read again.
+        let (bodies, places) =
+            render::render_bodies_spilled(site, spill.as_deref()).map_err(Errors::one)?;
+        (bodies, spill.map(|spill| (spill, places)))
+    } else {
+        (render::render_bodies(site), None)
     };
     let mut errors = render::body_errors(site, &bodies);
     if !errors.is_empty() {

@@ -27,9 +27,7 @@ pub fn body_errors_of(
     let mut errors = Vec::new();
     for id in ids {
         let (page, body) = (&site.pages[id], &bodies[id]);
-        let at = |offset: usize| {
-            Location::at_offset(&page.display_path, &page.source, page.body_offset + offset)
-        };
+        let at = |offset: usize| page.body_location(offset);
         for problem in &body.problems {
             errors.push(
                 Diagnostic::error(problem.message.clone())
@@ -125,11 +123,7 @@ pub fn file_links_of(
                     url: link.url.clone(),
                     file,
                     internal: link.internal,
-                    at: Location::at_offset(
-                        &page.display_path,
-                        &page.source,
-                        page.body_offset + link.offset,
-                    ),
+                    at: page.body_location(link.offset),
                 });
             }
         }

@@ -2,7 +2,7 @@
 //! dated after the site's as-of line, and passages in quotation marks that
 //! are no checked quote.
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use crate::site::Site;
 
@@ -38,11 +38,7 @@ pub fn quotation_warnings(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
         for problem in &body.quotations {
             warnings.push(
                 Diagnostic::warning(problem.message.clone())
-                    .at(Location::at_offset(
-                        &page.display_path,
-                        &page.source,
-                        page.body_offset + problem.offset,
-                    ))
+                    .at(page.body_location(problem.offset))
                     .maybe_hint(problem.hint.clone()),
             );
         }
@@ -74,9 +70,7 @@ pub fn freshness_warnings(site: &Site) -> Vec<Diagnostic> {
 pub fn editorial_warnings(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (page, body) in site.pages.iter().zip(bodies) {
-        let at = |offset: usize| {
-            Location::at_offset(&page.display_path, &page.source, page.body_offset + offset)
-        };
+        let at = |offset: usize| page.body_location(offset);
         for &offset in &body.uncited {
             warnings.push(
                 Diagnostic::warning(format!(

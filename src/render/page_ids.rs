@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::layout::CONTENT_DIR;
 use crate::markdown::Rendered;
 use crate::site::{PageId, Site};
 
@@ -127,27 +126,10 @@ pub fn duplicate_ids(
     errors
 }
 
-/// Where `offset` of page `id`'s body is, reading the file again if a
-/// one-shot build already dropped its text.
+/// Where `offset` of page `id`'s body is (read again if a one-shot build
+/// keeps no text, see `Page::text`).
 fn located(site: &Site, id: PageId, offset: usize) -> Location {
-    let page = &site.pages[id];
-    if !page.source.is_empty() {
-        return Location::at_offset(&page.display_path, &page.source, page.body_offset + offset);
-    }
-    let path = site.config.root.join(CONTENT_DIR).join(&page.file);
-    match crate::content::load_page(
-        &site.config.root,
-        &path,
-        &page.file,
-        &crate::content::Languages::of(&site.config),
-    ) {
-        Ok(fresh) => Location::at_offset(
-            &page.display_path,
-            &fresh.source,
-            fresh.body_offset + offset,
-        ),
-        Err(_) => Location::new(&page.display_path, 1, 1),
-    }
+    site.pages[id].body_location(offset)
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ impl Built {
                 &path,
                 file,
                 &content::Languages::of(&self.site.config),
+                true,
             )
             .map_err(Errors::one)?;
             let old = &self.site.pages[id];

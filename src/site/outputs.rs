@@ -58,9 +58,11 @@ impl Site {
     /// even if they differ only by case (case-insensitive hosts would mix them up).
     pub(super) fn check_collisions(&self, errors: &mut Vec<Diagnostic>) {
         let mut seen: HashMap<String, (String, String)> = HashMap::new();
+        // `at` is called only for a collision: a location may read the
+        // page's file again (a one-shot build keeps no page text).
         let mut claim = |output: String,
                          owner: String,
-                         at: Option<crate::diagnostics::Location>,
+                         at: &dyn Fn() -> Option<crate::diagnostics::Location>,
                          errors: &mut Vec<Diagnostic>| {
             let key = output.to_lowercase();
             if let Some((first, first_output)) = seen.get(&key) {
@@ -73,7 +75,7 @@ impl Site {
                 };
                 let diagnostic = Diagnostic::error(message)
                     .hint("give one of them a different file name or `slug`, or remove the alias");
-                errors.push(match at {
+                errors.push(match at() {
                     Some(at) => diagnostic.at(at),
                     None => diagnostic.in_file(&owner),
                 });
@@ -85,7 +87,7 @@ impl Site {
             claim(
                 urls::index_file(&page.url_path),
                 page.display_path.display().to_string(),
-                Some(page.start_location()),
+                &|| Some(page.start_location()),
                 errors,
             );
         }
@@ -96,23 +98,23 @@ impl Site {
                 .aliases
                 .iter()
                 .find(|alias| urls::alias_path(alias).is_ok_and(|p| p == *path));
-            let (owner, at) = match written {
-                Some(alias) => (
-                    format!("the alias `{alias}` of {}", page.display_path.display()),
-                    page.value_location("aliases", alias),
-                ),
-                None => (
-                    format!("an alias of {}", page.display_path.display()),
-                    page.key_location("aliases"),
-                ),
+            let owner = match written {
+                Some(alias) => format!("the alias `{alias}` of {}", page.display_path.display()),
+                None => format!("an alias of {}", page.display_path.display()),
             };
-            claim(urls::index_file(path), owner, Some(at), errors);
+            let at = || {
+                Some(match written {
+                    Some(alias) => page.value_location("aliases", alias),
+                    None => page.key_location("aliases"),
+                })
+            };
+            claim(urls::index_file(path), owner, &at, errors);
         }
         for asset in &self.assets {
             claim(
                 asset.output.clone(),
                 asset.source.display().to_string(),
-                None,
+                &|| None,
                 errors,
             );
         }

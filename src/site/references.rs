@@ -315,10 +315,11 @@ fn listed_twice(page: &Page, field: &str, written: &[&str], first: usize, id: &s
         return Diagnostic::error(format!("`{id}` is listed twice in {field}"));
     };
     let nth = earlier.iter().filter(|&&w| w == again).count();
+    let text = page.text();
     let at = crate::frontmatter::nth_value_location(
         &page.display_path,
-        &page.source,
-        &page.split(),
+        &text,
+        &page.split(&text),
         field,
         again,
         nth,
