@@ -117,7 +117,7 @@ fn timeline_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
 }
 
 fn as_of(site: &Site) -> Option<String> {
-    site.config.as_of.map(|d| d.format("%Y-%m-%d").to_string())
+    site.config.as_of.map(crate::dates::day_iso)
 }
 
 /// timeline.json: shows the front matter of the dated pages of the `timeline`

@@ -6,6 +6,17 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Precision;
 
+/// `YYYY-MM-DD` exactly as chrono's `%Y-%m-%d` writes it (RFC 3339's
+/// `full-date` for years 0–9999; chrono's own form outside them), for the
+/// sitemap's `<lastmod>` and the feeds' timestamps of every page.
+pub fn day_iso(date: NaiveDate) -> String {
+    if (0..=9999).contains(&date.year()) {
+        iso(date, Precision::Day)
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
+}
+
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 pub(super) fn iso(date: NaiveDate, precision: Precision) -> String {
     let Some(year) = four_digits(date.year()) else {
@@ -72,6 +83,21 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn day_iso_writes_what_chrono_writes() {
+        for (y, m, d) in [
+            (2025, 12, 15),
+            (1, 1, 1),
+            (0, 2, 29),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(super::day_iso(date), date.format("%Y-%m-%d").to_string());
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -71,18 +71,18 @@ pub(super) fn language_atom(
 /// [`feed_entries`] among `ids` (a term's pages, for its feed).
 pub fn feed_entries_of(site: &Site, ids: impl IntoIterator<Item = PageId>) -> Vec<PageId> {
     let as_of = site.config.as_of;
-    let mut ids: Vec<PageId> = ids
+    // Each page's key once, not once per comparison.
+    let mut keyed: Vec<(_, PageId)> = ids
         .into_iter()
-        .filter(|&id| feed_order_key(&site.pages[id], as_of).is_some())
+        .filter_map(|id| Some((feed_order_key(&site.pages[id], as_of)?, id)))
         .collect();
-    ids.sort_by(|&a, &b| {
-        let key = |id: PageId| feed_order_key(&site.pages[id], as_of);
-        key(b)
-            .cmp(&key(a))
-            .then_with(|| site.pages[a].url_path.cmp(&site.pages[b].url_path))
+    keyed.sort_by(|(key_a, a), (key_b, b)| {
+        key_b
+            .cmp(key_a)
+            .then_with(|| site.pages[*a].url_path.cmp(&site.pages[*b].url_path))
     });
-    ids.truncate(FEED_LIMIT);
-    ids
+    keyed.truncate(FEED_LIMIT);
+    keyed.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Where a page sorts in the feed (see [`feed_entries`]): its last change and

@@ -132,7 +132,7 @@ pub fn last_changed(page: &Page, as_of: Option<NaiveDate>) -> Option<NaiveDate> 
 
 /// The `<lastmod>` of `page` in the sitemap (a W3C date, `YYYY-MM-DD`).
 pub fn sitemap_date(page: &Page, as_of: Option<NaiveDate>) -> Option<String> {
-    last_changed(page, as_of).map(|d| d.format("%Y-%m-%d").to_string())
+    last_changed(page, as_of).map(crate::dates::day_iso)
 }
 
 fn robots(site: &Site) -> OutputFile {
@@ -149,7 +149,9 @@ fn robots(site: &Site) -> OutputFile {
 /// An RFC 3339 timestamp at midnight UTC of a date (a partial date is the
 /// first day of its period).
 fn timestamp(date: NaiveDate) -> String {
-    format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
+    let mut stamp = crate::dates::day_iso(date);
+    stamp.push_str("T00:00:00Z");
+    stamp
 }
 
 #[cfg(test)]

@@ -85,11 +85,13 @@ impl Staging {
             Contents::Copy(source) => fs::copy(source, self.dir.join(path))
                 .map(|_| ())
                 .map_err(|e| io_error("copy", source, &e)),
-            Contents::Spilled(..) => {
-                let bytes = contents
-                    .read()
-                    .map_err(|e| io_error("read", &self.dir, &e))?;
-                self.write_bytes(path, &bytes)
+            Contents::Spilled(spill, at) => {
+                let target = self.dir.join(path);
+                let mut file =
+                    fs::File::create(&target).map_err(|e| io_error("create", &target, &e))?;
+                spill
+                    .copy_to(*at, &mut file)
+                    .map_err(|e| io_error("write", &target, &e))
             }
         }
     }

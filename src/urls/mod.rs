@@ -148,7 +148,12 @@ pub fn alias_path(alias: &str) -> Result<String, String> {
 
 /// The file that serves a URL path: `a/b/` → `a/b/index.html`.
 pub fn index_file(url_path: &str) -> String {
-    format!("{url_path}index.html")
+    // Called for every link of every page: no `format!` machinery.
+    const INDEX: &str = "index.html";
+    let mut file = String::with_capacity(url_path.len() + INDEX.len());
+    file.push_str(url_path);
+    file.push_str(INDEX);
+    file
 }
 
 /// The folder URL path of a file that [`index_file`] named: `a/b/index.html`
