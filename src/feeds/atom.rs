@@ -178,10 +178,17 @@ struct Feed<'a> {
 /// by the site feed's rules (dates of publication, update or review, never
 /// of the event).
 pub fn term_feed_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFile>> {
+    use rayon::prelude::*;
     let config = &site.config;
-    let mut files = Vec::new();
-    for taxonomy in &site.taxonomies {
-        for term in &taxonomy.terms {
+    let terms: Vec<_> = site
+        .taxonomies
+        .iter()
+        .flat_map(|taxonomy| taxonomy.terms.iter().map(move |term| (taxonomy, term)))
+        .collect();
+    // Each term's feed on its own: in parallel, in the terms' order.
+    let files: Vec<Result<OutputFile>> = terms
+        .par_iter()
+        .map(|&(taxonomy, term)| {
             let path = crate::taxonomy::term_path(&taxonomy.name, &term.slug);
             let alternate = site.url(&path);
             let title = format!("{} · {} · {}", term.name, taxonomy.title, config.title);
@@ -195,10 +202,10 @@ pub fn term_feed_files(site: &Site, bodies: &[Rendered]) -> Result<Vec<OutputFil
             };
             let entries = feed_entries_of(site, term.pages.iter().copied());
             let file = format!("{path}{FEED_FILE}");
-            files.push(xml_file(&file, atom_of(site, bodies, &feed, &entries))?);
-        }
-    }
-    Ok(files)
+            xml_file(&file, atom_of(site, bodies, &feed, &entries))
+        })
+        .collect();
+    files.into_iter().collect()
 }
 
 fn atom_of(

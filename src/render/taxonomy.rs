@@ -2,6 +2,8 @@
 //! `taxonomy_list.html` and each used term's page through
 //! `taxonomy_term.html`.
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
@@ -59,8 +61,11 @@ pub fn page_files(
             }
         }
         let view = TaxonomyView::new(site, taxonomy);
+        // Made a template value once, shared by every term's page.
+        let view_value = tera::Value::try_from_serializable(&view)
+            .map_err(|e| Diagnostic::error(format!("could not prepare template data: {e}")))?;
         let render = |name: &str, path: &str, context: &mut tera::Context| {
-            context.insert("taxonomy", &view);
+            context.insert_value("taxonomy", view_value.clone());
             context.insert("current_url", &site.url(path));
             context.insert("current_path", &format!("{}{path}", config.base_path));
             templates
@@ -74,26 +79,35 @@ pub fn page_files(
         };
         let list = list_path(&taxonomy.name);
         files.push(render(LIST_TEMPLATE, &list, &mut tera::Context::new())?);
-        for (term, term_view) in taxonomy.terms.iter().zip(&view.terms) {
-            let mut context = tera::Context::new();
-            context.insert("term", term_view);
-            let values = |ids: &mut dyn Iterator<Item = &PageId>| {
-                tera::Value::from(ids.map(|&id| summaries[id].clone()).collect::<Vec<_>>())
-            };
-            let is_event = |id: &&PageId| site.pages[**id].front.status.is_some();
-            let mut events: Vec<PageId> = term.pages.iter().filter(is_event).copied().collect();
-            events.sort_by_key(|&id| (site.pages[id].front.date.map(|d| (d.date, d.time)), id));
-            context.insert_value("pages", values(&mut term.pages.iter()));
-            context.insert_value(
-                "articles",
-                values(&mut term.pages.iter().filter(|id| !is_event(id))),
-            );
-            context.insert_value("events", values(&mut events.iter()));
-            files.push(render(
-                TERM_TEMPLATE,
-                &term_path(&taxonomy.name, &term.slug),
-                &mut context,
-            )?);
+        // Each term's page on its own: in parallel, in the terms' order.
+        let terms: Vec<Result<OutputFile, Diagnostic>> = taxonomy
+            .terms
+            .par_iter()
+            .zip(view.terms.par_iter())
+            .map(|(term, term_view)| {
+                let mut context = tera::Context::new();
+                context.insert("term", term_view);
+                let values = |ids: &mut dyn Iterator<Item = &PageId>| {
+                    tera::Value::from(ids.map(|&id| summaries[id].clone()).collect::<Vec<_>>())
+                };
+                let is_event = |id: &&PageId| site.pages[**id].front.status.is_some();
+                let mut events: Vec<PageId> = term.pages.iter().filter(is_event).copied().collect();
+                events.sort_by_key(|&id| (site.pages[id].front.date.map(|d| (d.date, d.time)), id));
+                context.insert_value("pages", values(&mut term.pages.iter()));
+                context.insert_value(
+                    "articles",
+                    values(&mut term.pages.iter().filter(|id| !is_event(id))),
+                );
+                context.insert_value("events", values(&mut events.iter()));
+                render(
+                    TERM_TEMPLATE,
+                    &term_path(&taxonomy.name, &term.slug),
+                    &mut context,
+                )
+            })
+            .collect();
+        for term in terms {
+            files.push(term?);
         }
     }
     Ok(files)
