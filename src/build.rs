@@ -81,9 +81,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let finish = Finish::new(&config, &paths, options.portable, options.minify);
     built.stream_pages(&|path, html| {
         if finish.wants(path) {
-            staging.write_bytes(path, &finish.apply(path, html.to_vec())?)
+            staging.write_streamed(path, &finish.apply(path, html.to_vec())?)
         } else {
-            staging.write_bytes(path, html)
+            staging.write_streamed(path, html)
         }
     })?;
     // Images that templates resized (`resize_image`) while pages rendered.
