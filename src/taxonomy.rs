@@ -93,9 +93,12 @@ pub fn build(config: &Config, pages: &[Page]) -> (Vec<Taxonomy>, Vec<Diagnostic>
         if config.taxonomies.iter().any(|t| t.name == *name) {
             continue;
         }
-        // Only a page that sets the field is looked at in its text (which a
-        // one-shot build reads again): an empty list written for it says nothing.
-        for page in pages.iter().filter(|page| page.front.has(name)) {
+        // Only a page that writes the field is looked at in its text (which
+        // a one-shot build reads again).
+        for page in pages
+            .iter()
+            .filter(|page| page.written_taxonomy_fields.contains(name))
+        {
             if let Some(at) = page.written_key_location(name) {
                 errors.push(
                     Diagnostic::error(format!(
@@ -263,7 +266,7 @@ mod tests {
         let listed =
             config("[taxonomies.topics]\n[taxonomies.topics.terms]\nnato-membership = \"NATO\"\n");
         let free = config("[taxonomies.tags]\ntitle = \"Tags\"\n");
-        let cases: [(&Config, &str, &[&str]); 6] = [
+        let cases: [(&Config, &str, &[&str]); 8] = [
             (
                 &listed,
                 "topics: [nato-membersip]",
@@ -289,6 +292,9 @@ mod tests {
                 &["`tags` is not a field", "[taxonomies.tags]"],
             ),
             (&free, "topics: [a]", &["`topics` is not a field"]),
+            // Written, even empty, it is still a field the site does not have.
+            (&free, "topics: []", &["`topics` is not a field"]),
+            (&listed, "tags:\n", &["`tags` is not a field"]),
             (
                 &free,
                 "tags: [Big Deal]",

@@ -41,6 +41,10 @@ pub struct Page {
     /// Warnings about the file's text found when it was read (stray
     /// byte-order marks, see `text::stray_bom_warnings`).
     pub text_warnings: Vec<Diagnostic>,
+    /// The taxonomy fields (`config::TAXONOMY_FIELDS`) the front matter
+    /// writes at its top level, whatever their value: one written for a
+    /// taxonomy the site does not configure is an error, an empty list too.
+    pub written_taxonomy_fields: Vec<&'static str>,
     /// The parsed front matter.
     pub front: FrontMatter,
     /// Byte offset of the front matter (after the opening fence) in `source`.
@@ -168,14 +172,36 @@ impl Page {
         frontmatter::value_location(&self.display_path, &text, &self.split(&text), key, value)
     }
 
-    /// Where byte `offset` of the body is.
-    pub fn body_location(&self, offset: usize) -> Location {
-        Location::at_offset(&self.display_path, &self.text(), self.body_offset + offset)
+    /// Locations in the body for several messages, reading the file's text
+    /// (when it is not kept) at most once, and sharing it between them.
+    pub fn locator(&self) -> Locator<'_> {
+        Locator {
+            page: self,
+            text: std::cell::OnceCell::new(),
+        }
     }
 
     /// The file's first line, for errors about the whole page.
     pub fn start_location(&self) -> Location {
         Location::at_offset(&self.display_path, &self.text(), 0)
+    }
+}
+
+/// Locations in one page's body (see [`Page::locator`]).
+pub struct Locator<'a> {
+    page: &'a Page,
+    text: std::cell::OnceCell<Arc<str>>,
+}
+
+impl Locator<'_> {
+    /// Where byte `offset` of the body is.
+    pub fn body(&self, offset: usize) -> Location {
+        let text = self.text.get_or_init(|| self.page.text());
+        Location::at_offset(
+            &self.page.display_path,
+            text,
+            self.page.body_offset + offset,
+        )
     }
 }
 
@@ -248,6 +274,11 @@ pub fn load_page(
             .hint(frontmatter::split_hint(&source))
     })?;
     let front = frontmatter::parse(&display_path, &source, &split)?;
+    let written_taxonomy_fields = crate::config::TAXONOMY_FIELDS
+        .iter()
+        .copied()
+        .filter(|field| frontmatter::writes_key(&split, field))
+        .collect();
     let (front_offset, front_len, body_offset) =
         (split.front_offset, split.front.len(), split.body_offset);
     let placed = urls::place(&original, front.slug.as_deref()).map_err(|message| {
@@ -272,6 +303,7 @@ pub fn load_page(
         path: path.to_path_buf(),
         stamp: Stamp::of(&metadata),
         text_warnings,
+        written_taxonomy_fields,
         front,
         front_offset,
         front_len,
@@ -318,7 +350,7 @@ mod tests {
         assert_eq!(page.body_of(&text), kept.body());
         for (a, b) in [
             (page.key_location("tags"), kept.key_location("tags")),
-            (page.body_location(8), kept.body_location(8)),
+            (page.locator().body(8), kept.locator().body(8)),
             (page.start_location(), kept.start_location()),
         ] {
             assert_eq!((a.line, a.column), (b.line, b.column));

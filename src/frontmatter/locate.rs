@@ -35,6 +35,12 @@ pub fn written_key_location(
     find_key(split, key, true).map(|offset| Location::at_offset(path, source, offset))
 }
 
+/// Whether the header writes top-level `key:` (whatever its value, an empty
+/// list too).
+pub fn writes_key(split: &Split<'_>, key: &str) -> bool {
+    find_key(split, key, true).is_some()
+}
+
 /// The file offset of the first line holding `key:` (only unindented ones
 /// when `top_level`).
 fn find_key(split: &Split<'_>, key: &str, top_level: bool) -> Option<usize> {

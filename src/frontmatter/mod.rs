@@ -19,7 +19,8 @@ mod strict;
 mod yaml_errors;
 pub use fields::{FIELDS, Field, REFERENCE_FIELDS, REQUIRABLE_FIELDS, field, references};
 pub use locate::{
-    key_location, nth_value_location, value_location, written_key_location, written_value,
+    key_location, nth_value_location, value_location, writes_key, written_key_location,
+    written_value,
 };
 pub use notices::{Notice, NoticeView};
 use strict::{unique_keys_map, whole_day};

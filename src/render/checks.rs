@@ -27,7 +27,8 @@ pub fn body_errors_of(
     let mut errors = Vec::new();
     for id in ids {
         let (page, body) = (&site.pages[id], &bodies[id]);
-        let at = |offset: usize| page.body_location(offset);
+        let locator = page.locator();
+        let at = |offset: usize| locator.body(offset);
         for problem in &body.problems {
             errors.push(
                 Diagnostic::error(problem.message.clone())
@@ -116,6 +117,7 @@ pub fn file_links_of(
     for id in ids {
         let page = &site.pages[id];
         let own = page.output_file();
+        let locator = page.locator();
         for link in &bodies[id].local_links {
             if let Local::File(file) = local_target(site, &own, &link.url) {
                 links.push(FileLink {
@@ -123,7 +125,7 @@ pub fn file_links_of(
                     url: link.url.clone(),
                     file,
                     internal: link.internal,
-                    at: page.body_location(link.offset),
+                    at: locator.body(link.offset),
                 });
             }
         }

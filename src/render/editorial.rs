@@ -35,10 +35,11 @@ pub fn is_stale(
 pub fn quotation_warnings(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (page, body) in site.pages.iter().zip(bodies) {
+        let locator = page.locator();
         for problem in &body.quotations {
             warnings.push(
                 Diagnostic::warning(problem.message.clone())
-                    .at(page.body_location(problem.offset))
+                    .at(locator.body(problem.offset))
                     .maybe_hint(problem.hint.clone()),
             );
         }
@@ -70,7 +71,8 @@ pub fn freshness_warnings(site: &Site) -> Vec<Diagnostic> {
 pub fn editorial_warnings(site: &Site, bodies: &[Rendered]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (page, body) in site.pages.iter().zip(bodies) {
-        let at = |offset: usize| page.body_location(offset);
+        let locator = page.locator();
+        let at = |offset: usize| locator.body(offset);
         for &offset in &body.uncited {
             warnings.push(
                 Diagnostic::warning(format!(

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use crate::site::{PageId, Site};
 
@@ -85,7 +85,8 @@ pub fn duplicate_ids(
     let page = &site.pages[id];
     let output = page.output_file();
     let mut errors = Vec::new();
-    let at = |offset: usize| located(site, id, offset);
+    let locator = page.locator();
+    let at = |offset: usize| locator.body(offset);
     for (written, offset) in body.heading_ids.iter().zip(&body.heading_id_offsets) {
         let (in_page, in_body) = wanted.get(written.as_str()).copied().unwrap_or_default();
         if in_page > in_body {
@@ -124,12 +125,6 @@ pub fn duplicate_ids(
         }
     }
     errors
-}
-
-/// Where `offset` of page `id`'s body is (read again if a one-shot build
-/// keeps no text, see `Page::text`).
-fn located(site: &Site, id: PageId, offset: usize) -> Location {
-    site.pages[id].body_location(offset)
 }
 
 #[cfg(test)]

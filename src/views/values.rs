@@ -215,7 +215,12 @@ pub struct OwnBody<'a> {
 pub fn with_body(summary: &Value, body: Option<OwnBody<'_>>) -> Value {
     let mut map = summary.as_map().cloned().unwrap_or_default();
     if let Some(body) = body {
-        map.insert("toc".into(), toc_value(body.toc));
+        // `toc` where the page view has it (after `summary`), so a template
+        // that walks the whole map sees the fields in the documented order.
+        let at = map
+            .get_index_of(&tera::value::Key::Str("summary"))
+            .map_or(map.len(), |i| i + 1);
+        map.shift_insert(at, "toc".into(), toc_value(body.toc));
         map.insert("content".into(), Value::safe_string(body.content));
     }
     Value::from(map)
@@ -293,4 +298,45 @@ fn source_listing<'a>(site: &'a Site, bodies: &[Rendered]) -> Vec<SourceListing<
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_own_body_goes_where_the_page_view_documents_it() {
+        let mut summary = tera::value::Map::default();
+        for key in ["title", "summary", "word_count"] {
+            summary.insert(key.into(), Value::from(key));
+        }
+        let toc = [TocEntry {
+            level: 2,
+            id: "first".into(),
+            title: "First".into(),
+            children: Vec::new(),
+        }];
+        let page = with_body(
+            &Value::from(summary),
+            Some(OwnBody {
+                content: "<p>x</p>",
+                toc: &toc,
+            }),
+        );
+        let map = page.as_map().unwrap();
+        let keys: Vec<&str> = map.keys().filter_map(|k| k.as_str()).collect();
+        assert_eq!(keys, ["title", "summary", "toc", "word_count", "content"]);
+        let entry = &map
+            .get(&tera::value::Key::Str("toc"))
+            .unwrap()
+            .as_array()
+            .unwrap()[0];
+        let fields: Vec<&str> = entry
+            .as_map()
+            .unwrap()
+            .keys()
+            .filter_map(|k| k.as_str())
+            .collect();
+        assert_eq!(fields, ["level", "id", "title", "children"]);
+    }
 }
