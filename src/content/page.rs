@@ -78,10 +78,7 @@ impl Page {
     /// [`Page::read_again`]); empty if that fails, so that a message then
     /// points at the file's first line.
     pub fn text(&self) -> Arc<str> {
-        if !self.source.is_empty() {
-            return self.source.clone();
-        }
-        self.read_again().unwrap_or_else(|_| Arc::from(""))
+        self.text_for_body().unwrap_or_else(|_| Arc::from(""))
     }
 
     /// The file's whole text for rendering its body: the kept one, else read
@@ -207,7 +204,7 @@ impl Locator<'_> {
 
 /// A file's length and modification time, to tell whether it changed
 /// between two reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     len: u64,
     modified: Option<std::time::SystemTime>,

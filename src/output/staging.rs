@@ -104,7 +104,7 @@ impl Staging {
     /// Writes a streamed file (checked by [`Staging::prepare`], which made
     /// every folder above its own), making its own folder first.
     pub fn write_streamed(&self, path: &str, bytes: &[u8]) -> std::result::Result<(), Diagnostic> {
-        if let Some((dir, _)) = path.rsplit_once('/') {
+        if let Some(dir) = folder(path) {
             let dir = self.dir.join(dir);
             match fs::create_dir(&dir) {
                 Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
