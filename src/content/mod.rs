@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Errors, Location, Result};
@@ -124,64 +123,84 @@ pub fn load_with(
                         .strip_prefix(content_dir)
                         .is_ok_and(|relative| ignored.is_ignored_path(relative)))
         });
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content_dir.to_path_buf());
-                let message = if e.loop_ancestor().is_some() {
-                    "a symbolic link loops back to one of its parent folders".to_string()
-                } else {
-                    format!("could not read: {e}")
-                };
-                errors.push(Diagnostic::error(message).in_file(shorten(root, &path)));
+    // Pages load in parallel as the walk finds them; back in walk order after.
+    let loaded = std::sync::Mutex::new(Vec::new());
+    rayon::scope(|scope| {
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| content_dir.to_path_buf());
+                    let message = if e.loop_ancestor().is_some() {
+                        "a symbolic link loops back to one of its parent folders".to_string()
+                    } else {
+                        format!("could not read: {e}")
+                    };
+                    errors.push(Diagnostic::error(message).in_file(shorten(root, &path)));
+                    continue;
+                }
+            };
+            if entry.path_is_symlink() && !resolves_inside(root, entry.path()) {
+                errors.push(link_leaves_site(root, entry.path()));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
                 continue;
             }
-        };
-        if entry.path_is_symlink() && !resolves_inside(root, entry.path()) {
-            errors.push(link_leaves_site(root, entry.path()));
-            if entry.file_type().is_dir() {
-                walker.skip_current_dir();
+            if !entry.file_type().is_file() {
+                continue;
             }
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = match entry.path().strip_prefix(content_dir) {
-            Ok(relative) => relative.to_path_buf(),
-            Err(_) => continue,
-        };
-        let Some(relative_str) = relative.to_str().map(|s| s.replace('\\', "/")) else {
-            errors.push(
-                Diagnostic::error("the file name is not valid UTF-8")
-                    .in_file(shorten(root, entry.path()))
-                    .hint("rename the file using UTF-8 characters"),
-            );
-            continue;
-        };
-        if relative_str.ends_with(".md") {
-            markdown.push((entry.path().to_path_buf(), relative_str));
-        } else {
-            match urls::output_path_for_asset(&relative_str) {
-                Ok(output) => assets.push(Asset {
-                    source: entry.path().to_path_buf(),
-                    output,
-                }),
-                Err(message) => {
-                    errors.push(Diagnostic::error(message).in_file(shorten(root, entry.path())))
+            let relative = match entry.path().strip_prefix(content_dir) {
+                Ok(relative) => relative.to_path_buf(),
+                Err(_) => continue,
+            };
+            let Some(relative_str) = relative.to_str().map(|s| s.replace('\\', "/")) else {
+                errors.push(
+                    Diagnostic::error("the file name is not valid UTF-8")
+                        .in_file(shorten(root, entry.path()))
+                        .hint("rename the file using UTF-8 characters"),
+                );
+                continue;
+            };
+            if relative_str.ends_with(".md") {
+                // Each page loads on another thread while the walk goes on.
+                let (index, path) = (markdown.len(), entry.path().to_path_buf());
+                markdown.push(relative_str.clone());
+                let loaded = &loaded;
+                scope.spawn(move |_| {
+                    let page = load_page(root, &path, &relative_str, languages, keep_text);
+                    loaded
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((index, Box::new(page)));
+                });
+            } else {
+                match urls::output_path_for_asset(&relative_str) {
+                    Ok(output) => assets.push(Asset {
+                        source: entry.path().to_path_buf(),
+                        output,
+                    }),
+                    Err(message) => {
+                        errors.push(Diagnostic::error(message).in_file(shorten(root, entry.path())))
+                    }
                 }
             }
         }
+    });
+    // (Boxed: a page is large, and the list grows as they come.)
+    let mut slots: Vec<Option<Box<std::result::Result<Page, Diagnostic>>>> =
+        std::iter::repeat_with(|| None).take(markdown.len()).collect();
+    for (index, page) in loaded
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
+        slots[index] = Some(page);
     }
-    let loaded: Vec<std::result::Result<Page, Diagnostic>> = markdown
-        .par_iter()
-        .map(|(path, relative)| load_page(root, path, relative, languages, keep_text))
-        .collect();
-    let mut pages = Vec::with_capacity(loaded.len());
+    let loaded = slots.into_iter().flatten().map(|page| *page);
+    let mut pages = Vec::with_capacity(markdown.len());
     let mut left_out = Vec::new();
     let mut scheduled = Vec::new();
     let mut draft_outputs = Vec::new();
@@ -202,9 +221,16 @@ pub fn load_with(
     // scheduled original; an error without an original.
     let files: std::collections::HashSet<&str> = markdown
         .iter()
-        .map(|(_, relative)| relative.as_str())
+        .map(String::as_str)
         .collect();
-    for page in std::mem::take(&mut pages) {
+    // (Only on a site with translations: it moves every page again.)
+    let pages_in_order = if pages.iter().any(|page| !page.lang.is_empty()) {
+        let len = pages.len();
+        std::mem::replace(&mut pages, Vec::with_capacity(len))
+    } else {
+        Vec::new()
+    };
+    for page in pages_in_order {
         if page.lang.is_empty() {
             pages.push(page);
             continue;
@@ -235,7 +261,7 @@ pub fn load_with(
         let folder = format!("{code}/");
         if let Some(clash) = markdown
             .iter()
-            .map(|(_, relative)| relative)
+            .map(String::as_str)
             .find(|relative| {
                 relative
                     .to_ascii_lowercase()
