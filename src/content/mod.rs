@@ -192,7 +192,9 @@ pub fn load_with(
     });
     // (Boxed: a page is large, and the list grows as they come.)
     let mut slots: Vec<Option<Box<std::result::Result<Page, Diagnostic>>>> =
-        std::iter::repeat_with(|| None).take(markdown.len()).collect();
+        std::iter::repeat_with(|| None)
+            .take(markdown.len())
+            .collect();
     for (index, page) in loaded
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -219,10 +221,7 @@ pub fn load_with(
     }
     // A translation goes where its original goes: left out with a draft or
     // scheduled original; an error without an original.
-    let files: std::collections::HashSet<&str> = markdown
-        .iter()
-        .map(String::as_str)
-        .collect();
+    let files: std::collections::HashSet<&str> = markdown.iter().map(String::as_str).collect();
     // (Only on a site with translations: it moves every page again.)
     let pages_in_order = if pages.iter().any(|page| !page.lang.is_empty()) {
         let len = pages.len();
@@ -259,15 +258,11 @@ pub fn load_with(
     // folder of the output is its own.
     for code in &languages.others {
         let folder = format!("{code}/");
-        if let Some(clash) = markdown
-            .iter()
-            .map(String::as_str)
-            .find(|relative| {
-                relative
-                    .to_ascii_lowercase()
-                    .starts_with(&folder.to_ascii_lowercase())
-            })
-        {
+        if let Some(clash) = markdown.iter().map(String::as_str).find(|relative| {
+            relative
+                .to_ascii_lowercase()
+                .starts_with(&folder.to_ascii_lowercase())
+        }) {
             errors.push(
                 Diagnostic::error(format!(
                     "content/{clash} is in a folder named like the language `{code}`: its pages and the `{code}` edition would both be at /{code}/"

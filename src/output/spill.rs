@@ -69,9 +69,17 @@ impl Spill {
         Ok(())
     }
 
-    /// The text put at `at`; an error if it is not UTF-8.
-    pub fn get_text(&self, at: Spilled) -> std::io::Result<String> {
-        String::from_utf8(self.get(at)?)
+    /// The text put at `at`, read into `buffer` (a buffer reused from call
+    /// to call is zeroed only where it grows); an error if it is not UTF-8.
+    pub fn get_text_into<'b>(
+        &self,
+        (at, len): Spilled,
+        buffer: &'b mut Vec<u8>,
+    ) -> std::io::Result<&'b str> {
+        // Every byte is overwritten by the read: no need to clear first.
+        buffer.resize(len, 0);
+        self.file.read_exact_at(buffer, at)?;
+        std::str::from_utf8(buffer)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
     }
 }
@@ -92,8 +100,14 @@ mod tests {
             .par_iter()
             .map(|text| spill.put(text.as_bytes()).unwrap())
             .collect();
+        // One buffer for all, read longest first then shortest first: a
+        // reused buffer that shrinks or grows holds each text exactly.
+        let mut buffer = Vec::new();
         for (text, &at) in texts.iter().zip(&places).rev() {
-            assert_eq!(&spill.get_text(at).unwrap(), text);
+            assert_eq!(spill.get_text_into(at, &mut buffer).unwrap(), text);
+        }
+        for (text, &at) in texts.iter().zip(&places) {
+            assert_eq!(spill.get_text_into(at, &mut buffer).unwrap(), text);
         }
         assert!(spill.get((places[499].0, 10_000_000)).is_err());
         // Copied out a block at a time, a large one comes back whole too.
@@ -113,7 +127,7 @@ mod tests {
         let at = spill.put(&[0xff, 0xfe]).unwrap();
         assert_eq!(spill.get(at).unwrap(), [0xff, 0xfe]);
         assert_eq!(
-            spill.get_text(at).unwrap_err().kind(),
+            spill.get_text_into(at, &mut Vec::new()).unwrap_err().kind(),
             std::io::ErrorKind::InvalidData
         );
     }

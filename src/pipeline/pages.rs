@@ -30,52 +30,56 @@ impl Built {
         let errors: Vec<Diagnostic> = contents
             .into_par_iter()
             .enumerate()
-            // One buffer per worker, reused page after page.
-            .map_init(Vec::new, |html, (id, mut content)| {
-                html.clear();
-                if let Some((spill, places)) = &spilled {
-                    match spill.get_text(places[id]) {
-                        Ok(text) => content = text,
-                        Err(e) => {
-                            return vec![crate::diagnostics::io_error(
-                                "read",
-                                &self.site.config.output_dir,
-                                &e,
-                            )];
-                        }
-                    }
-                }
-                let rendered = render::render_page_into(
-                    &self.site,
-                    &self.templates,
-                    &self.values.summaries,
-                    crate::views::OwnBody {
-                        content: &content,
-                        toc: &self.bodies[id].toc,
-                    },
-                    id,
-                    &self.pages.names[id],
-                    html,
-                );
-                let mut errors = match rendered {
-                    Ok(()) => render::duplicate_ids(
+            // Buffers per worker (the page's HTML, its body read back),
+            // reused page after page.
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(html, read), (id, content)| {
+                    html.clear();
+                    let content: &str = match &spilled {
+                        Some((spill, places)) => match spill.get_text_into(places[id], read) {
+                            Ok(text) => text,
+                            Err(e) => {
+                                return vec![crate::diagnostics::io_error(
+                                    "read",
+                                    &self.site.config.output_dir,
+                                    &e,
+                                )];
+                            }
+                        },
+                        None => &content,
+                    };
+                    let rendered = render::render_page_into(
                         &self.site,
-                        &self.bodies[id],
+                        &self.templates,
+                        &self.values.summaries,
+                        crate::views::OwnBody {
+                            content,
+                            toc: &self.bodies[id].toc,
+                        },
                         id,
-                        &content,
-                        html,
                         &self.pages.names[id],
-                    ),
-                    Err(e) => vec![e],
-                };
-                drop(content);
-                if errors.is_empty()
-                    && let Err(e) = write(&self.site.pages[id].output_file(), html)
-                {
-                    errors.push(e);
-                }
-                errors
-            })
+                        html,
+                    );
+                    let mut errors = match rendered {
+                        Ok(()) => render::duplicate_ids(
+                            &self.site,
+                            &self.bodies[id],
+                            id,
+                            content,
+                            html,
+                            &self.pages.names[id],
+                        ),
+                        Err(e) => vec![e],
+                    };
+                    if errors.is_empty()
+                        && let Err(e) = write(&self.site.pages[id].output_file(), html)
+                    {
+                        errors.push(e);
+                    }
+                    errors
+                },
+            )
             .flatten()
             .collect();
         let mut timings = std::mem::take(&mut self.timings);

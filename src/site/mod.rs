@@ -245,12 +245,14 @@ impl Site {
     /// (`404.html`, `tags/atom.xml`): with [`Site::permalink`], the only
     /// place that joins the base URL.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.config.base_url)
+        // (`concat` sizes the string once; `format!` grows it: this runs
+        // several times for every page.)
+        [self.config.base_url.as_str(), path].concat()
     }
 
     /// Root-relative URL of a page (base path included).
     pub fn path(&self, id: PageId) -> String {
-        format!("{}{}", self.config.base_path, self.pages[id].url_path)
+        [self.config.base_path.as_str(), &self.pages[id].url_path].concat()
     }
 
     /// The home page (`content/_index.md`), if the site has one.

@@ -76,8 +76,14 @@ impl StoredFilter {
     }
 }
 
-pub(crate) fn safe(val: Cow<'_, str>, _: Kwargs, _: &State) -> Value {
-    Value::safe_string(&val)
+// briefing's patch: a string that is already safe is returned as it is (its
+// text is shared, not copied); the rest as before.
+pub(crate) fn safe(val: Value, _: Kwargs, _: &State) -> Value {
+    match val.as_str() {
+        Some(_) if val.is_safe() => val,
+        Some(text) => Value::safe_string(text),
+        None => Value::safe_string(&format!("{val}")),
+    }
 }
 
 pub(crate) fn default(val: Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
