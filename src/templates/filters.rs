@@ -111,6 +111,30 @@ mod tests {
     }
 
     #[test]
+    fn safe_keeps_safe_text_and_marks_the_rest_as_before() {
+        // Tera's `safe` is patched (vendor/tera/PATCHES.md, 3): a string
+        // already safe passes through; the rest is marked safe as before.
+        let mut context = tera::Context::new();
+        context.insert_value("body", Value::safe_string("<p>Tom & Jerry</p>"));
+        context.insert("raw", "<b>bold</b>");
+        context.insert("number", &5);
+        context.insert("list", &[1, 2]);
+        assert_eq!(render("{{ body | safe }}", &context), "<p>Tom & Jerry</p>");
+        assert_eq!(render("{{ body }}", &context), "<p>Tom & Jerry</p>");
+        assert_eq!(render("{{ raw | safe }}", &context), "<b>bold</b>");
+        assert_eq!(
+            render("{{ raw }}", &context),
+            "&lt;b&gt;bold&lt;/b&gt;"
+        );
+        assert_eq!(render("{{ number | safe }}", &context), "5");
+        assert_eq!(render("{{ list | safe }}", &context), "[1, 2]");
+        assert_eq!(
+            render("{{ raw | safe | length }}", &context),
+            render("{{ raw | length }}", &context)
+        );
+    }
+
+    #[test]
     fn json_encode_cannot_close_a_script() {
         let mut context = tera::Context::new();
         context.insert("title", "</script><script>alert(1)</script>");
