@@ -122,10 +122,7 @@ mod tests {
         assert_eq!(render("{{ body | safe }}", &context), "<p>Tom & Jerry</p>");
         assert_eq!(render("{{ body }}", &context), "<p>Tom & Jerry</p>");
         assert_eq!(render("{{ raw | safe }}", &context), "<b>bold</b>");
-        assert_eq!(
-            render("{{ raw }}", &context),
-            "&lt;b&gt;bold&lt;/b&gt;"
-        );
+        assert_eq!(render("{{ raw }}", &context), "&lt;b&gt;bold&lt;/b&gt;");
         assert_eq!(render("{{ number | safe }}", &context), "5");
         assert_eq!(render("{{ list | safe }}", &context), "[1, 2]");
         assert_eq!(
