@@ -138,6 +138,7 @@ mod tests {
         for (html, expected) in [
             ("<li id=\"cite-1\">", 1),
             ("<li id='cite-1'><p ID=cite-1>", 2),
+            ("<p Id=cite-1><p iD=\"cite-1\"><p idd=\"cite-1\">", 2),
             ("<li\tid=\"cite-1\"/><b id=\"cite-1\" >", 2),
             ("<li data-id=\"cite-1\" valid=\"cite-1\">", 0),
             ("<p>the id=cite-1 in text</p>", 0),
