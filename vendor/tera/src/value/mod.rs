@@ -1378,8 +1378,8 @@ impl<K: Into<Key<'static>>, T: Into<Value>> From<BTreeMap<K, T>> for Value {
     }
 }
 
-/// A [`Map`] becomes a value as it is, without being rebuilt (briefing's
-/// patch: the generic conversion below re-inserts every entry).
+/// A [`Map`] becomes a value as it is, without being rebuilt
+/// (briefing's patch: the generic conversion below re-inserts every entry).
 #[cfg(all(feature = "preserve_order", feature = "fast_hash"))]
 impl From<Map> for Value {
     fn from(map: Map) -> Self {
