@@ -83,6 +83,8 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn day_iso_writes_what_chrono_writes() {
         for (y, m, d) in [
@@ -94,11 +96,9 @@ mod tests {
             (-44, 3, 15),
         ] {
             let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(super::day_iso(date), date.format("%Y-%m-%d").to_string());
+            assert_eq!(day_iso(date), date.format("%Y-%m-%d").to_string());
         }
     }
-
-    use super::*;
 
     #[test]
     fn writes_what_format_writes() {

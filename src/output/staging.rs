@@ -132,7 +132,7 @@ impl Staging {
                 "refusing to write `{path}`: it would leave the output folder"
             )));
         }
-        if let Some((dir, _)) = path.rsplit_once('/') {
+        if let Some(dir) = folder(path) {
             let dir = self.dir.join(dir);
             fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, &e))?;
         }
@@ -161,12 +161,12 @@ impl Drop for Staging {
     }
 }
 
-/// Removes staging folders left by builds that were killed.
 /// The folder of a `/`-separated output path; none at the root.
 fn folder(path: &str) -> Option<&str> {
     path.rsplit_once('/').map(|(dir, _)| dir)
 }
 
+/// Removes staging folders left by builds that were killed.
 fn remove_stale_staging(parent: &Path, name: &str) {
     let prefix = format!(".{name}.briefing-staging-");
     let Ok(entries) = fs::read_dir(parent) else {
@@ -192,7 +192,7 @@ fn check_file_folder_clashes(plan: &Plan, streamed: &[String]) -> Result<()> {
     let mut folders = std::collections::HashSet::new();
     for path in plan.files.keys().chain(streamed) {
         let mut rest = path.as_str();
-        while let Some((dir, _)) = rest.rsplit_once('/') {
+        while let Some(dir) = folder(rest) {
             folders.insert(dir);
             rest = dir;
         }
